@@ -1,0 +1,42 @@
+"""The Flask application factory."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from service.bootstrap import bootstrap
+from service.config import Settings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    test_config = test_config or {}
+    instance = Path(test_config.get("INSTANCE_PATH", app.instance_path))
+    instance.mkdir(parents=True, exist_ok=True)
+    settings = Settings.from_env(instance)
+    if "DATABASE_URL" in test_config:
+        settings.database_url = test_config["DATABASE_URL"]
+    app.config.update(SECRET_KEY=settings.secret_key or _instance_secret(instance))
+    app.config.update({k: v for k, v in test_config.items() if k.isupper()})
+    app.extensions["dondoc"] = bootstrap(
+        settings, clock=test_config.get("CLOCK"), engine=test_config.get("ENGINE")
+    )
+    from service.web.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """The embedded default keeps a random secret in the instance folder across restarts."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def dondoc(app: Flask):
+    return app.extensions["dondoc"]

@@ -1,0 +1,36 @@
+"""Pick the concrete pieces (engine, clock, projections) once; tests swap them here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from sqlalchemy import Engine
+
+from service.clock import SystemClock
+from service.config import Settings
+from service.db import make_engine
+from service.eventlog.store import Meta
+from service.projections.base import Projection
+from service.projections.registry import all_projections
+from service.uow import UnitOfWork
+
+
+@dataclass
+class Dondoc:
+    settings: Settings
+    engine: Engine
+    clock: object
+    projections: Sequence[Projection] = field(default_factory=list)
+
+    def uow(self, meta: Meta = Meta()) -> UnitOfWork:
+        return UnitOfWork(self.engine, self.projections, self.clock, meta)
+
+
+def bootstrap(settings: Settings, clock=None, engine: Engine | None = None,
+              projections: Sequence[Projection] | None = None) -> Dondoc:
+    return Dondoc(
+        settings=settings,
+        engine=engine or make_engine(settings.database_url),
+        clock=clock or SystemClock(),
+        projections=list(all_projections() if projections is None else projections),
+    )

@@ -1,0 +1,25 @@
+"""The ``dondoc`` command line. Developer output in English; exit status 0 on success."""
+from __future__ import annotations
+
+import click
+
+from service.cli.context import pass_app
+from service.cli.db import db
+from service.cli.log import log
+from service.cli.run import run
+
+
+@click.group()
+@click.option("--database-url", envvar="DONDOC_DATABASE_URL", default=None,
+              help="SQLAlchemy URL (default: SQLite in the instance folder).")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """Đôn đốc: plans in, duties tracked, reminders out."""
+    ctx.obj = {"database_url": database_url}
+
+
+main.add_command(db)
+main.add_command(log)
+main.add_command(run)
+
+__all__ = ["main", "pass_app"]

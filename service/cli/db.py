@@ -1,0 +1,26 @@
+"""dondoc db upgrade | current"""
+import click
+
+from service import migrate
+from service.cli.context import pass_app
+
+
+@click.group()
+def db() -> None:
+    """The database schema (Alembic migrations)."""
+
+
+@db.command()
+@click.argument("revision", default="head")
+@pass_app
+def upgrade(dd, revision: str) -> None:
+    """Apply migrations up to REVISION (default: head)."""
+    migrate.upgrade(dd.engine, revision)
+    click.echo(f"database at revision {migrate.current_revision(dd.engine)}")
+
+
+@db.command()
+@pass_app
+def current(dd) -> None:
+    """Print the revision the database is at."""
+    click.echo(migrate.current_revision(dd.engine) or "empty (run: dondoc db upgrade)")

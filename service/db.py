@@ -1,0 +1,46 @@
+"""Engines. SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_engine(url: str, **kwargs) -> Engine:
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("timeout", 30)
+    connect_args.setdefault("check_same_thread", False)
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        kwargs.setdefault("poolclass", StaticPool)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Take transaction control from pysqlite so that BEGIN IMMEDIATE below is honoured.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # IMMEDIATE: a transaction that reads a stream and then appends must hold the write lock
+        # from its first read, or two writers deadlock on the upgrade instead of queueing.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_postgres(engine_or_conn) -> bool:
+    return engine_or_conn.dialect.name == "postgresql"

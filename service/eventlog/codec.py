@@ -1,0 +1,109 @@
+"""Event <-> JSON. Types come from the event class's annotations, so the JSON stays plain
+(no type tags) and dates, decimals, enums and UUIDs still round-trip exactly."""
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+import uuid
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from functools import lru_cache
+
+from workflows.events import Event, event_class
+
+
+def encode(value):
+    """A domain value as JSON-ready data."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, enum.Enum):
+        return encode(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: events hold aware UTC times")
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if dataclasses.is_dataclass(value):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    raise TypeError(f"cannot store {type(value).__name__} in an event")
+
+
+def encode_event(ev: Event) -> tuple[str, dict]:
+    return ev.type_name, encode(ev)
+
+
+def decode_event(type_name: str, data: dict) -> Event:
+    cls = event_class(type_name)
+    return _decoder(cls)(data)
+
+
+@lru_cache(maxsize=None)
+def _decoder(tp):
+    """A function turning JSON data into a value of type ``tp`` (built once per type)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is typing.Any:
+        return _identity
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        dec = _decoder(inner[0]) if len(inner) == 1 else _identity
+        return lambda v: None if v is None else dec(v)
+    if origin in (tuple, list, set, frozenset):
+        item = _decoder(args[0]) if args and args[0] is not Ellipsis else _identity
+        return lambda v: origin(item(x) for x in v)
+    if origin is dict:
+        val = _decoder(args[1]) if len(args) == 2 else _identity
+        key = _decoder(args[0]) if args else _identity
+        return lambda v: {key(k): val(x) for k, x in v.items()}
+    if origin is typing.Literal:
+        return _identity
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    return _SCALARS.get(tp) or _enum_or_identity(tp)
+
+
+def _dataclass_decoder(cls):
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.init]
+
+    def decode(data):
+        return cls(**{name: dec(data[name]) for name, dec in fields if name in data})
+
+    return decode
+
+
+def _identity(v):
+    return v
+
+
+def _enum_or_identity(tp):
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    return _identity
+
+
+def _datetime(v):
+    return datetime.fromisoformat(v).astimezone(timezone.utc)
+
+
+_SCALARS = {
+    Decimal: Decimal,
+    date: date.fromisoformat,
+    datetime: _datetime,
+    uuid.UUID: uuid.UUID,
+    int: int,
+    float: float,
+    str: str,
+    bool: bool,
+}

@@ -1,0 +1,91 @@
+"""Projections: read models kept in step with the log, in the same transaction as the events.
+
+A projection takes a batch of stored events (the events of one command inline, or a page of
+the log during a rebuild) so that a rebuild does set-based writes instead of one round trip
+per event.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from service.eventlog.store import StoredEvent
+from service.eventlog.tables import checkpoints
+
+
+class Projection:
+    """Base class. ``handles`` names the event types it reads (others are never decoded)."""
+
+    name: str = ""
+    tables: Sequence[Table] = ()
+    handles: frozenset[str] = frozenset()
+
+    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
+        raise NotImplementedError
+
+    def reset(self, conn: Connection) -> None:
+        for table in reversed(self.tables):
+            conn.execute(delete(table))
+
+    def relevant(self, events: Iterable[StoredEvent]) -> list[StoredEvent]:
+        return [e for e in events if e.type in self.handles]
+
+
+class RowProjection(Projection):
+    """One row per key (usually per stream), evolved event by event in memory, written once
+    per batch: load the touched rows, fold the events over them, upsert what changed."""
+
+    table: Table
+
+    @property
+    def tables(self):
+        return (self.table,)
+
+    def key(self, ev: StoredEvent):
+        return ev.stream_id
+
+    def evolve(self, row: dict | None, ev: StoredEvent) -> dict | None:
+        raise NotImplementedError
+
+    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
+        events = self.relevant(events)
+        if not events:
+            return
+        keys = {self.key(e) for e in events}
+        pk = self.table.primary_key.columns.values()[0]
+        before = {}
+        for chunk in _chunks(list(keys), 500):
+            for r in conn.execute(select(self.table).where(pk.in_(chunk))).mappings():
+                before[r[pk.name]] = dict(r)
+        rows = {k: dict(v) for k, v in before.items()}
+        for e in events:
+            k = self.key(e)
+            rows[k] = self.evolve(rows.get(k), e)
+        new = [r for k, r in rows.items() if k not in before and r is not None]
+        changed = [r for k, r in rows.items() if k in before and r is not None and r != before[k]]
+        if new:
+            conn.execute(self.table.insert(), new)
+        for r in changed:
+            conn.execute(update(self.table).where(pk == r[pk.name]).values(**r))
+
+
+def save_checkpoint(conn: Connection, name: str, position: int) -> None:
+    ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
+    conn.execute(
+        ins.values(name=name, position=position).on_conflict_do_update(
+            index_elements=["name"], set_={"position": position}
+        )
+    )
+
+
+def load_checkpoint(conn: Connection, name: str) -> int:
+    v = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
+    return v or 0
+
+
+def _chunks(items, n):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]

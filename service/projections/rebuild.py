@@ -1,0 +1,77 @@
+"""Rebuild read models from the log, and catch up projections that fell behind it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy import Engine, func, select
+
+from service.eventlog.store import EventStore
+from service.eventlog.tables import events as t
+from workflows.events import registered_events
+
+from .base import Projection, load_checkpoint, save_checkpoint
+
+
+class UnknownEventsInLog(Exception):
+    """The log holds event types this version does not know: replaying would drop them."""
+
+    def __init__(self, unknown: dict[str, int]):
+        self.unknown = unknown
+        listed = ", ".join(f"{k} (first at position {v})" for k, v in sorted(unknown.items()))
+        super().__init__(f"the log holds event types this version of dondoc does not know: {listed}")
+
+
+@dataclass
+class RebuildReport:
+    events: int
+    last_position: int
+
+
+def rebuild(engine: Engine, projections: Sequence[Projection], page: int = 5000) -> RebuildReport:
+    """Empty every read model and replay the whole log into it, in one transaction: readers see
+    the old models until the new ones are complete, and no append interleaves."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
+        _refuse_unknown(conn)
+        for p in projections:
+            p.reset(conn)
+        count, last = _replay(conn, projections, after=0, page=page)
+        for p in projections:
+            save_checkpoint(conn, p.name, last)
+    return RebuildReport(count, last)
+
+
+def catch_up(engine: Engine, projections: Sequence[Projection], page: int = 5000) -> int:
+    """Feed each projection the events after its checkpoint (a projection added by an upgrade)."""
+    replayed = 0
+    with engine.begin() as conn:
+        head = EventStore(conn).last_position()
+        for p in projections:
+            start = load_checkpoint(conn, p.name)
+            if start < head:
+                n, _ = _replay(conn, [p], after=start, page=page)
+                save_checkpoint(conn, p.name, head)
+                replayed += n
+    return replayed
+
+
+def _replay(conn, projections, after: int, page: int) -> tuple[int, int]:
+    store, count = EventStore(conn), 0
+    while batch := store.read_all(after=after, limit=page):
+        for p in projections:
+            p.apply(conn, batch)
+        count += len(batch)
+        after = batch[-1].position
+    return count, after
+
+
+def _refuse_unknown(conn) -> None:
+    known = set(registered_events())
+    unknown = {}
+    for type_name, first in conn.execute(select(t.c.type, func.min(t.c.position)).group_by(t.c.type)):
+        if type_name not in known:
+            unknown[type_name] = first
+    if unknown:
+        raise UnknownEventsInLog(unknown)

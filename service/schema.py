@@ -1,0 +1,5 @@
+"""Every table of dondoc, gathered on one MetaData (for Alembic and the schema test)."""
+from service.eventlog import tables as _eventlog  # noqa: F401
+from service.tables import metadata
+
+__all__ = ["metadata"]

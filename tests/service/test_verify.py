@@ -1,0 +1,85 @@
+"""The hash chain names the first changed or removed event."""
+from datetime import datetime, timezone
+
+from click.testing import CliRunner
+from sqlalchemy import delete, update
+
+from service.cli import main
+from service.eventlog.store import EventStore, Meta
+from service.eventlog.tables import events
+from service.eventlog.verify import verify_log
+
+from .sample_events import SampleCounted
+from .test_projections import _write_unknown_event
+
+NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
+
+
+def fill(engine, n=10):
+    for i in range(n):
+        with engine.begin() as conn:
+            EventStore(conn).append(f"s{i % 3}", i // 3, [SampleCounted(i)], Meta(actor="a"), NOW)
+
+
+def verify(engine):
+    with engine.connect() as conn:
+        return verify_log(conn, page=4)
+
+
+def test_intact_log_verifies(engine):
+    fill(engine)
+    report = verify(engine)
+    assert report.ok and report.checked == 10
+
+
+def test_changed_row_is_named(engine):
+    fill(engine)
+    with engine.begin() as conn:
+        conn.execute(update(events).where(events.c.position == 6).values(data={"by": 999}))
+    report = verify(engine)
+    assert report.first_bad_position == 6
+    assert "changed" in report.problem
+
+
+def test_changed_metadata_is_named(engine):
+    fill(engine)
+    with engine.begin() as conn:
+        conn.execute(update(events).where(events.c.position == 3).values(meta={"actor": "someone else"}))
+    assert verify(engine).first_bad_position == 3
+
+
+def test_removed_row_is_named(engine):
+    fill(engine)
+    with engine.begin() as conn:
+        conn.execute(delete(events).where(events.c.position == 4))
+    report = verify(engine)
+    assert report.first_bad_position == 4
+    assert "missing" in report.problem
+
+
+def test_removed_last_rows_break_nothing_visible_but_a_rewritten_tail_does(engine):
+    fill(engine)
+    with engine.begin() as conn:
+        conn.execute(update(events).where(events.c.position == 10).values(prev_hash="0" * 64))
+    assert verify(engine).first_bad_position == 10
+
+
+def test_unknown_types_are_reported(engine):
+    fill(engine, 1)
+    _write_unknown_event(engine)
+    report = verify(engine)
+    assert report.unknown_types == {"FromTheFuture": 2}
+    assert not report.ok
+
+
+def test_cli_verify_exit_status(engine, db_url):
+    fill(engine)
+    runner = CliRunner()
+    ok = runner.invoke(main, ["--database-url", db_url, "log", "verify"])
+    assert ok.exit_code == 0, ok.output
+    assert "10 events" in ok.output
+    with engine.begin() as conn:
+        conn.execute(update(events).where(events.c.position == 2).values(stream_id="tampered"))
+    bad = runner.invoke(main, ["--database-url", db_url, "log", "verify"])
+    assert bad.exit_code == 1
+    assert "position 2" in bad.output

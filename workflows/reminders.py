@@ -1,0 +1,222 @@
+"""Reminder and escalation policy (đôn đốc): which actions are due for a task, and when.
+
+Pure: the caller passes a snapshot of the task, ``now`` and the calendar, and gets actions
+back. Each action has an idempotency key ``"{task_id}:{rule}:{deadline}"``; the caller records
+every key it handles (sent or skipped) in the same transaction as the resulting events, and a
+unique constraint on the key makes a second scheduler instance harmless. A new deadline
+(an extension) gives new keys, so the reminders plan themselves again.
+
+When each rule fires (local time, Asia/Ho_Chi_Minh), with the default policy:
+
+==================== ============================================ ============
+rule                 instant                                      audience
+==================== ============================================ ============
+remind_7/_3/_1       08:00 on the 7th/3rd/1st working day before  focal_points
+due_today            08:00 on the deadline day                    focal_points
+overdue              00:00 on the day after the deadline          focal_points
+escalate_coordinator 08:00 on the 3rd working day after deadline  coordinator
+escalate_leader      08:00 on the 7th working day after deadline  leader
+==================== ============================================ ============
+
+08:00 is when offices open, so a reminder lands when it can be acted on, and is inside the SMS
+daytime window. Overdue is a fact, not a courtesy: it is marked the moment the deadline day
+ends. "Escalate after 3 working days overdue" is read like "remind 3 working days before":
+on the 3rd working day after the deadline, the task is 3 working days late.
+
+Requested bodies (``role="requested"``: courts, the Fatherland Front, ...) are reminded and
+marked overdue but never escalated: the plan's issuer has no authority inside them.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from uuid import UUID
+
+from workflows.calendar import VN_TZ, WorkingCalendar, local_time_utc, start_of_day_utc
+
+DUE_TODAY = "due_today"
+OVERDUE = "overdue"
+ESCALATE_COORDINATOR = "escalate_coordinator"
+ESCALATE_LEADER = "escalate_leader"
+
+
+class Audience(str, Enum):
+    FOCAL_POINTS = "focal_points"
+    COORDINATOR = "coordinator"
+    LEADER = "leader"
+
+
+class Role(str, Enum):
+    """The agency's part in the duty: lead (chủ trì, assigned) or requested (đề nghị)."""
+
+    LEAD = "lead"
+    REQUESTED = "requested"
+
+
+def remind_rule(days_before: int) -> str:
+    """Rule name of the reminder ``days_before`` working days before the deadline."""
+    return f"remind_{days_before}"
+
+
+def idempotency_key(task_id: str | UUID, rule: str, deadline: date) -> str:
+    return f"{task_id}:{rule}:{deadline.isoformat()}"
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """Per-plan reminder settings; the defaults are those of the design.
+
+    ``escalate_*_after`` of None turns that escalation off. ``sms_from``/``sms_until`` bound
+    the local hours when an SMS may go out (email is not bounded).
+    """
+
+    remind_days_before: tuple[int, ...] = (7, 3, 1)
+    remind_on_day: bool = True
+    escalate_coordinator_after: int | None = 3
+    escalate_leader_after: int | None = 7
+    send_at: time = time(8, 0)
+    sms_from: time = time(7, 0)
+    sms_until: time = time(21, 0)
+
+    def __post_init__(self) -> None:
+        days = self.remind_days_before
+        if any(n < 1 for n in days) or len(set(days)) != len(days):
+            raise ValueError(f"remind_days_before must be distinct and >= 1, got {days}")
+        for name in ("escalate_coordinator_after", "escalate_leader_after"):
+            after = getattr(self, name)
+            if after is not None and after < 1:
+                raise ValueError(f"{name} must be >= 1 or None, got {after}")
+        if not self.sms_from < self.sms_until:
+            raise ValueError(f"SMS window {self.sms_from}-{self.sms_until} is empty")
+
+
+@dataclass(frozen=True)
+class TaskSchedule:
+    """What the policy needs to know of a task.
+
+    ``closed`` is true for a done or cancelled task. ``handled`` holds the idempotency keys
+    already acted on (sent or recorded as skipped).
+    """
+
+    task_id: str | UUID
+    deadline: date
+    closed: bool = False
+    role: Role | str = Role.LEAD
+    handled: Collection[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do for a task. ``at`` is the UTC instant it became (or becomes) due.
+
+    ``skipped`` marks a reminder that was missed (downtime) and is superseded by a later one:
+    the caller records it as skipped and sends nothing.
+    """
+
+    task_id: str | UUID
+    rule: str
+    key: str
+    audience: Audience
+    at: datetime
+    deadline: date
+    skipped: bool = False
+
+    @property
+    def is_reminder(self) -> bool:
+        """Reminders are courtesies that go stale; marks and escalations are facts."""
+        return self.rule == DUE_TODAY or self.rule.startswith("remind_")
+
+
+def planned_actions(
+    task: TaskSchedule, calendar: WorkingCalendar, policy: ReminderPolicy
+) -> list[Action]:
+    """Every action of the task's current deadline, handled or not, in firing order."""
+    if task.closed:
+        return []
+    d = task.deadline
+
+    def at_opening(day: date) -> datetime:
+        return local_time_utc(day, policy.send_at)
+
+    plan: list[tuple[str, Audience, datetime]] = [
+        (remind_rule(n), Audience.FOCAL_POINTS, at_opening(calendar.add_working_days(d, -n)))
+        for n in policy.remind_days_before
+    ]
+    if policy.remind_on_day:
+        plan.append((DUE_TODAY, Audience.FOCAL_POINTS, at_opening(d)))
+    plan.append((OVERDUE, Audience.FOCAL_POINTS, start_of_day_utc(d + timedelta(days=1))))
+    if Role(task.role) is Role.LEAD:
+        for rule, audience, after in (
+            (ESCALATE_COORDINATOR, Audience.COORDINATOR, policy.escalate_coordinator_after),
+            (ESCALATE_LEADER, Audience.LEADER, policy.escalate_leader_after),
+        ):
+            if after is not None:
+                plan.append((rule, audience, at_opening(calendar.add_working_days(d, after))))
+    actions = [
+        Action(task.task_id, rule, idempotency_key(task.task_id, rule, d), audience, at, d)
+        for rule, audience, at in plan
+    ]
+    return sorted(actions, key=lambda a: a.at)
+
+
+def due_actions(
+    task: TaskSchedule,
+    now: datetime,
+    calendar: WorkingCalendar,
+    policy: ReminderPolicy,
+) -> list[Action]:
+    """The actions due at ``now`` and not yet handled, in firing order.
+
+    After downtime only the latest focal-point message matters: a due reminder is returned
+    with ``skipped=True`` when a later reminder or the overdue mark is due too, or was
+    already handled. Overdue marks and escalations are never skipped: each is a fact someone
+    must learn, and they go to different people.
+    """
+    _require_aware(now)
+    plan = planned_actions(task, calendar, policy)
+    due_or_done = [a for a in plan if a.at <= now or a.key in task.handled]
+    result = []
+    for action in due_or_done:
+        if action.key in task.handled:
+            continue
+        superseded = action.is_reminder and any(
+            later.audience is Audience.FOCAL_POINTS and later.at > action.at
+            for later in due_or_done
+        )
+        result.append(replace(action, skipped=True) if superseded else action)
+    return result
+
+
+def next_action_at(
+    task: TaskSchedule, calendar: WorkingCalendar, policy: ReminderPolicy
+) -> datetime | None:
+    """The UTC instant of the earliest action not yet handled, or None when nothing is left.
+
+    It may be in the past (an action is due now); the service stores it in an indexed
+    "next action at" column and polls tasks where it is <= now.
+    """
+    pending = [a.at for a in planned_actions(task, calendar, policy) if a.key not in task.handled]
+    return min(pending, default=None)
+
+
+def sms_allowed(now: datetime, policy: ReminderPolicy) -> bool:
+    """True when ``now`` falls inside the daytime SMS window, local time."""
+    _require_aware(now)
+    local = now.astimezone(VN_TZ).time()
+    return policy.sms_from <= local < policy.sms_until
+
+
+def next_sms_time(now: datetime, policy: ReminderPolicy) -> datetime:
+    """``now`` if an SMS may go out now, else the UTC instant the next daytime window opens."""
+    if sms_allowed(now, policy):
+        return now
+    local = now.astimezone(VN_TZ)
+    day = local.date() if local.time() < policy.sms_from else local.date() + timedelta(days=1)
+    return local_time_utc(day, policy.sms_from)
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"need an aware datetime, got naive {now!r}")

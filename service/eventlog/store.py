@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from workflows.events import Event
@@ -86,13 +86,14 @@ class EventStore:
         if not streams:
             return []
         self._lock()
+        current = self.stream_versions([s.stream_id for s in streams])
         for s in streams:
-            actual = self.stream_version(s.stream_id)
+            actual = current.get(s.stream_id, 0)
             if actual != s.expected_version:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
         rows, stored = self._rows(streams, meta.as_dict(), now)
         try:
-            self.conn.execute(insert(t), rows)
+            self.conn.execute(_INSERT, rows)
         except IntegrityError as exc:  # a writer that bypassed the lock; the key still holds
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
         return stored
@@ -119,25 +120,38 @@ class EventStore:
             self.conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
 
     def _head(self) -> tuple[int, str]:
-        row = self.conn.execute(
-            select(t.c.position, t.c.hash).order_by(t.c.position.desc()).limit(1)
-        ).first()
+        row = self.conn.execute(_HEAD).first()
         return (row.position, row.hash) if row else (0, GENESIS)
 
     def stream_version(self, stream_id: str) -> int:
-        v = self.conn.execute(select(func.max(t.c.version)).where(t.c.stream_id == stream_id)).scalar()
-        return v or 0
+        return self.conn.execute(_VERSION, {"sid": stream_id}).scalar() or 0
+
+    def stream_versions(self, stream_ids: Sequence[str]) -> dict[str, int]:
+        unique = list(dict.fromkeys(stream_ids))
+        if len(unique) == 1:
+            return {unique[0]: self.stream_version(unique[0])}
+        found: dict[str, int] = {}
+        for i in range(0, len(unique), 500):
+            found.update(dict(self.conn.execute(_VERSIONS, {"sids": unique[i:i + 500]}).all()))
+        return found
 
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
-        q = select(*_COLS).where(t.c.stream_id == stream_id).order_by(t.c.version)
-        return [StoredEvent(*r) for r in self.conn.execute(q)]
+        return [StoredEvent(*r) for r in self.conn.execute(_STREAM, {"sid": stream_id})]
 
     def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
-        q = select(*_COLS).where(t.c.position > after).order_by(t.c.position).limit(limit)
-        return [StoredEvent(*r) for r in self.conn.execute(q)]
+        return [StoredEvent(*r) for r in self.conn.execute(_ALL, {"after": after, "limit": limit})]
 
     def last_position(self) -> int:
         return self._head()[0]
 
 
+# Statements built once: constructing them per call costs more than running them on SQLite.
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
+_INSERT = insert(t)
+_HEAD = select(t.c.position, t.c.hash).order_by(t.c.position.desc()).limit(1)
+_VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
+_VERSIONS = (select(t.c.stream_id, func.max(t.c.version))
+             .where(t.c.stream_id.in_(bindparam("sids", expanding=True))).group_by(t.c.stream_id))
+_STREAM = select(*_COLS).where(t.c.stream_id == bindparam("sid")).order_by(t.c.version)
+_ALL = (select(*_COLS).where(t.c.position > bindparam("after"))
+        .order_by(t.c.position).limit(bindparam("limit")))

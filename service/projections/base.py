@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -55,10 +55,10 @@ class RowProjection(Projection):
         if not events:
             return
         keys = {self.key(e) for e in events}
-        pk = self.table.primary_key.columns.values()[0]
+        pk, load, save = self._statements()
         before = {}
         for chunk in _chunks(list(keys), 500):
-            for r in conn.execute(select(self.table).where(pk.in_(chunk))).mappings():
+            for r in conn.execute(load, {"keys": chunk}).mappings():
                 before[r[pk.name]] = dict(r)
         rows = {k: dict(v) for k, v in before.items()}
         for e in events:
@@ -68,8 +68,18 @@ class RowProjection(Projection):
         changed = [r for k, r in rows.items() if k in before and r is not None and r != before[k]]
         if new:
             conn.execute(self.table.insert(), new)
-        for r in changed:
-            conn.execute(update(self.table).where(pk == r[pk.name]).values(**r))
+        if changed:
+            conn.execute(save, [{**r, "_key": r[pk.name]} for r in changed])
+
+    def _statements(self):
+        """Built once per projection: statement construction dominates small transactions."""
+        cached = self.__dict__.get("_stmts")
+        if cached is None:
+            pk = self.table.primary_key.columns.values()[0]
+            load = select(self.table).where(pk.in_(bindparam("keys", expanding=True)))
+            save = update(self.table).where(pk == bindparam("_key"))
+            cached = self.__dict__["_stmts"] = (pk, load, save)
+        return cached
 
 
 def save_checkpoint(conn: Connection, name: str, position: int) -> None:

@@ -1,0 +1,90 @@
+"""Event log figures: appends per second (one per transaction, batches of 100), command round
+trips per second (load a 20-event stream, decide, append, project, commit), rebuild speed.
+
+DONDOC_BENCH_REBUILD_EVENTS sets the log size for the rebuild (default 1,000,000).
+"""
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timezone
+
+from service.clock import SystemClock
+from service.eventlog.store import EventStore, Meta, NewStream
+from service.projections.rebuild import rebuild
+from service.uow import UnitOfWork
+from tests.benchmarks.databases import backends
+from tests.service.sample_events import CounterProjection, SampleCounted, test_metadata
+
+NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
+META = Meta(actor="bench", request_id="bench")
+
+
+def rate(n, seconds):
+    return f"{n / seconds:,.0f}/s ({n:,} in {seconds:.2f}s)"
+
+
+def single_appends(engine, n=2000):
+    t0 = time.perf_counter()
+    for i in range(n):
+        with engine.begin() as conn:
+            EventStore(conn).append(f"single-{i}", 0, [SampleCounted(i)], META, NOW)
+    return rate(n, time.perf_counter() - t0)
+
+
+def batch_appends(engine, batches=200, size=100):
+    t0 = time.perf_counter()
+    for b in range(batches):
+        with engine.begin() as conn:
+            EventStore(conn).append(f"batch-{b}", 0, [SampleCounted(i) for i in range(size)], META, NOW)
+    return rate(batches * size, time.perf_counter() - t0)
+
+
+def round_trips(engine, n=2000, streams=100):
+    projections = [CounterProjection()]
+    clock = SystemClock()
+    with engine.begin() as conn:
+        EventStore(conn).append_batch(
+            [NewStream(f"rt-{s}", 0, [SampleCounted(1)] * 20) for s in range(streams)], META, NOW)
+    t0 = time.perf_counter()
+    for i in range(n):
+        stream = f"rt-{i % streams}"
+        with UnitOfWork(engine, projections, clock, META) as uow:
+            history = uow.events.read_stream(stream)
+            total = sum(e.event.by for e in history)  # decide from the whole history
+            uow.append(stream, history[-1].version, [SampleCounted(1 if total % 2 else 2)])
+            uow.commit()
+    return rate(n, time.perf_counter() - t0)
+
+
+def rebuild_speed(engine, n):
+    per_stream, chunk = 20, 10_000
+    t0 = time.perf_counter()
+    done = 0
+    while done < n:
+        size = min(chunk, n - done)
+        streams = [NewStream(f"rb-{(done + j) // per_stream}", 0, [SampleCounted(1)] * per_stream)
+                   for j in range(0, size, per_stream)]
+        with engine.begin() as conn:
+            EventStore(conn).append_batch(streams, META, NOW)
+        done += size
+    fill = time.perf_counter() - t0
+    with engine.connect() as conn:
+        total = EventStore(conn).last_position()
+    t0 = time.perf_counter()
+    report = rebuild(engine, [CounterProjection()], page=10_000)
+    took = time.perf_counter() - t0
+    return f"{rate(report.events, took)} (log of {total:,} events, filled in {fill:.0f}s)"
+
+
+def main():
+    n_rebuild = int(os.environ.get("DONDOC_BENCH_REBUILD_EVENTS", "1000000"))
+    for name, make in backends():
+        with make() as engine:
+            test_metadata.create_all(engine)
+            print(f"{name:10s} append, 1 event per transaction: {single_appends(engine)}", flush=True)
+            print(f"{name:10s} append, batches of 100:          {batch_appends(engine)}", flush=True)
+            print(f"{name:10s} command round trips:             {round_trips(engine)}", flush=True)
+        with make() as engine:
+            test_metadata.create_all(engine)
+            print(f"{name:10s} rebuild:                         {rebuild_speed(engine, n_rebuild)}", flush=True)

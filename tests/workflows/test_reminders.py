@@ -1,0 +1,185 @@
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from uuid import UUID
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workflows.calendar import VN_TZ, WorkingCalendar
+from workflows.reminders import (
+    Audience,
+    ReminderPolicy,
+    TaskSchedule,
+    due_actions,
+    next_action_at,
+    next_sms_time,
+    planned_actions,
+    sms_allowed,
+)
+
+CAL = WorkingCalendar()
+POLICY = ReminderPolicy()
+TET_DEADLINE = date(2024, 2, 15)  # first working day after Tết 2024
+
+
+def local(y, m, d, h=8, minute=0) -> datetime:
+    return datetime(y, m, d, h, minute, tzinfo=VN_TZ).astimezone(timezone.utc)
+
+
+def task(deadline=TET_DEADLINE, role="lead", handled=(), closed=False, task_id="t1"):
+    return TaskSchedule(task_id, deadline, closed=closed, role=role, handled=frozenset(handled))
+
+
+def rules(actions, skipped=None):
+    return [a.rule for a in actions if skipped is None or a.skipped == skipped]
+
+
+def test_default_schedule_around_tet_2024():
+    plan = planned_actions(task(), CAL, POLICY)
+    assert [(a.rule, a.at, a.audience) for a in plan] == [
+        ("remind_7", local(2024, 1, 30), Audience.FOCAL_POINTS),
+        ("remind_3", local(2024, 2, 5), Audience.FOCAL_POINTS),
+        ("remind_1", local(2024, 2, 7), Audience.FOCAL_POINTS),
+        ("due_today", local(2024, 2, 15), Audience.FOCAL_POINTS),
+        ("overdue", local(2024, 2, 16, 0), Audience.FOCAL_POINTS),
+        ("escalate_coordinator", local(2024, 2, 20), Audience.COORDINATOR),
+        ("escalate_leader", local(2024, 2, 26), Audience.LEADER),
+    ]
+    assert plan[0].key == "t1:remind_7:2024-02-15"
+    assert all(a.at.tzinfo == timezone.utc for a in plan)
+
+
+def test_uuid_task_ids_make_keys_too():
+    tid = UUID(int=1)
+    (first, *_) = planned_actions(task(task_id=tid), CAL, POLICY)
+    assert first.key == f"{tid}:remind_7:2024-02-15"
+
+
+def test_nothing_is_due_before_the_first_reminder():
+    assert due_actions(task(), local(2024, 1, 30, 7, 59), CAL, POLICY) == []
+    assert rules(due_actions(task(), local(2024, 1, 30), CAL, POLICY)) == ["remind_7"]
+    assert next_action_at(task(), CAL, POLICY) == local(2024, 1, 30)
+
+
+def test_after_downtime_only_the_reminder_that_matters_is_sent():
+    got = due_actions(task(), local(2024, 2, 9, 10), CAL, POLICY)
+    assert rules(got, skipped=True) == ["remind_7", "remind_3"]
+    assert rules(got, skipped=False) == ["remind_1"]
+
+
+def test_once_overdue_stale_reminders_are_skipped_but_marks_and_escalations_are_not():
+    got = due_actions(task(), local(2024, 3, 1), CAL, POLICY)
+    assert rules(got, skipped=True) == ["remind_7", "remind_3", "remind_1", "due_today"]
+    assert rules(got, skipped=False) == ["overdue", "escalate_coordinator", "escalate_leader"]
+
+
+def test_requested_bodies_are_reminded_and_marked_but_never_escalated():
+    t = task(role="requested")
+    assert rules(due_actions(t, local(2024, 3, 1), CAL, POLICY), skipped=False) == ["overdue"]
+    assert "escalate_coordinator" not in rules(planned_actions(t, CAL, POLICY))
+
+
+def test_done_or_cancelled_tasks_need_nothing():
+    t = task(closed=True)
+    assert due_actions(t, local(2024, 3, 1), CAL, POLICY) == []
+    assert next_action_at(t, CAL, POLICY) is None
+
+
+def test_an_older_reminder_is_never_sent_after_a_newer_one():
+    newer = planned_actions(task(), CAL, POLICY)[1]
+    got = due_actions(task(handled={newer.key}), local(2024, 2, 5, 9), CAL, POLICY)
+    assert [(a.rule, a.skipped) for a in got] == [("remind_7", True)]
+
+
+def test_an_extension_plans_reminders_again_under_new_keys():
+    old = {a.key for a in due_actions(task(), local(2024, 2, 16, 9), CAL, POLICY)}
+    extended = task(deadline=date(2024, 2, 29), handled=old)
+    assert next_action_at(extended, CAL, POLICY) == local(2024, 2, 20)  # 7 days before 29/2
+    assert rules(due_actions(extended, local(2024, 2, 20), CAL, POLICY)) == ["remind_7"]
+
+
+def test_everything_handled_means_nothing_left():
+    t = task()
+    keys = {a.key for a in planned_actions(t, CAL, POLICY)}
+    assert next_action_at(task(handled=keys), CAL, POLICY) is None
+
+
+def test_policy_is_overridable_per_plan():
+    policy = ReminderPolicy(
+        remind_days_before=(5,), remind_on_day=False, escalate_leader_after=None,
+        escalate_coordinator_after=1, send_at=time(9, 30),
+    )
+    plan = planned_actions(task(), CAL, policy)
+    assert [(a.rule, a.at) for a in plan] == [
+        ("remind_5", local(2024, 2, 1, 9, 30)),
+        ("overdue", local(2024, 2, 16, 0)),
+        ("escalate_coordinator", local(2024, 2, 16, 9, 30)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"remind_days_before": (0,)},
+        {"remind_days_before": (3, 3)},
+        {"escalate_coordinator_after": 0},
+        {"sms_from": time(21), "sms_until": time(7)},
+    ],
+)
+def test_nonsense_policies_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        ReminderPolicy(**kwargs)
+
+
+def test_naive_now_is_refused():
+    with pytest.raises(ValueError):
+        due_actions(task(), datetime(2024, 2, 1), CAL, POLICY)
+
+
+def test_sms_only_in_daytime():
+    assert not sms_allowed(local(2024, 2, 1, 6, 59), POLICY)
+    assert sms_allowed(local(2024, 2, 1, 7), POLICY)
+    assert sms_allowed(local(2024, 2, 1, 20, 59), POLICY)
+    assert not sms_allowed(local(2024, 2, 1, 21), POLICY)
+    assert next_sms_time(local(2024, 2, 1, 12), POLICY) == local(2024, 2, 1, 12)
+    assert next_sms_time(local(2024, 2, 1, 3), POLICY) == local(2024, 2, 1, 7)
+    assert next_sms_time(local(2024, 2, 1, 22), POLICY) == local(2024, 2, 2, 7)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+deadlines = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
+policies = st.builds(
+    ReminderPolicy,
+    remind_days_before=st.lists(st.integers(1, 15), unique=True, max_size=4).map(tuple),
+    remind_on_day=st.booleans(),
+    escalate_coordinator_after=st.none() | st.integers(1, 15),
+    escalate_leader_after=st.none() | st.integers(1, 20),
+)
+hour_offsets = st.lists(st.integers(-30 * 24, 45 * 24), max_size=30).map(sorted)
+
+
+@given(deadlines, st.sampled_from(["lead", "requested"]), policies, hour_offsets)
+@settings(max_examples=200, deadline=None)
+def test_fed_its_own_outputs_no_key_is_returned_twice(deadline, role, policy, offsets):
+    base = datetime.combine(deadline, time(0), tzinfo=timezone.utc)
+    handled: set[str] = set()
+    nows = [base + timedelta(hours=h) for h in offsets] + [base + timedelta(days=60)]
+    for now in nows:
+        t = task(deadline, role, handled)
+        got = due_actions(t, now, CAL, policy)
+        keys = [a.key for a in got]
+        assert not set(keys) & handled and len(set(keys)) == len(keys)
+        assert due_actions(t, now, CAL, policy) == got  # deterministic
+        next_at = next_action_at(t, CAL, policy)
+        assert bool(got) == (next_at is not None and next_at <= now)
+        sent_to_focal = [a for a in got if a.audience is Audience.FOCAL_POINTS and not a.skipped]
+        assert len(sent_to_focal) <= 1
+        assert all(a.is_reminder for a in got if a.skipped)
+        assert all(a.at <= now for a in got)
+        handled.update(keys)
+        assert due_actions(task(deadline, role, handled), now, CAL, policy) == []
+    planned = {a.key for a in planned_actions(task(deadline, role), CAL, policy)}
+    assert handled == planned
+    assert role == "lead" or not any("escalate" in k for k in handled)

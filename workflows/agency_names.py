@@ -98,6 +98,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "tp": ("thành phố",),
     "tphcm": ("thành phố hồ chí minh",),
     "tx": ("thị xã",),
+    "cdc": ("trung tâm kiểm soát bệnh tật",),
 }
 # "P. Lào Cai", "Q. Cầu Giấy": one letter is an abbreviation only with its full stop.
 _DOTTED = {"p.": "phường", "q.": "quận"}
@@ -193,6 +194,7 @@ def name_keys(name: str) -> frozenset[Key]:
     keys: set[Key] = set()
     for combo in itertools.islice(itertools.product(*chunks), _MAX_VARIANTS):
         key = _canonical(tuple(w for part in combo for w in part))
+        key = _sort_level_lists(_without_title(key))
         if key:
             keys.add(key)
     return frozenset(keys)
@@ -246,8 +248,46 @@ _LEVEL_KEYS: dict[str, tuple[Key, ...]] = {
 }
 _ANY_LEVEL = tuple(sorted({k for keys in _LEVEL_KEYS.values() for k in keys}, key=len, reverse=True))
 # Words that end in a level word without being a qualifier.
-_COMPOUNDS = _ANY_LEVEL + (phrase_key("hợp tác xã"),)
+_COOPERATIVE = phrase_key("hợp tác xã")
+_COMPOUNDS = _ANY_LEVEL + (_COOPERATIVE,)
+_HOI = phrase_key("hội")
 _PREFIX_KEYS = tuple(phrase_key(p) for p in _QUALIFIER_PREFIXES)
+
+
+_TITLES = tuple(phrase_key(t) for t in ("thủ trưởng", "chủ tịch", "giám đốc", "lãnh đạo", "đồng chí", "trưởng"))
+
+
+def _without_title(key: Key) -> Key:
+    """A duty given to the head ("Thủ trưởng các sở", "Chủ tịch UBND xã") is the body's."""
+    for title in _TITLES:
+        if len(key) > len(title) and key[: len(title)] == title:
+            return _without_title(key[len(title) :])
+    return key
+
+
+def _sort_level_lists(key: Key) -> Key:
+    """"UBND phường, xã, đặc khu" and "UBND xã, phường, đặc khu" name the same bodies."""
+    out: list[str] = []
+    run: list[Key] = []
+    i = 0
+    while i < len(key):
+        word = next((w for w in _ANY_LEVEL if key[i : i + len(w)] == w and _is_level_word(key, i, w)), None)
+        if word:
+            run.append(word)
+            i += len(word)
+            continue
+        out.extend(w for part in sorted(run) for w in part)
+        run = []
+        out.append(key[i])
+        i += 1
+    out.extend(w for part in sorted(run) for w in part)
+    return tuple(out)
+
+
+def _is_level_word(key: Key, i: int, word: Key) -> bool:
+    """Not the "xã" of "xã hội" or of "hợp tác xã"."""
+    end = i + len(word)
+    return key[end : end + 1] != _HOI and key[max(0, end - 3) : end] != _COOPERATIVE
 
 
 def place_keys(place: str | None) -> frozenset[Key]:

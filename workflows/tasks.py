@@ -1,0 +1,330 @@
+"""The task aggregate: one agency's share of a duty, rebuilt from its event stream.
+
+Commands decide and return new events; they never change the task. The caller appends the
+events to the log and applies them (``task.apply(e)``), or reloads the task. A command that may
+not happen raises :class:`TransitionRefused` and returns nothing.
+
+States: open → in_progress → submitted → done, with returned (sent back after review: start or
+submit again) and cancelled. Done and cancelled are terminal. A focal point may submit straight
+from open (often a single SMS reply); the task need not be started first.
+
+Overdue is not a state. A task is overdue once its deadline day has ended in Vietnam and it is
+neither done nor cancelled, nor a result submitted on time that waits for the coordinator's
+review: the delay is then the coordinator's, and the agency is not to be chased for it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Optional
+
+from workflows.classification import TaskFacts, deadline_end
+from workflows.events import Event
+from workflows.task_events import (
+    Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
+    ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
+    SubmissionAccepted, SubmissionReturned, TaskCancelled, TaskCreated, TaskKind, TaskReassigned,
+    TaskStarted,
+)
+
+
+class TaskState(str, Enum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+CLOSED = frozenset({TaskState.DONE, TaskState.CANCELLED})
+WORKING = (TaskState.OPEN, TaskState.IN_PROGRESS, TaskState.RETURNED)
+
+
+class TransitionRefused(Exception):
+    """A command that may not happen now. ``code`` is stable (for callers and translations);
+    ``reason`` is English, for logs."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+
+
+@dataclass
+class Task:
+    task_id: str = ""
+    plan_id: str = ""
+    duty_id: str = ""
+    duty_text: str = ""
+    agency_id: str = ""
+    role: DutyRole = DutyRole.LEAD
+    kind: TaskKind = TaskKind.ONE_OFF
+    period_key: Optional[str] = None
+    period_label: Optional[str] = None
+    cooperating: tuple[str, ...] = ()
+    state: Optional[TaskState] = None
+    deadline: Optional[date] = None
+    original_deadline: Optional[date] = None
+    submitted_at: Optional[datetime] = None
+    done_at: Optional[datetime] = None
+    accepted_at: Optional[datetime] = None
+    cancelled_at: Optional[datetime] = None
+    pending_extension: Optional[ExtensionRequested] = None
+    overdue_marked: frozenset[date] = frozenset()
+    handled_keys: frozenset[str] = frozenset()
+    version: int = 0
+
+    # -- rebuilding -------------------------------------------------------------------------
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> "Task":
+        task = cls()
+        for e in events:
+            task.apply(e)
+        if task.state is None:
+            raise ValueError("a task stream starts with TaskCreated")
+        return task
+
+    def apply(self, e: Event) -> None:
+        if isinstance(e, TaskCreated) == self.created:
+            raise ValueError(f"{type(e).__name__} cannot apply to task at version {self.version}")
+        applier = _APPLY.get(type(e))
+        if applier is None:
+            raise ValueError(f"{type(e).__name__} is not an event of a task")
+        applier(self, e)
+        self.version += 1
+
+    @property
+    def created(self) -> bool:
+        return self.state is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.state in CLOSED
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def is_overdue(self, now: datetime) -> bool:
+        _require_aware(now)
+        if not self.created or self.closed or now <= deadline_end(self.deadline):
+            return False
+        return not self._awaiting_review_on_time()
+
+    def _awaiting_review_on_time(self) -> bool:
+        return (self.state is TaskState.SUBMITTED
+                and self.submitted_at <= deadline_end(self.deadline))
+
+    def facts(self) -> TaskFacts:
+        return TaskFacts(self.task_id, self.plan_id, self.agency_id, self.deadline,
+                         self.done_at, self.cancelled_at, duty_id=self.duty_id,
+                         period_key=self.period_key)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    @staticmethod
+    def create(task_id: str, plan_id: str, duty_id: str, duty_text: str, agency_id: str,
+               deadline: date, role: DutyRole = DutyRole.LEAD,
+               kind: TaskKind = TaskKind.ONE_OFF, period_key: Optional[str] = None,
+               period_label: Optional[str] = None,
+               cooperating: Sequence[str] = ()) -> list[Event]:
+        for name, value in (("task_id", task_id), ("plan_id", plan_id), ("agency_id", agency_id)):
+            if not value:
+                raise TransitionRefused("missing_field", f"a task needs a {name}")
+        return [TaskCreated(task_id, plan_id, duty_id, duty_text, agency_id, DutyRole(role),
+                            TaskKind(kind), deadline, period_key, period_label,
+                            tuple(cooperating))]
+
+    def start(self, now: datetime) -> list[Event]:
+        self._require("start", now, TaskState.OPEN, TaskState.RETURNED)
+        return [TaskStarted()]
+
+    def submit(self, text: str, now: datetime, figures: Sequence[Figure] = (),
+               attachments: Sequence[Attachment] = ()) -> list[Event]:
+        self._require("submit", now, *WORKING)
+        if not text.strip() and not figures and not attachments:
+            raise TransitionRefused("empty_result", "a result needs text, figures or a file")
+        return [ResultSubmitted(text, _utc(now), tuple(figures), tuple(attachments))]
+
+    def accept(self, now: datetime) -> list[Event]:
+        self._require("accept", now, TaskState.SUBMITTED)
+        return [SubmissionAccepted(_utc(now))]
+
+    def return_(self, reason: str, now: datetime) -> list[Event]:
+        self._require("return", now, TaskState.SUBMITTED)
+        return [SubmissionReturned(_required_reason(reason))]
+
+    def request_extension(self, new_deadline: date, reason: str,
+                          now: datetime) -> list[Event]:
+        self._require("request an extension of", now, *WORKING)
+        if self.pending_extension is not None:
+            raise TransitionRefused("extension_pending", "an extension request is pending")
+        self._check_new_deadline(new_deadline, now)
+        return [ExtensionRequested(new_deadline, _required_reason(reason))]
+
+    def grant_extension(self, now: datetime,
+                        new_deadline: Optional[date] = None) -> list[Event]:
+        """Grant the pending request, or extend on the coordinator's own initiative when
+        ``new_deadline`` is given (it may also differ from the date requested)."""
+        self._require("extend", now, *WORKING, TaskState.SUBMITTED)
+        if new_deadline is None:
+            new_deadline = self._pending("grant").new_deadline
+        self._check_new_deadline(new_deadline, now)
+        return [ExtensionGranted(new_deadline)]
+
+    def refuse_extension(self, reason: str, now: datetime) -> list[Event]:
+        self._require("refuse an extension of", now, *WORKING, TaskState.SUBMITTED)
+        self._pending("refuse")
+        return [ExtensionRefused(_required_reason(reason))]
+
+    def reassign(self, to_agency_id: str, reason: str, now: datetime) -> list[Event]:
+        """Give the task to another agency, which starts afresh (any pending request of the
+        previous agency lapses). A submitted result must be reviewed first."""
+        self._require("reassign", now, *WORKING)
+        if not to_agency_id:
+            raise TransitionRefused("agency_required", "name the agency to reassign to")
+        if to_agency_id == self.agency_id:
+            raise TransitionRefused("same_agency", "the task is already that agency's")
+        return [TaskReassigned(self.agency_id, to_agency_id, _required_reason(reason))]
+
+    def cancel(self, reason: str, now: datetime) -> list[Event]:
+        self._require("cancel", now, *WORKING, TaskState.SUBMITTED)
+        return [TaskCancelled(_required_reason(reason), _utc(now))]
+
+    def comment(self, text: str, now: datetime) -> list[Event]:
+        self._require("comment on", now, *TaskState)
+        if not text.strip():
+            raise TransitionRefused("text_required", "a comment needs text")
+        return [CommentAdded(text)]
+
+    def mark_overdue(self, now: datetime) -> list[Event]:
+        """``[BecameOverdue]`` the first time the task is seen overdue for its current
+        deadline; ``[]`` otherwise, so a scheduler may call it as often as it likes."""
+        if not self.is_overdue(now) or self.deadline in self.overdue_marked:
+            return []
+        return [BecameOverdue(self.deadline)]
+
+    def record_reminder(self, rule: str, key: str, deadline: date, now: datetime,
+                        skipped: bool = False) -> list[Event]:
+        self._require_unhandled("remind", key, deadline, now)
+        cls = ReminderSkipped if skipped else ReminderSent
+        return [cls(rule, key, deadline)]
+
+    def escalate(self, rule: str, key: str, deadline: date, audience: str,
+                 now: datetime) -> list[Event]:
+        self._require_unhandled("escalate", key, deadline, now)
+        return [Escalated(rule, key, deadline, str(getattr(audience, "value", audience)))]
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def _require(self, action: str, now: datetime, *states: TaskState) -> None:
+        _require_aware(now)
+        if not self.created:
+            raise TransitionRefused("not_created", "the task does not exist")
+        if self.state not in states:
+            code = "task_closed" if self.closed else "wrong_state"
+            raise TransitionRefused(code, f"cannot {action} a task that is {self.state.value}")
+
+    def _pending(self, verb: str) -> ExtensionRequested:
+        if self.pending_extension is None:
+            raise TransitionRefused("no_pending_extension", f"no extension request to {verb}")
+        return self.pending_extension
+
+    def _check_new_deadline(self, new_deadline: date, now: datetime) -> None:
+        if new_deadline <= self.deadline:
+            raise TransitionRefused(
+                "deadline_not_later",
+                f"the new deadline {new_deadline} is not after the current {self.deadline}")
+        if deadline_end(new_deadline) < now:
+            raise TransitionRefused("deadline_passed", f"the new deadline {new_deadline} has passed")
+
+    def _require_unhandled(self, action: str, key: str, deadline: date, now: datetime) -> None:
+        self._require(action, now, *WORKING, TaskState.SUBMITTED)
+        if deadline != self.deadline:
+            raise TransitionRefused("stale_deadline", f"the deadline is now {self.deadline}")
+        if key in self.handled_keys:
+            raise TransitionRefused("already_handled", f"{key} was handled already")
+
+    # -- appliers ---------------------------------------------------------------------------
+
+    def _created(self, e: TaskCreated) -> None:
+        self.task_id, self.plan_id, self.duty_id = e.task_id, e.plan_id, e.duty_id
+        self.duty_text, self.agency_id, self.role, self.kind = e.duty_text, e.agency_id, e.role, e.kind
+        self.period_key, self.period_label = e.period_key, e.period_label
+        self.cooperating = tuple(e.cooperating)
+        self.deadline = self.original_deadline = e.deadline
+        self.state = TaskState.OPEN
+
+    def _started(self, e: TaskStarted) -> None:
+        self.state = TaskState.IN_PROGRESS
+
+    def _submitted(self, e: ResultSubmitted) -> None:
+        self.state, self.submitted_at = TaskState.SUBMITTED, e.at
+
+    def _accepted(self, e: SubmissionAccepted) -> None:
+        self.state, self.accepted_at, self.done_at = TaskState.DONE, e.at, self.submitted_at
+        self.pending_extension = None
+
+    def _returned(self, e: SubmissionReturned) -> None:
+        self.state = TaskState.RETURNED
+
+    def _requested(self, e: ExtensionRequested) -> None:
+        self.pending_extension = e
+
+    def _refused(self, e: ExtensionRefused) -> None:
+        self.pending_extension = None
+
+    def _granted(self, e: ExtensionGranted) -> None:
+        self.deadline, self.pending_extension = e.new_deadline, None
+
+    def _reassigned(self, e: TaskReassigned) -> None:
+        self.agency_id, self.state = e.to_agency_id, TaskState.OPEN
+        self.pending_extension = self.submitted_at = None
+
+    def _cancelled(self, e: TaskCancelled) -> None:
+        self.state, self.cancelled_at, self.pending_extension = TaskState.CANCELLED, e.at, None
+
+    def _commented(self, e: CommentAdded) -> None:
+        pass
+
+    def _marked_overdue(self, e: BecameOverdue) -> None:
+        self.overdue_marked = self.overdue_marked | {e.deadline}
+
+    def _handled(self, e: ReminderSent | ReminderSkipped | Escalated) -> None:
+        self.handled_keys = self.handled_keys | {e.key}
+
+
+_APPLY = {
+    TaskCreated: Task._created,
+    TaskStarted: Task._started,
+    ResultSubmitted: Task._submitted,
+    SubmissionAccepted: Task._accepted,
+    SubmissionReturned: Task._returned,
+    ExtensionRequested: Task._requested,
+    ExtensionGranted: Task._granted,
+    ExtensionRefused: Task._refused,
+    TaskReassigned: Task._reassigned,
+    TaskCancelled: Task._cancelled,
+    CommentAdded: Task._commented,
+    BecameOverdue: Task._marked_overdue,
+    ReminderSent: Task._handled,
+    ReminderSkipped: Task._handled,
+    Escalated: Task._handled,
+}
+
+
+def _required_reason(reason: str) -> str:
+    if not reason or not reason.strip():
+        raise TransitionRefused("reason_required", "give a reason")
+    return reason
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"need an aware datetime, got naive {now!r}")
+
+
+def _utc(now: datetime) -> datetime:
+    return now.astimezone(timezone.utc)

@@ -1,0 +1,168 @@
+"""Email over SMTP (smtplib), one message per connection.
+
+The message is multipart/alternative (plain text first, HTML last, as RFC 2046 orders
+them: the last part is the preferred one). Headers that are not ASCII are RFC 2047
+encoded and the bodies are UTF-8 quoted-printable, so that any relay, 8BITMIME or not,
+passes Vietnamese text through unchanged.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from typing import Callable
+
+from notifications.errors import TransportError
+from notifications.message import Delivery, OutgoingEmail
+
+
+@dataclass(frozen=True, kw_only=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    sender: str  # "Đôn đốc <dondoc@sldtbxh.example.gov.vn>"
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    ssl: bool = False  # implicit TLS (SMTPS, usually port 465)
+    timeout: float = 30.0
+    message_id_domain: str | None = None  # defaults to the sender's domain
+    ca_file: str | None = None  # a CA bundle for a relay with a private certificate
+
+    def __post_init__(self) -> None:
+        if self.starttls and self.ssl:
+            raise ValueError("choose STARTTLS or implicit TLS (ssl), not both")
+        if (self.username is None) != (self.password is None):
+            raise ValueError("SMTP username and password go together")
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]
+
+    @property
+    def msgid_domain(self) -> str:
+        return self.message_id_domain or self.sender_address.rpartition("@")[2]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _check_address(to: str) -> str:
+    pairs = getaddresses([to])
+    if len(pairs) != 1 or "\n" in to or "\r" in to:
+        raise TransportError(f"not one email address: {to!r}", permanent=True)
+    address = pairs[0][1]
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "." not in domain or " " in address:
+        raise TransportError(f"not an email address: {to!r}", permanent=True)
+    return address
+
+
+def build_message(email: OutgoingEmail, settings: SmtpSettings,
+                  now: datetime) -> EmailMessage:
+    """The MIME message for ``email``, as it will go on the wire."""
+    _check_address(email.to)
+    message = EmailMessage()
+    message["From"] = settings.sender
+    message["To"] = email.to
+    message["Subject"] = " ".join(email.subject.split())
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = email.message_id or make_msgid(domain=settings.msgid_domain)
+    # Tells vacation responders and ticket systems not to answer a machine.
+    message["Auto-Submitted"] = "auto-generated"
+    if email.unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
+        # RFC 8058: mail clients unsubscribe with one POST, no page to fill in.
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    for name, value in email.headers.items():
+        message[name] = value
+    message.set_content(email.text, charset="utf-8", cte="quoted-printable")
+    if email.html is not None:
+        message.add_alternative(email.html, subtype="html", charset="utf-8",
+                                cte="quoted-printable")
+    return message
+
+
+def _codes(error: smtplib.SMTPRecipientsRefused) -> list[int]:
+    return [code for code, _ in error.recipients.values()]
+
+
+def classify_smtp_error(error: Exception) -> TransportError:
+    """SMTP failures as TransportError: 5xx about the recipient or the message is
+    permanent; anything about the connection, the server's state or 4xx is transient."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = _codes(error)
+        permanent = bool(codes) and all(code >= 500 for code in codes)
+        detail = "; ".join(f"{addr}: {code} {msg.decode(errors='replace')}"
+                           for addr, (code, msg) in error.recipients.items())
+        return TransportError(f"recipient refused: {detail}", permanent=permanent)
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        # The operator fixes the password and the queued messages should then go: the
+        # retry schedule bounds how long they wait.
+        return TransportError(f"SMTP login refused ({error.smtp_code}): check the SMTP "
+                              "username and password", permanent=False)
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return TransportError(f"sender {error.sender} refused ({error.smtp_code}): check "
+                              "the sender address setting", permanent=False)
+    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
+        # The server turned us away as a whole, not this message: try again later.
+        return TransportError(f"SMTP server refused the session ({error.smtp_code})")
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error.decode(errors="replace") if isinstance(
+            error.smtp_error, bytes) else str(error.smtp_error)
+        return TransportError(f"SMTP {error.smtp_code} {text}",
+                              permanent=error.smtp_code >= 500)
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return TransportError(f"SMTP server lacks a needed extension: {error}")
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return TransportError("SMTP server timed out")
+    if isinstance(error, ssl.SSLError):
+        return TransportError(f"TLS with the SMTP server failed: {error}")
+    return TransportError(f"cannot talk to the SMTP server: {error!r}")
+
+
+class SmtpTransport:
+    def __init__(self, settings: SmtpSettings,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
+        self.settings = settings
+        self.clock = clock
+
+    def _tls_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.settings.ca_file)
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.ssl:
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout,
+                                    context=self._tls_context())
+        return smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+
+    def send(self, email: OutgoingEmail) -> Delivery:
+        message = build_message(email, self.settings, self.clock())
+        recipient = _check_address(email.to)
+        try:
+            with self._connect() as smtp:
+                if self.settings.starttls:
+                    smtp.starttls(context=self._tls_context())
+                if self.settings.username is not None:
+                    smtp.login(self.settings.username, self.settings.password or "")
+                refused = smtp.send_message(message, from_addr=self.settings.sender_address,
+                                            to_addrs=[recipient])
+        except (smtplib.SMTPException, OSError) as error:
+            raise classify_smtp_error(error) from error
+        if refused:  # only when some of several recipients were refused
+            raise classify_smtp_error(smtplib.SMTPRecipientsRefused(refused))
+        return Delivery(provider_id=message["Message-ID"],
+                        detail=f"accepted by {self.settings.host}:{self.settings.port}")
+
+
+def format_sender(name: str, address: str) -> str:
+    """A From value with a Vietnamese display name, correctly quoted."""
+    return str(Address(display_name=name, addr_spec=address))

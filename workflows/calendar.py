@@ -81,6 +81,7 @@ class WorkingCalendar:
         self._loaded_years: set[int] = set()
         self._holidays: set[date] = set()
         self._worked_weekend: set[date] = set()
+        self._answers: dict[date, bool] = {}
 
     def _load_around(self, year: int) -> None:
         for y in (year - 1, year, year + 1):
@@ -91,7 +92,14 @@ class WorkingCalendar:
                 self._loaded_years.add(y)
 
     def is_working_day(self, d: date) -> bool:
-        """True when offices work on ``d``."""
+        """True when offices work on ``d``. Answers are memoised: the reminder scheduler asks
+        about the same few weeks for every task at every tick."""
+        known = self._answers.get(d)
+        if known is None:
+            known = self._answers[d] = self._decide(d)
+        return known
+
+    def _decide(self, d: date) -> bool:
         if d in self._extra_work:
             return True
         if d in self._extra_off:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from uuid import UUID
@@ -135,30 +136,43 @@ def planned_actions(
     """Every action of the task's current deadline, handled or not, in firing order."""
     if task.closed:
         return []
-    d = task.deadline
+    lead = Role(task.role) is Role.LEAD
+    return [
+        Action(task.task_id, rule, idempotency_key(task.task_id, rule, task.deadline),
+               audience, at, task.deadline)
+        for rule, audience, at in _timetable(task.deadline, lead, calendar, policy)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _timetable(
+    deadline: date, lead: bool, calendar: WorkingCalendar, policy: ReminderPolicy
+) -> tuple[tuple[str, Audience, datetime], ...]:
+    """(rule, audience, instant) for a deadline, sorted by instant.
+
+    Cached because a scheduler asks for the same few deadlines for thousands of tasks at every
+    tick; calendars are compared by identity, so build one per process and keep it.
+    """
 
     def at_opening(day: date) -> datetime:
         return local_time_utc(day, policy.send_at)
 
-    plan: list[tuple[str, Audience, datetime]] = [
+    d = deadline
+    plan = [
         (remind_rule(n), Audience.FOCAL_POINTS, at_opening(calendar.add_working_days(d, -n)))
         for n in policy.remind_days_before
     ]
     if policy.remind_on_day:
         plan.append((DUE_TODAY, Audience.FOCAL_POINTS, at_opening(d)))
     plan.append((OVERDUE, Audience.FOCAL_POINTS, start_of_day_utc(d + timedelta(days=1))))
-    if Role(task.role) is Role.LEAD:
+    if lead:
         for rule, audience, after in (
             (ESCALATE_COORDINATOR, Audience.COORDINATOR, policy.escalate_coordinator_after),
             (ESCALATE_LEADER, Audience.LEADER, policy.escalate_leader_after),
         ):
             if after is not None:
                 plan.append((rule, audience, at_opening(calendar.add_working_days(d, after))))
-    actions = [
-        Action(task.task_id, rule, idempotency_key(task.task_id, rule, d), audience, at, d)
-        for rule, audience, at in plan
-    ]
-    return sorted(actions, key=lambda a: a.at)
+    return tuple(sorted(plan, key=lambda entry: entry[2]))
 
 
 def due_actions(

@@ -183,3 +183,100 @@ def test_fed_its_own_outputs_no_key_is_returned_twice(deadline, role, policy, of
     planned = {a.key for a in planned_actions(task(deadline, role), CAL, policy)}
     assert handled == planned
     assert role == "lead" or not any("escalate" in k for k in handled)
+
+
+# --- a year of clock, hour by hour -------------------------------------------------------
+
+@dataclass
+class SimulatedTask:
+    """A task as the service would hold it: deadline changes and closing happen at instants."""
+
+    task_id: str
+    role: str
+    deadlines: list[tuple[datetime, date]]  # (from this instant, the deadline is ...)
+    closed_at: datetime | None = None
+    handled: set[str] = field(default_factory=set)
+
+    def snapshot(self, now: datetime) -> TaskSchedule:
+        deadline = [d for since, d in self.deadlines if since <= now][-1]
+        closed = self.closed_at is not None and now >= self.closed_at
+        return TaskSchedule(self.task_id, deadline, closed, self.role, frozenset(self.handled))
+
+
+START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+DOWN_FROM, DOWN_UNTIL = local(2024, 12, 10, 0), local(2024, 12, 19, 12)
+
+
+def year_of_tasks() -> list[SimulatedTask]:
+    return [
+        SimulatedTask("tet", "lead", [(START, date(2024, 2, 15))]),
+        SimulatedTask("court", "requested", [(START, date(2024, 9, 4))]),
+        SimulatedTask("late", "lead", [(START, date(2024, 5, 6))], closed_at=local(2024, 5, 7, 10)),
+        SimulatedTask(
+            "extended", "lead",
+            [(START, date(2024, 10, 10)), (local(2024, 10, 8, 12), date(2024, 10, 25))],
+        ),
+        SimulatedTask("downtime", "lead", [(START, date(2024, 12, 20))]),
+    ]
+
+
+# (task, rule, deadline, local time it went out, skipped), written out by hand.
+EXPECTED = sorted([
+    ("tet", "remind_7", "2024-02-15", "2024-01-30 08:00", False),
+    ("tet", "remind_3", "2024-02-15", "2024-02-05 08:00", False),
+    ("tet", "remind_1", "2024-02-15", "2024-02-07 08:00", False),  # Tết 8-14/2 is off
+    ("tet", "due_today", "2024-02-15", "2024-02-15 08:00", False),
+    ("tet", "overdue", "2024-02-15", "2024-02-16 00:00", False),
+    ("tet", "escalate_coordinator", "2024-02-15", "2024-02-20 08:00", False),
+    ("tet", "escalate_leader", "2024-02-15", "2024-02-26 08:00", False),
+    # Requested body, deadline after 2/9 and 3/9: reminded, marked, never escalated.
+    ("court", "remind_7", "2024-09-04", "2024-08-22 08:00", False),
+    ("court", "remind_3", "2024-09-04", "2024-08-28 08:00", False),
+    ("court", "remind_1", "2024-09-04", "2024-08-30 08:00", False),
+    ("court", "due_today", "2024-09-04", "2024-09-04 08:00", False),
+    ("court", "overdue", "2024-09-04", "2024-09-05 00:00", False),
+    # Saturday 4/5/2024 was worked in exchange for Monday 29/4; done on 7/5 before escalation.
+    ("late", "remind_7", "2024-05-06", "2024-04-23 08:00", False),
+    ("late", "remind_3", "2024-05-06", "2024-05-02 08:00", False),
+    ("late", "remind_1", "2024-05-06", "2024-05-04 08:00", False),
+    ("late", "due_today", "2024-05-06", "2024-05-06 08:00", False),
+    ("late", "overdue", "2024-05-06", "2024-05-07 00:00", False),
+    # Extended on 8/10 from 10/10 to 25/10: the new deadline's reminders start over.
+    ("extended", "remind_7", "2024-10-10", "2024-10-01 08:00", False),
+    ("extended", "remind_3", "2024-10-10", "2024-10-07 08:00", False),
+    ("extended", "remind_7", "2024-10-25", "2024-10-16 08:00", False),
+    ("extended", "remind_3", "2024-10-25", "2024-10-22 08:00", False),
+    ("extended", "remind_1", "2024-10-25", "2024-10-24 08:00", False),
+    ("extended", "due_today", "2024-10-25", "2024-10-25 08:00", False),
+    ("extended", "overdue", "2024-10-25", "2024-10-26 00:00", False),
+    ("extended", "escalate_coordinator", "2024-10-25", "2024-10-30 08:00", False),
+    ("extended", "escalate_leader", "2024-10-25", "2024-11-05 08:00", False),
+    # The scheduler is down from 10/12 00:00 to 19/12 12:00: one reminder, not three.
+    ("downtime", "remind_7", "2024-12-20", "2024-12-19 12:00", True),
+    ("downtime", "remind_3", "2024-12-20", "2024-12-19 12:00", True),
+    ("downtime", "remind_1", "2024-12-20", "2024-12-19 12:00", False),
+    ("downtime", "due_today", "2024-12-20", "2024-12-20 08:00", False),
+    ("downtime", "overdue", "2024-12-20", "2024-12-21 00:00", False),
+    ("downtime", "escalate_coordinator", "2024-12-20", "2024-12-25 08:00", False),
+    ("downtime", "escalate_leader", "2024-12-20", "2024-12-31 08:00", False),
+])
+
+
+def test_a_year_of_hourly_ticks_fires_every_action_exactly_once():
+    tasks = year_of_tasks()
+    log = []
+    now = START
+    while now < START.replace(year=2025):
+        if not DOWN_FROM <= now < DOWN_UNTIL:
+            for t in tasks:
+                snapshot = t.snapshot(now)
+                next_at = next_action_at(snapshot, CAL, POLICY)
+                due = due_actions(snapshot, now, CAL, POLICY)
+                assert bool(due) == (next_at is not None and next_at <= now)
+                for a in due:
+                    assert a.key not in t.handled
+                    t.handled.add(a.key)
+                    when = now.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M")
+                    log.append((t.task_id, a.rule, a.deadline.isoformat(), when, a.skipped))
+        now += timedelta(hours=1)
+    assert sorted(log) == EXPECTED

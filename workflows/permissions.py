@@ -1,0 +1,155 @@
+"""Who may do what, decided from the actor and the task or plan acted on.
+
+- administrator: sees everything, and may do what a coordinator does in any plan.
+- coordinator: within their plans, sees and comments on tasks, reviews results, extends,
+  reassigns and cancels; imports plans and activates their own.
+- focal_point: acts on their agency's tasks (start, submit, ask for an extension, comment);
+  a cooperating agency's focal point may see and comment on the task it helps with.
+- leader: reads, within their plans and their agency's tasks; changes nothing.
+
+A target is anything with ``plan_id`` (a plan) and, for a task, ``agency_id`` and optionally
+``cooperating``: a :class:`~workflows.classification.TaskFacts`, a
+:class:`~workflows.tasks.Task`, a :class:`PlanRef` or a projection row. Importing a plan
+takes no target. Scopes empty by default mean nothing is in scope, never everything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional
+
+
+class UserRole(str, Enum):
+    ADMINISTRATOR = "administrator"
+    COORDINATOR = "coordinator"
+    FOCAL_POINT = "focal_point"
+    LEADER = "leader"
+
+
+class Action(str, Enum):
+    VIEW = "view"
+    START = "start"
+    SUBMIT = "submit"
+    REQUEST_EXTENSION = "request_extension"
+    COMMENT = "comment"
+    ACCEPT = "accept"
+    RETURN = "return"
+    GRANT_EXTENSION = "grant_extension"
+    REFUSE_EXTENSION = "refuse_extension"
+    REASSIGN = "reassign"
+    CANCEL = "cancel"
+    IMPORT_PLAN = "import_plan"
+    ACTIVATE_PLAN = "activate_plan"
+
+
+FOCAL_POINT_ACTIONS = frozenset({Action.VIEW, Action.START, Action.SUBMIT,
+                                 Action.REQUEST_EXTENSION, Action.COMMENT})
+COOPERATING_ACTIONS = frozenset({Action.VIEW, Action.COMMENT})
+COORDINATOR_ACTIONS = frozenset({Action.VIEW, Action.COMMENT, Action.ACCEPT, Action.RETURN,
+                                 Action.GRANT_EXTENSION, Action.REFUSE_EXTENSION,
+                                 Action.REASSIGN, Action.CANCEL, Action.ACTIVATE_PLAN})
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    role: UserRole
+    agency_id: Optional[str] = None
+    plan_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "role", UserRole(self.role))
+        object.__setattr__(self, "plan_ids", frozenset(self.plan_ids))
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """A plan as a permission target."""
+
+    plan_id: str
+
+
+class PermissionDenied(Exception):
+    """The actor may not do this; ``reason`` is English, for logs."""
+
+    def __init__(self, reason: str, action: Optional[Action] = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.action = action
+
+
+def can(actor: Actor, action: Action | str, target: Any = None) -> bool:
+    return _denial(actor, Action(action), target) is None
+
+
+def require(actor: Actor, action: Action | str, target: Any = None) -> None:
+    """Return quietly if ``actor`` may do ``action`` on ``target``, else raise
+    :class:`PermissionDenied`."""
+    action = Action(action)
+    reason = _denial(actor, action, target)
+    if reason is not None:
+        raise PermissionDenied(reason, action)
+
+
+def _denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+    """None when allowed, else why not."""
+    if action is Action.IMPORT_PLAN:
+        return _import_denial(actor)
+    if target is None:
+        return f"{action.value} needs a task or a plan"
+    role = actor.role
+    if role is UserRole.ADMINISTRATOR:
+        return None if action in COORDINATOR_ACTIONS else _not_for(actor, action)
+    if role is UserRole.COORDINATOR:
+        return _coordinator_denial(actor, action, target)
+    if role is UserRole.FOCAL_POINT:
+        return _focal_point_denial(actor, action, target)
+    return _leader_denial(actor, action, target)
+
+
+def _import_denial(actor: Actor) -> Optional[str]:
+    if actor.role in (UserRole.ADMINISTRATOR, UserRole.COORDINATOR):
+        return None
+    return _not_for(actor, Action.IMPORT_PLAN)
+
+
+def _coordinator_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+    if action not in COORDINATOR_ACTIONS:
+        return _not_for(actor, action)
+    if _plan_of(target) not in actor.plan_ids:
+        return f"user {actor.user_id} does not coordinate plan {_plan_of(target)}"
+    return None
+
+
+def _focal_point_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+    if action not in FOCAL_POINT_ACTIONS:
+        return _not_for(actor, action)
+    agency = getattr(target, "agency_id", None)
+    if actor.agency_id is not None and agency == actor.agency_id:
+        return None
+    if action in COOPERATING_ACTIONS and _cooperates(actor, target):
+        return None
+    return f"user {actor.user_id} is not a focal point of the agency this belongs to"
+
+
+def _leader_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+    if action is not Action.VIEW:
+        return _not_for(actor, action)
+    if _plan_of(target) in actor.plan_ids:
+        return None
+    agency = getattr(target, "agency_id", None)
+    if actor.agency_id is not None and agency == actor.agency_id:
+        return None
+    return f"user {actor.user_id} has no view of this outside their plans and agency"
+
+
+def _cooperates(actor: Actor, target: Any) -> bool:
+    return actor.agency_id is not None and actor.agency_id in getattr(target, "cooperating", ())
+
+
+def _plan_of(target: Any) -> Optional[str]:
+    return getattr(target, "plan_id", None)
+
+
+def _not_for(actor: Actor, action: Action) -> str:
+    return f"a {actor.role.value} may not {action.value.replace('_', ' ')}"

@@ -28,7 +28,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _TRAILING = re.compile(r"[\s.,;:]+$")
 _LEADING = re.compile(r"^[\s\-+•·.,;:]+")
-_REQUEST_PREFIX = re.compile(r"^(?:đề\s+nghị|giao(?:\s+cho)?)\s+", re.IGNORECASE)
+_REQUEST_PREFIX = re.compile(r"^(?:đề\s+nghị|giao\s+cho|giao(?=\s+(?:các\s|\w)))\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&,.]+$")
 _SEPARATORS = re.compile(r"[^\w]+")
 _MAX_VARIANTS = 64
@@ -119,9 +119,21 @@ def tidy_name(name: str) -> str:
     text = _DASHES.sub("-", _MARKUP.sub(" ", text))
     text = _SPACES.sub(" ", text).strip()
     text = _LEADING.sub("", _TRAILING.sub("", text))
-    text = _REQUEST_PREFIX.sub("", text)
+    text = _without_request(text)
     text = re.sub(r"\s*-\s*", _space_dash, text)
     return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _without_request(text: str) -> str:
+    """"Đề nghị ..." and "Giao ..." introduce the body; "Giao thông vận tải" is one."""
+    m = _REQUEST_PREFIX.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    bare_giao = m.group(0).split()[0].casefold() == "giao" and "cho" not in m.group(0).casefold()
+    if bare_giao and not (rest[:1].isupper() or rest[:4].casefold() == "các "):
+        return text
+    return rest
 
 
 def _space_dash(m: re.Match[str]) -> str:
@@ -188,6 +200,7 @@ def _replace(words: Key, old: Key, new: Key) -> Key:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def name_keys(name: str) -> frozenset[Key]:
     """Every key the name may stand for, abbreviations expanded (at most a few dozen)."""
     chunks = [_chunk_variants(c) for c in tidy_name(name).split()]
@@ -290,6 +303,7 @@ def _is_level_word(key: Key, i: int, word: Key) -> bool:
     return key[end : end + 1] != _HOI and key[max(0, end - 3) : end] != _COOPERATIVE
 
 
+@lru_cache(maxsize=256)
 def place_keys(place: str | None) -> frozenset[Key]:
     """Keys of a place name, with and without its level word (``Tỉnh Đồng Tháp``, ``TP.HCM``)."""
     if not place:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workflows.agency_names import literal_key, name_keys, strip_qualifier, tidy_name, word_key
+from workflows.agency_names import ABBREVIATIONS, literal_key, name_keys, strip_qualifier, tidy_name, word_key
 from workflows.agency_registry import (
     Agency,
     MatchContext,
@@ -96,6 +96,12 @@ def province() -> Registry:
         ("Giao Sở Y tế", "Sở Y tế"),
         ("BCH Bộ đội Biên phòng TP", "Bộ Chỉ huy Bộ đội Biên phòng thành phố"),
         ("BCH Bộ đội Biên phòng TP", "Ban Chỉ huy Bộ đội Biên phòng thành phố"),
+        ("Thủ trưởng các sở, ban, ngành", "Các sở, ban, ngành"),
+        ("Chủ tịch Ủy ban nhân dân các xã, thị trấn", "UBND các xã, thị trấn"),
+        ("Trưởng phòng Lao động - Thương binh và Xã hội", "Phòng Lao động - Thương binh và Xã hội"),
+        ("Ủy ban nhân dân phường, xã, đặc khu", "UBND các xã, phường, đặc khu"),
+        ("CDC tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+        ("TP.HCM", "Thành phố Hồ Chí Minh"),
     ],
 )
 def test_spellings_of_one_body_share_a_key(a: str, b: str) -> None:
@@ -114,6 +120,11 @@ def test_spellings_of_one_body_share_a_key(a: str, b: str) -> None:
         ("Ban Chỉ đạo", "Ban Chỉ huy"),
         ("Sở Tài chính", "Sở Tư pháp"),
         ("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Xã hội"),
+        ("Trường Chính trị tỉnh", "Chính trị tỉnh"),
+        ("Các tổ chức chính trị - xã hội xã", "Các tổ chức chính trị xã"),
+        ("Hợp tác xã", "Hợp tác"),
+        ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân xã"),
+        ("Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
     ],
 )
 def test_different_bodies_never_share_a_key(a: str, b: str) -> None:
@@ -130,6 +141,9 @@ def test_different_bodies_never_share_a_key(a: str, b: str) -> None:
         ("Đề nghị các tổ chức  chính trị - xã hội.", "Các tổ chức chính trị - xã hội"),
         ("Giao Ủy ban nhân dân các xã", "Ủy ban nhân dân các xã"),
         ("# Công an `tỉnh`", "Công an tỉnh"),
+        ("giao cho phòng Y tế", "Phòng Y tế"),
+        ("Giao thông vận tải", "Giao thông vận tải"),
+        ("Sở Giao thông vận tải", "Sở Giao thông vận tải"),
     ],
 )
 def test_tidy_name(written: str, tidy: str) -> None:
@@ -330,7 +344,7 @@ def test_normalisation_is_idempotent(name: str) -> None:
     tidy = tidy_name(name)
     assert tidy_name(tidy) == tidy
     assert name_keys(tidy) == name_keys(name)
-    assert literal_key(literal_key(name)) == literal_key(name)
+    assert literal_key(tidy) == literal_key(name)
     for key in name_keys(name):
         assert tuple(word_key(w) for w in key) == key
 
@@ -355,3 +369,17 @@ def test_unrelated_agencies_never_change_an_exact_match(name: str, others: list,
     for i, (other, other_level) in enumerate(others):
         registry.add(Agency(f"o{i}", other, other_level))
     assert registry.match(name) == before == MatchResult(name, "a", "exact", ("a",))
+
+
+plain_word = st.text(alphabet="abcdđeghiklmnopqrstuvxyáàảãạêếềểễệôốồổỗộơớờởỡợưứừửữự", min_size=1, max_size=7).filter(
+    lambda w: w not in ABBREVIATIONS and name_keys(w) == {(word_key(w),)}
+)
+
+
+@settings(max_examples=300)
+@given(plain_word, plain_word, st.sampled_from([None, PROVINCE, DISTRICT, COMMUNE]))
+def test_a_different_word_is_a_different_agency(word: str, other: str, context: MatchContext | None) -> None:
+    assume(word_key(word) != word_key(other))
+    registry = Registry([Agency("a", f"Hội {other} tỉnh", "province")])
+    assert registry.match(f"Hội {word} tỉnh", context).agency_id is None
+    assert registry.match(f"Hội {word}", context).agency_id is None

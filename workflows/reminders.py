@@ -187,6 +187,11 @@ def due_actions(
     with ``skipped=True`` when a later reminder or the overdue mark is due too, or was
     already handled. Overdue marks and escalations are never skipped: each is a fact someone
     must learn, and they go to different people.
+
+    The latest due reminder is sent even when its day is past (a task activated or extended
+    five working days before its deadline gets "remind_7" at once), so messages should state
+    the deadline and the working days left, not the rule's number. Actions are due whatever
+    the hour; an SMS among them waits for :func:`next_sms_time`.
     """
     _require_aware(now)
     plan = planned_actions(task, calendar, policy)

@@ -115,7 +115,8 @@ _QUALIFIER_PREFIXES = ("cấp", "trên địa bàn", "thuộc")
 def tidy_name(name: str) -> str:
     """The name as a person would write it: markup gone, dashes and spaces normalised,
     trailing punctuation and a leading "Đề nghị"/"Giao" removed. Spelling is kept."""
-    text = unicodedata.normalize("NFC", name)
+    # Old Word files write the Icelandic eth (Ð, ð) for the Vietnamese Đ, đ.
+    text = unicodedata.normalize("NFC", name).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = _DASHES.sub("-", _MARKUP.sub(" ", text))
     text = _SPACES.sub(" ", text).strip()
     text = _LEADING.sub("", _TRAILING.sub("", text))

@@ -143,6 +143,7 @@ def test_different_bodies_never_share_a_key(a: str, b: str) -> None:
         ("# Công an `tỉnh`", "Công an tỉnh"),
         ("giao cho phòng Y tế", "Phòng Y tế"),
         ("Giao thông vận tải", "Giao thông vận tải"),
+        ("\u00d0oàn Thanh niên", "Đoàn Thanh niên"),
         ("Sở Giao thông vận tải", "Sở Giao thông vận tải"),
     ],
 )

@@ -1,0 +1,309 @@
+"""The task state machine: every legal move, every refusal, overdue marks, rebuilding."""
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from service.eventlog.codec import decode_event, encode_event
+from workflows.task_events import (
+    Attachment, BecameOverdue, CommentAdded, ExtensionGranted, ExtensionRefused,
+    ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
+    SubmissionAccepted, SubmissionReturned, TaskCancelled, TaskReassigned, TaskStarted,
+    Escalated,
+)
+from workflows.tasks import Task, TaskState, TransitionRefused
+
+S = TaskState
+DEADLINE = date(2024, 6, 14)
+NOW = datetime(2024, 6, 1, 2, 0, tzinfo=timezone.utc)
+END_OF_DEADLINE = datetime(2024, 6, 14, 16, 59, 59, 999999, tzinfo=timezone.utc)
+KEY = f"t1:remind_1:{DEADLINE}"
+
+
+def new_task() -> tuple[Task, list]:
+    events = Task.create("t1", "p1", "d1", "Báo cáo 6 tháng", "a1", DEADLINE,
+                         role="lead", kind="report", period_key="2024-H1",
+                         period_label="6 tháng 2024", cooperating=["a2", "a3"])
+    return Task.from_events(events), events
+
+
+def do(task: Task, events: list, new: list) -> list:
+    for e in new:
+        task.apply(e)
+    events.extend(new)
+    return new
+
+
+PATHS = {
+    S.OPEN: [],
+    S.IN_PROGRESS: ["start"],
+    S.SUBMITTED: ["start", "submit"],
+    S.RETURNED: ["start", "submit", "return_"],
+    S.DONE: ["start", "submit", "accept"],
+    S.CANCELLED: ["cancel"],
+}
+
+COMMANDS = {
+    "start": lambda t: t.start(NOW),
+    "submit": lambda t: t.submit("Đã hoàn thành", NOW, figures=[Figure("T1", Decimal("43.6"))]),
+    "accept": lambda t: t.accept(NOW),
+    "return_": lambda t: t.return_("Thiếu số liệu", NOW),
+    "request_extension": lambda t: t.request_extension(date(2024, 6, 30), "Chờ số liệu", NOW),
+    "grant_extension": lambda t: t.grant_extension(NOW, date(2024, 6, 30)),
+    "reassign": lambda t: t.reassign("a9", "Sai đơn vị", NOW),
+    "cancel": lambda t: t.cancel("Bãi bỏ", NOW),
+    "comment": lambda t: t.comment("Ghi chú", NOW),
+    "record_reminder": lambda t: t.record_reminder("remind_1", KEY, DEADLINE, NOW),
+    "escalate": lambda t: t.escalate("escalate_coordinator", KEY, DEADLINE, "coordinator", NOW),
+}
+
+WORKING = {"submit", "request_extension", "grant_extension", "reassign", "cancel", "comment",
+           "record_reminder", "escalate"}
+LEGAL = {
+    S.OPEN: WORKING | {"start"},
+    S.IN_PROGRESS: WORKING,
+    S.RETURNED: WORKING | {"start"},
+    S.SUBMITTED: {"accept", "return_", "grant_extension", "cancel", "comment",
+                  "record_reminder", "escalate"},
+    S.DONE: {"comment"},
+    S.CANCELLED: {"comment"},
+}
+
+RESULT = {
+    "start": (TaskStarted, S.IN_PROGRESS),
+    "submit": (ResultSubmitted, S.SUBMITTED),
+    "accept": (SubmissionAccepted, S.DONE),
+    "return_": (SubmissionReturned, S.RETURNED),
+    "request_extension": (ExtensionRequested, None),
+    "grant_extension": (ExtensionGranted, None),
+    "reassign": (TaskReassigned, S.OPEN),
+    "cancel": (TaskCancelled, S.CANCELLED),
+    "comment": (CommentAdded, None),
+    "record_reminder": (ReminderSent, None),
+    "escalate": (Escalated, None),
+}
+
+
+def task_in(state: TaskState) -> tuple[Task, list]:
+    task, events = new_task()
+    for name in PATHS[state]:
+        do(task, events, COMMANDS[name](task))
+    assert task.state is state
+    return task, events
+
+
+def assert_refused(task: Task, command, code: str) -> None:
+    before = copy.deepcopy(task)
+    with pytest.raises(TransitionRefused) as info:
+        command(task)
+    assert info.value.code == code
+    assert info.value.reason
+    assert task == before
+
+
+LEGAL_CASES = [(s, c) for s in S for c in sorted(LEGAL[s])]
+ILLEGAL_CASES = [(s, c) for s in S for c in sorted(set(COMMANDS) - LEGAL[s])]
+
+
+@pytest.mark.parametrize("state,command", LEGAL_CASES)
+def test_legal_transition(state, command):
+    task, events = task_in(state)
+    new = do(task, events, COMMANDS[command](task))
+    event_type, next_state = RESULT[command]
+    assert [type(e) for e in new] == [event_type]
+    assert task.state is (next_state or state)
+    assert Task.from_events(events) == task
+    assert task.version == len(events)
+
+
+@pytest.mark.parametrize("state,command", ILLEGAL_CASES)
+def test_illegal_transition_refused(state, command):
+    task, _ = task_in(state)
+    code = "task_closed" if state in (S.DONE, S.CANCELLED) else "wrong_state"
+    assert_refused(task, COMMANDS[command], code)
+
+
+def test_created_task_records_everything():
+    task, _ = new_task()
+    assert (task.state, task.deadline, task.original_deadline) == (S.OPEN, DEADLINE, DEADLINE)
+    assert (task.role.value, task.kind.value, task.cooperating) == ("lead", "report", ("a2", "a3"))
+    assert task.version == 1
+
+
+def test_create_needs_ids():
+    with pytest.raises(TransitionRefused) as info:
+        Task.create("t1", "p1", "d1", "x", "", DEADLINE)
+    assert info.value.code == "missing_field"
+
+
+def test_commands_on_a_task_never_created_are_refused():
+    assert_refused(Task(), COMMANDS["start"], "not_created")
+
+
+def test_submit_from_open_and_resubmit_after_return():
+    task, events = new_task()
+    do(task, events, task.submit("", NOW, attachments=[Attachment("bc.pdf", 10, "application/pdf", "k")]))
+    do(task, events, task.return_("Thiếu phụ lục", NOW))
+    later = NOW + timedelta(days=2)
+    do(task, events, task.submit("Bổ sung", later))
+    do(task, events, task.accept(later + timedelta(days=30)))
+    assert (task.state, task.submitted_at, task.done_at) == (S.DONE, later, later)
+    assert task.accepted_at == later + timedelta(days=30)
+
+
+@pytest.mark.parametrize("command,code", [
+    (lambda t: t.submit("  ", NOW), "empty_result"),
+    (lambda t: t.return_(" ", NOW), "wrong_state"),
+    (lambda t: t.request_extension(date(2024, 6, 30), "", NOW), "reason_required"),
+    (lambda t: t.request_extension(DEADLINE, "x", NOW), "deadline_not_later"),
+    (lambda t: t.request_extension(date(2024, 6, 1), "x", NOW), "deadline_not_later"),
+    (lambda t: t.grant_extension(NOW), "no_pending_extension"),
+    (lambda t: t.refuse_extension("x", NOW), "no_pending_extension"),
+    (lambda t: t.reassign("a1", "x", NOW), "same_agency"),
+    (lambda t: t.reassign("", "x", NOW), "agency_required"),
+    (lambda t: t.reassign("a9", " ", NOW), "reason_required"),
+    (lambda t: t.cancel("", NOW), "reason_required"),
+    (lambda t: t.comment(" ", NOW), "text_required"),
+    (lambda t: t.record_reminder("remind_1", KEY, date(2024, 6, 1), NOW), "stale_deadline"),
+])
+def test_bad_arguments_refused(command, code):
+    task, _ = new_task()
+    assert_refused(task, command, code)
+
+
+def test_return_needs_a_reason():
+    task, _ = task_in(S.SUBMITTED)
+    assert_refused(task, lambda t: t.return_("", NOW), "reason_required")
+
+
+def test_extension_to_a_day_already_past_is_refused():
+    task, _ = new_task()
+    late = datetime(2024, 7, 10, tzinfo=timezone.utc)
+    assert_refused(task, lambda t: t.request_extension(date(2024, 7, 1), "x", late),
+                   "deadline_passed")
+
+
+def test_extension_request_granted_moves_deadline():
+    task, events = task_in(S.IN_PROGRESS)
+    do(task, events, task.request_extension(date(2024, 6, 30), "Chờ số liệu", NOW))
+    assert task.pending_extension == ExtensionRequested(date(2024, 6, 30), "Chờ số liệu")
+    assert_refused(task, COMMANDS["request_extension"], "extension_pending")
+    do(task, events, task.grant_extension(NOW))
+    assert (task.deadline, task.original_deadline) == (date(2024, 6, 30), DEADLINE)
+    assert task.pending_extension is None
+    assert Task.from_events(events) == task
+
+
+def test_coordinator_may_grant_another_date_than_requested():
+    task, events = new_task()
+    do(task, events, task.request_extension(date(2024, 6, 30), "x", NOW))
+    new = do(task, events, task.grant_extension(NOW, date(2024, 6, 20)))
+    assert new == [ExtensionGranted(date(2024, 6, 20))] and task.deadline == date(2024, 6, 20)
+
+
+def test_extension_refused_leaves_deadline_and_allows_a_new_request():
+    task, events = new_task()
+    do(task, events, task.request_extension(date(2024, 6, 30), "x", NOW))
+    assert_refused(task, lambda t: t.refuse_extension("", NOW), "reason_required")
+    assert do(task, events, task.refuse_extension("Không đủ căn cứ", NOW)) == [
+        ExtensionRefused("Không đủ căn cứ")]
+    assert (task.deadline, task.pending_extension) == (DEADLINE, None)
+    do(task, events, task.request_extension(date(2024, 6, 20), "y", NOW))
+
+
+@pytest.mark.parametrize("closing", ["accept", "cancel"])
+def test_closing_drops_a_pending_request(closing):
+    task, events = new_task()
+    do(task, events, task.request_extension(date(2024, 6, 30), "x", NOW))
+    do(task, events, task.submit("xong", NOW))
+    do(task, events, COMMANDS[closing](task))
+    assert task.pending_extension is None
+    assert_refused(task, lambda t: t.grant_extension(NOW), "task_closed")
+
+
+def test_reassign_gives_the_new_agency_a_fresh_task():
+    task, events = task_in(S.RETURNED)
+    do(task, events, task.request_extension(date(2024, 6, 30), "x", NOW))
+    do(task, events, task.reassign("a9", "Sai đơn vị", NOW))
+    assert (task.agency_id, task.state, task.pending_extension) == ("a9", S.OPEN, None)
+    assert events[-1] == TaskReassigned("a1", "a9", "Sai đơn vị")
+
+
+def test_overdue_after_end_of_deadline_day_in_vietnam():
+    task, events = new_task()
+    assert not task.is_overdue(END_OF_DEADLINE)
+    assert task.mark_overdue(END_OF_DEADLINE) == []
+    after = END_OF_DEADLINE + timedelta(microseconds=1)
+    assert task.is_overdue(after)
+    do(task, events, task.mark_overdue(after))
+    assert events[-1] == BecameOverdue(DEADLINE)
+    assert task.mark_overdue(after + timedelta(days=3)) == []
+
+
+def test_overdue_recorded_again_after_an_extension_passes():
+    task, events = new_task()
+    do(task, events, task.mark_overdue(datetime(2024, 6, 15, tzinfo=timezone.utc)))
+    do(task, events, task.grant_extension(datetime(2024, 6, 16, tzinfo=timezone.utc),
+                                         date(2024, 6, 20)))
+    assert not task.is_overdue(datetime(2024, 6, 18, tzinfo=timezone.utc))
+    late = datetime(2024, 6, 21, tzinfo=timezone.utc)
+    assert do(task, events, task.mark_overdue(late)) == [BecameOverdue(date(2024, 6, 20))]
+    assert task.overdue_marked == {DEADLINE, date(2024, 6, 20)}
+
+
+def test_done_and_cancelled_tasks_are_never_overdue():
+    late = datetime(2024, 7, 1, tzinfo=timezone.utc)
+    for state in (S.DONE, S.CANCELLED):
+        task, _ = task_in(state)
+        assert not task.is_overdue(late) and task.mark_overdue(late) == []
+
+
+def test_on_time_result_waiting_for_review_is_not_overdue():
+    task, events = task_in(S.SUBMITTED)
+    late = datetime(2024, 7, 1, tzinfo=timezone.utc)
+    assert not task.is_overdue(late)
+    do(task, events, task.return_("Thiếu", late))
+    assert task.is_overdue(late)
+
+
+def test_late_result_waiting_for_review_stays_overdue():
+    task, events = new_task()
+    late = datetime(2024, 7, 1, tzinfo=timezone.utc)
+    do(task, events, task.submit("muộn", late))
+    assert task.is_overdue(late)
+
+
+def test_reminder_keys_are_handled_once():
+    task, events = new_task()
+    do(task, events, task.record_reminder("remind_1", KEY, DEADLINE, NOW, skipped=True))
+    assert type(events[-1]) is ReminderSkipped and KEY in task.handled_keys
+    assert_refused(task, COMMANDS["record_reminder"], "already_handled")
+    assert_refused(task, COMMANDS["escalate"], "already_handled")
+
+
+def test_naive_now_is_a_programming_error():
+    task, _ = new_task()
+    with pytest.raises(ValueError):
+        task.start(datetime(2024, 6, 1))
+
+
+def test_stream_must_start_with_task_created():
+    with pytest.raises(ValueError):
+        Task.from_events([TaskStarted()])
+    task, events = new_task()
+    with pytest.raises(ValueError):
+        task.apply(events[0])
+
+
+def test_every_event_round_trips_through_the_log_codec():
+    task, events = task_in(S.RETURNED)
+    do(task, events, task.submit("x", NOW, [Figure("T1", Decimal("1600"))],
+                                 [Attachment("a.xlsx", 5, "application/vnd.ms-excel", "s3/k")]))
+    do(task, events, task.escalate("escalate_leader", KEY, DEADLINE, "leader", NOW))
+    do(task, events, task.cancel("x", NOW))
+    revived = [decode_event(*encode_event(e)) for e in events]
+    assert revived == events
+    assert Task.from_events(revived) == task

@@ -13,6 +13,7 @@ from service.eventlog.store import Meta
 from service.projections.base import Projection
 from service.projections.registry import all_projections
 from service.uow import UnitOfWork
+from workflows.calendar import WorkingCalendar
 
 
 @dataclass
@@ -21,6 +22,14 @@ class Dondoc:
     engine: Engine
     clock: object
     projections: Sequence[Projection] = field(default_factory=list)
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+
+    @property
+    def bus(self):
+        from service.bus import MessageBus
+        from service.handlers import HANDLERS
+
+        return MessageBus(self, HANDLERS)
 
     def uow(self, meta: Meta = Meta()) -> UnitOfWork:
         return UnitOfWork(self.engine, self.projections, self.clock, meta)

@@ -6,6 +6,7 @@ import click
 from service.cli.context import pass_app
 from service.cli.db import db
 from service.cli.log import log
+from service.cli.plan import plan
 from service.cli.run import run
 
 
@@ -21,5 +22,6 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 main.add_command(db)
 main.add_command(log)
 main.add_command(run)
+main.add_command(plan)
 
 __all__ = ["main", "pass_app"]

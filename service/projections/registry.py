@@ -1,8 +1,11 @@
 """The read models dondoc keeps, in the order they are fed."""
 from __future__ import annotations
 
+from service.projections.agencies import AgenciesProjection
 from service.projections.base import Projection
+from service.projections.plans import PlansProjection
+from service.projections.tasks import TasksProjection
 
 
 def all_projections() -> list[Projection]:
-    return []
+    return [AgenciesProjection(), PlansProjection(), TasksProjection()]

@@ -1,0 +1,149 @@
+"""dondoc plan import | list | show | correct | activate"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from service.cli.context import get_app, pass_app
+from service.cli.actor import cli_actor
+from service.projections.plans import plans
+from workflows import commands as c
+from workflows.plan_events import Correction
+
+
+@click.group()
+def plan() -> None:
+    """Plans: import a document, review the draft, activate it into tasks."""
+
+
+@plan.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the draft; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan draft as JSON.")
+@click.pass_context
+def import_(ctx, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Read FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run)."""
+    from workflows.importing import PlanImportError, import_plan
+
+    data = _read(file)
+    try:
+        if dry_run:
+            draft, plan_id = import_plan(data, file.name), None
+        else:
+            app = get_app(ctx)
+            dd = app.extensions["dondoc"]
+            result = dd.bus.handle(c.ImportPlan(file.name, data), cli_actor())
+            draft, plan_id = result.draft, result.plan_id
+    except PlanImportError as exc:
+        _fail(f"{file}: {exc}")
+    except Exception as exc:  # DuplicatePlan and friends: say it plainly
+        if type(exc).__name__ in ("DuplicatePlan",):
+            _fail(str(exc))
+        raise
+    if as_json:
+        out = dict(draft) if plan_id is None else {"plan_id": plan_id, **draft}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    _summary(draft, plan_id)
+
+
+@plan.command("list")
+@pass_app
+def list_(dd) -> None:
+    """Plans, newest first."""
+    with dd.engine.connect() as conn:
+        rows = conn.execute(select(plans).order_by(plans.c.imported_at.desc())).mappings().all()
+    for r in rows:
+        click.echo(f"{r['plan_id']}  {r['status']:7s}  {r['number'] or '(no number)':16s}  "
+                   f"{r['task_count']:5d} tasks  {(r['title'] or '')[:70]}")
+
+
+@plan.command()
+@click.argument("plan_id")
+@pass_app
+def show(dd, plan_id: str) -> None:
+    """Print a plan's current draft as JSON."""
+    with dd.engine.connect() as conn:
+        row = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
+    if row is None:
+        _fail(f"no plan {plan_id!r} (see: dondoc plan list)")
+    click.echo(json.dumps({"plan_id": plan_id, "status": row["status"], "version": row["version"],
+                           **row["draft"]}, ensure_ascii=False, indent=1))
+
+
+@plan.command()
+@click.argument("plan_id")
+@click.option("--set", "sets", multiple=True, metavar="PATH=JSON",
+              help='Set a field, e.g. --set number=\'"66/KH-UBND"\' or --set assignments/2/role=\'"lead"\'.')
+@click.option("--remove", "removes", multiple=True, metavar="PATH", help="Remove a list item.")
+@click.option("--append", "appends", multiple=True, metavar="PATH=JSON", help="Append to a list.")
+@click.option("--note", default=None)
+@pass_app
+def correct(dd, plan_id: str, sets, removes, appends, note) -> None:
+    """Correct a draft before activation (each correction is an event)."""
+    corrections = [_correction("set", s) for s in sets] + [Correction("remove", p) for p in removes]
+    corrections += [_correction("append", a) for a in appends]
+    version = _handle(dd, c.CorrectDraft(plan_id, tuple(corrections), note=note))
+    click.echo(f"plan {plan_id} corrected (version {version})")
+
+
+@plan.command()
+@click.argument("plan_id")
+@click.option("--days-after-cutoff", default=2, show_default=True, type=click.IntRange(0, 60),
+              help="Working days after a period's cut-off that its report is due.")
+@pass_app
+def activate(dd, plan_id: str, days_after_cutoff: int) -> None:
+    """Turn a reviewed draft into tasks, one per agency and occurrence."""
+    count = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff))
+    click.echo(f"plan {plan_id} activated: {count} tasks")
+
+
+def _handle(dd, command):
+    from service.errors import describe
+
+    try:
+        return dd.bus.handle(command, cli_actor())
+    except Exception as exc:
+        message = describe(exc)
+        if message is None:
+            raise
+        _fail(message)
+
+
+def _correction(op: str, spec: str) -> Correction:
+    path, sep, raw = spec.partition("=")
+    if not sep:
+        _fail(f"--{op} {spec!r}: expected PATH=JSON")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        _fail(f"--{op} {path}: the value is not JSON ({exc.msg} at column {exc.colno}); "
+              "quote strings, e.g. '\"66/KH-UBND\"'")
+    return Correction(op, path, value)
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        _fail(f"{file}: cannot read ({exc.strerror})")
+
+
+def _summary(draft: dict, plan_id: str | None) -> None:
+    if plan_id:
+        click.echo(f"stored as plan {plan_id} (draft): review, then: dondoc plan activate {plan_id}")
+    click.echo(f"{draft.get('number') or '(no number)'} - {draft.get('title') or '(no title)'}")
+    for a in draft.get("assignments") or []:
+        click.echo(f"  [{a.get('role')}] {'; '.join(a.get('agencies') or [])}: "
+                   f"{len(a.get('duties') or [])} duties")
+    for w in draft.get("warnings") or []:
+        click.echo(f"  warning: {w}")
+
+
+def _fail(message: str):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)

@@ -1,0 +1,51 @@
+"""Agency registry handlers, and the registry loaded from its read model."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from service.projections.agencies import agencies
+from workflows import commands as c
+from workflows.agency_registry import Agency, Registry
+from workflows.permissions import PermissionDenied, UserRole
+from workflows.plan_events import AgencyAliasAdded, AgencyRegistered
+
+
+def load_registry(conn) -> Registry:
+    rows = conn.execute(select(agencies)).mappings()
+    return Registry(Agency(agency_id=r["agency_id"], name=r["name"], level=r["level"],
+                           parent_id=r["parent_id"], aliases=tuple(r["aliases"])) for r in rows)
+
+
+def registration(proposal: Agency, agency_id: str) -> Agency:
+    return replace(proposal, agency_id=agency_id)
+
+
+def register_agency(cmd: c.RegisterAgency, uow, ctx) -> str:
+    _require_admin(ctx.actor)
+    registry = load_registry(uow.conn)
+    clash = registry.match(cmd.name)
+    if clash.confidence in ("exact", "alias"):
+        raise ValueError(f"an agency named {cmd.name!r} exists already ({clash.agency_id})")
+    agency_id = f"ag-{uuid.uuid4().hex[:10]}"
+    Agency(agency_id, cmd.name, cmd.level, cmd.parent_id, cmd.aliases)  # validates level and name
+    uow.append(f"agency-{agency_id}", 0,
+               [AgencyRegistered(agency_id, cmd.name, cmd.level, cmd.parent_id, tuple(cmd.aliases))])
+    uow.commit()
+    return agency_id
+
+
+def add_alias(cmd: c.AddAgencyAlias, uow, ctx) -> None:
+    _require_admin(ctx.actor)
+    version = uow.events.stream_version(f"agency-{cmd.agency_id}")
+    if version == 0:
+        raise LookupError(f"no agency {cmd.agency_id!r}")
+    uow.append(f"agency-{cmd.agency_id}", version, [AgencyAliasAdded(cmd.agency_id, cmd.alias)])
+    uow.commit()
+
+
+def _require_admin(actor) -> None:
+    if actor.role is not UserRole.ADMINISTRATOR:
+        raise PermissionDenied(f"only an administrator manages agencies, not a {actor.role.value}")

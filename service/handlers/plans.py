@@ -1,0 +1,118 @@
+"""Plan handlers: import a file into a draft, correct the draft, activate it into tasks."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from service.eventlog.store import NewStream
+from service.handlers.agencies import load_registry, registration
+from service.projections.plans import plans
+from workflows import commands as c
+from workflows.activation import plan_level, task_specs
+from workflows.agency_registry import MatchContext
+from workflows.deadlines import DeadlinePolicy
+from workflows.permissions import PlanRef, require
+from workflows.plan_events import PlanActivated, PlanImported
+from workflows.plans import Plan, PlanRefused
+from workflows.task_events import DutyRole, TaskCreated, TaskKind
+
+
+class DuplicatePlan(Exception):
+    def __init__(self, plan_id: str, filename: str):
+        self.plan_id = plan_id
+        super().__init__(f"{filename} was imported before, as plan {plan_id} (same content): "
+                         "nothing imported")
+
+
+class UnknownPlan(LookupError):
+    def __init__(self, plan_id: str):
+        self.plan_id = plan_id
+        super().__init__(f"no plan {plan_id!r}")
+
+
+@dataclass(frozen=True)
+class Imported:
+    plan_id: str
+    draft: dict
+
+
+def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
+    from workflows.importing import import_plan as read_draft
+
+    require(ctx.actor, "import_plan", None)
+    sha = hashlib.sha256(cmd.data).hexdigest()
+    existing = uow.conn.execute(select(plans.c.plan_id).where(plans.c.source_sha256 == sha)).scalar()
+    if existing:
+        raise DuplicatePlan(existing, cmd.filename)
+    draft = read_draft(cmd.data, cmd.filename)
+    plan_id = sha[:12]
+    try:
+        uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft)])
+        uow.commit()
+    except IntegrityError:  # the same file imported at the same moment by someone else
+        raise DuplicatePlan(plan_id, cmd.filename) from None
+    return Imported(plan_id, draft)
+
+
+def load_plan(uow, plan_id: str) -> Plan:
+    history = uow.events.read_stream(f"plan-{plan_id}")
+    if not history:
+        raise UnknownPlan(plan_id)
+    return Plan.from_events([e.event for e in history])
+
+
+def correct_draft(cmd: c.CorrectDraft, uow, ctx) -> int:
+    plan = load_plan(uow, cmd.plan_id)
+    require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))  # who may activate may correct
+    version = plan.version if cmd.expected_version is None else cmd.expected_version
+    stored = uow.append(f"plan-{plan.plan_id}", version, plan.correct(cmd.corrections, cmd.note))
+    uow.commit()
+    return stored[-1].version
+
+
+def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
+    plan = load_plan(uow, cmd.plan_id)
+    require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))
+    if plan.status != "draft":
+        raise PlanRefused(f"plan {plan.plan_id} is already {plan.status}", "not_a_draft")
+    registry = load_registry(uow.conn)
+    context = MatchContext(level=plan_level(plan.draft), place=plan.draft.get("place"))
+    new_agencies = []
+
+    def resolve(name: str) -> tuple[str, str]:
+        result = registry.match(name, context)
+        if result.matched:
+            return result.agency_id, registry.find_by_id(result.agency_id).name
+        agency = registration(result.proposal, f"ag-{uuid.uuid4().hex[:10]}")
+        registry.add(agency)
+        new_agencies.append(agency)
+        return agency.agency_id, agency.name
+
+    policy = DeadlinePolicy(days_after_cutoff=cmd.days_after_cutoff)
+    specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
+    settings = {"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings}
+    version = plan.version if cmd.expected_version is None else cmd.expected_version
+    streams = [NewStream(f"agency-{a.agency_id}", 0, [_registered(a)]) for a in new_agencies]
+    streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs]
+    streams.append(NewStream(f"plan-{plan.plan_id}", version,
+                             [PlanActivated(plan.plan_id, settings, len(specs))]))
+    uow.append_batch(streams)
+    uow.commit()
+    return len(specs)
+
+
+def _registered(a):
+    from workflows.plan_events import AgencyRegistered
+
+    return AgencyRegistered(a.agency_id, a.name, a.level, a.parent_id, a.aliases)
+
+
+def _created(s) -> TaskCreated:
+    return TaskCreated(task_id=s.task_id, plan_id=s.plan_id, duty_id=s.duty_id, duty_text=s.duty_text,
+                       agency_id=s.agency_id, role=DutyRole(s.role), kind=TaskKind(s.kind),
+                       deadline=s.deadline, period_key=s.period_key, period_label=s.period_label,
+                       cooperating=s.cooperating)

@@ -1,0 +1,32 @@
+"""Read model of the agency registry."""
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, String, Table
+
+from service.projections.base import RowProjection
+from service.tables import metadata
+
+agencies = Table(
+    "agencies", metadata,
+    Column("agency_id", String(64), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("level", String(20), nullable=False),
+    Column("parent_id", String(64)),
+    Column("aliases", JSON, nullable=False),
+)
+
+
+class AgenciesProjection(RowProjection):
+    name = "agencies"
+    table = agencies
+    handles = frozenset({"AgencyRegistered", "AgencyAliasAdded"})
+
+    def key(self, ev):
+        return ev.event.agency_id
+
+    def evolve(self, row, ev):
+        e = ev.event
+        if ev.type == "AgencyRegistered":
+            return dict(agency_id=e.agency_id, name=e.name, level=e.level, parent_id=e.parent_id,
+                        aliases=list(e.aliases))
+        return {**row, "aliases": [*row["aliases"], e.alias]}

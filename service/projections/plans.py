@@ -1,0 +1,71 @@
+"""Read model of plans: one row per plan, with its current draft."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Column, Date, DateTime, Integer, String, Table, Text
+
+from service.projections.base import RowProjection
+from service.tables import metadata
+
+plans = Table(
+    "plans", metadata,
+    Column("plan_id", String(64), primary_key=True),
+    Column("number", String(120)),
+    Column("title", Text),
+    Column("issuer", String(300)),
+    Column("place", String(200)),
+    Column("issued_on", Date),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("status", String(20), nullable=False, index=True),
+    Column("filename", String(300), nullable=False),
+    Column("source_sha256", String(64), nullable=False, unique=True),
+    Column("draft", JSON, nullable=False),
+    Column("settings", JSON),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("activated_at", DateTime(timezone=True)),
+    Column("task_count", Integer, nullable=False, default=0),
+    Column("version", Integer, nullable=False),
+)
+
+
+class PlansProjection(RowProjection):
+    name = "plans"
+    table = plans
+    handles = frozenset({"PlanImported", "DraftCorrected", "PlanActivated"})
+
+    def key(self, ev):
+        return ev.stream_id.removeprefix("plan-")
+
+    def evolve(self, row, ev):
+        e = ev.event
+        if ev.type == "PlanImported":
+            row = dict(plan_id=e.plan_id, status="draft", filename=e.filename, source_sha256=e.sha256,
+                       imported_at=ev.recorded_at, activated_at=None, task_count=0, settings=None)
+            row.update(_draft_columns(e.draft))
+        elif ev.type == "DraftCorrected":
+            from workflows.plans import apply_corrections
+
+            row = {**row, **_draft_columns(apply_corrections(row["draft"], e.corrections))}
+        elif ev.type == "PlanActivated":
+            row = {**row, "status": "active", "activated_at": ev.recorded_at,
+                   "task_count": e.task_count, "settings": e.settings}
+        return {**row, "version": ev.version}
+
+
+def _draft_columns(draft: dict) -> dict:
+    period = draft.get("period") or {}
+    return dict(
+        draft=draft, number=draft.get("number"), title=draft.get("title"),
+        issuer=draft.get("issuer"), place=draft.get("place"),
+        issued_on=_date(draft.get("issued_on")),
+        period_start=_date(period.get("start")), period_end=_date(period.get("end")),
+    )
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,77 @@
+"""Activating a reviewed draft: tasks, agencies and the plan change in one transaction."""
+import pytest
+from sqlalchemy import func, select
+
+from service.eventlog.store import EventStore
+from service.projections.agencies import agencies
+from service.projections.plans import plans
+from service.projections.rebuild import rebuild
+from service.projections.tasks import tasks
+from tests.workflows.test_activation import draft
+from workflows import commands as c
+from workflows.permissions import Actor, PermissionDenied
+from workflows.plan_events import Correction, PlanImported
+from workflows.plans import PlanRefused
+
+ADMIN = Actor("admin", "administrator")
+
+
+@pytest.fixture
+def plan_id(dd):
+    with dd.uow() as uow:
+        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ab" * 32, draft(reporting=[]))])
+        uow.commit()
+    return "p1"
+
+
+def count(dd, table, *where):
+    with dd.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table).where(*where)).scalar()
+
+
+def test_activation_refused_until_a_cadence_is_chosen(dd, plan_id):
+    with pytest.raises(PlanRefused, match="cadence"):
+        dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    assert count(dd, tasks) == 0 and count(dd, agencies) == 0
+    version = dd.bus.handle(c.CorrectDraft(plan_id, (Correction(
+        "append", "reporting", {"cadence": "annual", "recipient": None, "due": None}),)), ADMIN)
+    assert version == 2
+    n = dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    assert n == count(dd, tasks) == 2 + 2 + 1
+    assert count(dd, agencies) == 3
+    assert count(dd, plans, plans.c.status == "active", plans.c.task_count == n) == 1
+
+
+def test_activating_twice_is_refused(dd, plan_id):
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual"}]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    with pytest.raises(PlanRefused, match="already active"):
+        dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+
+
+def test_a_focal_point_cannot_activate(dd, plan_id):
+    with pytest.raises(PermissionDenied):
+        dd.bus.handle(c.ActivatePlan(plan_id), Actor("fp", "focal_point", agency_id="x"))
+
+
+def test_known_agencies_are_reused(dd, plan_id):
+    existing = dd.bus.handle(c.RegisterAgency("Sở Y tế", "province"), ADMIN)
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual"}]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    assert count(dd, agencies) == 3
+    assert count(dd, tasks, tasks.c.agency_id == existing) == 2
+
+
+def test_read_models_rebuild_to_the_same_state(dd, plan_id):
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "semiannual"}]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+
+    def snapshot():
+        with dd.engine.connect() as conn:
+            return [sorted(map(tuple, conn.execute(select(t)).all()), key=repr) for t in (plans, tasks, agencies)]
+
+    before = snapshot()
+    rebuild(dd.engine, dd.projections)
+    assert snapshot() == before
+    with dd.engine.connect() as conn:
+        assert EventStore(conn).last_position() == 2 + 3 + 5 + 1

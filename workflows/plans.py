@@ -1,0 +1,96 @@
+"""The plan aggregate: a draft from the importer, corrected by a reviewer, then activated.
+
+Corrections are events (DraftCorrected) applied to the draft in order, so the draft a plan
+was activated with can always be rebuilt and audited.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from workflows.plan_events import Correction, DraftCorrected, PlanActivated, PlanImported
+
+
+class PlanRefused(Exception):
+    """A command on a plan that cannot be done; nothing changes."""
+
+    def __init__(self, reason: str, code: str = "refused"):
+        self.reason, self.code = reason, code
+        super().__init__(reason)
+
+
+EDITABLE_FIELDS = {"number", "issuer", "place", "issued_on", "title", "period", "reporting",
+                   "assignments", "targets", "legal_basis"}
+
+
+@dataclass
+class Plan:
+    plan_id: str = ""
+    status: str = "new"  # new -> draft -> active
+    draft: dict[str, Any] = field(default_factory=dict)
+    sha256: str = ""
+    version: int = 0
+
+    @classmethod
+    def from_events(cls, events: Sequence) -> "Plan":
+        plan = cls()
+        for ev in events:
+            plan.apply(ev)
+        return plan
+
+    def apply(self, ev) -> None:
+        if isinstance(ev, PlanImported):
+            self.plan_id, self.sha256, self.status = ev.plan_id, ev.sha256, "draft"
+            self.draft = copy.deepcopy(ev.draft)
+        elif isinstance(ev, DraftCorrected):
+            self.draft = apply_corrections(self.draft, ev.corrections)
+        elif isinstance(ev, PlanActivated):
+            self.status = "active"
+        self.version += 1
+
+    def correct(self, corrections: Sequence[Correction], note: str | None = None) -> list:
+        if self.status != "draft":
+            raise PlanRefused(f"plan {self.plan_id} is {self.status}: only a draft can be corrected",
+                              "not_a_draft")
+        if not corrections:
+            raise PlanRefused("no corrections given", "empty")
+        apply_corrections(self.draft, corrections)  # raises on a bad path, changes nothing
+        return [DraftCorrected(self.plan_id, tuple(corrections), note)]
+
+
+def apply_corrections(draft: dict, corrections: Sequence[Correction]) -> dict:
+    """A new draft with the corrections applied; PlanRefused names the first bad one."""
+    result = copy.deepcopy(draft)
+    for i, c in enumerate(corrections):
+        try:
+            _apply_one(result, c)
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_correction") from None
+    return result
+
+
+def _apply_one(draft: dict, c: Correction) -> None:
+    parts = [p for p in c.path.split("/") if p]
+    if not parts or parts[0] not in EDITABLE_FIELDS:
+        raise ValueError(f"field must be one of {', '.join(sorted(EDITABLE_FIELDS))}")
+    parent = draft
+    for p in parts[:-1]:
+        parent = parent[int(p)] if isinstance(parent, list) else parent[p]
+    last = parts[-1]
+    if c.op == "set":
+        if isinstance(parent, list):
+            parent[int(last)] = c.value
+        else:
+            parent[last] = c.value
+    elif c.op == "remove":
+        if not isinstance(parent, list):
+            raise TypeError("only list items can be removed; set a field to null instead")
+        del parent[int(last)]
+    elif c.op == "append":
+        target = parent[int(last)] if isinstance(parent, list) else parent.setdefault(last, [])
+        if not isinstance(target, list):
+            raise TypeError(f"{c.path} is not a list")
+        target.append(c.value)
+    else:
+        raise ValueError(f"unknown operation {c.op!r} (set, remove, append)")

@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import settings, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from service.eventlog.codec import decode_event, encode_event
 from workflows.task_events import (
@@ -307,3 +309,104 @@ def test_every_event_round_trips_through_the_log_codec():
     revived = [decode_event(*encode_event(e)) for e in events]
     assert revived == events
     assert Task.from_events(revived) == task
+
+
+# -- random sequences: whatever happens, the events keep the task consistent ------------------
+
+texts = st.sampled_from(["", " ", "xong", "Thiếu số liệu"])
+shifts = st.integers(-5, 40)
+
+
+class TaskMachine(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.task, self.events = new_task()
+        self.now = NOW
+        self.closed_as = None
+        self.closed_at_version = None
+
+    def attempt(self, command):
+        before = copy.deepcopy(self.task)
+        try:
+            new = command(self.task)
+        except TransitionRefused as refused:
+            assert refused.code and refused.reason
+            new = []
+        assert self.task == before, "commands never change the task"
+        do(self.task, self.events, new)
+
+    @rule(hours=st.integers(0, 24 * 30))
+    def time_passes(self, hours):
+        self.now += timedelta(hours=hours)
+
+    @rule(name=st.sampled_from(["start", "accept", "mark_overdue"]))
+    def simple(self, name):
+        self.attempt(lambda t: getattr(t, name)(self.now))
+
+    @rule(text=texts)
+    def submit(self, text):
+        self.attempt(lambda t: t.submit(text, self.now))
+
+    @rule(name=st.sampled_from(["return_", "refuse_extension", "comment"]), text=texts)
+    def with_text(self, name, text):
+        self.attempt(lambda t: getattr(t, name)(text, self.now))
+
+    @rule(reason=st.sampled_from(["", " ", "", "Bãi bỏ"]))
+    def cancel(self, reason):
+        self.attempt(lambda t: t.cancel(reason, self.now))
+
+    @rule(days=shifts, reason=texts)
+    def request_extension(self, days, reason):
+        self.attempt(lambda t: t.request_extension(t.deadline + timedelta(days), reason, self.now))
+
+    @rule(days=st.none() | shifts)
+    def grant_extension(self, days):
+        self.attempt(lambda t: t.grant_extension(
+            self.now, None if days is None else t.deadline + timedelta(days)))
+
+    @rule(agency=st.sampled_from(["a1", "a2", "a9", ""]), reason=texts)
+    def reassign(self, agency, reason):
+        self.attempt(lambda t: t.reassign(agency, reason, self.now))
+
+    @rule(name=st.sampled_from(["remind_1", "due_today", "escalate_leader"]), stale=st.booleans())
+    def remind_or_escalate(self, name, stale):
+        def command(t):
+            deadline = t.deadline - timedelta(days=1) if stale else t.deadline
+            key = f"t1:{name}:{deadline}"
+            if name.startswith("escalate"):
+                return t.escalate(name, key, deadline, "leader", self.now)
+            return t.record_reminder(name, key, deadline, self.now, skipped=name == "due_today")
+        self.attempt(command)
+
+    @invariant()
+    def rebuilt_from_events_equals_live(self):
+        assert Task.from_events(self.events) == self.task
+        assert self.task.version == len(self.events)
+
+    @invariant()
+    def done_and_cancelled_are_terminal(self):
+        if self.closed_as is None and self.task.closed:
+            self.closed_as, self.closed_at_version = self.task.state, self.task.version
+        if self.closed_as is not None:
+            assert self.task.state is self.closed_as
+            later = self.events[self.closed_at_version:]
+            assert all(type(e) is CommentAdded for e in later)
+
+    @invariant()
+    def fields_agree_with_state(self):
+        t = self.task
+        assert (t.done_at is not None) == (t.state is S.DONE)
+        assert (t.cancelled_at is not None) == (t.state is S.CANCELLED)
+        assert t.state is not S.DONE or t.done_at == t.submitted_at <= t.accepted_at
+        assert t.deadline >= t.original_deadline
+        assert not t.closed or t.pending_extension is None
+        assert not t.closed or not t.is_overdue(self.now)
+        marks = [e.deadline for e in self.events if type(e) is BecameOverdue]
+        assert len(marks) == len(set(marks))
+        keys = [e.key for e in self.events if hasattr(e, "key")]
+        assert len(keys) == len(set(keys))
+
+
+TaskMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=40,
+                                         deadline=None)
+TestTaskMachine = TaskMachine.TestCase

@@ -40,6 +40,9 @@ class SmtpSettings:
             raise ValueError("choose STARTTLS or implicit TLS (ssl), not both")
         if (self.username is None) != (self.password is None):
             raise ValueError("SMTP username and password go together")
+        if not (self.username or "").isascii() or not (self.password or "").isascii():
+            # smtplib encodes AUTH credentials as ASCII and would fail at every send.
+            raise ValueError("SMTP username and password must be ASCII")
 
     @property
     def sender_address(self) -> str:
@@ -94,6 +97,11 @@ def _codes(error: smtplib.SMTPRecipientsRefused) -> list[int]:
     return [code for code, _ in error.recipients.values()]
 
 
+def _text(error: smtplib.SMTPResponseException) -> str:
+    raw = error.smtp_error
+    return raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
+
+
 def classify_smtp_error(error: Exception) -> TransportError:
     """SMTP failures as TransportError: 5xx about the recipient or the message is
     permanent; anything about the connection, the server's state or 4xx is transient."""
@@ -109,15 +117,15 @@ def classify_smtp_error(error: Exception) -> TransportError:
         return TransportError(f"SMTP login refused ({error.smtp_code}): check the SMTP "
                               "username and password", permanent=False)
     if isinstance(error, smtplib.SMTPSenderRefused):
-        return TransportError(f"sender {error.sender} refused ({error.smtp_code}): check "
-                              "the sender address setting", permanent=False)
+        # Also what a server that insists on STARTTLS answers to MAIL FROM: settings.
+        return TransportError(f"sender {error.sender} refused: {error.smtp_code} "
+                              f"{_text(error)}; check the sender and TLS settings")
     if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
         # The server turned us away as a whole, not this message: try again later.
-        return TransportError(f"SMTP server refused the session ({error.smtp_code})")
+        return TransportError(f"SMTP server refused the session: {error.smtp_code} "
+                              f"{_text(error)}")
     if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error.decode(errors="replace") if isinstance(
-            error.smtp_error, bytes) else str(error.smtp_error)
-        return TransportError(f"SMTP {error.smtp_code} {text}",
+        return TransportError(f"SMTP {error.smtp_code} {_text(error)}",
                               permanent=error.smtp_code >= 500)
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return TransportError(f"SMTP server lacks a needed extension: {error}")

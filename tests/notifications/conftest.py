@@ -258,7 +258,8 @@ def http_gateway():
     gateway = FakeHttpGateway()
     server = _GatewayServer(("127.0.0.1", 0), _handler_for(gateway))
     gateway._server = server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     yield gateway
     server.shutdown()

@@ -77,8 +77,6 @@ class Task:
     handled_keys: frozenset[str] = frozenset()
     version: int = 0
 
-    # -- rebuilding -------------------------------------------------------------------------
-
     @classmethod
     def from_events(cls, events: Iterable[Event]) -> "Task":
         task = cls()
@@ -105,24 +103,18 @@ class Task:
     def closed(self) -> bool:
         return self.state in CLOSED
 
-    # -- queries ----------------------------------------------------------------------------
-
     def is_overdue(self, now: datetime) -> bool:
         _require_aware(now)
         if not self.created or self.closed or now <= deadline_end(self.deadline):
             return False
-        return not self._awaiting_review_on_time()
-
-    def _awaiting_review_on_time(self) -> bool:
-        return (self.state is TaskState.SUBMITTED
-                and self.submitted_at <= deadline_end(self.deadline))
+        on_time_awaiting_review = (self.state is TaskState.SUBMITTED
+                                   and self.submitted_at <= deadline_end(self.deadline))
+        return not on_time_awaiting_review
 
     def facts(self) -> TaskFacts:
         return TaskFacts(self.task_id, self.plan_id, self.agency_id, self.deadline,
                          self.done_at, self.cancelled_at, duty_id=self.duty_id,
                          period_key=self.period_key)
-
-    # -- commands ---------------------------------------------------------------------------
 
     @staticmethod
     def create(task_id: str, plan_id: str, duty_id: str, duty_text: str, agency_id: str,
@@ -217,8 +209,6 @@ class Task:
         self._require_unhandled("escalate", key, deadline, now)
         return [Escalated(rule, key, deadline, str(getattr(audience, "value", audience)))]
 
-    # -- checks -----------------------------------------------------------------------------
-
     def _require(self, action: str, now: datetime, *states: TaskState) -> None:
         _require_aware(now)
         if not self.created:
@@ -238,7 +228,8 @@ class Task:
                 "deadline_not_later",
                 f"the new deadline {new_deadline} is not after the current {self.deadline}")
         if deadline_end(new_deadline) < now:
-            raise TransitionRefused("deadline_passed", f"the new deadline {new_deadline} has passed")
+            raise TransitionRefused("deadline_passed",
+                                    f"the new deadline {new_deadline} has passed")
 
     def _require_unhandled(self, action: str, key: str, deadline: date, now: datetime) -> None:
         self._require(action, now, *WORKING, TaskState.SUBMITTED)
@@ -247,11 +238,10 @@ class Task:
         if key in self.handled_keys:
             raise TransitionRefused("already_handled", f"{key} was handled already")
 
-    # -- appliers ---------------------------------------------------------------------------
-
     def _created(self, e: TaskCreated) -> None:
         self.task_id, self.plan_id, self.duty_id = e.task_id, e.plan_id, e.duty_id
-        self.duty_text, self.agency_id, self.role, self.kind = e.duty_text, e.agency_id, e.role, e.kind
+        self.duty_text, self.agency_id = e.duty_text, e.agency_id
+        self.role, self.kind = e.role, e.kind
         self.period_key, self.period_label = e.period_key, e.period_label
         self.cooperating = tuple(e.cooperating)
         self.deadline = self.original_deadline = e.deadline

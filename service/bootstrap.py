@@ -23,6 +23,7 @@ class Dondoc:
     clock: object
     projections: Sequence[Projection] = field(default_factory=list)
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    reactors: list = field(default_factory=list)  # (conn, stored_events, now) -> None
 
     @property
     def bus(self):
@@ -32,7 +33,7 @@ class Dondoc:
         return MessageBus(self, HANDLERS)
 
     def uow(self, meta: Meta = Meta()) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.projections, self.clock, meta)
+        return UnitOfWork(self.engine, self.projections, self.clock, meta, self.reactors)
 
 
 def bootstrap(settings: Settings, clock=None, engine: Engine | None = None,

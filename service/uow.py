@@ -14,8 +14,12 @@ from workflows.events import Event
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, projections: Sequence[Projection], clock, meta: Meta = Meta()):
+    def __init__(self, engine: Engine, projections: Sequence[Projection], clock, meta: Meta = Meta(),
+                 reactors: Sequence = ()):
+        """``reactors`` are called like projections, with the new events, but only as they are
+        appended, never in a rebuild: they queue messages (the outbox), not read models."""
         self.engine, self.projections, self.clock, self.meta = engine, projections, clock, meta
+        self.reactors = reactors
         self.conn = None
 
     def __enter__(self) -> "UnitOfWork":
@@ -52,6 +56,8 @@ class UnitOfWork:
         for p in self.projections:
             p.apply(self.conn, stored)
             save_checkpoint(self.conn, p.name, stored[-1].position)
+        for react in self.reactors:
+            react(self.conn, stored, self.clock.now())
 
     def commit(self) -> None:
         self._tx.commit()

@@ -44,4 +44,91 @@ class AddAgencyAlias:
     alias: str
 
 
-__all__ = ["ImportPlan", "CorrectDraft", "ActivatePlan", "RegisterAgency", "AddAgencyAlias", "date"]
+
+
+
+# -- tasks ------------------------------------------------------------------------------------
+# ``expected_version`` is the version of the task the person saw: a stale one is refused (409).
+
+@dataclass(frozen=True)
+class TaskCommand:
+    task_id: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class StartTask(TaskCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class SubmitResult(TaskCommand):
+    text: str = ""
+    figures: tuple = ()  # workflows.task_events.Figure
+    attachments: tuple = ()  # workflows.task_events.Attachment
+
+
+@dataclass(frozen=True)
+class AcceptSubmission(TaskCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class ReturnSubmission(TaskCommand):
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RequestExtension(TaskCommand):
+    new_deadline: date | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GrantExtension(TaskCommand):
+    new_deadline: date | None = None  # None: the date the agency asked for
+
+
+@dataclass(frozen=True)
+class RefuseExtension(TaskCommand):
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReassignTask(TaskCommand):
+    to_agency_id: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CancelTask(TaskCommand):
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CommentOnTask(TaskCommand):
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ReassignAgencyTasks:
+    """Agencies merge and are renamed: every open task of one agency moves to another."""
+
+    from_agency_id: str
+    to_agency_id: str
+    reason: str
+
+
+# -- people -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AddPerson:
+    profile: Any  # workflows.people_events.Profile
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdatePerson:
+    person_id: str
+    profile: Any
+    expected_version: int | None = None

@@ -11,10 +11,10 @@ def db() -> None:
 
 
 @db.command()
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 @pass_app
 def upgrade(dd, revision: str) -> None:
-    """Apply migrations up to REVISION (default: head)."""
+    """Apply migrations up to REVISION (default: every head)."""
     migrate.upgrade(dd.engine, revision)
     click.echo(f"database at revision {migrate.current_revision(dd.engine)}")
 

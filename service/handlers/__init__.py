@@ -1,5 +1,5 @@
 """Every command and the one handler that carries it out: the system's flow in one place."""
-from service.handlers import agencies, plans
+from service.handlers import agencies, people, plans, tasks
 from workflows import commands as c
 
 HANDLERS = {
@@ -8,4 +8,8 @@ HANDLERS = {
     c.ActivatePlan: plans.activate_plan,
     c.RegisterAgency: agencies.register_agency,
     c.AddAgencyAlias: agencies.add_alias,
+    c.AddPerson: people.add_person,
+    c.UpdatePerson: people.update_person,
+    c.ReassignAgencyTasks: tasks.reassign_agency_tasks,
+    **{cmd: tasks.handle_task_command for cmd in tasks.DECISIONS},
 }

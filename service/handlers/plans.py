@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +16,7 @@ from workflows.activation import plan_level, task_specs
 from workflows.agency_registry import MatchContext
 from workflows.deadlines import DeadlinePolicy
 from workflows.permissions import PlanRef, require
+from workflows.people_events import PersonUpdated
 from workflows.plan_events import PlanActivated, PlanImported
 from workflows.plans import Plan, PlanRefused
 from workflows.task_events import DutyRole, TaskCreated, TaskKind
@@ -52,10 +53,23 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
     plan_id = sha[:12]
     try:
         uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft)])
+        _give_plan_to_importer(uow, ctx.actor, plan_id)
         uow.commit()
     except IntegrityError:  # the same file imported at the same moment by someone else
         raise DuplicatePlan(plan_id, cmd.filename) from None
     return Imported(plan_id, draft)
+
+
+def _give_plan_to_importer(uow, actor, plan_id: str) -> None:
+    """A coordinator who imports a plan coordinates it."""
+    if actor.role.value != "coordinator":
+        return
+    history = uow.events.read_stream(f"person-{actor.user_id}")
+    if not history:
+        return
+    profile = history[-1].event.profile
+    uow.append(f"person-{actor.user_id}", history[-1].version, [PersonUpdated(
+        actor.user_id, replace(profile, plan_ids=(*profile.plan_ids, plan_id)))])
 
 
 def load_plan(uow, plan_id: str) -> Plan:

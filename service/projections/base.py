@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from service.dbutil import upsert
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
 
@@ -83,12 +82,7 @@ class RowProjection(Projection):
 
 
 def save_checkpoint(conn: Connection, name: str, position: int) -> None:
-    ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
-    conn.execute(
-        ins.values(name=name, position=position).on_conflict_do_update(
-            index_elements=["name"], set_={"position": position}
-        )
-    )
+    upsert(conn, checkpoints, {"name": name}, position=position)
 
 
 def load_checkpoint(conn: Connection, name: str) -> int:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from service.projections.agencies import AgenciesProjection
 from service.projections.base import Projection
+from service.projections.people import PeopleProjection
 from service.projections.plans import PlansProjection
 from service.projections.tasks import TasksProjection
 
 
 def all_projections() -> list[Projection]:
-    return [AgenciesProjection(), PlansProjection(), TasksProjection()]
+    return [AgenciesProjection(), PlansProjection(), TasksProjection(), PeopleProjection()]

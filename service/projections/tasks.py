@@ -25,6 +25,7 @@ tasks = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True)),
     Column("done_at", DateTime(timezone=True)),
+    Column("accepted_at", DateTime(timezone=True)),
     Column("cancelled_at", DateTime(timezone=True)),
     Column("overdue_since", DateTime(timezone=True)),
     Column("version", Integer, nullable=False),
@@ -39,6 +40,7 @@ _STATE_AFTER = {
     "SubmissionAccepted": "done",
     "SubmissionReturned": "returned",
     "TaskCancelled": "cancelled",
+    "TaskReassigned": "open",
 }
 
 
@@ -59,22 +61,23 @@ class TasksProjection(RowProjection):
                        period_key=e.period_key, period_label=e.period_label,
                        cooperating=list(e.cooperating), state="open", deadline=e.deadline,
                        original_deadline=e.deadline, requested_deadline=None,
-                       created_at=ev.recorded_at, submitted_at=None, done_at=None,
+                       created_at=ev.recorded_at, submitted_at=None, done_at=None, accepted_at=None,
                        cancelled_at=None, overdue_since=None)
         else:
-            row = {**row, **_change(t, e, ev.recorded_at)}
+            row = {**row, **_change(t, e, ev.recorded_at, row)}
         if t in _STATE_AFTER:
             row["state"] = _STATE_AFTER[t]
         return {**row, "version": ev.version}
 
 
-def _change(t: str, e, at) -> dict:
+def _change(t: str, e, at, row) -> dict:
+    """Mirrors workflows.tasks.Task: a result counts as done when it was submitted."""
     if t == "ResultSubmitted":
         return {"submitted_at": e.at}
     if t == "SubmissionAccepted":
-        return {"done_at": e.at}
+        return {"done_at": row["submitted_at"], "accepted_at": e.at, "requested_deadline": None}
     if t == "TaskCancelled":
-        return {"cancelled_at": e.at}
+        return {"cancelled_at": e.at, "requested_deadline": None}
     if t == "ExtensionRequested":
         return {"requested_deadline": e.new_deadline}
     if t == "ExtensionGranted":
@@ -82,7 +85,7 @@ def _change(t: str, e, at) -> dict:
     if t == "ExtensionRefused":
         return {"requested_deadline": None}
     if t == "TaskReassigned":
-        return {"agency_id": e.to_agency_id}
+        return {"agency_id": e.to_agency_id, "submitted_at": None, "requested_deadline": None}
     if t == "BecameOverdue":
         return {"overdue_since": at}
     return {}

@@ -1,0 +1,78 @@
+"""People handlers: add and update the people who use dondoc (administrators only)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from notifications.phones import InvalidPhoneNumber, normalize_phone
+from service.auth.credentials import set_password
+from service.projections.people import people
+from workflows import commands as c
+from workflows.people_events import PersonAdded, PersonUpdated, Profile
+from workflows.permissions import PermissionDenied, UserRole
+
+
+class InvalidProfile(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def add_person(cmd: c.AddPerson, uow, ctx) -> str:
+    _require_admin(ctx.actor)
+    profile = clean_profile(cmd.profile)
+    taken = uow.conn.execute(select(people.c.person_id).where(people.c.username == profile.username)).scalar()
+    if taken:
+        raise InvalidProfile("username", f"{profile.username!r} is taken")
+    person_id = f"p-{uuid.uuid4().hex[:10]}"
+    uow.append(f"person-{person_id}", 0, [PersonAdded(person_id, profile)])
+    if cmd.password:
+        set_password(uow.conn, person_id, cmd.password, ctx.now())
+    uow.commit()
+    return person_id
+
+
+def update_person(cmd: c.UpdatePerson, uow, ctx) -> int:
+    _require_admin(ctx.actor)
+    version = uow.events.stream_version(f"person-{cmd.person_id}")
+    if version == 0:
+        raise LookupError(f"no person {cmd.person_id!r}")
+    expected = version if cmd.expected_version is None else cmd.expected_version
+    stored = uow.append(f"person-{cmd.person_id}", expected,
+                        [PersonUpdated(cmd.person_id, clean_profile(cmd.profile))])
+    uow.commit()
+    return stored[-1].version
+
+
+def clean_profile(p: Profile) -> Profile:
+    """Refuse a bad profile at entry, naming the field (never at send time)."""
+    if not p.username.strip():
+        raise InvalidProfile("username", "required")
+    if not p.name.strip():
+        raise InvalidProfile("name", "required")
+    try:
+        role = UserRole(p.role)
+    except ValueError:
+        raise InvalidProfile("role", f"must be one of {', '.join(r.value for r in UserRole)}") from None
+    if role in (UserRole.FOCAL_POINT,) and not p.agency_id:
+        raise InvalidProfile("agency_id", "a focal point belongs to an agency")
+    if p.email and ("@" not in p.email or " " in p.email.strip()):
+        raise InvalidProfile("email", f"{p.email!r} is not an email address")
+    phone = None
+    if p.phone:
+        try:
+            phone = normalize_phone(p.phone)
+        except InvalidPhoneNumber as exc:
+            raise InvalidProfile("phone", str(exc)) from None
+    bad = set(p.channels) - {"email", "sms"}
+    if bad:
+        raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: email, sms")
+    return replace(p, username=p.username.strip(), name=p.name.strip(), role=role.value,
+                   email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels))
+
+
+def _require_admin(actor) -> None:
+    if actor.role is not UserRole.ADMINISTRATOR:
+        raise PermissionDenied(f"only an administrator manages people, not a {actor.role.value}")

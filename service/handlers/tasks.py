@@ -1,0 +1,77 @@
+"""Task handlers: load the task, check who acts, let the domain decide, append, commit."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from service.eventlog.store import ConcurrencyError, NewStream
+from service.projections.tasks import tasks as tasks_table
+from workflows import commands as c
+from workflows.permissions import require
+from workflows.tasks import Task, TransitionRefused
+
+
+class UnknownTask(LookupError):
+    def __init__(self, task_id: str):
+        self.task_id = task_id
+        super().__init__(f"no task {task_id!r}")
+
+
+def load_task(uow, task_id: str) -> Task:
+    history = uow.events.read_stream(f"task-{task_id}")
+    if not history:
+        raise UnknownTask(task_id)
+    return Task.from_events(e.event for e in history)
+
+
+# command type -> (permission action, decision on the task)
+DECISIONS = {
+    c.StartTask: ("start", lambda t, cmd, now: t.start(now)),
+    c.SubmitResult: ("submit", lambda t, cmd, now: t.submit(cmd.text, now, cmd.figures, cmd.attachments)),
+    c.AcceptSubmission: ("accept", lambda t, cmd, now: t.accept(now)),
+    c.ReturnSubmission: ("return", lambda t, cmd, now: t.return_(cmd.reason, now)),
+    c.RequestExtension: ("request_extension",
+                         lambda t, cmd, now: t.request_extension(_date(cmd.new_deadline), cmd.reason, now)),
+    c.GrantExtension: ("grant_extension", lambda t, cmd, now: t.grant_extension(now, cmd.new_deadline)),
+    c.RefuseExtension: ("refuse_extension", lambda t, cmd, now: t.refuse_extension(cmd.reason, now)),
+    c.ReassignTask: ("reassign", lambda t, cmd, now: t.reassign(cmd.to_agency_id, cmd.reason, now)),
+    c.CancelTask: ("cancel", lambda t, cmd, now: t.cancel(cmd.reason, now)),
+    c.CommentOnTask: ("comment", lambda t, cmd, now: t.comment(cmd.text, now)),
+}
+
+
+def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:
+    """Returns the task's new version."""
+    action, decide = DECISIONS[type(cmd)]
+    task = load_task(uow, cmd.task_id)
+    require(ctx.actor, action, task)
+    if cmd.expected_version is not None and cmd.expected_version != task.version:
+        raise ConcurrencyError(f"task-{task.task_id}", cmd.expected_version, task.version)
+    stored = uow.append(f"task-{task.task_id}", task.version, decide(task, cmd, ctx.now()))
+    uow.commit()
+    return stored[-1].version
+
+
+def reassign_agency_tasks(cmd: c.ReassignAgencyTasks, uow, ctx) -> int:
+    """One command, one transaction: every open task of the agency, or none if any is refused."""
+    if cmd.from_agency_id == cmd.to_agency_id:
+        raise TransitionRefused("same_agency", "the two agencies are the same")
+    if uow.events.stream_version(f"agency-{cmd.to_agency_id}") == 0:
+        raise LookupError(f"no agency {cmd.to_agency_id!r}")
+    ids = uow.conn.execute(select(tasks_table.c.task_id).where(
+        tasks_table.c.agency_id == cmd.from_agency_id,
+        tasks_table.c.state.in_(("open", "in_progress", "returned")))).scalars().all()
+    now, streams = ctx.now(), []
+    for task_id in ids:
+        task = load_task(uow, task_id)
+        require(ctx.actor, "reassign", task)
+        streams.append(NewStream(f"task-{task_id}", task.version,
+                                 task.reassign(cmd.to_agency_id, cmd.reason, now)))
+    uow.append_batch(streams)
+    uow.commit()
+    return len(streams)
+
+
+def _date(value):
+    if value is None:
+        raise TransitionRefused("deadline_required", "name the new deadline you ask for")
+    return value

@@ -1,0 +1,39 @@
+"""Events of a person stream (``person-<id>``): the people who use dondoc and how to reach them.
+
+Passwords and API tokens are not events: secrets must be erasable, and the log never forgets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from workflows.events import Event, event
+
+
+@dataclass(frozen=True)
+class Profile:
+    username: str
+    name: str
+    role: str  # workflows.permissions.UserRole value
+    agency_id: Optional[str] = None
+    plan_ids: tuple[str, ...] = ()
+    email: Optional[str] = None
+    phone: Optional[str] = None  # E.164, +84...
+    channels: tuple[str, ...] = ("email", "sms")
+    language: str = "vi"
+    is_leader: bool = False  # the agency's leader: receives escalations
+    active: bool = True
+
+
+@event
+@dataclass(frozen=True)
+class PersonAdded(Event):
+    person_id: str
+    profile: Profile
+
+
+@event
+@dataclass(frozen=True)
+class PersonUpdated(Event):
+    person_id: str
+    profile: Profile

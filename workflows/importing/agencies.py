@@ -1,0 +1,132 @@
+"""Agency names: where a name starts and ends, how several names share one heading, tidying.
+
+Names are recognised by the way Vietnamese bodies are named (Sở ..., Phòng ..., Ủy ban ...,
+Công an ..., Ban ..., Các ...), never by a list of today's bodies: plans keep naming new ones.
+"""
+from __future__ import annotations
+
+import re
+
+# Words a body's name starts with. Longer forms first so that "Bộ Chỉ huy" wins over "Bộ".
+_HEADS = [
+    "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "UB MTTQ", "Mặt trận", "MTTQ", "Sở", "Phòng",
+    "Công an", "Ban", "BCĐ", "BCD", "BCH", "BQL", "Trung tâm", "Đội", "Hội đồng", "Hội", "Hiệp hội",
+    "Liên minh", "Liên đoàn", "Liên hiệp", "Đoàn", "Tỉnh đoàn", "Thành đoàn", "Huyện đoàn",
+    "Bộ chỉ huy", "Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ đội", "Bộ", "Trạm", "Cán bộ", "Các", "Báo", "Đài",
+    "Viện", "VKSND", "Tòa án", "Toà án", "TAND", "Chi cục", "Cục", "Chi nhánh", "Ngân hàng",
+    "Bảo hiểm", "Kho bạc", "Thanh tra", "Văn phòng", "Thủ trưởng", "Chủ tịch", "Giám đốc",
+    "Trưởng phòng", "Trưởng ban", "Trưởng", "Bí thư", "Đảng ủy", "Đảng uỷ", "Thường trực",
+    "Trường", "Bệnh viện", "Cơ sở", "Chi bộ", "Chi hội", "Tổ", "Lực lượng", "Cảng vụ", "Quỹ",
+    "Hải quan", "Tổng công ty", "Công ty", "Kiểm lâm", "Hạt", "Người đứng đầu", "Học viện",
+    "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Đồn", "Ngành",
+]
+_HEAD_ALT = "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True))
+HEAD_RE = re.compile(rf"^(?:{_HEAD_ALT})(?=[\s,:;.)]|$)", re.IGNORECASE)
+_CAP_HEAD_RE = re.compile(rf"^(?:{_HEAD_ALT})(?=[\s,:;.)]|$)")
+
+# Where the duty starts: the verb after a name written without a colon ("Sở Y tế chỉ đạo ...").
+VERBS = [
+    "chủ trì", "chỉ đạo", "phối hợp", "chủ động", "căn cứ", "có trách nhiệm", "chịu trách nhiệm",
+    "tổ chức", "triển khai", "thực hiện", "tham mưu", "xây dựng", "hướng dẫn", "theo dõi",
+    "thường xuyên", "tăng cường", "đẩy mạnh", "rà soát", "kiểm tra", "tiếp tục", "bố trí",
+    "tuyên truyền", "quản lý", "nghiên cứu", "hỗ trợ", "là cơ quan", "trên cơ sở", "khẩn trương",
+    "tập trung", "nâng cao", "huy động", "đôn đốc", "giám sát", "cung cấp", "phát huy",
+    "tích cực", "quan tâm", "ban hành", "đảm bảo", "bảo đảm", "phụ trách", "định kỳ", "báo cáo",
+    "tổng hợp", "thẩm định", "cử", "xử lý", "vận động", "làm tốt", "duy trì", "cân đối",
+    "chấp hành", "đề xuất", "thống kê", "cập nhật", "hoàn thành", "lập", "trình", "giúp",
+    "nắm", "phát hiện", "làm", "hằng năm", "hàng năm", "khi", "để", "sẽ", "cần", "phải",
+]
+_VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS) + r")(?![\w])")
+_NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
+                              r"cơ quan|công tác)\s*$", re.IGNORECASE)
+_LEAD_RE = re.compile(r"^(đề nghị|giao)\b\s*:?\s*", re.IGNORECASE)
+_SEP_RE = re.compile(r"\s*[,;]\s*|\s+và\s+")
+
+
+def is_agency_start(text: str, capital: bool = False) -> bool:
+    text = text.strip()
+    if text.lower().startswith("các "):
+        return True
+    return bool((_CAP_HEAD_RE if capital else HEAD_RE).match(text))
+
+
+def verb_at(text: str, start: int = 0) -> int | None:
+    """Index where the first duty verb begins, ignoring verbs that are part of the name."""
+    head = HEAD_RE.match(text)
+    head_end = head.end() if head else 0
+    for m in _VERB_RE.finditer(text, start):
+        if m.start() <= head_end + 1 or _NOT_VERB_BEFORE.search(text[:m.start()]):
+            continue  # "Ban chỉ đạo", "các tổ chức", "được giao chủ trì": part of the name
+        return m.start()
+    return None
+
+
+def leading_role(text: str) -> tuple[str, str]:
+    """('requested'|'lead', text without a leading 'Đề nghị' or 'Giao')."""
+    m = _LEAD_RE.match(text.strip())
+    if not m:
+        return "lead", text.strip()
+    role = "requested" if m.group(1).lower().startswith("đề") else "lead"
+    return role, text.strip()[m.end():]
+
+
+def parse_heading(text: str) -> tuple[list[str], str, str] | None:
+    """'Sở Y tế: duty' / 'Sở Y tế chỉ đạo ...' / 'Đề nghị A, B' -> (names, role, rest)."""
+    role, body = leading_role(text)
+    if not is_agency_start(body):
+        return None
+    colon = body.find(":")
+    verb = verb_at(body)
+    if colon > 0 and (verb is None or colon < verb):
+        name, rest = body[:colon], body[colon + 1:]
+    elif verb is not None:
+        name, rest = body[:verb], body[verb:]
+    else:
+        name, rest = body, ""
+    names = split_names(name)
+    if not names or any(len(n.split()) > 25 for n in names):
+        return None
+    return names, role, rest.strip(" :.")
+
+
+def split_names(text: str) -> list[str]:
+    """'Tòa án nhân dân tỉnh, Viện Kiểm sát nhân dân tỉnh' -> two names; a comma or 'và' splits
+    only where a new body's name begins ('Các sở, ban, ngành' stays whole)."""
+    parts: list[str] = []
+    current, pos = "", 0
+    for m in _SEP_RE.finditer(text):
+        following = text[m.end():]
+        if is_agency_start(following, capital=True) or following.lower().startswith("các "):
+            parts.append(current + text[pos:m.start()])
+            current, pos = "", m.end()
+    parts.append(current + text[pos:])
+    names = [tidy(p) for p in parts]
+    return [n for n in names if n and is_agency_start(n)]
+
+
+def tidy(name: str) -> str:
+    s = re.sub(r"[*_`#]", "", name)
+    s = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", s)
+    s = re.sub(r"\s+", " ", s).strip(" :;.,")
+    s = _LEAD_RE.sub("", s)
+    if s.startswith("(") or s.count("(") != s.count(")"):
+        s = s.split("(")[0].strip()
+    return s[:1].upper() + s[1:]
+
+
+_STOP_RE = re.compile(r"\s*(?:[(;.:]|,\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"
+                      r"ban|ngành|đoàn thể|đơn vị|huyện|quận|đặc khu)\b))|\s+(?:để|nhằm|trước|theo|"
+                      r"trong|tại|khi|đồng thời)\s")
+
+
+def name_at(text: str) -> list[str]:
+    """Names at the start of running text ('Sở Tài chính và các cơ quan liên quan tham mưu...')."""
+    if not is_agency_start(text):
+        return []
+    verb = verb_at(text)
+    chunk = text[:verb] if verb is not None else text
+    stop = _STOP_RE.search(chunk)
+    if stop:
+        chunk = chunk[:stop.start()]
+    names = split_names(chunk)
+    return [n for n in names if len(n.split()) <= 15]

@@ -1,0 +1,125 @@
+"""The plan's own data: number, issuer, place, date, title, period and legal basis.
+
+Nothing is guessed: a blank number ("Số: /KH-UBND"), a lost header or an unstated period
+come out as null, and draft.py adds a warning for each.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_TITLE_RE = re.compile(r"^KẾ\s*HOẠCH\b\s*:?\s*(?P<rest>.*)$")
+_NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>.*)$")
+_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_DATE_SLASH = r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_PLACE_DATE = re.compile(rf"^(?P<place>[^,|]{{2,60}}?),\s*(?:{_DATE_WORDS}|{_DATE_SLASH})")
+_ISSUER_TOP = re.compile(r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|BỘ|BAN|HỘI ĐỒNG|CÔNG AN|PHÒNG)\b")
+_ISSUER_INTRO = re.compile(r"((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở|Ban)\s[^.,;:]{0,60}?)\s+"
+                           r"(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|kế hoạch)")
+_ADMIN_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
+_REF_RE = re.compile(r"\bsố\s*:?\s*(?P<num>\d[\w.&-]*(?:\s*/\s*[\w.&-]+)+)", re.IGNORECASE)
+_ANY_DATE = re.compile(rf"{_DATE_WORDS}|{_DATE_SLASH}", re.IGNORECASE)
+
+
+def iso(d: str, m: str, y: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_of(m) -> str | None:
+    vals = [v for v in m.groups() if v and v.isdigit()]
+    return iso(*vals[:3]) if len(vals) >= 3 else None
+
+
+def title_index(paras) -> int | None:
+    for i, p in enumerate(paras[:60]):
+        if _TITLE_RE.match(p.text) and p.text[:8].isupper():
+            return i
+    return None
+
+
+def number(paras) -> str | None:
+    for p in paras[:40]:
+        m = _NUMBER_RE.match(p.text)
+        if m:
+            raw = re.split(r"\s{2,}|\s+[A-ZĐ][^\s/]*,\s*ngày", m.group("num"))[0]
+            num = re.sub(r"\s+", "", raw).strip(".,;")
+            return num if re.search(r"\d", num) else None
+    return None
+
+
+def place_and_date(paras, until: int) -> tuple[str | None, str | None]:
+    for p in paras[:until]:
+        m = _PLACE_DATE.match(p.text)
+        if m and not p.text.lower().startswith(("số", "căn cứ", "thực hiện")):
+            return m.group("place").strip(" *"), _date_of(m)
+    for p in paras[:until]:
+        m = _ANY_DATE.search(p.text)
+        if m and len(p.text) < 60:
+            return None, _date_of(m)
+    return None, None
+
+
+def issuer(paras, until: int) -> str | None:
+    for p in paras[:until]:
+        if _ISSUER_TOP.match(p.text) and p.text.isupper() and "CỘNG HÒA" not in p.text:
+            return _readable(p.text)
+    for p in paras[:until + 6]:
+        m = _ISSUER_INTRO.search(p.text)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _readable(caps: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK' -> 'Ủy ban nhân dân tỉnh Đắk Lắk'."""
+    s = re.sub(r"^(ỦY|UỶ) BAN NHÂN DÂN", "Ủy ban nhân dân", caps.strip())
+    for word in _ADMIN_WORDS:
+        s = re.sub(rf"\b{word}\b(?=\s)", word.lower(), s, count=1)
+    parts = s.split(" ")
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and w not in ("UBND",) else w
+                    for w in parts)
+
+
+def title(paras, idx: int | None) -> str | None:
+    if idx is None:
+        return None
+    rest = _TITLE_RE.match(paras[idx].text).group("rest").strip()
+    if rest:
+        return rest
+    if idx + 1 < len(paras):
+        nxt = paras[idx + 1].text
+        if not re.match(r"^(Căn cứ|Thực hiện|I\.)", nxt):
+            return nxt
+    return None
+
+
+def period(title_text: str | None, paras) -> tuple[str | None, str | None]:
+    for p in paras:
+        m = re.search(r"thời gian thực hiện[^:]{0,40}:\s*từ\s+năm\s+(\d{4})\s+đến\s+(?:hết\s+)?năm\s+(\d{4})",
+                      p.text, re.IGNORECASE)
+        if m:
+            return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+    t = title_text or ""
+    m = re.search(r"giai đoạn\s+(\d{4})\s*-\s*(\d{4})", t, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+    m = re.search(r"(?<!đến )\bnăm\s+(\d{4})\b(?!\s*-)", t, re.IGNORECASE)
+    if m and not re.search(r"đến\s+năm\s+" + m.group(1), t, re.IGNORECASE):
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
+    return None, None
+
+
+def legal_basis(paras, until: int) -> list[dict]:
+    out = []
+    for p in paras[:until]:
+        if not re.match(r"^(Căn cứ|Thực hiện)\b", p.text):
+            continue
+        for part in re.split(r";\s*", p.text):
+            for m in _REF_RE.finditer(part):
+                d = _ANY_DATE.search(part, m.end(), m.end() + 40)
+                out.append({"text": part.strip(" .,"), "number": re.sub(r"\s+", "", m.group("num")),
+                            "date": _date_of(d) if d else None})
+    return out

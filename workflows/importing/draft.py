@@ -13,7 +13,8 @@ from .structure import END_RE, Item, outline
 from .tables import task_assignments
 from .targets import targets
 
-_TARGET_CUE = re.compile(r"chỉ tiêu|mục tiêu|phấn đấu|kết quả cần đạt", re.IGNORECASE)
+_NOT_TARGETS = re.compile(r"kinh phí|tình hình|kết quả thực hiện|đánh giá|thực trạng|"
+                          r"đối tượng|phạm vi|căn cứ", re.IGNORECASE)
 NO_CADENCE = "no reporting cadence stated: choose one before activating"
 
 
@@ -85,8 +86,8 @@ def _is_plan(paras, tidx, number) -> bool:
 
 
 def _target_parts(root: Item, sections: list[Item]):
-    """(text, line, in a target part) for every item outside the preamble and the
-    assignment sections."""
+    """(text, line, counts may be targets) for every item outside the preamble and the
+    assignment sections; counts are not taken from budget, past-results or scope parts."""
     skip = {id(s) for s in sections}
     out = []
 
@@ -94,13 +95,13 @@ def _target_parts(root: Item, sections: list[Item]):
         for child in item.children:
             if id(child) in skip:
                 continue
-            here = cue or bool(_TARGET_CUE.search(child.text))
+            here = cue and not (child.is_heading and _NOT_TARGETS.search(child.text))
             out.append((child.text, child.line, here))
             visit(child, here)
 
     for top in root.children:
         if top.kind != "para" and id(top) not in skip:
-            cue = bool(_TARGET_CUE.search(top.text))
+            cue = not _NOT_TARGETS.search(top.text)
             out.append((top.text, top.line, cue))
             visit(top, cue)
     return out

@@ -14,7 +14,7 @@ MARKER_RE = re.compile(
     r"|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)"
     r"|(?P<dec>\d{1,2})\s*[.)](?=\s|$)"
     r"|(?P<letter>[a-zđ])\s*\)(?=\s|$)"
-    r"|(?P<dash>[-•·])\s*(?=[^\W\d_]|\()"
+    r"|(?P<dash>[-•·])(?:\s+(?=\S)|(?=[^\W\d_]|\())"
     r"|(?P<plus>\+)\s+)\s*")
 _RANK = {"roman": 1, "dec": 2, "letter": 5, "dash": 6, "plus": 7}
 END_RE = re.compile(r"^(Nơi nhận|PHỤ LỤC|Phụ lục\b)", re.IGNORECASE)

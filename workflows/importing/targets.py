@@ -12,10 +12,11 @@ _CMP = (r"(?P<cmp>trên|hơn|ít nhất|tối thiểu|không dưới|không ít 
         r"không quá|không vượt quá|≥|>=|≤|<=|>|<)?")
 _PERCENT = re.compile(rf"{_CMP}\s*(?P<num>{_NUM})\s*%(?:\s*(?:-|đến)\s*(?P<max>{_NUM})\s*%)?",
                       re.IGNORECASE)
-_COUNT = re.compile(rf"{_CMP}\s*(?<![\d/.,-])(?P<num>{_NUM})(?![\d/.,%-])\s+(?P<unit>(?:lượt\s+)?"
+_COUNT = re.compile(rf"{_CMP}\s*(?<![\w/.,-])(?P<num>{_NUM})(?![\d/.,%-])\s+(?P<unit>(?:lượt\s+)?"
                     r"(?!năm\b|tháng\b|ngày\b|giờ\b|giai\b|quý\b|đến\b|và\b|của\b|trên\b|là\b|"
-                    r"tại\b|tuổi\b|giảm\b|điều\b|khoản\b)[a-zà-ỹđ]+(?:\s+(?:nhân|tượng|viên|dân|"
-                    r"học|sở|vụ|nghiệp|đàn|truyền|gia|chí|lớp))?)", re.IGNORECASE)
+                    r"tại\b|tuổi\b|giảm\b|điều\b|khoản\b|huyện\b|quận\b|tỉnh\b|các\b|cấp\b|những\b|"
+                    r"thành\b|giảm\b|tăng\b)[a-zà-ỹđ]+(?:\s+(?:nhân|tượng|viên|dân|"
+                    r"học|sở|vụ|nghiệp|đàn|gia|chí|lớp))?)", re.IGNORECASE)
 _CMP_MAP = {"trên": ">", "hơn": ">", "ít nhất": ">=", "tối thiểu": ">=", "không dưới": ">=",
             "không ít hơn": ">=", "từ": ">=", "đạt": ">=", "dưới": "<", "tối đa": "<=",
             "không quá": "<=", "không vượt quá": "<=", "≥": ">=", ">=": ">=", "≤": "<=",
@@ -49,7 +50,8 @@ def targets_in(text: str, line: int) -> list[dict]:
         out.append(t)
     for m in _COUNT.finditer(text):
         before = text[:m.start("num")]
-        if _DOC_REF.search(before) or re.search(r"(ngày|năm|tháng|lần thứ)\s*$", before, re.IGNORECASE):
+        if _DOC_REF.search(before) or re.search(r"(ngày|năm|tháng|lần thứ|liên ngành|chỉ đạo|đội)\s*$",
+                                                before, re.IGNORECASE):
             continue
         unit = re.sub(r"\s+", " ", m.group("unit")).lower()
         out.append(_target(text, m, line, unit, False))

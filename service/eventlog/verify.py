@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from workflows.event_types import load_all
 from workflows.events import registered_events
 
 from .hashing import GENESIS, event_hash
@@ -24,6 +25,7 @@ class VerifyReport:
 
 
 def verify_log(conn: Connection, page: int = 5000) -> VerifyReport:
+    load_all()
     report, known = VerifyReport(), set(registered_events())
     expected_position, prev = 1, GENESIS
     after = 0

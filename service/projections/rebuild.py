@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func, select
 
 from service.eventlog.store import EventStore
 from service.eventlog.tables import events as t
+from workflows.event_types import load_all
 from workflows.events import registered_events
 
 from .base import Projection, load_checkpoint, save_checkpoint
@@ -68,6 +69,7 @@ def _replay(conn, projections, after: int, page: int) -> tuple[int, int]:
 
 
 def _refuse_unknown(conn) -> None:
+    load_all()
     known = set(registered_events())
     unknown = {}
     for type_name, first in conn.execute(select(t.c.type, func.min(t.c.position)).group_by(t.c.type)):

@@ -35,6 +35,8 @@ VERBS = [
     "tổng hợp", "thẩm định", "cử", "xử lý", "vận động", "làm tốt", "duy trì", "cân đối",
     "chấp hành", "đề xuất", "thống kê", "cập nhật", "hoàn thành", "lập", "trình", "giúp",
     "nắm", "phát hiện", "làm", "hằng năm", "hàng năm", "khi", "để", "sẽ", "cần", "phải",
+    "xác định", "điều tra", "giải quyết", "tiếp nhận", "truy tìm", "phân loại", "ngăn chặn",
+    "đấu tranh", "thu gom", "tham gia", "đưa", "giáo dục", "bồi dưỡng",
 ]
 _VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS) + r")(?![\w])")
 _NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
@@ -108,6 +110,7 @@ def tidy(name: str) -> str:
     s = re.sub(r"[*_`#]", "", name)
     s = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", s)
     s = re.sub(r"\s+", " ", s).strip(" :;.,")
+    s = re.sub(r"\s+(và|với|cùng)$", "", s)
     s = _LEAD_RE.sub("", s)
     if s.startswith("(") or s.count("(") != s.count(")"):
         s = s.split("(")[0].strip()
@@ -119,9 +122,9 @@ _STOP_RE = re.compile(r"\s*(?:[(;.:]|,\s*(?![^\W\d_]*\s*(?:phường|xã|thị t
                       r"trong|tại|khi|đồng thời)\s")
 
 
-def name_at(text: str) -> list[str]:
+def name_at(text: str, capital: bool = False) -> list[str]:
     """Names at the start of running text ('Sở Tài chính và các cơ quan liên quan tham mưu...')."""
-    if not is_agency_start(text):
+    if not is_agency_start(text, capital):
         return []
     verb = verb_at(text)
     chunk = text[:verb] if verb is not None else text

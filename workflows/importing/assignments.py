@@ -39,9 +39,29 @@ def _is_section_title(text: str) -> bool:
 def from_sections(found: list[Item]) -> list[dict]:
     out: list[dict] = []
     for section in found:
-        for child in section.marked():
-            out += _from_item(child)
+        current = None  # a body named in an unmarked heading line ("Sở Y tế:") owns the list after it
+        for child in section.children:
+            if child.kind == "para":
+                current = _from_heading_line(child)
+                out += [current] if current else []
+            elif current is not None and child.kind in ("dash", "plus"):
+                current["duties"] += _duty_items(child)
+                current["lines"][1] = max(current["lines"][1], child.line)
+            else:
+                current = None
+                out += _from_item(child)
     return out
+
+
+def _from_heading_line(para: Item) -> dict | None:
+    if para.text[-1:] in ".;" or len(para.text.split()) > 30:
+        return None
+    parsed = parse_heading(para.text)
+    if parsed is None:
+        return None
+    names, role, rest = parsed
+    duties = [make_duty(rest, para.line)] if rest else []
+    return {"agencies": names, "role": role, "duties": duties, "lines": [para.line, para.line]}
 
 
 def _from_item(item: Item, depth: int = 0) -> list[dict]:

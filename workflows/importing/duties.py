@@ -22,7 +22,7 @@ def make_duty(text: str, line: int, cooperating: list[str] | None = None, due: s
 def cooperating_in(text: str) -> list[str]:
     out: list[str] = []
     for m in _COOP_RE.finditer(text):
-        for name in name_at(text[m.end():]):
+        for name in name_at(text[m.end():], capital=True):
             if name not in out:
                 out.append(name)
     return out

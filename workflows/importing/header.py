@@ -14,7 +14,7 @@ _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE_SLASH = r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _PLACE_DATE = re.compile(rf"^(?P<place>[^,|]{{2,60}}?),\s*(?:{_DATE_WORDS}|{_DATE_SLASH})")
 _ISSUER_TOP = re.compile(r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|BỘ|BAN|HỘI ĐỒNG|CÔNG AN|PHÒNG)\b")
-_ISSUER_INTRO = re.compile(r"((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở|Ban)\s[^.,;:]{0,60}?)\s+"
+_ISSUER_INTRO = re.compile(r"((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở|Ban)(?:\s+[^\s.,;:/\d]+){0,6}?)\s+"
                            r"(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|kế hoạch)")
 _ADMIN_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 _REF_RE = re.compile(r"\bsố\s*:?\s*(?P<num>\d[\w.&-]*(?:\s*/\s*[\w.&-]+)+)", re.IGNORECASE)
@@ -66,11 +66,13 @@ def issuer(paras, until: int) -> str | None:
     for p in paras[:until]:
         if _ISSUER_TOP.match(p.text) and p.text.isupper() and "CỘNG HÒA" not in p.text:
             return _readable(p.text)
-    for p in paras[:until + 6]:
-        m = _ISSUER_INTRO.search(p.text)
-        if m:
-            return m.group(1).strip()
-    return None
+    found = None  # the intro's own "UBND ... xây dựng Kế hoạch", after the documents it cites
+    for p in paras[:until + 8]:
+        if re.match(r"^(I|1)\.\s", p.text):
+            break
+        for m in _ISSUER_INTRO.finditer(p.text):
+            found = m.group(1).strip()
+    return found
 
 
 def _readable(caps: str) -> str:

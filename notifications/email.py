@@ -13,8 +13,10 @@ import socket
 import ssl
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from typing import Callable
 
@@ -53,6 +55,31 @@ class SmtpSettings:
         return self.message_id_domain or self.sender_address.rpartition("@")[2]
 
 
+class _EncodedSubject(str):
+    """A Subject already RFC 2047 encoded and folded, to be sent as it is."""
+
+
+class _WirePolicy(EmailPolicy):
+    # CPython 3.11's header folder can fold at the space between two encoded words and
+    # drop it: "tháng <đầu năm>" arrived as "<đầunăm>". email.header's older encoder
+    # keeps spaces inside the encoded words, so the Subject is encoded by it instead.
+    def header_store_parse(self, name, value):
+        if name.lower() == "subject" and isinstance(value, _EncodedSubject):
+            return (name, str(value))
+        return super().header_store_parse(name, value)
+
+
+_POLICY = _WirePolicy(linesep="\r\n")
+
+
+def _subject(text: str) -> str:
+    one_line = " ".join(text.split())
+    if one_line.isascii():
+        return one_line
+    encoded = Header(one_line, "utf-8", header_name="Subject").encode(linesep="\r\n")
+    return _EncodedSubject(encoded)
+
+
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -72,10 +99,10 @@ def build_message(email: OutgoingEmail, settings: SmtpSettings,
                   now: datetime) -> EmailMessage:
     """The MIME message for ``email``, as it will go on the wire."""
     _check_address(email.to)
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["From"] = settings.sender
     message["To"] = email.to
-    message["Subject"] = " ".join(email.subject.split())
+    message["Subject"] = _subject(email.subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = email.message_id or make_msgid(domain=settings.msgid_domain)
     # Tells vacation responders and ticket systems not to answer a machine.

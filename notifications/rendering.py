@@ -96,6 +96,8 @@ class RenderedMessage:
 
 def vn_date(value: Any) -> str:
     """dd/mm/yyyy, as Vietnamese administrative documents write dates."""
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises, naming the missing variable
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):

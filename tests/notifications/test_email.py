@@ -192,3 +192,34 @@ def test_subject_newlines_cannot_inject_headers():
     msg = build_message(reminder(subject="Nhắc việc\r\nBcc: x@y.vn"), settings, FIXED_NOW)
     assert msg["Bcc"] is None
     assert msg["Subject"] == "Nhắc việc Bcc: x@y.vn"
+
+
+def test_rendered_reminder_goes_through_smtp(smtp_server):
+    from datetime import date
+
+    from notifications.rendering import render
+
+    context = {"recipient_name": "Nguyễn Văn An", "agency_name": "Sở Y tế",
+               "task_title": "Báo cáo 6 tháng <đầu năm>", "plan_number": "66/KH-UBND",
+               "deadline": date(2024, 6, 14), "days_left": 3,
+               "task_url": "https://dondoc.example.gov.vn/nv/1"}
+    outgoing = render("reminder", context, "email").as_email(
+        "an@soyte.example.gov.vn", unsubscribe_url="https://dondoc.example.gov.vn/huy/1")
+    SmtpTransport(settings_for(smtp_server)).send(outgoing)
+    msg = smtp_server.received[0].message
+    assert msg["Subject"] == "[Nhắc việc] Báo cáo 6 tháng <đầu năm> - hạn 14/06/2024"
+    text, html = msg.iter_parts()
+    assert "còn 3 ngày làm việc" in text.get_content()
+    assert "Báo cáo 6 tháng &lt;đầu năm&gt;" in html.get_content()
+    assert msg["List-Unsubscribe"] == "<https://dondoc.example.gov.vn/huy/1>"
+
+
+@pytest.mark.parametrize("length", range(20, 200, 7))
+def test_long_vietnamese_subjects_keep_every_space(smtp_server, length):
+    words = "Báo cáo tháng <đầu năm> Sở Lao động - Thương binh và Xã hội hạn 14/06/2024"
+    subject = (words + " ") * 5
+    subject = subject[:length].strip()
+    SmtpTransport(settings_for(smtp_server)).send(reminder(subject=subject))
+    mail = smtp_server.received[0]
+    assert mail.message["Subject"] == subject
+    assert all(len(line) <= 78 for line in mail.raw.split(b"\r\n"))

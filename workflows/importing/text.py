@@ -83,8 +83,11 @@ def _joins(prev: str, nxt: str, gap: str) -> bool:
     if gap in ("cell", "start", "break") or _starts_item(nxt):
         return False
     if gap == "none":
-        if _caps(prev) and not _caps(nxt):
-            return False  # a heading in capitals, then the text under it
+        if _caps(prev) != _caps(nxt):
+            return False  # a heading in capitals, then the text under it (or before it)
+        if re.match(r"^Số\s*:", prev) or (re.match(r"^(Căn cứ|Thực hiện)\s", nxt)
+                                           and (prev[-1:] in TERMINAL or len(prev) < 60)):
+            return False  # the number line; a new citation of the legal basis
         return True
     # across blank lines: a sentence cut by a page break continues in lower case
     return prev[-1:] not in TERMINAL and nxt[:1].islower()

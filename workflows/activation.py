@@ -50,15 +50,18 @@ def plan_period(draft: dict) -> tuple[date, date]:
 
 
 def reporting_periods(draft: dict, start: date, end: date) -> list[tuple[Period, date | None]]:
-    out = []
+    """Each period once, however often the plan repeats its cadence (a stated date wins)."""
+    out: dict[str, tuple[Period, date | None]] = {}
     for r in draft.get("reporting") or []:
         try:
             cadence = Cadence(r.get("cadence"))
         except ValueError:
             raise PlanRefused(f"unknown reporting cadence {r.get('cadence')!r}", "bad_cadence") from None
         due = _iso(r.get("due"))
-        out.extend((p, due) for p in periods_between(cadence, start, end))
-    return out
+        for p in periods_between(cadence, start, end):
+            if p.key not in out or (due and not out[p.key][1]):
+                out[p.key] = (p, due)
+    return list(out.values())
 
 
 def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],

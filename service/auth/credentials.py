@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Column, DateTime, Integer, String, Table, select, update
+from sqlalchemy import Column, Integer, String, Table, select, update
 
 from service.dbutil import upsert
-from service.tables import metadata
+from service.tables import UtcDateTime, metadata
 
 credentials = Table(
     "credentials", metadata,
@@ -22,8 +22,8 @@ credentials = Table(
     Column("password_hash", String(200)),
     Column("token_hash", String(64), unique=True),
     Column("failed_attempts", Integer, nullable=False, default=0),
-    Column("locked_until", DateTime(timezone=True)),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("locked_until", UtcDateTime()),
+    Column("changed_at", UtcDateTime(), nullable=False),
 )
 
 _hasher = PasswordHasher()
@@ -48,7 +48,7 @@ def check_password(conn, person_id: str, password: str, now: datetime) -> bool:
     row = conn.execute(select(credentials).where(credentials.c.person_id == person_id)).mappings().first()
     if row is None or row["password_hash"] is None:
         return False
-    if row["locked_until"] is not None and _aware(row["locked_until"]) > now:
+    if row["locked_until"] is not None and row["locked_until"] > now:
         return False
     try:
         _hasher.verify(row["password_hash"], password)
@@ -66,7 +66,7 @@ def check_password(conn, person_id: str, password: str, now: datetime) -> bool:
 def is_locked(conn, person_id: str, now: datetime) -> bool:
     until = conn.execute(select(credentials.c.locked_until)
                          .where(credentials.c.person_id == person_id)).scalar()
-    return until is not None and _aware(until) > now
+    return until is not None and until > now
 
 
 def issue_token(conn, person_id: str, now: datetime) -> str:
@@ -86,8 +86,3 @@ def person_for_token(conn, token: str) -> str | None:
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
-
-def _aware(dt: datetime) -> datetime:
-    from datetime import timezone
-
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)

@@ -5,6 +5,7 @@ import click
 
 from service.cli.context import pass_app
 from service.cli.db import db
+from service.cli.demo import demo
 from service.cli.log import log
 from service.cli.plan import plan
 from service.cli.run import run
@@ -20,6 +21,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 
 
 main.add_command(db)
+main.add_command(demo)
 main.add_command(log)
 main.add_command(run)
 main.add_command(plan)

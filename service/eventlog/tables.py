@@ -1,7 +1,7 @@
 """The event table: append-only, one row per event, global position = commit order."""
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Integer, String, Table, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Integer, String, Table, UniqueConstraint
 
-from service.tables import metadata
+from service.tables import UtcDateTime, metadata
 
 events = Table(
     "events",
@@ -12,7 +12,7 @@ events = Table(
     Column("type", String(120), nullable=False),
     Column("data", JSON, nullable=False),
     Column("meta", JSON, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     UniqueConstraint("stream_id", "version"),

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, Column, Date, DateTime, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, Date, Integer, String, Table, Text
 
 from service.projections.base import RowProjection
-from service.tables import metadata
+from service.tables import UtcDateTime, metadata
 
 plans = Table(
     "plans", metadata,
@@ -23,8 +23,8 @@ plans = Table(
     Column("source_sha256", String(64), nullable=False, unique=True),
     Column("draft", JSON, nullable=False),
     Column("settings", JSON),
-    Column("imported_at", DateTime(timezone=True), nullable=False),
-    Column("activated_at", DateTime(timezone=True)),
+    Column("imported_at", UtcDateTime(), nullable=False),
+    Column("activated_at", UtcDateTime()),
     Column("task_count", Integer, nullable=False, default=0),
     Column("version", Integer, nullable=False),
 )

@@ -1,10 +1,10 @@
 """Read model of tasks: one row per task, indexed for the lists people filter every day."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text
 
 from service.projections.base import RowProjection
-from service.tables import metadata
+from service.tables import UtcDateTime, metadata
 
 tasks = Table(
     "tasks", metadata,
@@ -22,12 +22,12 @@ tasks = Table(
     Column("deadline", Date, nullable=False),
     Column("original_deadline", Date, nullable=False),
     Column("requested_deadline", Date),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("submitted_at", DateTime(timezone=True)),
-    Column("done_at", DateTime(timezone=True)),
-    Column("accepted_at", DateTime(timezone=True)),
-    Column("cancelled_at", DateTime(timezone=True)),
-    Column("overdue_since", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("submitted_at", UtcDateTime()),
+    Column("done_at", UtcDateTime()),
+    Column("accepted_at", UtcDateTime()),
+    Column("cancelled_at", UtcDateTime()),
+    Column("overdue_since", UtcDateTime()),
     Column("version", Integer, nullable=False),
     Index("ix_tasks_agency_state_deadline", "agency_id", "state", "deadline"),
     Index("ix_tasks_plan_state_deadline", "plan_id", "state", "deadline"),

@@ -1,0 +1,45 @@
+"""The web pages: sign-in, focal points' tasks, coordinators' dashboards, import, administration.
+
+``init_web(app)`` binds the extensions (Flask-Login, CSRF) and registers the page blueprints.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, request
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+
+def init_web(app: Flask) -> None:
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=8))
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
+    # The JSON API (/api/) authenticates with bearer tokens, not cookies: no CSRF token there.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
+    csrf.init_app(app)
+
+    @app.before_request
+    def _csrf_outside_api():
+        if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.path.startswith("/api/"):
+            csrf.protect()
+
+    from service.web import auth, formatting, i18n, pages_errors
+
+    auth.init_app(app)
+    i18n.init_app(app)
+    formatting.init_app(app)
+    pages_errors.init_app(app)
+    for bp in _blueprints():
+        app.register_blueprint(bp)
+
+
+def _blueprints():
+    from service.web import (admin_agencies, admin_people, auth, dashboard, exports, my_tasks,
+                             password_reset, plans_import, review, task_page)
+
+    return [auth.bp, password_reset.bp, my_tasks.bp, task_page.bp, dashboard.bp, exports.bp,
+            review.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]

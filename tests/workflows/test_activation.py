@@ -82,3 +82,11 @@ def test_missing_period_is_refused():
 ])
 def test_plan_level_from_issuer(issuer, level):
     assert plan_level({"issuer": issuer}) == level
+
+
+def test_a_cadence_stated_twice_gives_each_period_once():
+    twice = [{"cadence": "annual", "recipient": None, "due": None, "line": 1},
+             {"cadence": "annual", "recipient": "Sở Nội vụ", "due": None, "line": 9}]
+    specs = task_specs("p1", draft(reporting=twice), resolve, CAL)
+    ids = [s.task_id for s in specs]
+    assert len(ids) == len(set(ids))

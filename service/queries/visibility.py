@@ -1,0 +1,60 @@
+"""What an actor may view, as SQL over the projections, mirroring workflows.permissions.
+
+The SQL narrows the rows; :func:`can_view_task` re-checks each row with the domain's own rule,
+so a slip in the SQL can hide a task but never show one.
+
+- administrator: every plan and task;
+- coordinator: the tasks of their plans;
+- leader: the tasks of their plans and of their agency;
+- focal point: their agency's tasks and the tasks their agency cooperates on.
+
+A plan is visible to whoever may view one of its tasks, and to the coordinators and leaders of
+it (a draft has no tasks yet). Its draft is shown only to those who review plans: see
+:func:`can_review_plan`.
+"""
+from __future__ import annotations
+
+from sqlalchemy import String, cast, false, or_, select, true
+
+from service.projections.plans import plans
+from service.projections.tasks import tasks
+from workflows.permissions import Action, Actor, PlanRef, UserRole, can
+
+
+def task_scope(actor: Actor, t=tasks):
+    """A WHERE clause over the tasks table: the tasks the actor may view."""
+    if actor.role is UserRole.ADMINISTRATOR:
+        return true()
+    clauses = []
+    if actor.role in (UserRole.COORDINATOR, UserRole.LEADER) and actor.plan_ids:
+        clauses.append(t.c.plan_id.in_(sorted(actor.plan_ids)))
+    if actor.role in (UserRole.FOCAL_POINT, UserRole.LEADER) and actor.agency_id:
+        clauses.append(t.c.agency_id == actor.agency_id)
+    if actor.role is UserRole.FOCAL_POINT and actor.agency_id:
+        clauses.append(cooperates(actor.agency_id, t))
+    return or_(*clauses) if clauses else false()
+
+
+def cooperates(agency_id: str, t=tasks):
+    """The agency is named in the task's ``cooperating`` JSON list (ids hold no quotes)."""
+    return cast(t.c.cooperating, String).contains(f'"{agency_id}"', autoescape=True)
+
+
+def can_view_task(actor: Actor, row) -> bool:
+    """``row`` has attributes plan_id, agency_id, cooperating (a Row, a Task, TaskFacts)."""
+    return can(actor, Action.VIEW, row)
+
+
+def plan_scope(actor: Actor):
+    """A WHERE clause over the plans table: the plans the actor may view."""
+    if actor.role is UserRole.ADMINISTRATOR:
+        return true()
+    clauses = [plans.c.plan_id.in_(select(tasks.c.plan_id).where(task_scope(actor)).distinct())]
+    if actor.role in (UserRole.COORDINATOR, UserRole.LEADER) and actor.plan_ids:
+        clauses.append(plans.c.plan_id.in_(sorted(actor.plan_ids)))
+    return or_(*clauses)
+
+
+def can_review_plan(actor: Actor, plan_id: str) -> bool:
+    """Who sees a plan's draft: administrators, and the coordinators and leaders of the plan."""
+    return can(actor, Action.VIEW, PlanRef(plan_id))

@@ -1,0 +1,54 @@
+"""Dates as Vietnamese readers write them: dd/mm/yyyy, in Asia/Ho_Chi_Minh."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from flask import Flask
+
+from workflows.classification import VN_TZ
+
+
+def vn_date(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = _local(value).date()
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value) -> str:
+    if value is None:
+        return ""
+    return _local(value).strftime("%d/%m/%Y %H:%M")
+
+
+def _local(dt: datetime) -> datetime:
+    if dt.tzinfo is None:  # SQLite hands back naive UTC
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(VN_TZ)
+
+
+def today_vn(now: datetime) -> date:
+    return now.astimezone(VN_TZ).date()
+
+
+def parse_vn_date(text: str) -> date | None:
+    """dd/mm/yyyy as typed, or yyyy-mm-dd from a date input; None when empty or unreadable."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(vndate=vn_date, vndatetime=vn_datetime)

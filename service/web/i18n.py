@@ -1,0 +1,41 @@
+"""Vietnamese first, English on request: ``_(text)`` looks the Vietnamese text up in the
+English catalogue when the reader chose English (gettext's habit: the source text is the key).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, request, session, url_for
+
+from service.web.i18n_en import EN
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+bp = Blueprint("i18n", __name__)
+
+
+def language() -> str:
+    try:
+        lang = session.get("lang")
+    except RuntimeError:  # outside a request
+        return "vi"
+    return lang if lang in LANGUAGES else "vi"
+
+
+def _(text: str, **values) -> str:
+    if language() == "en":
+        text = EN.get(text, text)
+    return text.format(**values) if values else text
+
+
+@bp.post("/lang/<code>")
+def switch(code: str):
+    if code in LANGUAGES:
+        session["lang"] = code
+    back = request.form.get("next") or ""
+    # only a path on this site: never an open redirect
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("auth.home")
+    return redirect(back)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(_=_, language=language, LANGUAGES=LANGUAGES)

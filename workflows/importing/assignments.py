@@ -21,7 +21,7 @@ _TASK_LABEL = re.compile(r"^(?:cơ quan|đơn vị)\s+(chủ trì|thực hiện|
 
 def sections(root: Item) -> list[Item]:
     """The assignment sections: top-level items whose heading says so."""
-    found = [c for c in root.children if c.kind == "roman" and _is_section_title(c.text)]
+    found = [c for c in root.children if c.kind in ("roman", "caps") and _is_section_title(c.text)]
     if found:
         return found
     candidates = [i for i in root.walk() if i.kind not in ("para", "root") and i.is_heading

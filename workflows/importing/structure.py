@@ -16,7 +16,7 @@ MARKER_RE = re.compile(
     r"|(?P<letter>[a-zđ])\s*\)(?=\s|$)"
     r"|(?P<dash>[-•·])(?:\s+(?=\S)|(?=[^\W\d_]|\())"
     r"|(?P<plus>\+)\s+)\s*")
-_RANK = {"roman": 1, "dec": 2, "letter": 5, "dash": 6, "plus": 7}
+_RANK = {"caps": 1, "roman": 1, "dec": 2, "letter": 5, "dash": 6, "plus": 7}
 END_RE = re.compile(r"^(Nơi nhận|PHỤ LỤC|Phụ lục\b)", re.IGNORECASE)
 CLOSE_RE = re.compile(r"^(Trên đây|TM\.|KT\.|Q\. ?CHỦ TỊCH|CHỦ TỊCH$)")
 
@@ -56,6 +56,12 @@ def split_marker(text: str) -> tuple[str, str, str]:
     return kind, m.group(kind), text[m.end():].strip()
 
 
+def _caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 15
+            and text[-1:] != ".")
+
+
 def rank(kind: str, label: str) -> int:
     if kind == "multi":
         return 2 + label.count(".")
@@ -66,6 +72,8 @@ def outline(paras) -> Item:
     """Build the item tree; stops at the list of recipients ("Nơi nhận") or an appendix."""
     root = Item("root", "", "", 0)
     stack: list[Item] = [root]
+    # Without Roman numerals, a short line in capitals ("TỔ CHỨC THỰC HIỆN") heads a part.
+    caps_parts = not any(split_marker(p.text)[0] == "roman" for p in paras)
     for p in paras:
         if END_RE.match(p.text):
             break
@@ -76,6 +84,8 @@ def outline(paras) -> Item:
             root.children.append(Item("para", "", p.text, p.line, 99))
             continue
         kind, label, body = split_marker(p.text)
+        if kind == "para" and caps_parts and _caps_heading(body):
+            kind = "caps"
         if kind == "para":
             while len(stack) > 1 and not stack[-1].is_heading:
                 stack.pop()

@@ -38,7 +38,13 @@ VERBS = [
     "xác định", "điều tra", "giải quyết", "tiếp nhận", "truy tìm", "phân loại", "ngăn chặn",
     "đấu tranh", "thu gom", "tham gia", "đưa", "giáo dục", "bồi dưỡng",
 ]
-_VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS) + r")(?![\w])")
+# Written with a capital, these start a duty sentence glued to the name by lost line breaks.
+_SENTENCE_VERBS = ["Chủ trì", "Phối hợp", "Chỉ đạo", "Tham mưu", "Tổ chức", "Triển khai", "Thực hiện",
+                   "Xây dựng", "Hướng dẫn", "Căn cứ", "Trên cơ sở", "Tiếp tục", "Định hướng",
+                   "Tăng cường", "Thường xuyên", "Chịu trách nhiệm", "Có trách nhiệm", "Rà soát",
+                   "Đẩy mạnh", "Bố trí", "Theo dõi", "Là cơ quan"]
+_VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS + _SENTENCE_VERBS)
+                      + r")(?![\w])")
 _NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
                               r"cơ quan|công tác)\s*$", re.IGNORECASE)
 _LEAD_RE = re.compile(r"^(đề nghị|giao)\b\s*:?\s*", re.IGNORECASE)

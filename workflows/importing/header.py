@@ -89,13 +89,10 @@ def title(paras, idx: int | None) -> str | None:
     if idx is None:
         return None
     rest = _TITLE_RE.match(paras[idx].text).group("rest").strip()
-    if rest:
-        return rest
-    if idx + 1 < len(paras):
-        nxt = paras[idx + 1].text
-        if not re.match(r"^(Căn cứ|Thực hiện|I\.)", nxt):
-            return nxt
-    return None
+    if not rest and idx + 1 < len(paras) and not re.match(r"^(Căn cứ|Thực hiện|I\.)", paras[idx + 1].text):
+        rest = paras[idx + 1].text
+    # a title glued to the first citation when the line breaks were lost
+    return re.split(r"\s(?=(?:Căn cứ|Thực hiện)\s)", rest)[0].strip() or None
 
 
 def period(title_text: str | None, paras) -> tuple[str | None, str | None]:

@@ -79,8 +79,11 @@ def paragraphs(lines: list[str]) -> list[Para]:
     return out
 
 
+_BARRIER = re.compile(r"^(Nơi nhận|Trên đây|TM\.|KT\.|PHỤ LỤC)")
+
+
 def _joins(prev: str, nxt: str, gap: str) -> bool:
-    if gap in ("cell", "start", "break") or _starts_item(nxt):
+    if gap in ("cell", "start", "break") or _starts_item(nxt) or _BARRIER.match(nxt):
         return False
     if gap == "none":
         if _caps(prev) != _caps(nxt):

@@ -36,10 +36,19 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # IMMEDIATE: a transaction that reads a stream and then appends must hold the write lock
-        # from its first read, or two writers deadlock on the upgrade instead of queueing.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # from its first read, or two writers fail on the upgrade instead of queueing. Readers
+        # that say so (read_only) take no lock: under WAL they never wait for a writer.
+        if conn.get_execution_options().get("dondoc_read_only"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def read_only(engine: Engine):
+    """A connection for reading only: on SQLite it never waits for (or blocks) a writer."""
+    return engine.connect().execution_options(dondoc_read_only=True)
 
 
 def is_postgres(engine_or_conn) -> bool:

@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
+from service.db import read_only
 from service.eventlog.store import EventStore
 from service.migrate import current_revision
 
@@ -12,7 +13,7 @@ bp = Blueprint("health", __name__)
 def health():
     dd = current_app.extensions["dondoc"]
     try:
-        with dd.engine.connect() as conn:
+        with read_only(dd.engine) as conn:
             position = EventStore(conn).last_position()
         revision = current_revision(dd.engine)
     except SQLAlchemyError as exc:

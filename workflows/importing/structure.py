@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 MARKER_RE = re.compile(
     r"^(?:(?P<roman>[IVX]{1,4})\s*[./)](?=\s|$)"
     r"|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)"
-    r"|(?P<dec>\d{1,2})\s*[.)](?=\s|$)"
+    r"|(?P<dec>\d{1,3})\s*[.)](?=\s|$)"
     r"|(?P<letter>[a-zđ])\s*\)(?=\s|$)"
     r"|(?P<dash>[-•·])(?:\s+(?=\S)|(?=[^\W\d_]|\())"
     r"|(?P<plus>\+)\s+)\s*")

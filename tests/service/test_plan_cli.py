@@ -1,0 +1,80 @@
+"""dondoc plan import / activate from the command line: clear errors, nothing half-written."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from service.cli import main
+from service.eventlog.tables import events
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "plans" / "seeds"
+DEMO_PLANS = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"
+
+
+def plan_file(name="001_9819b76525b7b7ac.txt"):
+    return str(DEMO_PLANS / name)
+
+
+def run(db_url, *args):
+    return CliRunner().invoke(main, ["--database-url", db_url, *args])
+
+
+def n_events(engine):
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(events)).scalar()
+
+
+def test_dry_run_prints_the_draft_and_stores_nothing(engine, db_url):
+    res = run(db_url, "plan", "import", plan_file(), "--dry-run", "--json")
+    assert res.exit_code == 0, res.output
+    draft = json.loads(res.output)
+    assert draft["number"] == "66/KH-UBND"
+    assert n_events(engine) == 0
+
+
+def test_import_then_the_same_file_again_is_refused(engine, db_url):
+    first = run(db_url, "plan", "import", plan_file(), "--json")
+    assert first.exit_code == 0, first.output
+    plan_id = json.loads(first.output)["plan_id"]
+    before = n_events(engine)
+    again = run(db_url, "plan", "import", plan_file())
+    assert again.exit_code == 1
+    assert f"as plan {plan_id}" in again.output
+    assert n_events(engine) == before
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("empty.txt", b"", "empty"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "docx"),
+    ("recipe.txt", "Cách nấu phở bò: ninh xương 8 tiếng.\n".encode(), "plan"),
+])
+def test_bad_files_exit_non_zero_and_store_nothing(engine, db_url, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    res = run(db_url, "plan", "import", str(path))
+    assert res.exit_code == 1
+    assert name in res.output and message in res.output.lower()
+    assert n_events(engine) == 0
+
+
+def test_missing_file_is_a_clear_error(engine, db_url, tmp_path):
+    res = run(db_url, "plan", "import", str(tmp_path / "nope.txt"))
+    assert res.exit_code != 0 and "nope.txt" in res.output
+
+
+def test_correct_and_activate(engine, db_url):
+    plan_id = json.loads(run(db_url, "plan", "import", plan_file("000_782a5d1ba16b1fa4.txt"), "--json").output)["plan_id"]
+    refused = run(db_url, "plan", "activate", plan_id)
+    assert refused.exit_code == 1 and "cadence" in refused.output
+    bad = run(db_url, "plan", "correct", plan_id, "--set", "number=66/KH")
+    assert bad.exit_code == 1 and "not JSON" in bad.output
+    ok = run(db_url, "plan", "correct", plan_id, "--set", 'number="12/KH-UBND"',
+             "--append", 'reporting={"cadence": "semiannual", "recipient": null, "due": null}')
+    assert ok.exit_code == 0, ok.output
+    res = run(db_url, "plan", "activate", plan_id)
+    assert res.exit_code == 0, res.output
+    assert "tasks" in res.output
+    listing = run(db_url, "plan", "list")
+    assert "12/KH-UBND" in listing.output and "active" in listing.output

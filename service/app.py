@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.web.health import bp as health_bp
 
     app.register_blueprint(health_bp)
+    from service.api import bp as api_bp; app.register_blueprint(api_bp)  # noqa: E702
     return app
 
 

@@ -63,8 +63,11 @@ def get_task(conn, actor: Actor, task_id: str):
 def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: int = 50,
                cursor: str | None = None) -> TaskPage:
     after = decode_cursor(cursor) if cursor else None
-    wanted = lambda r: can_view_task(actor, r) and (
-        filters.overdue is None or is_overdue(r, now) == filters.overdue)
+
+    def wanted(r) -> bool:
+        return can_view_task(actor, r) and (
+            filters.overdue is None or is_overdue(r, now) == filters.overdue)
+
     found = []
     for row in _scan(conn, _where(actor, filters, now), after, batch=max(2 * limit, 100)):
         if wanted(row):

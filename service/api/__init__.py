@@ -1,0 +1,29 @@
+"""The JSON API, ``/api/v1``: bearer-token authentication, marshmallow schemas, every error as
+JSON (see service.api.errors), OpenAPI 3 at ``/api/v1/openapi.json``."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from service.api import errors
+from service.api.auth import authenticate
+from service.api.requests import limit_body_size
+
+PREFIX = "/api/v1"
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
+errors.register(bp)
+
+
+@bp.before_app_request
+def _api_routing_errors():
+    """An unknown path or method under /api/v1 answers JSON too. (Routing errors have no
+    blueprint, so the blueprint's handlers never see them; before_request runs first.)"""
+    exc = request.routing_exception
+    if exc is not None and exc.code >= 400 and (request.path == PREFIX or request.path.startswith(PREFIX + "/")):
+        return errors.http_error(exc)
+    return None
+
+
+bp.before_request(limit_body_size)
+bp.before_request(authenticate)
+
+from service.api import agencies, openapi, plans, stats, task_commands, tasks  # noqa: E402,F401

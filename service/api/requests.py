@@ -1,0 +1,42 @@
+"""Reading a request: its JSON body or query string through a schema, its size limit."""
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, request
+from werkzeug.exceptions import BadRequest
+
+from service.api.errors import ApiError
+
+DEFAULT_MAX_BODY = 1024 * 1024  # a command body is a few hundred bytes
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024  # a plan as PDF
+
+
+def limit_body_size() -> None:
+    """before_request: 1 MiB for JSON bodies, more for a plan upload (413 beyond). Set per
+    request, so the web pages keep their own limits."""
+    config = current_app.config
+    if request.endpoint == "api.import_plan":
+        request.max_content_length = config.get("API_MAX_UPLOAD_LENGTH", DEFAULT_MAX_UPLOAD)
+    else:
+        request.max_content_length = config.get("API_MAX_CONTENT_LENGTH", DEFAULT_MAX_BODY)
+
+
+def json_body(schema) -> dict:
+    """The body loaded through ``schema``: 415 if not JSON, 400 if malformed or invalid."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    try:
+        data = request.get_json()
+    except BadRequest:
+        raise ApiError(400, "malformed_json", "the body is not valid JSON") from None
+    return schema.load(data)
+
+
+def query_args(schema) -> dict:
+    """The query string loaded through ``schema`` (a repeated parameter counts once: the last)."""
+    return schema.load({k: v for k, v in request.args.items(multi=True)})
+
+
+def request_id() -> str:
+    return request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex

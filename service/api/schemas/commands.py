@@ -1,0 +1,74 @@
+"""Bodies of the task commands. ``expected_version`` is the task version the person saw: a
+stale one is refused with 409, so two people never overwrite each other unknowingly."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from service.api.schemas.common import MAX_TEXT, Id, Strict, Text, Version
+from service.api.schemas.tasks import TaskSchema
+
+
+def Reason(**kwargs):
+    return Text(required=True, validate=validate.Length(max=MAX_TEXT), **kwargs)
+
+
+class VersionedBody(Strict):
+    expected_version = Version(required=True)
+
+
+class FigureSchema(Strict):
+    target = Text(required=True, validate=validate.Length(min=1, max=500))
+    value = fields.Decimal(required=True, allow_nan=False, validate=validate.Range(-1e15, 1e15))
+
+
+class SubmitBody(VersionedBody):
+    text = Text(load_default="", validate=validate.Length(max=MAX_TEXT))
+    figures = fields.List(fields.Nested(FigureSchema), load_default=list,
+                          validate=validate.Length(max=200))
+
+
+class ReturnBody(VersionedBody):
+    reason = Reason()
+
+
+class ExtensionRequestBody(VersionedBody):
+    new_deadline = fields.Date(required=True)
+    reason = Reason()
+
+
+class ExtensionGrantBody(VersionedBody):
+    new_deadline = fields.Date(allow_none=True, load_default=None, metadata={
+        "description": "null or absent: the date the agency asked for"})
+
+
+class ExtensionRefuseBody(VersionedBody):
+    reason = Reason()
+
+
+class ReassignBody(VersionedBody):
+    to_agency_id = Id(required=True)
+    reason = Reason()
+
+
+class CancelBody(VersionedBody):
+    reason = Reason()
+
+
+class CommentBody(VersionedBody):
+    text = Text(required=True, validate=validate.Length(max=MAX_TEXT))
+
+
+class BulkReassignBody(Strict):
+    to_agency_id = Id(required=True)
+    reason = Reason()
+
+
+class TaskChangedSchema(Schema):
+    version = fields.Integer(required=True, metadata={"description": "the task's new version"})
+    task = fields.Nested(TaskSchema, required=True)
+
+
+class BulkReassignedSchema(Schema):
+    moved = fields.Integer(required=True)
+    from_agency_id = fields.String(required=True)
+    to_agency_id = fields.String(required=True)

@@ -1,0 +1,50 @@
+"""GET /tasks, /tasks/<id>, /tasks/<id>/timeline: what the actor may view, nothing else."""
+from __future__ import annotations
+
+from flask import jsonify
+
+from service.api import bp
+from service.api.auth import current_actor
+from service.api.errors import not_found
+from service.api.present import dd, now, task_json, tasks_json
+from service.api.requests import query_args
+from service.api.schemas.tasks import TaskQuerySchema, TimelineSchema
+from service.queries.tasks import BadCursor, TaskFilters, get_task, list_tasks
+from service.queries.timeline import task_timeline
+from marshmallow import ValidationError
+
+_QUERY, _TIMELINE = TaskQuerySchema(), TimelineSchema()
+
+
+@bp.get("/tasks")
+def list_tasks_view():
+    q = query_args(_QUERY)
+    filters = TaskFilters(agency_id=q.get("agency"), plan_id=q.get("plan"), state=q.get("state"),
+                          overdue=q.get("overdue"), period_key=q.get("period"),
+                          deadline_before=q.get("deadline_before"),
+                          deadline_after=q.get("deadline_after"))
+    at = now()
+    try:
+        with dd().engine.connect() as conn:
+            page = list_tasks(conn, current_actor(), filters, at, q["limit"], q.get("cursor"))
+    except BadCursor as exc:
+        raise ValidationError({"cursor": [str(exc)]}) from None
+    return jsonify(items=tasks_json(page.items, at), next_cursor=page.next_cursor)
+
+
+@bp.get("/tasks/<task_id>")
+def get_task_view(task_id: str):
+    with dd().engine.connect() as conn:
+        row = get_task(conn, current_actor(), task_id)
+    if row is None:
+        raise not_found("task")
+    return jsonify(task_json(row))
+
+
+@bp.get("/tasks/<task_id>/timeline")
+def task_timeline_view(task_id: str):
+    with dd().engine.connect() as conn:
+        if get_task(conn, current_actor(), task_id) is None:
+            raise not_found("task")
+        entries = task_timeline(conn, task_id)
+    return jsonify(_TIMELINE.dump({"task_id": task_id, "events": [e.__dict__ for e in entries]}))

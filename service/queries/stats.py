@@ -1,0 +1,67 @@
+"""The four-way classification (done on time, done late, in progress on time, in progress
+overdue) of the tasks an actor may view, as of a day, per agency and per plan."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import select
+
+from service.projections.tasks import tasks
+from service.queries.times import aware
+from service.queries.visibility import task_scope
+from workflows.classification import Counts, TaskFacts, count_by
+from workflows.permissions import Actor, UserRole
+
+_COLUMNS = (tasks.c.task_id, tasks.c.plan_id, tasks.c.agency_id, tasks.c.deadline,
+            tasks.c.done_at, tasks.c.cancelled_at, tasks.c.created_at, tasks.c.cooperating)
+
+
+@dataclass(frozen=True)
+class Classification:
+    as_of: date
+    total: Counts
+    by_agency: dict[str, Counts]
+    by_plan: dict[str, Counts]
+
+
+def classification(conn, actor: Actor, as_of: date, plan_id: Optional[str] = None,
+                   agency_id: Optional[str] = None) -> Classification:
+    stmt = select(*_COLUMNS).where(task_scope(actor))
+    if plan_id is not None:
+        stmt = stmt.where(tasks.c.plan_id == plan_id)
+    if agency_id is not None:
+        stmt = stmt.where(tasks.c.agency_id == agency_id)
+    facts = [_facts(r) for r in conn.execute(stmt) if _visible(actor, r)]
+    by_both = count_by(facts, as_of, lambda f: (f.plan_id, f.agency_id))
+    return Classification(as_of, _sum(by_both.values()), _group(by_both, 1), _group(by_both, 0))
+
+
+def _visible(actor: Actor, r) -> bool:
+    """The SQL scope, re-checked (cheaply) for the one rule it approximates: cooperation."""
+    if actor.role is not UserRole.FOCAL_POINT or r.agency_id == actor.agency_id:
+        return True
+    return actor.agency_id in (r.cooperating or ())
+
+
+def _facts(r) -> TaskFacts:
+    return TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline,
+                     aware(r.done_at), aware(r.cancelled_at), aware(r.created_at))
+
+
+def _group(by_both: dict, index: int) -> dict[str, Counts]:
+    groups: dict[str, list] = {}
+    for key, counts in by_both.items():
+        groups.setdefault(key[index], []).append(counts)
+    return {k: _sum(v) for k, v in sorted(groups.items())}
+
+
+def _sum(counts) -> Counts:
+    totals = [0, 0, 0, 0]
+    for c in counts:
+        totals[0] += c.done_on_time
+        totals[1] += c.done_late
+        totals[2] += c.in_progress_on_time
+        totals[3] += c.in_progress_overdue
+    return Counts(*totals)

@@ -25,5 +25,6 @@ main.add_command(demo)
 main.add_command(log)
 main.add_command(run)
 main.add_command(plan)
+main.add_command(__import__("service.cli.token", fromlist=["token"]).token)
 
 __all__ = ["main", "pass_app"]

@@ -9,7 +9,17 @@ import os
 import time
 from datetime import datetime, timezone
 
+from datetime import date
+from pathlib import Path
+
+from service.bootstrap import bootstrap
 from service.clock import SystemClock
+from service.config import Settings
+from service.projections.registry import all_projections
+from workflows.commands import CommentOnTask
+from workflows.permissions import Actor
+from workflows.task_events import (CommentAdded, DutyRole, ResultSubmitted, SubmissionAccepted,
+                                   TaskCreated, TaskKind, TaskStarted)
 from service.eventlog.store import EventStore, Meta, NewStream
 from service.projections.rebuild import rebuild
 from service.uow import UnitOfWork
@@ -57,13 +67,23 @@ def round_trips(engine, n=2000, streams=100):
     return rate(n, time.perf_counter() - t0)
 
 
+def task_history(i: int, per_stream: int) -> list:
+    """A task's life: created, started, commented on, submitted, accepted."""
+    created = TaskCreated(f"t{i}", f"p{i % 50}", f"p{i % 50}:a0:d{i % 7}", "Báo cáo kết quả thực hiện",
+                          f"ag{i % 300}", DutyRole.LEAD, TaskKind.REPORT, date(2024, 6, 18), "2024-H1",
+                          "6 tháng đầu năm 2024")
+    middle = [TaskStarted()] + [CommentAdded("Đang tổng hợp số liệu")] * (per_stream - 4)
+    return [created, *middle, ResultSubmitted("Đã hoàn thành", NOW), SubmissionAccepted(NOW)]
+
+
 def rebuild_speed(engine, n):
+    """A log of task streams (20 events each) replayed into every read model dondoc keeps."""
     per_stream, chunk = 20, 10_000
     t0 = time.perf_counter()
     done = 0
     while done < n:
         size = min(chunk, n - done)
-        streams = [NewStream(f"rb-{(done + j) // per_stream}", 0, [SampleCounted(1)] * per_stream)
+        streams = [NewStream(f"task-t{(done + j) // per_stream}", 0, task_history((done + j) // per_stream, per_stream))
                    for j in range(0, size, per_stream)]
         with engine.begin() as conn:
             EventStore(conn).append_batch(streams, META, NOW)
@@ -72,9 +92,23 @@ def rebuild_speed(engine, n):
     with engine.connect() as conn:
         total = EventStore(conn).last_position()
     t0 = time.perf_counter()
-    report = rebuild(engine, [CounterProjection()], page=10_000)
+    report = rebuild(engine, all_projections(), page=10_000)
     took = time.perf_counter() - t0
-    return f"{rate(report.events, took)} (log of {total:,} events, filled in {fill:.0f}s)"
+    return f"{rate(report.events, took)} (log of {total:,} task events, filled in {fill:.0f}s)"
+
+
+def task_round_trips(engine, n=2000, streams=100):
+    """Through the bus: load a task of 20 events, check the actor, decide, append, update every
+    read model, commit."""
+    with engine.begin() as conn:
+        EventStore(conn).append_batch([NewStream(f"task-t{i}", 0, task_history(i, 20)[:-2])
+                                       for i in range(streams)], META, NOW)
+    dd = bootstrap(Settings("", "", Path(".")), engine=engine)
+    admin = Actor("bench", "administrator")
+    t0 = time.perf_counter()
+    for i in range(n):
+        dd.bus.handle(CommentOnTask(f"t{i % streams}", text="Đôn đốc"), admin)
+    return rate(n, time.perf_counter() - t0)
 
 
 def main():
@@ -85,6 +119,7 @@ def main():
             print(f"{name:10s} append, 1 event per transaction: {single_appends(engine)}", flush=True)
             print(f"{name:10s} append, batches of 100:          {batch_appends(engine)}", flush=True)
             print(f"{name:10s} command round trips:             {round_trips(engine)}", flush=True)
+            print(f"{name:10s} task commands through the bus:   {task_round_trips(engine)}", flush=True)
         with make() as engine:
             test_metadata.create_all(engine)
             print(f"{name:10s} rebuild:                         {rebuild_speed(engine, n_rebuild)}", flush=True)

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from service.cli.context import get_app, pass_app
 from service.cli.actor import cli_actor
+from service.db import read_only
+from service.plan_review import agency_matches
 from service.projections.plans import plans
 from workflows import commands as c
 from workflows.plan_events import Correction
@@ -66,13 +68,16 @@ def list_(dd) -> None:
 @click.argument("plan_id")
 @pass_app
 def show(dd, plan_id: str) -> None:
-    """Print a plan's current draft as JSON."""
-    with dd.engine.connect() as conn:
+    """Print a plan's current draft as JSON (for a draft, with the agency each name will go to)."""
+    with read_only(dd.engine) as conn:
         row = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
-    if row is None:
-        _fail(f"no plan {plan_id!r} (see: dondoc plan list)")
-    click.echo(json.dumps({"plan_id": plan_id, "status": row["status"], "version": row["version"],
-                           **row["draft"]}, ensure_ascii=False, indent=1))
+        if row is None:
+            _fail(f"no plan {plan_id!r} (see: dondoc plan list)")
+        matches = agency_matches(conn, row["draft"]) if row["status"] == "draft" else None
+    out = {"plan_id": plan_id, "status": row["status"], "version": row["version"], **row["draft"]}
+    if matches is not None:
+        out["agency_matches"] = matches
+    click.echo(json.dumps(out, ensure_ascii=False, indent=1))
 
 
 @plan.command()

@@ -66,6 +66,8 @@ def test_missing_file_is_a_clear_error(engine, db_url, tmp_path):
 
 def test_correct_and_activate(engine, db_url):
     plan_id = json.loads(run(db_url, "plan", "import", plan_file("000_782a5d1ba16b1fa4.txt"), "--json").output)["plan_id"]
+    shown = json.loads(run(db_url, "plan", "show", plan_id).output)
+    assert shown["agency_matches"]["Công an phường"]["new"] == "Công an phường"
     refused = run(db_url, "plan", "activate", plan_id)
     assert refused.exit_code == 1 and "cadence" in refused.output
     bad = run(db_url, "plan", "correct", plan_id, "--set", "number=66/KH")

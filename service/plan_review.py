@@ -1,0 +1,27 @@
+"""What a reviewer needs beside a draft: which registered agency each name will go to."""
+from __future__ import annotations
+
+from service.handlers.agencies import load_registry
+from workflows.activation import plan_level
+from workflows.agency_registry import MatchContext
+
+
+def agency_matches(conn, draft: dict) -> dict[str, dict]:
+    """For every agency name in the draft: the registered agency it matches, or the new agency
+    activation will register (never a silent merge: ties are listed as candidates)."""
+    registry = load_registry(conn)
+    context = MatchContext(level=plan_level(draft), place=draft.get("place"))
+    out = {}
+    for assignment in draft.get("assignments") or []:
+        for name in assignment.get("agencies") or []:
+            if name in out:
+                continue
+            result = registry.match(name, context)
+            if result.matched:
+                agency = registry.find_by_id(result.agency_id)
+                out[name] = {"agency_id": agency.agency_id, "name": agency.name,
+                             "confidence": result.confidence}
+            else:
+                out[name] = {"agency_id": None, "new": result.proposal.name,
+                             "level": result.proposal.level, "candidates": list(result.candidates)}
+    return out

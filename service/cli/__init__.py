@@ -9,6 +9,7 @@ from service.cli.demo import demo
 from service.cli.log import log
 from service.cli.plan import plan
 from service.cli.run import run
+from service.cli.scheduler import scheduler
 
 
 @click.group()
@@ -21,10 +22,12 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 
 
 main.add_command(db)
+main.add_command(__import__("service.cli.dispatcher", fromlist=["dispatcher"]).dispatcher)
 main.add_command(demo)
 main.add_command(log)
 main.add_command(run)
 main.add_command(plan)
 main.add_command(__import__("service.cli.token", fromlist=["token"]).token)
+main.add_command(scheduler)
 
 __all__ = ["main", "pass_app"]

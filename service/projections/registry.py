@@ -6,7 +6,9 @@ from service.projections.base import Projection
 from service.projections.people import PeopleProjection
 from service.projections.plans import PlansProjection
 from service.projections.tasks import TasksProjection
+from service.scheduler.projection import ScheduleProjection
 
 
 def all_projections() -> list[Projection]:
-    return [AgenciesProjection(), PlansProjection(), TasksProjection(), PeopleProjection()]
+    return [AgenciesProjection(), PlansProjection(), TasksProjection(), PeopleProjection(),
+            ScheduleProjection()]

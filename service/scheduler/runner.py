@@ -1,0 +1,133 @@
+"""The scheduler process: APScheduler runs the sweep every minute, the focal points' daily
+digest at 07:30 and the coordinators' weekly summary on Monday at 07:30 (Asia/Ho_Chi_Minh).
+
+Every instance runs the same jobs; each job first makes sure its instance leads, and does
+nothing otherwise, so a follower takes over at its next minute when the leader dies. Jobs read
+``now`` from the service's clock, never from datetime.now.
+
+- ``dondoc scheduler``: :func:`run_scheduler` in the foreground until SIGTERM/SIGINT;
+- ``dondoc run`` (embedded): :func:`start_scheduler_thread` beside the web app.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import exists, select
+
+from service.projections.rebuild import catch_up, rebuild
+from service.projections.tasks import tasks
+from service.scheduler.leadership import leadership_for
+from service.scheduler.projection import task_schedule
+from service.scheduler.sweep import schedule_projection, sweep
+
+log = logging.getLogger("dondoc.scheduler")
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DAILY_DIGEST = dict(hour=7, minute=30)
+WEEKLY_SUMMARY = dict(day_of_week="mon", hour=7, minute=30)
+
+
+class Scheduler:
+    """The jobs of one scheduler instance, and the APScheduler that runs them."""
+
+    def __init__(self, dd, leadership=None):
+        self.dd = dd
+        self.leadership = leadership or leadership_for(dd)
+        self.aps: BackgroundScheduler | None = None
+
+    def tick(self):
+        """The minute job: sweep when leading. Returns the report, or None when following."""
+        if not self.leadership.acquire():
+            return None
+        report = sweep(self.dd, self.dd.clock.now())
+        if report.tasks:
+            log.info("%s", report)
+        return report
+
+    def daily_digest(self):
+        return self._queue("queue_daily_digests")
+
+    def weekly_summary(self):
+        return self._queue("queue_weekly_summaries")
+
+    def _queue(self, name: str):
+        if not self.leadership.acquire():
+            return None
+        from service.outbox import digests  # imported when the job runs, not with the scheduler
+
+        now = self.dd.clock.now()
+        with self.dd.engine.begin() as conn:
+            result = getattr(digests, name)(conn, now)
+        log.info("%s at %s: %s", name, now.isoformat(), result)
+        return result
+
+    def build(self) -> BackgroundScheduler:
+        aps = BackgroundScheduler(timezone=TIMEZONE)
+        common = dict(max_instances=1, coalesce=True)
+        aps.add_job(self.tick, IntervalTrigger(minutes=1, timezone=TIMEZONE), id="sweep",
+                    next_run_time=_aps_now(), misfire_grace_time=30, **common)
+        aps.add_job(self.daily_digest, CronTrigger(timezone=TIMEZONE, **DAILY_DIGEST),
+                    id="daily_digest", misfire_grace_time=3600, **common)
+        aps.add_job(self.weekly_summary, CronTrigger(timezone=TIMEZONE, **WEEKLY_SUMMARY),
+                    id="weekly_summary", misfire_grace_time=3600, **common)
+        return aps
+
+    def start(self) -> "Scheduler":
+        catch_up_schedule(self.dd)
+        self.aps = self.build()
+        self.aps.start()
+        log.info("scheduler started: sweep every minute, digests at 07:30 %s", TIMEZONE)
+        return self
+
+    def shutdown(self) -> None:
+        if self.aps is not None:
+            self.aps.shutdown(wait=True)
+            self.aps = None
+        self.leadership.release()
+
+
+def _aps_now():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    # APScheduler's own wall clock decides when jobs fire; the jobs take ``now`` from dd.clock.
+    return datetime.now(ZoneInfo(TIMEZONE))
+
+
+def catch_up_schedule(dd) -> None:
+    """Fill the schedule of a database that had tasks before the schedule existed, or feed it
+    what it missed. Cheap when it is current."""
+    projection = schedule_projection(dd)
+    with dd.engine.connect() as conn:
+        empty = not conn.execute(select(exists().select_from(task_schedule))).scalar()
+        has_tasks = conn.execute(select(exists().select_from(tasks))).scalar()
+    if empty and has_tasks:
+        report = rebuild(dd.engine, [projection])
+        log.info("schedule rebuilt from %d events", report.events)
+    else:
+        catch_up(dd.engine, [projection])
+
+
+def start_scheduler_thread(dd, stop_event: threading.Event | None = None) -> Scheduler:
+    """Start the scheduler in background threads (embedded ``dondoc run``). It stops when
+    ``stop_event`` is set, or on ``.shutdown()``."""
+    scheduler = Scheduler(dd).start()
+    if stop_event is not None:
+        threading.Thread(target=_stop_when_set, args=(scheduler, stop_event),
+                         name="dondoc-scheduler-stop", daemon=True).start()
+    return scheduler
+
+
+def run_scheduler(dd, stop_event: threading.Event) -> None:
+    """Run in the foreground until ``stop_event`` is set."""
+    _stop_when_set(Scheduler(dd).start(), stop_event)
+
+
+def _stop_when_set(scheduler: Scheduler, stop_event: threading.Event) -> None:
+    stop_event.wait()
+    scheduler.shutdown()
+    log.info("scheduler stopped")

@@ -10,6 +10,7 @@ from service.clock import SystemClock
 from service.config import Settings
 from service.db import make_engine
 from service.eventlog.store import Meta
+from service.outbox.reactor import outbox_reactor
 from service.projections.base import Projection
 from service.projections.registry import all_projections
 from service.uow import UnitOfWork
@@ -23,7 +24,7 @@ class Dondoc:
     clock: object
     projections: Sequence[Projection] = field(default_factory=list)
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
-    reactors: list = field(default_factory=list)  # (conn, stored_events, now) -> None
+    reactors: list = field(default_factory=lambda: [outbox_reactor])  # (conn, stored_events, now)
 
     @property
     def bus(self):

@@ -1,0 +1,71 @@
+"""Claiming outbox rows, so that no two dispatchers send one message.
+
+A claim is a conditional UPDATE: it sets ``sending`` only where the row is still due (pending
+and ``next_attempt_at`` passed, or sending under a claim that expired: a dispatcher that died
+mid-batch), and the rows it returns are the ones this dispatcher owns. Another dispatcher that
+raced for the same row updates nothing. On PostgreSQL the candidates are picked with
+``FOR UPDATE SKIP LOCKED`` so concurrent dispatchers take different rows instead of queueing
+on the same ones; on SQLite the single writer does that.
+
+Every claim counts as an attempt: a message that kills its dispatcher each time is still
+bounded by the retry limit.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import Connection, and_, select, update
+
+from service.outbox.tables import outbox as t
+
+
+def utc(moment: datetime) -> datetime:
+    """Aware UTC; a naive value read back from SQLite is UTC, as everything stored is."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _due_pending(now: datetime):
+    return and_(t.c.status == "pending", t.c.next_attempt_at <= now)
+
+
+def _expired(now: datetime):
+    return and_(t.c.status == "sending", t.c.claimed_until < now)
+
+
+def _candidates(conn: Connection, where, order, limit: int, sms: bool) -> list[int]:
+    query = select(t.c.id).where(where).order_by(*order).limit(limit)
+    if not sms:
+        query = query.where(t.c.channel != "sms")
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(conn.execute(query).scalars())
+
+
+def claim(conn: Connection, worker_id: str, now: datetime, limit: int = 10,
+          lease: timedelta = timedelta(minutes=15), sms: bool = True) -> list:
+    """Claim up to ``limit`` due rows for ``worker_id`` until ``now + lease``; the claimed
+    rows. ``sms=False`` leaves SMS rows alone (quiet hours)."""
+    now = utc(now)
+    ids = _candidates(conn, _expired(now), (t.c.claimed_until,), limit, sms)
+    if len(ids) < limit:
+        ids += _candidates(conn, _due_pending(now), (t.c.next_attempt_at, t.c.id),
+                           limit - len(ids), sms)
+    if not ids:
+        return []
+    stmt = (update(t)
+            .where(t.c.id.in_(ids), _due_pending(now) | _expired(now))
+            .values(status="sending", claimed_by=worker_id, claimed_until=now + lease,
+                    attempts=t.c.attempts + 1)
+            .returning(*t.c))
+    return sorted(conn.execute(stmt).all(), key=lambda r: r.id)
+
+
+def finish(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
+    """Record the outcome of a claimed row; False if the claim was lost meanwhile (it expired
+    and another dispatcher took the row), in which case nothing is written."""
+    result = conn.execute(update(t).where(t.c.id == row_id, t.c.status == "sending",
+                                          t.c.claimed_by == worker_id)
+                          .values(claimed_by=None, claimed_until=None, **values))
+    return result.rowcount == 1

@@ -1,0 +1,147 @@
+"""The dispatcher: claim due outbox rows, render, send, record the outcome.
+
+``Dispatcher(dd, email_transport, sms_gateway, worker_id).run_once(now)`` works through every
+row due at ``now`` in small batches and returns the counts. Nothing is held open while a
+message is on the wire: the claim and each outcome are short transactions of their own, so
+SQLite's single writer and PostgreSQL's event lock are never held across the network.
+
+Time is an argument: the loop (service.outbox.runner) passes the real clock, tests a manual one.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from notifications.errors import TemplateError, TransportError
+from notifications.quiet_hours import DEFAULT_QUIET_HOURS, QuietHours
+from notifications.rendering import RenderedMessage, render
+from notifications.retry import DEFAULT_BACKOFF, Backoff
+from service.outbox import outcomes
+from service.outbox.claims import claim, utc
+from service.outbox.context import SendContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DispatchCounts:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0  # transient failure, rescheduled
+    failed: int = 0  # for good
+    deferred: int = 0  # SMS given back for the quiet hours
+    lost: int = 0  # claim taken over by another dispatcher before the outcome was written
+
+    def __add__(self, other: "DispatchCounts") -> "DispatchCounts":
+        return DispatchCounts(*(a + b for a, b in zip(self.__dict__.values(),
+                                                       other.__dict__.values())))
+
+
+def _stable_id(row) -> str:
+    return hashlib.sha1(row.dedupe_key.encode()).hexdigest()[:12]
+
+
+class Dispatcher:
+    def __init__(self, dd, email_transport, sms_gateway, worker_id: str, *,
+                 backoff: Backoff = DEFAULT_BACKOFF,
+                 quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 10,
+                 lease: timedelta = timedelta(minutes=15), max_batches: int = 100):
+        self.dd, self.worker_id = dd, worker_id
+        self.transports = {"email": email_transport, "sms": sms_gateway}
+        self.backoff, self.quiet_hours = backoff, quiet_hours
+        self.batch_size, self.lease, self.max_batches = batch_size, lease, max_batches
+        self.context = SendContext(dd.settings.base_url, dd.calendar)
+
+    def run_once(self, now: datetime) -> DispatchCounts:
+        """Send what is due at ``now``; rows that fail transiently come back later, not now."""
+        now = utc(now)
+        counts = DispatchCounts()
+        for _ in range(self.max_batches):
+            with self.dd.engine.begin() as conn:
+                rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
+                             sms=not self.quiet_hours.is_quiet(now))
+            if not rows:
+                break
+            counts.claimed += len(rows)
+            for row in rows:
+                self._deliver(row, now, counts)
+        return counts
+
+    # -- one row ---------------------------------------------------------------------------
+
+    def _deliver(self, row, now: datetime, counts: DispatchCounts) -> None:
+        if row.channel == "sms" and self.quiet_hours.is_quiet(now):
+            outcomes.release(self.dd, row, self.worker_id, self.quiet_hours.hold_until(now))
+            counts.deferred += 1
+            return
+        if row.attempts > self.backoff.max_attempts:
+            self._fail(row, now, counts, f"gave up: a dispatcher stopped while sending this "
+                                         f"message {row.attempts - 1} times", permanent=True)
+            return
+        rendered = None
+        try:
+            rendered = self._render(row, now)
+            delivery = self._send(row, rendered)
+        except TemplateError as error:
+            self._fail(row, now, counts, str(error), permanent=True, rendered=rendered)
+        except TransportError as error:
+            self._transport_error(row, now, counts, error, rendered)
+        except Exception as error:  # a bug must cost this message, not the batch
+            log.exception("outbox %s: unexpected error while sending", row.id)
+            self._fail(row, now, counts, f"unexpected error: {error!r}", permanent=True,
+                       rendered=rendered)
+        else:
+            ok = outcomes.record_sent(self.dd, row, self.worker_id, now, delivery.provider_id,
+                                      *self._parts(rendered))
+            self._count(counts, ok, "sent")
+
+    def _render(self, row, now: datetime) -> RenderedMessage:
+        if row.channel not in self.transports:
+            raise TemplateError(row.kind, f"no channel {row.channel!r}")
+        return render(row.kind, self.context.complete(row.kind, row.context, now), row.channel)
+
+    def _send(self, row, rendered: RenderedMessage):
+        transport = self.transports[row.channel]
+        if transport is None:
+            raise TransportError(f"no {row.channel} transport configured")
+        if row.channel == "email":
+            domain = getattr(getattr(transport, "settings", None), "msgid_domain", "dondoc")
+            # The same Message-ID on every try: a server that took the first one and lost
+            # the answer shows one message, not two.
+            message_id = f"<outbox.{row.id}.{_stable_id(row)}@{domain}>"
+            return transport.send(rendered.as_email(row.address, message_id=message_id))
+        return transport.send(rendered.as_sms(row.address, reference=f"{row.id}-{_stable_id(row)}"))
+
+    def _transport_error(self, row, now, counts, error: TransportError, rendered) -> None:
+        if self.backoff.should_retry(error, row.attempts):
+            next_at = self.backoff.next_attempt_at(row.attempts, now)
+            if row.channel == "sms":
+                next_at = self.quiet_hours.hold_until(next_at)
+            ok = outcomes.record_retry(self.dd, row, self.worker_id, next_at, error.message)
+            self._count(counts, ok, "retried")
+            return
+        reason = error.message if error.permanent else (
+            f"gave up after {row.attempts} attempts: {error.message}")
+        self._fail(row, now, counts, reason, permanent=error.permanent, rendered=rendered)
+
+    def _fail(self, row, now, counts, error: str, permanent: bool, rendered=None) -> None:
+        log.warning("outbox %s (%s %s to %s) failed: %s", row.id, row.kind, row.channel,
+                    row.person_id, error)
+        ok = outcomes.record_failed(self.dd, row, self.worker_id, now, error, permanent,
+                                    *self._parts(rendered))
+        self._count(counts, ok, "failed")
+
+    @staticmethod
+    def _parts(rendered: RenderedMessage | None) -> tuple[str | None, str | None]:
+        if rendered is None:
+            return None, None
+        return rendered.subject, rendered.text
+
+    @staticmethod
+    def _count(counts: DispatchCounts, ok: bool, name: str) -> None:
+        if ok:
+            setattr(counts, name, getattr(counts, name) + 1)
+        else:
+            counts.lost += 1

@@ -1,0 +1,101 @@
+"""The outbox reactor: for each appended event that someone must hear of, queue the messages
+in the same transaction (service.uow runs it right after the projections, never in a rebuild).
+
+========================= ======================= ========================= ============
+event                     kind                    to                        when
+========================= ======================= ========================= ============
+ReminderSent remind_N     reminder                the agency's focal points daily digest
+ReminderSent due_today    due_today               the agency's focal points daily digest
+BecameOverdue             overdue                 the agency's focal points daily digest
+Escalated                 escalation              coordinator or leader     at once
+SubmissionReturned        submission_returned     the agency's focal points at once
+ExtensionGranted          extension_granted       the agency's focal points at once
+========================= ======================= ========================= ============
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Sequence
+
+from sqlalchemy import Connection
+
+from service.eventlog.store import EventStore, StoredEvent
+from service.outbox.context import message_facts, task_facts
+from service.outbox.queueing import queue_for, record_no_recipient
+from service.outbox.recipients import COORDINATOR, FOCAL_POINTS, LEADER, audience
+from workflows.reminders import DUE_TODAY
+from workflows.task_events import ExtensionGranted, TaskCreated
+
+log = logging.getLogger(__name__)
+
+HANDLED = frozenset({"ReminderSent", "BecameOverdue", "Escalated", "SubmissionReturned",
+                     "ExtensionGranted"})
+DIGESTED = frozenset({"reminder", "due_today", "overdue"})
+_AUDIENCE_VI = {FOCAL_POINTS: "đầu mối", COORDINATOR: "cơ quan thường trực",
+                LEADER: "lãnh đạo"}
+
+
+def _previous_deadline(conn: Connection, ev: StoredEvent):
+    """The deadline before this extension: the read model already holds the new one."""
+    deadline = None
+    for earlier in EventStore(conn).read_stream(ev.stream_id):
+        if earlier.version >= ev.version:
+            break
+        if isinstance(earlier.event, TaskCreated):
+            deadline = earlier.event.deadline
+        elif isinstance(earlier.event, ExtensionGranted):
+            deadline = earlier.event.new_deadline
+    return deadline
+
+
+def _message(conn: Connection, ev: StoredEvent, facts: dict) -> tuple[str, str, dict] | None:
+    """(kind, audience, extra context) for the event, or None if nobody is to be told."""
+    e = ev.event
+    if ev.type == "ReminderSent":
+        kind = "due_today" if e.rule == DUE_TODAY else "reminder"
+        return kind, FOCAL_POINTS, {"rule": e.rule, "deadline": e.deadline}
+    if ev.type == "BecameOverdue":
+        return "overdue", FOCAL_POINTS, {"deadline": e.deadline}
+    if ev.type == "Escalated":
+        if facts["role"] == "requested":  # the policy never escalates these; nor do we
+            return None
+        return "escalation", e.audience, {"rule": e.rule, "deadline": e.deadline}
+    if ev.type == "SubmissionReturned":
+        return "submission_returned", FOCAL_POINTS, {"reason": e.reason}
+    if ev.type == "ExtensionGranted":
+        return "extension_granted", FOCAL_POINTS, {
+            "deadline": e.new_deadline, "previous_deadline": _previous_deadline(conn, ev)}
+    return None
+
+
+def queue_messages(conn: Connection, ev: StoredEvent, now: datetime) -> int:
+    facts = task_facts(conn, ev.stream_id.removeprefix("task-"))
+    if facts is None:
+        log.warning("no task read model for %s: no message queued", ev)
+        return 0
+    found = _message(conn, ev, facts)
+    if found is None:
+        return 0
+    kind, who, extra = found
+    context = {**message_facts(facts), **extra}
+    people = audience(conn, who, facts["agency_id"], facts["plan_id"])
+    key = str(ev.position)
+    if not people:
+        reason = f"no active {who} to tell (agency {facts['agency_id']}, plan {facts['plan_id']})"
+        context["audience_vi"] = _AUDIENCE_VI.get(who, who)
+        record_no_recipient(conn, key=key, kind=kind, reason=reason, context=context, now=now,
+                            task_id=facts["task_id"], cause_position=ev.position)
+        return 0
+    written = 0
+    for person in people:
+        written += len(queue_for(conn, key=key, kind=kind, recipient=person, context=context,
+                                 now=now, held=kind in DIGESTED and who == FOCAL_POINTS,
+                                 task_id=facts["task_id"], cause_position=ev.position))
+    return written
+
+
+def outbox_reactor(conn: Connection, stored: Sequence[StoredEvent], now: datetime) -> None:
+    for ev in stored:
+        if ev.type in HANDLED and ev.stream_id.startswith("task-"):
+            queue_messages(conn, ev, now)

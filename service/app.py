@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.web.health import bp as health_bp
 
     app.register_blueprint(health_bp)
+    from service.web import init_web
+
+    init_web(app)  # the web pages: sign-in, CSRF (not on /api/), tasks, dashboards, admin
     from service.api import bp as api_bp; app.register_blueprint(api_bp)  # noqa: E702
     return app
 

@@ -38,8 +38,12 @@ def init_web(app: Flask) -> None:
 
 
 def _blueprints():
-    from service.web import (admin_agencies, admin_people, auth, dashboard, exports, my_tasks,
-                             password_reset, plans_import, review, task_page)
+    from flask import Blueprint
 
-    return [auth.bp, password_reset.bp, my_tasks.bp, task_page.bp, dashboard.bp, exports.bp,
-            review.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]
+    assets = Blueprint("static_web", __name__, static_folder="static", static_url_path="/web-static",
+                       template_folder="templates")
+    from service.web import (admin_agencies, admin_people, auth, dashboard, exports, my_tasks,
+                             password_reset, plans_import, review, task_page, task_post)
+
+    return [assets, auth.bp, password_reset.bp, my_tasks.bp, task_page.bp, task_post.bp, dashboard.bp,
+            exports.bp, review.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]

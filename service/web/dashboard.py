@@ -1,0 +1,56 @@
+"""Tổng hợp: the coordinator's dashboard, for one plan or for all of theirs, with filters."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import login_required
+
+from service.queries.dashboard import Filters, dashboard
+from service.queries.plans import list_plans
+from service.web import charts
+from service.web import queries_tasks as q
+from service.web.context import actor, dd, now, require_roles
+from service.web.formatting import parse_vn_date
+from service.web.i18n import _
+from service.web.timeline_text import kind_name
+from workflows.classification import Status, deadline_end
+
+bp = Blueprint("dashboard", __name__)
+REVIEWERS = ("coordinator", "administrator", "leader")
+
+
+def status_labels() -> dict[str, str]:
+    return {"done_on_time": _("Hoàn thành đúng hạn"), "done_late": _("Hoàn thành quá hạn"),
+            "in_progress_on_time": _("Đang làm trong hạn"), "in_progress_overdue": _("Đang làm quá hạn")}
+
+
+def read_filters() -> tuple[Filters, object]:
+    """The filters of the query string, and the instant counted as of (end of the as-of day)."""
+    args = request.args
+    status = args.get("status") or None
+    if status not in {s.value for s in Status}:
+        status = None
+    kind = args.get("kind") if args.get("kind") in ("one_off", "continuous", "report") else None
+    as_of = parse_vn_date(args.get("as_of", ""))
+    instant = min(deadline_end(as_of), now()) if as_of else now()
+    return Filters(plan_id=args.get("plan") or None, agency_id=args.get("agency") or None,
+                   kind=kind, status=status), instant
+
+
+@bp.get("/tong-hop")
+@login_required
+def index():
+    require_roles(*REVIEWERS)
+    filters, instant = read_filters()
+    with dd().engine.connect() as conn:
+        board = dashboard(conn, actor(), instant, filters)
+        plans = list_plans(conn, actor())
+        agencies = q.agency_names(conn)
+    labels = status_labels()
+    four = charts.bars([(labels[k], board.total.get(Status(k)), charts.COLOURS[k]) for k in charts.ORDER],
+                       _("Phân loại nhiệm vụ"))
+    worst = sorted(board.by_agency.items(), key=lambda kv: (-kv[1].in_progress_overdue, -kv[1].total))[:15]
+    per_agency = charts.stacked([(agencies.get(a, a), {k: c.get(Status(k)) for k in charts.ORDER})
+                                 for a, c in worst], labels, _("Theo cơ quan"))
+    return render_template("dashboard.html", board=board, plans=plans, agencies=agencies,
+                           labels=labels, four=four, per_agency=per_agency, filters=filters,
+                           as_of=instant, kind_name=kind_name, args=request.args.to_dict())

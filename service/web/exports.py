@@ -1,0 +1,77 @@
+"""The dashboard's task table as a spreadsheet (.xlsx) or CSV, with the dashboard's filters."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response
+from flask_login import login_required
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from service.queries.dashboard import dashboard
+from service.web import queries_tasks as q
+from service.web.context import actor, dd, require_roles
+from service.web.dashboard import REVIEWERS, read_filters, status_labels
+from service.web.formatting import vn_date
+from service.web.i18n import _
+from service.web.timeline_text import kind_name, state_name
+from workflows.classification import TaskFacts, classify
+from service.queries.times import aware
+
+bp = Blueprint("exports", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _table() -> tuple[list[str], list[list]]:
+    require_roles(*REVIEWERS)
+    filters, instant = read_filters()
+    with dd().engine.connect() as conn:
+        board = dashboard(conn, actor(), instant, filters, keep_rows=True)
+        agencies, plans = q.agency_names(conn), q.plan_titles(conn)
+    labels = status_labels()
+    header = [_("Kế hoạch"), _("Cơ quan"), _("Nhiệm vụ"), _("Loại"), _("Kỳ"), _("Hạn"),
+              _("Trạng thái"), _("Phân loại"), _("Ngày gửi kết quả")]
+    rows = []
+    for r in sorted(board.rows, key=lambda r: (r.deadline, r.task_id)):
+        status = classify(TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
+                                    aware(r.cancelled_at), aware(r.created_at)), instant)
+        rows.append([plans.get(r.plan_id, r.plan_id), agencies.get(r.agency_id, r.agency_id),
+                     r.duty_text, kind_name(r.kind), r.period_label or "", vn_date(r.deadline),
+                     state_name(r.state), labels[status.value] if status else "",
+                     vn_date(r.submitted_at)])
+    return header, rows
+
+
+@bp.get("/tong-hop/nhiem-vu.xlsx")
+@login_required
+def tasks_xlsx():
+    header, rows = _table()
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = _("Nhiệm vụ")
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for letter, width in zip("ABCDEFGHI", (18, 30, 60, 14, 14, 12, 16, 22, 14)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return Response(out.getvalue(), mimetype=XLSX,
+                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"'})
+
+
+@bp.get("/tong-hop/nhiem-vu.csv")
+@login_required
+def tasks_csv():
+    header, rows = _table()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    # a BOM so that Excel opens the UTF-8 (Vietnamese) text correctly
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})

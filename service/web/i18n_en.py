@@ -1,0 +1,4 @@
+"""English for the Vietnamese texts of the web pages (the Vietnamese text is the key)."""
+EN = {
+    "Đôn đốc": "Dondoc",
+}

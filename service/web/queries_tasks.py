@@ -1,0 +1,83 @@
+"""Read-model look-ups for the task pages (lists a focal point and a reviewer work through)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+
+from service.projections.agencies import agencies
+from service.projections.people import people
+from service.projections.plans import plans
+from service.projections.tasks import tasks
+from workflows.classification import deadline_end
+
+WORKING = ("open", "in_progress", "returned", "submitted")
+DUE_SOON_DAYS = 7
+
+
+def agency_names(conn) -> dict[str, str]:
+    return dict(conn.execute(select(agencies.c.agency_id, agencies.c.name)).all())
+
+
+def all_agencies(conn) -> list[dict]:
+    rows = conn.execute(select(agencies).order_by(agencies.c.name)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def people_names(conn) -> dict[str, str]:
+    return dict(conn.execute(select(people.c.person_id, people.c.name)).all())
+
+
+def plan_titles(conn) -> dict[str, str]:
+    rows = conn.execute(select(plans.c.plan_id, plans.c.number, plans.c.title)).all()
+    return {pid: (number or title or pid) for pid, number, title in rows}
+
+
+def task_row(conn, task_id: str) -> dict | None:
+    row = conn.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def plan_row(conn, plan_id: str) -> dict | None:
+    row = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def agency_tasks(conn, agency_id: str, states=WORKING) -> list[dict]:
+    rows = conn.execute(select(tasks).where(tasks.c.agency_id == agency_id, tasks.c.state.in_(states))
+                        .order_by(tasks.c.deadline, tasks.c.task_id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def awaiting_review(conn, plan_ids: list[str] | None) -> tuple[list[dict], list[dict]]:
+    """(submitted results, extension requests) in the plans given (None: every plan)."""
+    def query(*where):
+        q = select(tasks).where(*where).order_by(tasks.c.deadline, tasks.c.task_id)
+        if plan_ids is not None:
+            q = q.where(tasks.c.plan_id.in_(plan_ids))
+        return [dict(r) for r in conn.execute(q).mappings().all()]
+
+    return (query(tasks.c.state == "submitted"),
+            query(tasks.c.requested_deadline.is_not(None), tasks.c.state.in_(WORKING)))
+
+
+def urgency(row: dict, today: date, now: datetime) -> str:
+    """overdue, due_today, due_soon, waiting (submitted on time), done, cancelled or later."""
+    state, deadline = row["state"], row["deadline"]
+    if state in ("done", "cancelled"):
+        return state
+    submitted = _aware(row.get("submitted_at"))
+    if state == "submitted" and submitted is not None and submitted <= deadline_end(deadline):
+        return "waiting"
+    if now > deadline_end(deadline):
+        return "overdue"
+    days = (deadline - today).days
+    if days <= 0:
+        return "due_today"
+    return "due_soon" if days <= DUE_SOON_DAYS else "later"
+
+
+def _aware(dt):
+    if dt is not None and dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt

@@ -1,0 +1,38 @@
+"""Duyệt: results waiting for review and extension requests, and moving an agency's open tasks."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from service.web import queries_tasks as q
+from service.web.context import actor, dd, is_admin, require_roles, run
+from service.web.i18n import _
+from service.web.timeline_text import kind_name
+from workflows import commands as c
+
+bp = Blueprint("review", __name__)
+
+
+@bp.get("/duyet")
+@login_required
+def index():
+    require_roles("coordinator", "administrator")
+    scope = None if is_admin() else sorted(actor().plan_ids)
+    with dd().engine.connect() as conn:
+        submitted, extensions = q.awaiting_review(conn, scope)
+        agencies, plans = q.agency_names(conn), q.plan_titles(conn)
+    return render_template("review.html", submitted=submitted, extensions=extensions,
+                           agencies=agencies, plans=plans, kind_name=kind_name)
+
+
+@bp.post("/duyet/chuyen-co-quan")
+@login_required
+def reassign_agency():
+    require_roles("coordinator", "administrator")
+    source, dest = request.form.get("from_agency_id", ""), request.form.get("to_agency_id", "")
+    ok, moved = run(c.ReassignAgencyTasks(source, dest, (request.form.get("reason") or "").strip()))
+    if ok:
+        from flask import flash
+
+        flash(_("Đã chuyển {n} nhiệm vụ.", n=moved), "ok")
+    return redirect(url_for("review.index"))

@@ -1,0 +1,75 @@
+"""A task: the duty and its source line, the timeline, and the actions allowed now."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, send_file
+from flask_login import login_required
+
+from service.queries.tasks import get_task
+from service.queries.timeline import task_timeline
+from service.web import queries_tasks as q
+from service.web.context import actor, dd, now
+from service.web.formatting import today_vn
+from service.web.plan_sources import source_line
+from service.web.task_actions import available
+from service.web.timeline_text import describe, kind_name, messages_for, state_name
+from service.web.uploads import stored_path
+
+bp = Blueprint("task_page", __name__)
+
+
+def visible_task(conn, task_id: str) -> dict:
+    """The task's row if the signed-in person may view it; otherwise 404, as if there were none
+    (a focal point learns nothing of another agency's tasks by editing the URL)."""
+    row = get_task(conn, actor(), task_id)
+    if row is None:
+        abort(404)
+    return dict(row._mapping)
+
+
+@bp.get("/nhiem-vu/<task_id>")
+@login_required
+def show(task_id: str):
+    with dd().engine.connect() as conn:
+        task = visible_task(conn, task_id)
+        plan = q.plan_row(conn, task["plan_id"]) or {}
+        agencies = q.agency_names(conn)
+        entries = task_timeline(conn, task_id)
+        messages = messages_for(conn, task_id)
+    duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
+    line = duty.get("line")
+    timeline = [dict(at=e.at, who=e.actor_name or (e.actor or "—"), text=describe(e, agencies),
+                     type=e.type, data=e.data) for e in entries]
+    return render_template(
+        "task.html", task=task, plan=plan, duty=duty, line=line,
+        source=source_line(plan.get("source_sha256"), line) if line else None,
+        agencies=agencies, timeline=timeline, messages=messages,
+        urgency=q.urgency(task, today_vn(now()), now()), actions=available(task),
+        targets=(plan.get("draft") or {}).get("targets") or [],
+        state_name=state_name, kind_name=kind_name)
+
+
+@bp.get("/nhiem-vu/<task_id>/tep/<key>")
+@login_required
+def download(task_id: str, key: str):
+    with dd().engine.connect() as conn:
+        visible_task(conn, task_id)
+        entries = task_timeline(conn, task_id)
+    attached = {a["storage_key"]: a for e in entries if e.type == "ResultSubmitted"
+                for a in e.data.get("attachments") or ()}
+    path = stored_path(key) if key in attached else None
+    if path is None:
+        abort(404)
+    response = send_file(path, as_attachment=True, download_name=attached[key]["name"],
+                         mimetype="application/octet-stream")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def duty_in_draft(draft: dict, duty_id: str) -> dict:
+    """The duty ``plan:aN:dM`` of the draft ({} when the draft no longer has it)."""
+    try:
+        _, a, d = duty_id.rsplit(":", 2)
+        assignment = draft["assignments"][int(a[1:])]
+        return {**assignment["duties"][int(d[1:])], "agencies": assignment.get("agencies", [])}
+    except (ValueError, KeyError, IndexError, TypeError):
+        return {}

@@ -1,0 +1,76 @@
+"""The loop, the embedded thread, the transports built from settings, the CLI."""
+import json
+import threading
+import time
+from datetime import date
+
+from service.config import Settings
+from service.outbox.runner import start_dispatcher_thread
+from service.outbox.transports import OutboxFileTransport, build_transports, smtp_settings
+from tests.outbox.world import PLAN, add_person, add_task, happen, rows, seed
+from workflows.task_events import Escalated
+
+D = date(2024, 2, 20)
+
+
+def escalation(dd):
+    seed(dd)
+    add_person(dd, "co1", "coordinator", email="co1@ldtbxh.example.vn", phone="+84987654321",
+               plan_ids=[PLAN])
+    add_task(dd, "t1", D, title="Nhiệm vụ t1")
+    happen(dd, "t1", Escalated("escalate_coordinator", "k", D, "coordinator"))
+
+
+def test_with_nothing_configured_messages_go_to_a_file(tmp_path, caplog):
+    email, sms = build_transports(Settings("sqlite://", "x", tmp_path))
+    assert isinstance(email, OutboxFileTransport) and isinstance(sms, OutboxFileTransport)
+    assert "outbox-only" in caplog.text
+
+
+def test_smtp_and_sms_settings_from_the_environment(tmp_path):
+    settings = Settings.from_env(tmp_path, {
+        "DONDOC_SMTP_HOST": "mail.example.vn", "DONDOC_SMTP_PORT": "587",
+        "DONDOC_SMTP_USER": "dondoc", "DONDOC_SMTP_PASSWORD": "pw", "DONDOC_SMTP_STARTTLS": "1",
+        "DONDOC_SMTP_SENDER": "Đôn đốc <dondoc@example.vn>",
+        "DONDOC_SMS_PROVIDER": "webhook", "DONDOC_SMS_URL": "http://127.0.0.1:9/sms"})
+    email, sms = build_transports(settings)
+    assert email.settings == smtp_settings(settings.smtp)
+    assert (email.settings.port, email.settings.starttls, email.settings.username) == (
+        587, True, "dondoc")
+    assert sms.url == "http://127.0.0.1:9/sms"
+
+
+def test_the_embedded_thread_sends_until_stopped(dd):
+    escalation(dd)
+    stop = threading.Event()
+    thread = start_dispatcher_thread(dd, stop, interval=0.05)
+    try:
+        deadline = time.monotonic() + 20
+        while {r.status for r in rows(dd)} != {"sent"}:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    log = dd.settings.instance_path / "outbox-messages.log"
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["channel"] for r in lines) == ["email", "sms"]
+    assert "Nhiệm vụ t1" in next(r["text"] for r in lines if r["channel"] == "email")
+
+
+def test_dondoc_dispatcher_once_sends_through_the_configured_servers(dd, db_url, mail,
+                                                                      http_gateway, monkeypatch):
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    escalation(dd)
+    monkeypatch.setenv("DONDOC_SMTP_HOST", mail.host)
+    monkeypatch.setenv("DONDOC_SMTP_PORT", str(mail.port))
+    monkeypatch.setenv("DONDOC_SMS_PROVIDER", "webhook")
+    monkeypatch.setenv("DONDOC_SMS_URL", http_gateway.url)
+    result = CliRunner().invoke(main, ["--database-url", db_url, "dispatcher", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "sent=2" in result.output
+    assert len(mail.received) == 1 and len(http_gateway.requests) == 1

@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 from service.api import errors
 from service.api.auth import authenticate
-from service.api.requests import limit_body_size
+from service.api.requests import check_path_ids, limit_body_size
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -25,5 +25,6 @@ def _api_routing_errors():
 
 bp.before_request(limit_body_size)
 bp.before_request(authenticate)
+bp.before_request(check_path_ids)
 
 from service.api import agencies, openapi, plans, stats, task_commands, tasks  # noqa: E402,F401

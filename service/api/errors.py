@@ -34,6 +34,8 @@ _HTTP_KINDS = {400: "malformed_request", 401: "unauthorized", 403: "forbidden",
                404: "not_found", 405: "method_not_allowed", 413: "too_large",
                415: "unsupported_media_type"}
 
+_CHALLENGE = 'Bearer realm="dondoc"'
+
 
 class ApiError(Exception):
     def __init__(self, status: int, error: str, message: str, **extra):
@@ -51,7 +53,7 @@ def error_response(status: int, error: str, message: str, headers=None, **extra)
 
 
 def register(bp) -> None:
-    bp.register_error_handler(ApiError, lambda e: error_response(e.status, e.error, e.message, **e.extra))
+    bp.register_error_handler(ApiError, _api_error)
     bp.register_error_handler(ValidationError, _validation)
     bp.register_error_handler(PermissionDenied, lambda e: error_response(
         403, "forbidden", f"not allowed: {e.reason}"))
@@ -65,14 +67,21 @@ def register(bp) -> None:
     bp.register_error_handler(UnknownTask, lambda e: error_response(*_404("task")))
     bp.register_error_handler(UnknownPlan, lambda e: error_response(*_404("plan")))
     bp.register_error_handler(HTTPException, http_error)
+    for status in _HTTP_KINDS:  # a handler by code (the web pages') would win over the class
+        bp.register_error_handler(status, http_error)
     bp.register_error_handler(Exception, _internal)
+
+
+def _api_error(e: ApiError):
+    headers = {"WWW-Authenticate": _CHALLENGE} if e.status == 401 else None
+    return error_response(e.status, e.error, e.message, headers, **e.extra)
 
 
 def http_error(e: HTTPException):
     status = e.code or 500
     headers = {}
     if status == 401:
-        headers["WWW-Authenticate"] = 'Bearer realm="dondoc"'
+        headers["WWW-Authenticate"] = _CHALLENGE
     if status == 405 and getattr(e, "valid_methods", None):
         headers["Allow"] = ", ".join(e.valid_methods)
     return error_response(status, _HTTP_KINDS.get(status, "http_error"), e.description or e.name,

@@ -16,7 +16,8 @@ from service.queries.plans import get_plan, list_plans, plan_duties
 from workflows import commands as c
 from workflows.plan_events import Correction
 
-_QUERY, _CHANGED = s.PlanQuerySchema(), s.PlanChangedSchema()
+_QUERY = s.PlanQuerySchema()
+_DUTY = s.DutySchema(exclude=("tasks",))
 _DUTY_FIELDS = ("duty_id", "period_key", "period_label", "duty_text", "kind", "role", "done",
                 "total", "done_agencies", "pending_agencies")
 
@@ -40,9 +41,9 @@ def plan_duties_view(plan_id: str):
     at = now()
     with dd().engine.connect() as conn:
         duties = plan_duties(conn, current_actor(), plan_id, at)
-    items = [{**{k: getattr(d, k) for k in _DUTY_FIELDS}, "tasks": tasks_json(d.tasks, at)}
+    items = [{**_DUTY.dump({k: getattr(d, k) for k in _DUTY_FIELDS}), "tasks": tasks_json(d.tasks, at)}
              for d in duties]
-    return jsonify(s.DutyListSchema().dump({"plan_id": plan_id, "items": items}))
+    return jsonify(plan_id=plan_id, items=items)
 
 
 @bp.post("/plans")
@@ -65,7 +66,7 @@ def import_plan():
         row = get_plan(conn, _as_admin(), imported.plan_id)
     body = plan_detail_json(row, actor)
     body["draft"] = imported.draft  # the importer sees what was read, whatever their scope
-    return jsonify(_CHANGED.dump({"version": row.version, "plan": body})), 201
+    return jsonify(version=row.version, plan=body), 201
 
 
 @bp.post("/plans/<plan_id>/corrections")
@@ -90,8 +91,8 @@ def activate_plan(plan_id: str):
 def _changed(plan_id: str, version, **extra):
     with dd().engine.connect() as conn:
         row = get_plan(conn, _as_admin(), plan_id)
-    return jsonify(_CHANGED.dump({"version": version or row.version,
-                                  "plan": plan_detail_json(row, current_actor()), **extra}))
+    return jsonify(version=version or row.version, plan=plan_detail_json(row, current_actor()),
+                   **extra)
 
 
 def _visible_plan(plan_id: str):

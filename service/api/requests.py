@@ -40,3 +40,10 @@ def query_args(schema) -> dict:
 
 def request_id() -> str:
     return request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+
+
+def check_path_ids() -> None:
+    """before_request: an id with a NUL in it names nothing (and PostgreSQL cannot compare it)."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and "\x00" in value:
+            raise ApiError(404, "not_found", "no such thing, or not one you may see")

@@ -86,7 +86,7 @@ class AdvisoryLock:
             self._conn = None
 
 
-_KEY = "hashtext(CAST(:name AS text) || ':' || current_schema())"
+_KEY = "hashtext(CAST(:name AS text) || ':' || coalesce(current_schema(), ''))"
 _TRY_LOCK = text(f"SELECT pg_try_advisory_lock({_KEY})")
 _UNLOCK = text(f"SELECT pg_advisory_unlock({_KEY})")
 

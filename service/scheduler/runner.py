@@ -38,6 +38,7 @@ class Scheduler:
         self.dd = dd
         self.leadership = leadership or leadership_for(dd)
         self.aps: BackgroundScheduler | None = None
+        self.stopper: threading.Thread | None = None  # set by start_scheduler_thread
 
     def tick(self):
         """The minute job: sweep when leading. Returns the report, or None when following."""
@@ -117,8 +118,9 @@ def start_scheduler_thread(dd, stop_event: threading.Event | None = None) -> Sch
     ``stop_event`` is set, or on ``.shutdown()``."""
     scheduler = Scheduler(dd).start()
     if stop_event is not None:
-        threading.Thread(target=_stop_when_set, args=(scheduler, stop_event),
-                         name="dondoc-scheduler-stop", daemon=True).start()
+        scheduler.stopper = threading.Thread(target=_stop_when_set, args=(scheduler, stop_event),
+                                             name="dondoc-scheduler-stop", daemon=True)
+        scheduler.stopper.start()
     return scheduler
 
 

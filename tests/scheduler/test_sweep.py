@@ -1,0 +1,117 @@
+"""The sweep on its own: downtime, per-plan settings, waiting for review, rebuilds."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from service.projections.rebuild import rebuild
+from service.scheduler.projection import ScheduleProjection, reminder_keys, task_schedule
+from service.scheduler.sweep import sweep
+from tests.scheduler.conftest import bulk_tasks, key_counts, local, next_due, scheduler_log
+from tests.service.test_plan_activation import ADMIN
+from tests.workflows.test_activation import draft
+from workflows import commands as c
+from workflows.permissions import Actor
+from workflows.plan_events import PlanImported
+
+H1 = date(2022, 6, 16)  # Thursday
+FOCAL = Actor("fp", "focal_point", agency_id="ag-0")  # bulk task 0 is ag-0's
+COORD = Actor("co", "coordinator", plan_ids={"bulk"})
+
+
+def test_after_ten_days_down_one_reminder_is_sent_and_the_stale_ones_skipped(dd, clock):
+    [t] = bulk_tasks(dd, 1, H1)
+    clock.set(local("2022-06-04 09:00"))
+    assert sweep(dd).events == 0  # the last sweep before the outage
+    clock.set(local("2022-06-14 10:00"))  # back after ten days: remind_7 (7/6) and remind_3 (13/6) due
+    report = sweep(dd)
+    assert (report.sent, report.skipped) == (1, 1)
+    assert scheduler_log(dd) == [("2022-06-14 10:00", t, "ReminderSkipped", "remind_7"),
+                                 ("2022-06-14 10:00", t, "ReminderSent", "remind_3")]
+    assert next_due(dd) == local("2022-06-15 08:00")  # remind_1 as usual
+    assert sweep(dd).events == 0
+
+
+def test_down_across_the_deadline_sends_the_overdue_mark_not_the_reminders(dd, clock):
+    [t] = bulk_tasks(dd, 1, H1)
+    clock.set(local("2022-06-07 08:00"))
+    sweep(dd)
+    clock.set(local("2022-06-20 10:00"))
+    sweep(dd)
+    assert [(e[2], e[3]) for e in scheduler_log(dd)] == [
+        ("ReminderSent", "remind_7"), ("ReminderSkipped", "remind_3"),
+        ("ReminderSkipped", "remind_1"), ("ReminderSkipped", "due_today"),
+        ("BecameOverdue", "overdue")]
+    assert next_due(dd) == local("2022-06-21 08:00")  # escalation to the coordinator
+
+
+def test_plan_settings_override_the_defaults(dd, clock):
+    clock.set(local("2022-01-04 09:00"))
+    with dd.uow() as uow:
+        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ab" * 32, draft())])
+        uow.commit()
+    settings = {"reminders": {"remind_days_before": [2], "remind_on_day": False,
+                              "escalate_leader_after": None, "send_at": "07:30"}}
+    dd.bus.handle(c.ActivatePlan("p1", settings=settings), ADMIN)
+    with dd.engine.connect() as conn:
+        rows = conn.execute(select(task_schedule).where(task_schedule.c.deadline == H1)).mappings().all()
+    assert rows and {r["next_action_at"] for r in rows} == {local("2022-06-14 07:30")}
+    walk_to = local("2022-12-01 00:00")
+    while (due := next_due(dd)) is not None and due < walk_to:
+        clock.set(due)
+        sweep(dd)
+    rules = {(e[1], e[3]) for e in scheduler_log(dd)}
+    lead = next(r["task_id"] for r in rows if r["role"] == "lead")
+    assert {rule for task, rule in rules if task == lead} == {
+        "remind_2", "overdue", "escalate_coordinator"}
+
+
+@pytest.fixture
+def one_task(dd, clock):
+    [t] = bulk_tasks(dd, 1, H1)
+    return t
+
+
+def test_a_submitted_task_waits_for_review_and_a_returned_one_is_chased_again(dd, clock, one_task):
+    clock.set(local("2022-06-10 10:00"))
+    dd.bus.handle(c.SubmitResult(one_task, text="Xong"), FOCAL)
+    assert next_due(dd) is None
+    clock.set(local("2022-06-22 10:00"))
+    assert sweep(dd).events == 0
+    dd.bus.handle(c.ReturnSubmission(one_task, reason="Thiếu số liệu"), COORD)
+    report = sweep(dd)
+    # late now: the overdue mark and the coordinator's escalation (21/6), not stale reminders
+    assert (report.overdue, report.escalated, report.sent) == (1, 1, 0)
+
+
+def test_an_extension_plans_the_reminders_of_the_new_deadline(dd, clock, one_task):
+    clock.set(local("2022-06-17 09:00"))
+    sweep(dd)
+    dd.bus.handle(c.GrantExtension(one_task, new_deadline=date(2022, 7, 15)), COORD)
+    assert next_due(dd) == local("2022-07-06 08:00")  # 7 working days before Friday 15/7
+
+
+def test_the_schedule_rebuilds_to_the_same_rows(dd, clock, plan):
+    for day in range(0, 200, 3):
+        clock.set(local("2022-06-01 09:00") + timedelta(days=day))
+        sweep(dd)
+    projection = next(p for p in dd.projections if isinstance(p, ScheduleProjection))
+
+    def snapshot():
+        with dd.engine.connect() as conn:
+            return (conn.execute(select(task_schedule).order_by(task_schedule.c.task_id)).all(),
+                    conn.execute(select(reminder_keys).order_by(reminder_keys.c.key)).all())
+
+    before = snapshot()
+    assert before[1]
+    rebuild(dd.engine, [projection], page=7)  # small pages: tasks and activation apart
+    assert snapshot() == before
+
+
+def test_each_key_once_however_often_it_sweeps(dd, clock):
+    bulk_tasks(dd, 30, H1)
+    for hour in range(0, 24 * 30, 5):
+        clock.set(local("2022-06-01 00:00") + timedelta(hours=hour))
+        sweep(dd, batch_size=7)
+    counts = key_counts(dd)
+    assert len(counts) == 30 * 7 and set(counts.values()) == {1}

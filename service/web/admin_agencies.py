@@ -1,10 +1,71 @@
-from flask import Blueprint
+"""Quản trị cơ quan: the agency registry, its hierarchy and the other names agencies go by."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
+
+from service.web import queries_tasks as q
+from service.web.context import dd, require_roles, run
+from service.web.i18n import _
+from workflows import commands as c
+from workflows.agency_names import LEVELS
 
 bp = Blueprint("admin_agencies", __name__)
 
 
-@bp.get("/admin_agencies")
+def level_names() -> dict[str, str]:
+    return {"central": _("Trung ương"), "province": _("Tỉnh"), "district": _("Huyện"),
+            "commune": _("Xã"), "other": _("Khác")}
+
+
+def tree(rows: list[dict]) -> list[tuple[int, dict]]:
+    """(depth, agency) in display order: each agency under its parent, by name."""
+    children: dict = {}
+    ids = {r["agency_id"] for r in rows}
+    for r in rows:
+        parent = r["parent_id"] if r["parent_id"] in ids else None
+        children.setdefault(parent, []).append(r)
+    out, seen = [], set()
+
+    def walk(parent, depth):
+        for r in sorted(children.get(parent, []), key=lambda r: r["name"]):
+            if r["agency_id"] in seen:
+                continue
+            seen.add(r["agency_id"])
+            out.append((depth, r))
+            walk(r["agency_id"], depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+@bp.get("/quan-tri/co-quan")
 @login_required
 def index():
-    return "todo"
+    require_roles("administrator")
+    with dd().engine.connect() as conn:
+        rows = q.all_agencies(conn)
+    return render_template("admin_agencies.html", rows=tree(rows), agencies=rows,
+                           levels=LEVELS, level_names=level_names())
+
+
+@bp.post("/quan-tri/co-quan")
+@login_required
+def register():
+    require_roles("administrator")
+    f = request.form
+    aliases = tuple(a.strip() for a in (f.get("aliases") or "").splitlines() if a.strip())
+    run(c.RegisterAgency(name=(f.get("name") or "").strip(), level=f.get("level", ""),
+                         parent_id=f.get("parent_id") or None, aliases=aliases),
+        _("Đã thêm cơ quan."))
+    return redirect(url_for("admin_agencies.index"))
+
+
+@bp.post("/quan-tri/co-quan/<agency_id>/ten-khac")
+@login_required
+def add_alias(agency_id: str):
+    require_roles("administrator")
+    alias = (request.form.get("alias") or "").strip()
+    if alias:
+        run(c.AddAgencyAlias(agency_id, alias), _("Đã thêm tên khác."))
+    return redirect(url_for("admin_agencies.index") + f"#ag-{agency_id}")

@@ -8,9 +8,9 @@ COLOURS = {"done_on_time": "#1e6b34", "done_late": "#c98a00", "in_progress_on_ti
 ORDER = ("done_on_time", "done_late", "in_progress_on_time", "in_progress_overdue")
 
 
-def bars(items: list[tuple[str, int, str]], title: str, width: int = 560) -> Markup:
+def bars(items: list[tuple[str, int, str]], title: str, width: int = 400) -> Markup:
     """Horizontal bars: (label, value, colour) each."""
-    label_w, row_h, top = 190, 28, 8
+    label_w, row_h, top = 150, 28, 8
     peak = max((v for _, v, _ in items), default=0) or 1
     room = width - label_w - 60
     parts = []
@@ -26,9 +26,9 @@ def bars(items: list[tuple[str, int, str]], title: str, width: int = 560) -> Mar
     return _svg(width, height, title, "".join(parts))
 
 
-def stacked(rows: list[tuple[str, dict]], labels: dict[str, str], title: str, width: int = 560) -> Markup:
+def stacked(rows: list[tuple[str, dict]], labels: dict[str, str], title: str, width: int = 400) -> Markup:
     """One bar per row (e.g. an agency), split into the four classification parts."""
-    label_w, row_h, top = 190, 26, 30
+    label_w, row_h, top = 150, 26, 44
     peak = max((sum(parts.values()) for _, parts in rows), default=0) or 1
     room = width - label_w - 50
     out = [_legend(labels)]
@@ -48,11 +48,12 @@ def stacked(rows: list[tuple[str, dict]], labels: dict[str, str], title: str, wi
 
 
 def _legend(labels: dict[str, str]) -> str:
-    out, x = [], 4
-    for key in ORDER:
-        out.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[key]}"/>'
-                   f'<text x="{x + 16}" y="17" font-size="11">{escape(labels[key])}</text>')
-        x += 16 + 7 * len(labels[key]) + 12
+    """Two legend entries a line, so that it fits a phone's width."""
+    out = []
+    for i, key in enumerate(ORDER):
+        x, y = 4 + (i % 2) * 200, 4 + (i // 2) * 18
+        out.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{COLOURS[key]}"/>'
+                   f'<text x="{x + 16}" y="{y + 11}" font-size="12">{escape(labels[key])}</text>')
     return "".join(out)
 
 
@@ -63,5 +64,5 @@ def _svg(width: int, height: int, title: str, body: str) -> Markup:
         f'<title>{escape(title)}</title>{body}</svg>')
 
 
-def _short(label: str, n: int = 28) -> str:
+def _short(label: str, n: int = 22) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"

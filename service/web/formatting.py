@@ -50,5 +50,13 @@ def parse_vn_date(text: str) -> date | None:
     return None
 
 
+def file_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(vndate=vn_date, vndatetime=vn_datetime)
+    app.jinja_env.filters.update(vndate=vn_date, vndatetime=vn_datetime, filesize=file_size)

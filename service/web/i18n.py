@@ -19,10 +19,10 @@ def language() -> str:
     return lang if lang in LANGUAGES else "vi"
 
 
-def _(text: str, **values) -> str:
+def _(message: str, /, **values) -> str:
     if language() == "en":
-        text = EN.get(text, text)
-    return text.format(**values) if values else text
+        message = EN.get(message, message)
+    return message.format(**values) if values else message
 
 
 @bp.post("/lang/<code>")

@@ -1,10 +1,173 @@
-from flask import Blueprint
+"""Kế hoạch: import a plan file in the browser, correct its draft beside the source lines,
+activate it. Each correction is one CorrectDraft command (the log keeps who changed what)."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from service.queries.plans import get_plan, list_plans
+from service.queries.visibility import can_review_plan
+from service.web import plan_sources
+from service.web.context import actor, dd, run
+from service.web.formatting import parse_vn_date
+from service.web.i18n import _
+from service.web.timeline_text import kind_name
+from workflows import commands as c
+from workflows.permissions import PlanRef, can
+from workflows.plan_events import Correction
+
 bp = Blueprint("plans_import", __name__)
+MAX_PLAN_BYTES = 15 * 1024 * 1024
+PLAN_KINDS = {"txt": None, "md": None, "docx": b"PK\x03\x04", "pdf": b"%PDF-"}
+CADENCES = ("monthly", "quarterly", "semiannual", "nine_months", "annual")
+# the draft fields a person may correct here, and how the form's text becomes the value
+EDITABLE = [
+    (re.compile(r"(number|title|issuer)"), "text"),
+    (re.compile(r"issued_on|reporting/\d+/due|assignments/\d+/duties/\d+/due"), "date"),
+    (re.compile(r"period"), "period"),
+    (re.compile(r"reporting/\d+/cadence"), "cadence"),
+    (re.compile(r"assignments/\d+/agencies"), "lines"),
+    (re.compile(r"assignments/\d+/role"), "role"),
+    (re.compile(r"assignments/\d+/duties/\d+/text"), "text"),
+    (re.compile(r"assignments/\d+/duties/\d+/kind"), "kind"),
+]
+REMOVABLE = re.compile(r"reporting/\d+|assignments/\d+/duties/\d+")
 
 
-@bp.get("/plans_import")
+@bp.get("/ke-hoach")
 @login_required
 def index():
-    return "todo"
+    with dd().engine.connect() as conn:
+        plans = list_plans(conn, actor())
+    return render_template("plans.html", plans=plans, may_import=can(actor(), "import_plan"))
+
+
+@bp.post("/ke-hoach/nhap")
+@login_required
+def upload():
+    if not can(actor(), "import_plan"):
+        abort(403)
+    file = request.files.get("file")
+    name = (file.filename or "").rsplit("/", 1)[-1] if file else ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    data = file.stream.read(MAX_PLAN_BYTES + 1) if file else b""
+    problem = _problem(name, ext, data)
+    if problem:
+        flash(problem, "error")
+        return redirect(url_for("plans_import.index"))
+    ok, imported = run(c.ImportPlan(name, data))
+    if not ok:
+        return redirect(url_for("plans_import.index"))
+    with dd().engine.connect() as conn:
+        plan = get_plan(conn, actor(), imported.plan_id)
+    plan_sources.save(plan.source_sha256, name, data)
+    flash(_("Đã đọc kế hoạch. Hãy kiểm tra và sửa trước khi kích hoạt."), "ok")
+    return redirect(url_for("plans_import.draft", plan_id=imported.plan_id))
+
+
+def _problem(name: str, ext: str, data: bytes) -> str | None:
+    if ext not in PLAN_KINDS:
+        return _("Chỉ nhận tệp .txt, .md, .docx hoặc .pdf.")
+    if not data:
+        return _("Tệp rỗng.")
+    if len(data) > MAX_PLAN_BYTES:
+        return _("Tệp lớn hơn {mb} MB.", mb=MAX_PLAN_BYTES // 2**20)
+    magic = PLAN_KINDS[ext]
+    if magic is not None and not data.startswith(magic):
+        return _("Nội dung tệp không khớp với đuôi .{ext}.", ext=ext)
+    if magic is None and b"\x00" in data[:8192]:
+        return _("Tệp .{ext} phải là văn bản.", ext=ext)
+    return None
+
+
+def _reviewable(conn, plan_id: str):
+    plan = get_plan(conn, actor(), plan_id)
+    if plan is None or not can_review_plan(actor(), plan_id):
+        abort(404)
+    return plan
+
+
+@bp.get("/ke-hoach/<plan_id>")
+@login_required
+def draft(plan_id: str):
+    with dd().engine.connect() as conn:
+        plan = _reviewable(conn, plan_id)
+    lines = plan_sources.source_lines(plan.source_sha256)
+    editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
+    return render_template("plan_draft.html", plan=plan, d=plan.draft, lines=lines,
+                           editable=editable, cadences=CADENCES, kind_name=kind_name,
+                           kinds=("one_off", "continuous", "report"))
+
+
+@bp.post("/ke-hoach/<plan_id>/sua")
+@login_required
+def correct(plan_id: str):
+    with dd().engine.connect() as conn:
+        _reviewable(conn, plan_id)
+    correction = _correction(request.form)
+    if correction is None:
+        flash(_("Giá trị không hợp lệ."), "error")
+    else:
+        run(c.CorrectDraft(plan_id, (correction,), expected_version=_int(request.form.get("version"))),
+            _("Đã sửa."))
+    anchor = request.form.get("anchor") or ""
+    return redirect(url_for("plans_import.draft", plan_id=plan_id) + (f"#{anchor}" if anchor else ""))
+
+
+def _correction(form) -> Correction | None:
+    op, path = form.get("op", "set"), form.get("path", "")
+    if op == "remove":
+        return Correction("remove", path) if REMOVABLE.fullmatch(path) else None
+    if op == "append" and path == "reporting":
+        cadence = form.get("value")
+        return Correction("append", "reporting", {"cadence": cadence, "recipient": None, "due": None,
+                                                  "line": None}) if cadence in CADENCES else None
+    for pattern, kind in EDITABLE:
+        if op == "set" and pattern.fullmatch(path):
+            value = _value(kind, form)
+            return None if value is _INVALID else Correction("set", path, value)
+    return None
+
+
+_INVALID = object()
+
+
+def _value(kind: str, form):
+    raw = (form.get("value") or "").strip()
+    if kind == "text":
+        return raw or _INVALID
+    if kind == "date":
+        day = parse_vn_date(raw)
+        return day.isoformat() if day else (None if not raw else _INVALID)
+    if kind == "period":
+        start, end = parse_vn_date(form.get("start", "")), parse_vn_date(form.get("end", ""))
+        return {"start": start.isoformat(), "end": end.isoformat()} if start and end and start <= end else _INVALID
+    if kind == "lines":
+        names = [n.strip() for n in re.split(r"[\n;]", raw) if n.strip()]
+        return names or _INVALID
+    allowed = {"cadence": CADENCES, "role": ("lead", "requested"),
+               "kind": ("one_off", "continuous", "report")}[kind]
+    return raw if raw in allowed else _INVALID
+
+
+@bp.post("/ke-hoach/<plan_id>/kich-hoat")
+@login_required
+def activate(plan_id: str):
+    with dd().engine.connect() as conn:
+        _reviewable(conn, plan_id)
+    days = _int(request.form.get("days_after_cutoff")) or 2
+    ok, count = run(c.ActivatePlan(plan_id, days_after_cutoff=max(0, min(days, 30)),
+                                   expected_version=_int(request.form.get("version"))))
+    if ok:
+        flash(_("Đã kích hoạt kế hoạch: {n} nhiệm vụ.", n=count), "ok")
+        return redirect(url_for("dashboard.index", plan=plan_id))
+    return redirect(url_for("plans_import.draft", plan_id=plan_id))
+
+
+def _int(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None

@@ -32,7 +32,10 @@ class Web:
         return response
 
     def sign_in(self, username, password=PASSWORD):
-        return self.post("/dang-nhap", {"username": username, "password": password})
+        response = self.post("/dang-nhap", {"username": username, "password": password})
+        if response.status_code == 302:
+            self.token = None  # a new session at sign-in: a new CSRF token
+        return response
 
     def text(self, url) -> str:
         response = self.get(url)

@@ -2,10 +2,18 @@
 stale one is refused with 409, so two people never overwrite each other unknowingly."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from service.api.schemas.common import MAX_TEXT, Id, Strict, Text, Version
 from service.api.schemas.tasks import TaskSchema
+
+
+LIMIT = 10**15
+
+
+def _bounded(value) -> None:
+    if not -LIMIT <= value <= LIMIT:
+        raise ValidationError(f"Must be between {-LIMIT} and {LIMIT}.")
 
 
 def Reason(**kwargs):
@@ -18,7 +26,8 @@ class VersionedBody(Strict):
 
 class FigureSchema(Strict):
     target = Text(required=True, validate=validate.Length(min=1, max=500))
-    value = fields.Decimal(required=True, allow_nan=False, validate=validate.Range(-1e15, 1e15))
+    value = fields.Decimal(required=True, allow_nan=False, validate=_bounded, metadata={
+        "minimum": -LIMIT, "maximum": LIMIT, "description": "a number, or a string of one"})
 
 
 class SubmitBody(VersionedBody):

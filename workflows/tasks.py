@@ -22,6 +22,7 @@ from typing import Optional
 
 from workflows.classification import TaskFacts, deadline_end
 from workflows.events import Event
+from workflows.message_events import MessageFailed, MessageSent
 from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
@@ -302,6 +303,9 @@ _APPLY = {
     ReminderSent: Task._handled,
     ReminderSkipped: Task._handled,
     Escalated: Task._handled,
+    # Delivery outcomes sit on the task's stream for its timeline; they change nothing here.
+    MessageSent: Task._commented,
+    MessageFailed: Task._commented,
 }
 
 

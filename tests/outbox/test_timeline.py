@@ -1,8 +1,6 @@
 """Delivery events live on the task's stream: the task must still load and take commands."""
 from datetime import date
 
-import pytest
-
 from service.handlers.tasks import load_task
 from tests.outbox.world import PLAN, add_person, add_task, happen, seed
 from workflows.task_events import Escalated
@@ -10,9 +8,6 @@ from workflows.task_events import Escalated
 D = date(2024, 2, 20)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="workflows.tasks.Task.apply refuses MessageSent/MessageFailed: its "
-                          "_APPLY needs them as no-ops (like ReminderSent)")
 def test_a_task_still_loads_after_a_message_about_it_was_sent(dd, dispatcher, clock):
     seed(dd)
     add_person(dd, "co1", "coordinator", email="co1@ldtbxh.example.vn", channels=("email",),

@@ -1,0 +1,90 @@
+"""Administration: agencies (aliases, hierarchy), people (contacts checked at entry), passwords."""
+from sqlalchemy import select
+
+from service.projections.agencies import agencies
+from service.projections.people import people
+from tests.web.conftest import Web
+
+
+def person(dd, username):
+    with dd.engine.connect() as conn:
+        return conn.execute(select(people).where(people.c.username == username)).mappings().first()
+
+
+def test_register_agency_under_a_parent_with_aliases(as_user, dd, world):
+    admin = as_user("admin")
+    admin.get("/quan-tri/co-quan")
+    admin.post("/quan-tri/co-quan", {"name": "Phòng Y tế huyện Tân Phú", "level": "district",
+                                     "parent_id": world.health, "aliases": "Phòng Y tế\nPYT Tân Phú"})
+    with dd.engine.connect() as conn:
+        row = conn.execute(select(agencies).where(agencies.c.parent_id == world.health)).mappings().one()
+    assert row["aliases"] == ["Phòng Y tế", "PYT Tân Phú"]
+    admin.post(f"/quan-tri/co-quan/{world.police}/ten-khac", {"alias": "CA tỉnh"})
+    html = admin.text("/quan-tri/co-quan")
+    assert "CA tỉnh" in html and "↳ Phòng Y tế huyện Tân Phú" in html
+    html = admin.post("/quan-tri/co-quan", {"name": "Sở Y tế", "level": "province"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Không thực hiện được" in html
+
+
+def _new_person(admin, **over):
+    data = {"username": "fp_new", "name": "Trần Thị B", "role": "focal_point", "agency_id": "",
+            "email": "b@example.gov.vn", "phone": "0912 345 678", "channels": ["email", "sms"],
+            "language": "vi", "active": "1", "password": "mat-khau-456"}
+    data.update(over)
+    admin.get("/quan-tri/nguoi-dung/moi")
+    return admin.post("/quan-tri/nguoi-dung/moi", data, follow_redirects=True).get_data(as_text=True)
+
+
+def test_invalid_phone_and_missing_agency_are_refused(as_user, dd, world):
+    admin = as_user("admin")
+    assert "Cơ quan không hợp lệ" in _new_person(admin)
+    html = _new_person(admin, agency_id=world.health, phone="12345")
+    assert "Số điện thoại không hợp lệ" in html and 'value="Trần Thị B"' in html
+    assert person(dd, "fp_new") is None
+
+
+def test_add_person_edit_and_set_password(app, as_user, dd, world):
+    admin = as_user("admin")
+    _new_person(admin, agency_id=world.health)
+    row = person(dd, "fp_new")
+    assert row["phone"] == "+84912345678" and row["agency_id"] == world.health
+    assert Web(app.test_client()).sign_in("fp_new", "mat-khau-456").status_code == 302
+    admin.get(f"/quan-tri/nguoi-dung/{row['person_id']}")
+    admin.post(f"/quan-tri/nguoi-dung/{row['person_id']}", {
+        "version": str(row["version"]), "username": "fp_new", "name": "Trần Thị B", "role": "focal_point",
+        "agency_id": world.police, "email": "", "phone": "", "channels": ["email"], "active": "1"})
+    assert person(dd, "fp_new")["agency_id"] == world.police
+    html = admin.post(f"/quan-tri/nguoi-dung/{row['person_id']}/mat-khau", {"password": "ngan"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Mật khẩu cần ít nhất 8 ký tự" in html
+    admin.post(f"/quan-tri/nguoi-dung/{row['person_id']}/mat-khau", {"password": "mat-khau-moi-9"})
+    assert Web(app.test_client()).sign_in("fp_new", "mat-khau-moi-9").status_code == 302
+
+
+def test_deactivated_person_is_signed_out(app, as_user, dd, world):
+    fp = as_user("fp_health")
+    admin = as_user("admin")
+    row = person(dd, "fp_health")
+    admin.get(f"/quan-tri/nguoi-dung/{row['person_id']}")
+    admin.post(f"/quan-tri/nguoi-dung/{row['person_id']}", {
+        "version": str(row["version"]), "username": "fp_health", "name": row["name"],
+        "role": "focal_point", "agency_id": world.health, "channels": ["email"]})
+    assert fp.get("/viec-cua-toi").status_code == 302
+
+
+def test_only_administrators(as_user, world):
+    coord = as_user("coord")
+    assert coord.get("/quan-tri/nguoi-dung").status_code == 403
+    assert coord.get("/quan-tri/co-quan").status_code == 403
+    assert coord.post("/quan-tri/co-quan", {"name": "X", "level": "province"}).status_code == 403
+
+
+def test_english_on_request(as_user, world):
+    fp = as_user("fp_health")
+    fp.get("/viec-cua-toi")
+    fp.post("/lang/en", {"next": "/viec-cua-toi"})
+    html = fp.text("/viec-cua-toi")
+    assert "My tasks" in html and "Deadline" in html
+    fp.post("/lang/vi", {"next": "https://evil.example/"})
+    assert "Việc của tôi" in fp.text("/viec-cua-toi")

@@ -1,0 +1,116 @@
+"""The coordinator: dashboard, exports, review (accept, return), extensions, reassignment."""
+import csv
+import io
+from datetime import date, datetime, timezone
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from service.projections.tasks import tasks
+from workflows import commands as c
+from workflows.permissions import Actor
+
+
+def fp(world, agency):
+    return Actor("fp", "focal_point", agency_id=agency)
+
+
+def row(dd, task_id):
+    with dd.engine.connect() as conn:
+        return conn.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().one()
+
+
+def test_dashboard_counts_grid_and_overdue(as_user, dd, world, clock):
+    dd.bus.handle(c.SubmitResult(world.report_h1, text="Báo cáo 6 tháng"), fp(world, world.health))
+    clock.set(datetime(2022, 6, 20, 3, tzinfo=timezone.utc))
+    coord = as_user("coord")
+    html = coord.text("/tong-hop")
+    assert f'data-agency="{world.health}" data-period="2022-H1" data-status="on_time"' in html
+    assert f'data-agency="{world.police}" data-period="2022-H1" data-status="missing"' in html
+    assert "<svg" in html and "Đang làm quá hạn" in html
+    coord.get(f"/nhiem-vu/{world.report_h1}")
+    coord.post(f"/nhiem-vu/{world.report_h1}/return", {"version": "2", "reason": "Thiếu số liệu"})
+    assert row(dd, world.report_h1)["state"] == "returned"
+    html = coord.text("/tong-hop")
+    assert f'data-agency="{world.health}" data-period="2022-H1" data-status="missing"' in html
+
+
+def test_dashboard_filters(as_user, world):
+    coord = as_user("coord")
+    html = coord.text(f"/tong-hop?agency={world.police}&kind=one_off")
+    assert f'data-agency="{world.health}"' not in html
+    assert coord.get("/tong-hop?status=bogus&as_of=31/12/2022").status_code == 200
+
+
+def test_exports(as_user, world):
+    coord = as_user("coord")
+    response = coord.get("/tong-hop/nhiem-vu.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Kế hoạch", "Cơ quan", "Nhiệm vụ") and len(rows) > 3
+    text = coord.get(f"/tong-hop/nhiem-vu.csv?agency={world.health}").get_data(as_text=True)
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert {r[1] for r in table[1:]} == {"Sở Y tế"}
+    assert "03/01/2023" in text
+
+
+def test_review_accept_and_extensions(as_user, dd, world):
+    dd.bus.handle(c.SubmitResult(world.one_off, text="Xong"), fp(world, world.health))
+    dd.bus.handle(c.RequestExtension(world.police_one_off, new_deadline=date(2023, 3, 1), reason="Chờ"),
+                  fp(world, world.police))
+    coord = as_user("coord")
+    html = coord.text("/duyet")
+    assert world.one_off in html and world.police_one_off in html
+    coord.get(f"/nhiem-vu/{world.one_off}")
+    coord.post(f"/nhiem-vu/{world.one_off}/accept", {"version": "2"})
+    assert row(dd, world.one_off)["state"] == "done"
+    coord.post(f"/nhiem-vu/{world.police_one_off}/grant_extension", {"version": "2", "new_deadline": ""})
+    assert row(dd, world.police_one_off)["deadline"] == date(2023, 3, 1)
+
+
+def test_refuse_extension_needs_a_reason(as_user, dd, world):
+    dd.bus.handle(c.RequestExtension(world.police_one_off, new_deadline=date(2023, 3, 1), reason="Chờ"),
+                  fp(world, world.police))
+    coord = as_user("coord")
+    coord.get(f"/nhiem-vu/{world.police_one_off}")
+    html = coord.post(f"/nhiem-vu/{world.police_one_off}/refuse_extension", {"version": "2", "reason": ""},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Hãy nêu lý do" in html
+    coord.post(f"/nhiem-vu/{world.police_one_off}/refuse_extension", {"version": "2", "reason": "Không"})
+    assert row(dd, world.police_one_off)["requested_deadline"] is None
+
+
+def test_reassign_one_task_and_all_of_an_agency(as_user, dd, world):
+    coord = as_user("coord")
+    coord.get(f"/nhiem-vu/{world.one_off}")
+    coord.post(f"/nhiem-vu/{world.one_off}/reassign",
+               {"version": "1", "agency_id": world.court, "reason": "Đúng chức năng"})
+    assert row(dd, world.one_off)["agency_id"] == world.court
+    coord.post("/duyet/chuyen-co-quan", {"from_agency_id": world.police, "to_agency_id": world.health,
+                                         "reason": "Hợp nhất"})
+    assert row(dd, world.police_one_off)["agency_id"] == world.health
+
+
+def test_leader_reads_but_acts_on_nothing(as_user, dd, world):
+    leader = as_user("leader")
+    assert leader.get("/tong-hop").status_code == 200
+    html = leader.text(f"/nhiem-vu/{world.one_off}")
+    assert "Việc có thể làm" not in html
+    assert leader.get("/duyet").status_code == 403
+    leader.get(f"/nhiem-vu/{world.one_off}")
+    html = leader.post(f"/nhiem-vu/{world.one_off}/cancel", {"version": "1", "reason": "x"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Bạn không có quyền" in html and row(dd, world.one_off)["state"] == "open"
+
+
+def test_coordinator_of_another_plan_sees_nothing_of_this_one(app, dd, world):
+    from tests.web.conftest import signed_in
+    from tests.web.world import ADMIN, PASSWORD
+    from workflows.people_events import Profile
+
+    dd.bus.handle(c.AddPerson(Profile("other", "Người khác", "coordinator", plan_ids=("p9",)),
+                              password=PASSWORD), ADMIN)
+    other = signed_in(app, "other")
+    assert other.get(f"/nhiem-vu/{world.one_off}").status_code == 404
+    assert world.one_off not in other.text("/tong-hop?status=in_progress_on_time")
+    assert "Sở Y tế" not in other.text("/tong-hop").split('id="by-agency"')[1].split("</table>")[0]

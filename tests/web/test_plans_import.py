@@ -1,0 +1,75 @@
+"""Importing a plan in the browser: upload, the draft beside the source lines, corrections, activation."""
+import io
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from service.projections.plans import plans
+from service.projections.tasks import tasks
+
+SEED = Path("/work/shared/plans/seeds")
+
+
+def seed_file() -> Path:
+    return sorted(SEED.glob("*.txt"))[0]
+
+
+def upload(user, name, data):
+    user.get("/ke-hoach")
+    return user.post("/ke-hoach/nhap", {"file": (io.BytesIO(data), name)},
+                     content_type="multipart/form-data")
+
+
+def test_upload_correct_activate(as_user, dd, world):
+    coord = as_user("coord")
+    path = seed_file()
+    response = upload(coord, path.name, path.read_bytes())
+    assert response.status_code == 302
+    plan_url = response.headers["Location"]
+    html = coord.text(plan_url)
+    first_line = path.read_text(encoding="utf-8").splitlines()[0].strip()
+    assert 'id="L1"' in html and first_line[:20] in html
+    plan_id = plan_url.rstrip("/").rsplit("/", 1)[-1]
+    with dd.engine.connect() as conn:
+        version, draft = conn.execute(select(plans.c.version, plans.c.draft)
+                                      .where(plans.c.plan_id == plan_id)).one()
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version, "path": "assignments/0/duties/0/kind",
+                                             "value": "continuous"})
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 1, "path": "assignments/0/agencies",
+                                             "value": "Sở Y tế\nCông an tỉnh"})
+    if not draft.get("reporting"):
+        coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 2, "op": "append",
+                                                 "path": "reporting", "value": "semiannual"})
+    with dd.engine.connect() as conn:
+        plan = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().one()
+    assert plan["draft"]["assignments"][0]["duties"][0]["kind"] == "continuous"
+    assert plan["draft"]["assignments"][0]["agencies"] == ["Sở Y tế", "Công an tỉnh"]
+    response = coord.post(f"/ke-hoach/{plan_id}/kich-hoat", {"version": plan["version"],
+                                                              "days_after_cutoff": "2"})
+    assert response.status_code == 302 and "/tong-hop" in response.headers["Location"]
+    with dd.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tasks)
+                            .where(tasks.c.plan_id == plan_id)).scalar() > 0
+
+
+def test_bad_correction_and_bad_files_are_refused(as_user, world):
+    coord = as_user("coord")
+    coord.get("/ke-hoach/p1")
+    html = coord.post("/ke-hoach/p1/sua", {"version": "1", "path": "source/sha256", "value": "x"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Giá trị không hợp lệ" in html
+    assert upload(coord, "kh.exe", b"MZ").status_code == 302
+    assert "Chỉ nhận tệp .txt, .md, .docx hoặc .pdf" in coord.text("/ke-hoach")
+    upload(coord, "kh.pdf", b"not a pdf")
+    assert "không khớp" in coord.text("/ke-hoach")
+
+
+def test_only_importers_may_upload(as_user, world):
+    leader = as_user("leader")
+    assert "Nhập kế hoạch mới" not in leader.text("/ke-hoach")
+    assert upload(leader, "a.txt", b"KE HOACH").status_code == 403
+
+
+def test_active_plan_is_read_only(as_user, world):
+    html = as_user("coord").text("/ke-hoach/p1")
+    assert "Kích hoạt kế hoạch" not in html and 'name="path"' not in html

@@ -51,7 +51,8 @@ def is_overdue(row, now: datetime) -> bool:
     if row.state in CLOSED or now <= deadline_end(row.deadline):
         return False
     submitted = aware(row.submitted_at)
-    return not (row.state == "submitted" and submitted <= deadline_end(row.deadline))
+    return not (row.state == "submitted" and submitted is not None
+                and submitted <= deadline_end(row.deadline))
 
 
 def get_task(conn, actor: Actor, task_id: str):

@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 
 from service.projections.tasks import tasks
 from service.queries.times import aware, vn_today
-from service.queries.visibility import can_view_task, task_scope
+from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
 from workflows.classification import deadline_end
 from workflows.permissions import Actor
 
@@ -70,7 +70,7 @@ def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: i
             filters.overdue is None or is_overdue(r, now) == filters.overdue)
 
     found = []
-    for row in _scan(conn, _where(actor, filters, now), after, batch=max(2 * limit, 100)):
+    for row in _scan(conn, _where(conn, actor, filters, now), after, batch=max(2 * limit, 100)):
         if wanted(row):
             found.append(row)
             if len(found) > limit:
@@ -86,8 +86,9 @@ def _scan(conn, where, after, batch: int) -> Iterator:
         stmt = select(tasks).where(*where)
         if after is not None:
             d, tid = after
-            stmt = stmt.where(or_(tasks.c.deadline > d,
-                                  and_(tasks.c.deadline == d, tasks.c.task_id > tid)))
+            # the bare lower bound lets the deadline index serve the range
+            stmt = stmt.where(tasks.c.deadline >= d,
+                              or_(tasks.c.deadline > d, and_(tasks.c.deadline == d, tasks.c.task_id > tid)))
         rows = conn.execute(stmt.order_by(tasks.c.deadline, tasks.c.task_id).limit(batch)).all()
         yield from rows
         if len(rows) < batch:
@@ -95,8 +96,8 @@ def _scan(conn, where, after, batch: int) -> Iterator:
         after = (rows[-1].deadline, rows[-1].task_id)
 
 
-def _where(actor: Actor, f: TaskFilters, now: datetime) -> list:
-    where = [task_scope(actor)]
+def _where(conn, actor: Actor, f: TaskFilters, now: datetime) -> list:
+    where = [task_scope(actor, cooperating_ids=cooperating_task_ids(conn, actor))]
     t = tasks.c
     for column, value in ((t.agency_id, f.agency_id), (t.plan_id, f.plan_id),
                           (t.state, f.state), (t.period_key, f.period_key)):

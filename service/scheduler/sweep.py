@@ -45,7 +45,7 @@ class SweepReport:
     skipped: int = 0
     overdue: int = 0
     escalated: int = 0
-    conflicts: int = 0  # tasks another writer changed first, then reloaded and redone
+    conflicts: int = 0  # transactions undone because another writer got there first
     failed: list[str] = field(default_factory=list)  # task ids left for the next sweep
 
     @property
@@ -95,7 +95,9 @@ def due_page(engine, now: datetime, after: tuple | None, size: int) -> list[tupl
     c = task_schedule.c
     q = select(c.next_action_at, c.task_id).where(c.next_action_at <= now)
     if after is not None:
-        q = q.where(tuple_(c.next_action_at, c.task_id) > tuple_(*after))
+        at, task_id = after
+        q = q.where(tuple_(c.next_action_at, c.task_id) > tuple_(
+            bindparam("at", at, type_=c.next_action_at.type), bindparam("tid", task_id)))
     q = q.order_by(c.next_action_at, c.task_id).limit(size)
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(q)]
@@ -107,7 +109,7 @@ def _batch(dd, ids: list[str], now, calendar, report: SweepReport) -> None:
             report.count(_handle(dd, ids, now, calendar))
             return
         except (ConcurrencyError, IntegrityError):
-            pass  # someone else moved one of them: redo each, reloaded
+            report.conflicts += 1  # someone else moved one of them: redo each, reloaded
         except Exception:
             log.exception("sweep batch of %d tasks failed; redoing them one by one", len(ids))
     for task_id in ids:

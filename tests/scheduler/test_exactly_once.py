@@ -128,3 +128,25 @@ def test_two_scheduler_processes_one_leads_none_doubles(dd, engine, backend):
     finally:
         for w in (a, b):
             w.close()
+
+
+def test_a_sweep_that_loses_the_race_reloads_and_adds_nothing(dd, clock, backend, monkeypatch):
+    if backend != "postgresql":
+        pytest.skip("SQLite writers queue from their first read: no race to lose")
+    import service.scheduler.sweep as sweep_module
+
+    bulk_tasks(dd, 3, DEADLINE)
+    real, other = sweep_module.decide, []
+
+    def decide_after_another_sweep(task, now, calendar, policy):
+        if not other:  # between our read and our append, another scheduler sweeps
+            racer = threading.Thread(target=lambda: other.append(sweep(dd, now)))
+            other.append(None)
+            racer.start(), racer.join()
+        return real(task, now, calendar, policy)
+
+    monkeypatch.setattr(sweep_module, "decide", decide_after_another_sweep)
+    report = sweep(dd, NOW)
+    assert other[1].events == 3 * 4
+    assert report.events == 0 and report.conflicts == 1 and not report.failed
+    assert set(key_counts(dd).values()) == {1} and len(key_counts(dd)) == 3 * 4

@@ -90,3 +90,17 @@ def test_cli_sweeps_once(engine, db_url, dd, clock):
     again = CliRunner().invoke(main, ["--database-url", db_url, "scheduler", "--once"])
     assert "0 due tasks" in again.output
     assert set(key_counts(dd).values()) == {1}
+
+
+def test_a_schedule_that_missed_the_tasks_is_filled_at_start(dd, clock):
+    from sqlalchemy import delete, func, select
+
+    from service.scheduler.projection import reminder_keys, task_schedule
+    from service.scheduler.runner import catch_up_schedule
+
+    bulk_tasks(dd, 6, H1)
+    with dd.engine.begin() as conn:  # as after the upgrade that created the tables
+        conn.execute(delete(reminder_keys)), conn.execute(delete(task_schedule))
+    catch_up_schedule(dd)
+    with dd.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(task_schedule)).scalar() == 6

@@ -112,6 +112,25 @@ def test_each_key_once_however_often_it_sweeps(dd, clock):
     bulk_tasks(dd, 30, H1)
     for hour in range(0, 24 * 30, 5):
         clock.set(local("2022-06-01 00:00") + timedelta(hours=hour))
-        sweep(dd, batch_size=7)
+        sweep(dd, batch_size=7, page_size=11)
     counts = key_counts(dd)
     assert len(counts) == 30 * 7 and set(counts.values()) == {1}
+
+
+def test_the_due_query_reads_the_partial_index(dd, engine, backend):
+    from service.scheduler.sweep import due_page
+
+    bulk_tasks(dd, 50, H1)
+    now = local("2022-06-08 09:00")
+    c = task_schedule.c
+    q = (select(c.next_action_at, c.task_id).where(c.next_action_at <= now)
+         .order_by(c.next_action_at, c.task_id).limit(1000))
+    sql = str(q.compile(engine, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        if backend == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")  # a tiny table would be scanned
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+        else:
+            plan = "\n".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "ix_task_schedule_next_action_at" in plan, plan
+    assert len(due_page(engine, now, None, 1000)) == 50

@@ -31,7 +31,6 @@ class DispatchCounts:
     sent: int = 0
     retried: int = 0  # transient failure, rescheduled
     failed: int = 0  # for good
-    deferred: int = 0  # SMS given back for the quiet hours
     lost: int = 0  # claim taken over by another dispatcher before the outcome was written
 
     def __add__(self, other: "DispatchCounts") -> "DispatchCounts":
@@ -59,7 +58,7 @@ class Dispatcher:
         now = utc(now)
         counts = DispatchCounts()
         for _ in range(self.max_batches):
-            with self.dd.engine.begin() as conn:
+            with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
                 rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
                              sms=not self.quiet_hours.is_quiet(now))
             if not rows:
@@ -72,10 +71,6 @@ class Dispatcher:
     # -- one row ---------------------------------------------------------------------------
 
     def _deliver(self, row, now: datetime, counts: DispatchCounts) -> None:
-        if row.channel == "sms" and self.quiet_hours.is_quiet(now):
-            outcomes.release(self.dd, row, self.worker_id, self.quiet_hours.hold_until(now))
-            counts.deferred += 1
-            return
         if row.attempts > self.backoff.max_attempts:
             self._fail(row, now, counts, f"gave up: a dispatcher stopped while sending this "
                                          f"message {row.attempts - 1} times", permanent=True)

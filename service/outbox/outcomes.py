@@ -69,9 +69,3 @@ def record_retry(dd, row, worker_id: str, next_attempt_at: datetime, error: str)
         return finish(conn, row.id, worker_id, status="pending", next_attempt_at=next_attempt_at,
                       last_error=error)
 
-
-def release(dd, row, worker_id: str, next_attempt_at: datetime) -> bool:
-    """Give a claimed row back untried (quiet hours began): the claim is not an attempt."""
-    with dd.engine.begin() as conn:
-        return finish(conn, row.id, worker_id, status="pending", next_attempt_at=next_attempt_at,
-                      attempts=row.attempts - 1)

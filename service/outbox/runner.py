@@ -23,8 +23,9 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def make_dispatcher(dd, **kwargs) -> Dispatcher:
-    email, sms = build_transports(dd.settings)
+def make_dispatcher(dd, outbox_only: bool | None = None, **kwargs) -> Dispatcher:
+    """A dispatcher with the configured transports (service.outbox.transports)."""
+    email, sms = build_transports(dd.settings, outbox_only)
     return Dispatcher(dd, email, sms, kwargs.pop("worker_id", None) or worker_id(), **kwargs)
 
 
@@ -43,10 +44,11 @@ def run_dispatcher(dd, stop_event: threading.Event, interval: float = DEFAULT_IN
     log.info("dispatcher %s: stopped", dispatcher.worker_id)
 
 
-def start_dispatcher_thread(dd, stop_event: threading.Event,
-                            interval: float = DEFAULT_INTERVAL) -> threading.Thread:
-    """A daemon thread running the dispatcher until ``stop_event`` is set."""
-    dispatcher = make_dispatcher(dd)  # built here, so a bad setting fails the start, loudly
+def start_dispatcher_thread(dd, stop_event: threading.Event, interval: float = DEFAULT_INTERVAL,
+                            outbox_only: bool | None = None) -> threading.Thread:
+    """A daemon thread running the dispatcher until ``stop_event`` is set. Unconfigured
+    transports write to the instance folder when ``outbox_only`` (default: on SQLite)."""
+    dispatcher = make_dispatcher(dd, outbox_only)  # built here, so a bad setting fails the start, loudly
     thread = threading.Thread(target=run_dispatcher, args=(dd, stop_event, interval, dispatcher),
                               name="dondoc-dispatcher", daemon=True)
     thread.start()

@@ -4,9 +4,10 @@ SMTP: DONDOC_SMTP_HOST (required to use SMTP), _PORT, _SENDER, _USER (or _USERNA
 _PASSWORD, _STARTTLS, _SSL, _TIMEOUT, _CA_FILE. SMS: DONDOC_SMS_PROVIDER (webhook or esms) and
 that provider's settings (notifications.sms.build_gateway).
 
-With nothing configured (the embedded default), messages are written to
+With nothing configured on SQLite (the embedded default), messages are written to
 ``<instance>/outbox-messages.log`` instead of being sent, and the log says so: a demo works
-without a mail relay or an SMS account, and nobody is told by surprise.
+without a mail relay or an SMS account. On PostgreSQL (production) a missing transport is not
+papered over: its messages fail transiently, are retried, and show as failing.
 """
 from __future__ import annotations
 
@@ -65,21 +66,33 @@ class OutboxFileTransport:
         return Delivery(provider_id=None, detail=f"written to {self.path} (outbox-only)")
 
 
-def build_transports(settings) -> tuple[Any, Any]:
-    """(email transport, SMS gateway) as configured; the file fallback for what is not."""
+def build_transports(settings, outbox_only: bool | None = None) -> tuple[Any, Any]:
+    """(email transport, SMS gateway) as configured. What is not configured is the file
+    fallback when ``outbox_only`` (default: on SQLite), else None (its rows are retried)."""
+    if outbox_only is None:
+        outbox_only = settings.database_url.startswith("sqlite")
     fallback = OutboxFileTransport(Path(settings.instance_path) / "outbox-messages.log")
+    if not outbox_only:
+        fallback = None
     if settings.smtp.get("host"):
         email = SmtpTransport(smtp_settings(settings.smtp))
         log.info("email: SMTP %s:%s", email.settings.host, email.settings.port)
     else:
         email = fallback
-        log.warning("email: no DONDOC_SMTP_HOST, outbox-only: messages are written to %s, "
-                    "not sent", fallback.path)
+        _warn_unconfigured("email", "DONDOC_SMTP_HOST", fallback)
     if settings.sms.get("provider"):
         sms = build_gateway(settings.sms)
         log.info("sms: %s gateway", settings.sms["provider"])
     else:
         sms = fallback
-        log.warning("sms: no DONDOC_SMS_PROVIDER, outbox-only: SMS are written to %s, not sent",
-                    fallback.path)
+        _warn_unconfigured("sms", "DONDOC_SMS_PROVIDER", fallback)
     return email, sms
+
+
+def _warn_unconfigured(channel: str, variable: str, fallback) -> None:
+    if fallback is None:
+        log.error("%s: no %s: %s messages cannot be sent and will be retried, then fail",
+                  channel, variable, channel)
+    else:
+        log.warning("%s: no %s, outbox-only: messages are written to %s, not sent",
+                    channel, variable, fallback.path)

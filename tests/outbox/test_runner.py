@@ -27,6 +27,12 @@ def test_with_nothing_configured_messages_go_to_a_file(tmp_path, caplog):
     assert "outbox-only" in caplog.text
 
 
+def test_production_without_transports_does_not_pretend_to_send(tmp_path, caplog):
+    email, sms = build_transports(Settings("postgresql://db/dondoc", "x", tmp_path))
+    assert email is None and sms is None
+    assert "cannot be sent" in caplog.text
+
+
 def test_smtp_and_sms_settings_from_the_environment(tmp_path):
     settings = Settings.from_env(tmp_path, {
         "DONDOC_SMTP_HOST": "mail.example.vn", "DONDOC_SMTP_PORT": "587",
@@ -43,7 +49,7 @@ def test_smtp_and_sms_settings_from_the_environment(tmp_path):
 def test_the_embedded_thread_sends_until_stopped(dd):
     escalation(dd)
     stop = threading.Event()
-    thread = start_dispatcher_thread(dd, stop, interval=0.05)
+    thread = start_dispatcher_thread(dd, stop, interval=0.05, outbox_only=True)
     try:
         deadline = time.monotonic() + 20
         while {r.status for r in rows(dd)} != {"sent"}:

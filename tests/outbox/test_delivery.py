@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from service.outbox.digests import queue_daily_digests, queue_weekly_summaries
+from service.outbox.queries import messages_for_task, status_counts
 from tests.outbox.world import HEALTH, PLAN, add_person, add_task, happen, rows, seed, stream
 from workflows.message_events import MessageSent
 from workflows.task_events import Escalated, ReminderSent, SubmissionReturned
@@ -65,6 +66,12 @@ def test_an_escalation_arrives_at_once_and_shows_in_the_task_timeline(world, dis
     assert sorted(e.channel for e in sent) == ["email", "sms"]
     assert {e.recipient for e in sent} == {"co1"}
     assert {r.status for r in rows(world)} == {"sent"}
+    with world.engine.connect() as conn:
+        listed = messages_for_task(conn, "t3")
+        assert status_counts(conn) == {"sent": 2}
+    assert {(m["channel"], m["person_name"], m["status"]) for m in listed} == {
+        ("email", "Người co1", "sent"), ("sms", "Người co1", "sent")}
+    assert listed[0]["sent_at"] == clock.now() and listed[0]["task_title"] == "Kiểm tra cơ sở"
 
 
 def test_a_returned_submission_reaches_the_focal_point_with_the_reason(world, dispatcher, mail,

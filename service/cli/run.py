@@ -1,4 +1,7 @@
-"""dondoc run: the embedded one-process service (web; scheduler and dispatcher as they land)."""
+"""dondoc run: the embedded one-process service: web pages and API, scheduler and dispatcher."""
+import logging
+import threading
+
 import click
 
 from service import migrate
@@ -8,11 +11,26 @@ from service.cli.context import get_app
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True, help="Run no reminders (another process does).")
+@click.option("--no-dispatcher", is_flag=True, help="Send no messages (another process does).")
 @click.pass_context
-def run(ctx: click.Context, host: str, port: int) -> None:
-    """Migrate the database if needed and serve dondoc."""
+def run(ctx: click.Context, host: str, port: int, no_scheduler: bool, no_dispatcher: bool) -> None:
+    """Migrate the database if needed and serve dondoc, with its scheduler and dispatcher."""
+    from service.outbox.runner import start_dispatcher_thread
+    from service.scheduler.runner import catch_up_schedule, start_scheduler_thread
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = get_app(ctx)
     dd = app.extensions["dondoc"]
     migrate.upgrade(dd.engine)
+    stop = threading.Event()
+    if not no_scheduler:
+        catch_up_schedule(dd)
+        start_scheduler_thread(dd, stop)
+    if not no_dispatcher:
+        start_dispatcher_thread(dd, stop)
     click.echo(f"dondoc on http://{host}:{port}/ (database: {dd.engine.url.render_as_string()})")
-    app.run(host=host, port=port, use_reloader=False)
+    try:
+        app.run(host=host, port=port, use_reloader=False, threaded=True)
+    finally:
+        stop.set()

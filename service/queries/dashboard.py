@@ -15,10 +15,13 @@ from service.queries.visibility import task_scope
 from workflows.classification import Counts, Status, TaskFacts, classify, count_by, deadline_end
 from workflows.permissions import Actor, UserRole
 
+# What the counts need; the texts are read afterwards for the few rows shown (reading and
+# converting 100,000 texts and JSON lists costs more than all the counting).
 _COLUMNS = (tasks.c.task_id, tasks.c.plan_id, tasks.c.agency_id, tasks.c.deadline, tasks.c.done_at,
             tasks.c.cancelled_at, tasks.c.created_at, tasks.c.state, tasks.c.kind,
-            tasks.c.period_key, tasks.c.period_label, tasks.c.submitted_at, tasks.c.duty_text,
-            tasks.c.cooperating)
+            tasks.c.period_key, tasks.c.submitted_at)
+_TEXTS = (tasks.c.duty_text, tasks.c.period_label)
+SHOWN_PER_AGENCY = 30
 
 ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
 
@@ -28,7 +31,7 @@ class Dashboard:
     total: Counts
     by_agency: dict[str, Counts]
     by_plan: dict[str, Counts]
-    overdue: dict[str, list]  # agency_id -> overdue task rows, by deadline
+    overdue: dict[str, tuple[int, list]]  # agency_id -> (how many, the first rows by deadline)
     periods: list[tuple[str, str]]  # (period_key, label), in order
     grid: dict[str, dict[str, str]] = field(default_factory=dict)  # agency -> period -> status
     rows: list = field(default_factory=list)
@@ -43,12 +46,16 @@ class Filters:
 
 
 def dashboard(conn, actor: Actor, now: datetime, f: Filters = Filters(), keep_rows: bool = False) -> Dashboard:
-    stmt = select(*_COLUMNS).where(task_scope(actor))
+    focal = actor.role is UserRole.FOCAL_POINT
+    columns = _COLUMNS + (_TEXTS if keep_rows else ()) + ((tasks.c.cooperating,) if focal else ())
+    stmt = select(*columns).where(task_scope(actor))
     for column, value in ((tasks.c.plan_id, f.plan_id), (tasks.c.agency_id, f.agency_id),
                           (tasks.c.kind, f.kind)):
         if value:
             stmt = stmt.where(column == value)
-    rows = [r for r in conn.execute(stmt) if _visible(actor, r)]
+    rows = conn.execute(stmt).all()
+    if focal:
+        rows = [r for r in rows if _visible(actor, r)]
     facts = {r.task_id: TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
                                   aware(r.cancelled_at), aware(r.created_at)) for r in rows}
     if f.status:
@@ -58,6 +65,7 @@ def dashboard(conn, actor: Actor, now: datetime, f: Filters = Filters(), keep_ro
     board = Dashboard(_sum(by_both.values()), _group(by_both, 1), _group(by_both, 0), {}, [])
     _overdue(board, rows, now)
     _grid(board, rows, now)
+    _add_texts(conn, board)
     if keep_rows:
         board.rows = rows
     return board
@@ -72,13 +80,34 @@ def report_status(r, now: datetime) -> str:
 
 
 def _overdue(board: Dashboard, rows, now: datetime) -> None:
-    for r in sorted(rows, key=lambda r: (r.deadline, r.task_id)):
+    found: dict[str, list] = {}
+    for r in rows:
         if r.state in ("done", "cancelled") or now <= deadline_end(r.deadline):
             continue
         submitted = aware(r.submitted_at)
         if r.state == "submitted" and submitted <= deadline_end(r.deadline):
             continue  # on time, waiting for review: the delay is the reviewer's
-        board.overdue.setdefault(r.agency_id, []).append(r)
+        found.setdefault(r.agency_id, []).append(r)
+    for agency, late in found.items():
+        late.sort(key=lambda r: (r.deadline, r.task_id))
+        board.overdue[agency] = (len(late), late[:SHOWN_PER_AGENCY])
+
+
+def _add_texts(conn, board: Dashboard) -> None:
+    """The overdue rows shown as dicts with their duty text; the periods with their labels."""
+    ids = [r.task_id for _, shown in board.overdue.values() for r in shown]
+    texts = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        texts.update((tid, (text, label)) for tid, text, label in conn.execute(
+            select(tasks.c.task_id, *_TEXTS).where(tasks.c.task_id.in_(chunk))))
+    for agency, (n, shown) in board.overdue.items():
+        board.overdue[agency] = (n, [{**r._mapping, "duty_text": texts.get(r.task_id, ("", None))[0],
+                                      "period_label": texts.get(r.task_id, ("", None))[1]} for r in shown])
+    keys = [k for k, _ in board.periods]
+    labels = dict(conn.execute(select(tasks.c.period_key, tasks.c.period_label).distinct()
+                               .where(tasks.c.period_key.in_(keys))).all()) if keys else {}
+    board.periods = [(k, labels.get(k) or k) for k, _ in board.periods]
 
 
 def _grid(board: Dashboard, rows, now: datetime) -> None:
@@ -86,7 +115,7 @@ def _grid(board: Dashboard, rows, now: datetime) -> None:
     for r in rows:
         if r.kind != "report" or not r.period_key or r.state == "cancelled":
             continue
-        periods.setdefault(r.period_key, (r.deadline, r.period_label or r.period_key))
+        periods.setdefault(r.period_key, (r.deadline, r.period_key))
         cell = board.grid.setdefault(r.agency_id, {})
         status = report_status(r, now)
         # several report duties in one period: the worst status shows

@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import dd, require_roles, run
+from service.web.context import require_roles, run, reading
 from service.web.i18n import _
 from workflows import commands as c
 from workflows.agency_names import LEVELS
@@ -43,7 +43,7 @@ def tree(rows: list[dict]) -> list[tuple[int, dict]]:
 @login_required
 def index():
     require_roles("administrator")
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         rows = q.all_agencies(conn)
     return render_template("admin_agencies.html", rows=tree(rows), agencies=rows,
                            levels=LEVELS, level_names=level_names())

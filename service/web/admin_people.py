@@ -11,7 +11,7 @@ from service.auth.credentials import set_password
 from service.projections.people import people
 from service.queries.plans import list_plans
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now, require_roles, run
+from service.web.context import actor, dd, now, require_roles, run, reading
 from service.web.i18n import _
 from service.web.messages import describe_vi
 from workflows import commands as c
@@ -35,7 +35,7 @@ def _choices(conn) -> dict:
 @login_required
 def index():
     require_roles("administrator")
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         rows = conn.execute(select(people).order_by(people.c.name)).mappings().all()
         agencies = q.agency_names(conn)
     return render_template("admin_people.html", rows=rows, agencies=agencies, role_names=role_names())
@@ -62,7 +62,7 @@ def new():
                             _("Đã thêm người dùng."))
         if ok:
             return redirect(url_for("admin_people.edit", person_id=person_id))
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         return render_template("person_form.html", person=person, row=None, **_choices(conn))
 
 
@@ -70,7 +70,7 @@ def new():
 @login_required
 def edit(person_id: str):
     require_roles("administrator")
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         row = conn.execute(select(people).where(people.c.person_id == person_id)).mappings().first()
     if row is None:
         abort(404)
@@ -82,7 +82,7 @@ def edit(person_id: str):
                      _("Đã lưu."))
         if ok:
             return redirect(url_for("admin_people.edit", person_id=person_id))
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         return render_template("person_form.html", person=person or Profile(**_profile_fields(row)),
                                row=row, **_choices(conn))
 

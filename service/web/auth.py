@@ -8,7 +8,7 @@ from sqlalchemy import select
 from service.auth.actors import actor_for
 from service.auth.credentials import check_password, is_locked
 from service.projections.people import people
-from service.web.context import dd, now
+from service.web.context import dd, now, reading
 from service.web.i18n import _
 from service.web.ratelimit import AttemptLimiter
 
@@ -37,7 +37,7 @@ def load_person(conn, **where):
 
 @login_manager.user_loader
 def _load_user(person_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         row = load_person(conn, person_id=person_id)
         actor = actor_for(conn, person_id) if row else None
     return WebUser(dict(row), actor) if actor else None

@@ -59,3 +59,11 @@ def run(command, success: str | None = None):
     if success:
         flash(success, "ok")
     return True, result
+
+
+def reading():
+    """A connection for pages that only read: on SQLite it takes no write lock (WAL readers
+    neither wait for nor block the writers)."""
+    from service.db import read_only
+
+    return read_only(dd().engine)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
-from service.queries.dashboard import Filters, dashboard
+from service.queries.dashboard import Filters
 from service.queries.plans import list_plans
 from service.web import charts
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now, require_roles
+from service.web.dashboard_cache import cached_dashboard
+from service.web.context import actor, dd, now, require_roles, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
@@ -41,8 +42,8 @@ def read_filters() -> tuple[Filters, object]:
 def index():
     require_roles(*REVIEWERS)
     filters, instant = read_filters()
-    with dd().engine.connect() as conn:
-        board = dashboard(conn, actor(), instant, filters)
+    with reading() as conn:
+        board = cached_dashboard(conn, actor(), instant, filters)
         plans = list_plans(conn, actor())
         agencies = q.agency_names(conn)
     labels = status_labels()

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from service.queries.dashboard import dashboard
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, require_roles
+from service.web.context import actor, dd, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
 from service.web.formatting import vn_date
 from service.web.i18n import _
@@ -26,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _table() -> tuple[list[str], list[list]]:
     require_roles(*REVIEWERS)
     filters, instant = read_filters()
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         board = dashboard(conn, actor(), instant, filters, keep_rows=True)
         agencies, plans = q.agency_names(conn), q.plan_titles(conn)
     labels = status_labels()

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now
+from service.web.context import actor, dd, now, reading
 from service.web.formatting import today_vn
 from service.web.timeline_text import kind_name, state_name
 
@@ -20,7 +20,7 @@ def index():
         abort(403)
     show_done = request.args.get("xong") == "1"
     states = (*q.WORKING, "done") if show_done else q.WORKING
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         rows = q.agency_tasks(conn, a.agency_id, states)
         plans = q.plan_titles(conn)
         agency = q.agency_names(conn).get(a.agency_id, a.agency_id)

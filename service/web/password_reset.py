@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 
 from service.auth.credentials import credentials, set_password
 from service.projections.people import people
-from service.web.context import dd, now, run  # noqa: F401 - run kept for symmetry
+from service.web.context import dd, now, reading
 from service.web.i18n import _
 from service.web.mail import send_email
 from service.web.messages import describe_vi
@@ -44,7 +44,7 @@ def request_form():
         flash(_("Quá nhiều yêu cầu từ máy này. Hãy thử lại sau 15 phút."), "error")
         return render_template("reset_request.html"), 429
     limiter.record(key, now())
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         row = conn.execute(select(people).where(
             people.c.active.is_(True), or_(people.c.username == who, people.c.email == who))).mappings().first()
         token = make_token(conn, row["person_id"]) if row and row["email"] and who else None

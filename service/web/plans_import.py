@@ -11,7 +11,7 @@ from flask_login import login_required
 from service.queries.plans import get_plan, list_plans
 from service.queries.visibility import can_review_plan
 from service.web import plan_sources
-from service.web.context import actor, dd, run
+from service.web.context import actor, dd, run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
@@ -40,7 +40,7 @@ REMOVABLE = re.compile(r"reporting/\d+|assignments/\d+/duties/\d+")
 @bp.get("/ke-hoach")
 @login_required
 def index():
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         plans = list_plans(conn, actor())
     return render_template("plans.html", plans=plans, may_import=can(actor(), "import_plan"))
 
@@ -91,7 +91,7 @@ def _reviewable(conn, plan_id: str):
 @bp.get("/ke-hoach/<plan_id>")
 @login_required
 def draft(plan_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         plan = _reviewable(conn, plan_id)
     lines = plan_sources.source_lines(plan.source_sha256)
     editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
@@ -103,7 +103,7 @@ def draft(plan_id: str):
 @bp.post("/ke-hoach/<plan_id>/sua")
 @login_required
 def correct(plan_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         _reviewable(conn, plan_id)
     correction = _correction(request.form)
     if correction is None:
@@ -154,7 +154,7 @@ def _value(kind: str, form):
 @bp.post("/ke-hoach/<plan_id>/kich-hoat")
 @login_required
 def activate(plan_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         _reviewable(conn, plan_id)
     days = _int(request.form.get("days_after_cutoff")) or 2
     ok, count = run(c.ActivatePlan(plan_id, days_after_cutoff=max(0, min(days, 30)),

@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, is_admin, require_roles, run
+from service.web.context import actor, dd, is_admin, require_roles, run, reading
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
 from workflows import commands as c
@@ -18,7 +18,7 @@ bp = Blueprint("review", __name__)
 def index():
     require_roles("coordinator", "administrator")
     scope = None if is_admin() else sorted(actor().plan_ids)
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         submitted, extensions = q.awaiting_review(conn, scope)
         agencies, plans = q.agency_names(conn), q.plan_titles(conn)
     return render_template("review.html", submitted=submitted, extensions=extensions,

@@ -7,7 +7,7 @@ from flask_login import login_required
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now
+from service.web.context import actor, dd, now, reading
 from service.web.formatting import today_vn
 from service.web.plan_sources import source_line
 from service.web.task_actions import available
@@ -29,7 +29,7 @@ def visible_task(conn, task_id: str) -> dict:
 @bp.get("/nhiem-vu/<task_id>")
 @login_required
 def show(task_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         task = visible_task(conn, task_id)
         plan = q.plan_row(conn, task["plan_id"]) or {}
         agencies = q.agency_names(conn)
@@ -51,7 +51,7 @@ def show(task_id: str):
 @bp.get("/nhiem-vu/<task_id>/tep/<key>")
 @login_required
 def download(task_id: str, key: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         visible_task(conn, task_id)
         entries = task_timeline(conn, task_id)
     attached = {a["storage_key"]: a for e in entries if e.type == "ResultSubmitted"

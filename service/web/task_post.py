@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import dd, run
+from service.web.context import run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.task_page import visible_task
@@ -50,7 +50,7 @@ SIMPLE = {
 @bp.post("/nhiem-vu/<task_id>/<action>")
 @login_required
 def act(task_id: str, action: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         task = visible_task(conn, task_id)
     if action == "submit":
         return _submit(task)
@@ -101,7 +101,7 @@ def _submit(task: dict):
 
 
 def _figures(task: dict) -> list[Figure]:
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         plan = q.plan_row(conn, task["plan_id"]) or {}
     targets = (plan.get("draft") or {}).get("targets") or []
     figures = []

@@ -1,0 +1,33 @@
+"""The dashboard computed once per change of the log and per day, in each process.
+
+Its counts change only when an event is appended (the log's last position moves) or when a
+deadline day ends (the date in Vietnam changes): between the two the same answer is served.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from service.eventlog.store import EventStore
+from service.queries.dashboard import dashboard
+from service.web.formatting import today_vn
+
+_SIZE = 64
+_lock = threading.Lock()
+_boards: OrderedDict = OrderedDict()
+
+
+def cached_dashboard(conn, actor, instant, filters):
+    key = (EventStore(conn).last_position(), today_vn(instant), actor.role, actor.agency_id,
+           actor.plan_ids, filters, str(conn.engine.url))
+    with _lock:
+        board = _boards.get(key)
+        if board is not None:
+            _boards.move_to_end(key)
+            return board
+    board = dashboard(conn, actor, instant, filters)
+    with _lock:
+        _boards[key] = board
+        while len(_boards) > _SIZE:
+            _boards.popitem(last=False)
+    return board

@@ -1,0 +1,157 @@
+"""The coordinator's dashboard with 100,000 tasks, served by gunicorn on 127.0.0.1: requests
+per second and the 95th percentile latency, for all plans and for one plan.
+
+The read model is filled directly (the dashboard reads only projections); the coordinator is
+added through the bus. A bounded number of requests (DONDOC_BENCH_WEB_REQUESTS, default 60 per
+page) from DONDOC_BENCH_WEB_CLIENTS threads (default 4) against DONDOC_BENCH_WEB_WORKERS gunicorn
+workers (default 4); the server is stopped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import requests
+from sqlalchemy import insert
+
+from service.projections.agencies import agencies
+from service.projections.plans import plans
+from service.projections.tasks import tasks
+from tests.benchmarks.databases import backends
+
+N_TASKS = int(os.environ.get("DONDOC_BENCH_WEB_TASKS", "100000"))
+REQUESTS = int(os.environ.get("DONDOC_BENCH_WEB_REQUESTS", "60"))
+CLIENTS = int(os.environ.get("DONDOC_BENCH_WEB_CLIENTS", "4"))
+WORKERS = int(os.environ.get("DONDOC_BENCH_WEB_WORKERS", "4"))
+N_PLANS, N_AGENCIES = 10, 60
+PASSWORD = "mat-khau-bench"
+NOW = datetime.now(timezone.utc)
+
+
+def seed(engine) -> None:
+    rng = random.Random(7)
+    with engine.begin() as conn:
+        conn.execute(insert(agencies), [dict(agency_id=f"ag-{i}", name=f"Cơ quan số {i}", level="province",
+                                             parent_id=None, aliases=[]) for i in range(N_AGENCIES)])
+        conn.execute(insert(plans), [dict(plan_id=f"plan-{p}", number=f"{p}/KH-UBND", title=f"Kế hoạch {p}",
+                                          status="active", filename=f"{p}.txt", source_sha256=f"{p:064d}",
+                                          draft={}, imported_at=NOW, activated_at=NOW, task_count=N_TASKS // N_PLANS,
+                                          version=2) for p in range(N_PLANS)])
+        rows = [_task(i, rng) for i in range(N_TASKS)]
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(tasks), rows[start:start + 5000])
+
+
+def _task(i: int, rng) -> dict:
+    deadline = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 900))
+    kind = rng.choice(("one_off", "report", "report", "continuous"))
+    state = rng.choice(("open", "in_progress", "submitted", "done", "done", "returned", "cancelled"))
+    submitted = datetime.combine(deadline, datetime.min.time(), timezone.utc) + timedelta(days=rng.randrange(-20, 10))
+    half = "H1" if deadline.month <= 6 else "H2"
+    return dict(task_id=f"t-{i}", plan_id=f"plan-{i % N_PLANS}", duty_id=f"plan-{i % N_PLANS}:a{i % 40}:d0",
+                duty_text=f"Nhiệm vụ số {i}", agency_id=f"ag-{rng.randrange(N_AGENCIES)}", role="lead", kind=kind,
+                period_key=f"{deadline.year}-{half}" if kind == "report" else None,
+                period_label=f"6 tháng {deadline.year} ({half})" if kind == "report" else None,
+                cooperating=[], state=state, deadline=deadline, original_deadline=deadline,
+                requested_deadline=None, created_at=datetime(2023, 12, 1, tzinfo=timezone.utc),
+                submitted_at=submitted if state in ("submitted", "done") else None,
+                done_at=submitted if state == "done" else None, accepted_at=None,
+                cancelled_at=NOW - timedelta(days=3) if state == "cancelled" else None,
+                overdue_since=None, version=3)
+
+
+def add_coordinator(engine, instance: Path) -> None:
+    from service.app import create_app
+    from workflows import commands as c
+    from workflows.people_events import Profile
+    from workflows.permissions import Actor
+
+    app = create_app({"ENGINE": engine, "INSTANCE_PATH": str(instance)})
+    profile = Profile("coord", "Điều phối", "coordinator", plan_ids=tuple(f"plan-{p}" for p in range(N_PLANS)))
+    app.extensions["dondoc"].bus.handle(c.AddPerson(profile, password=PASSWORD), Actor("bench", "administrator"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(url: str, instance: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"}
+    factory = f"service.app:create_app({{'INSTANCE_PATH': '{instance}'}})"
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
+                             "--timeout", "120", "--log-level", "warning", factory], env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/dang-nhap", timeout=2).ok:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.3)
+    stop(proc)
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def signed_in_session(base: str) -> requests.Session:
+    s = requests.Session()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', s.get(f"{base}/dang-nhap").text).group(1)
+    r = s.post(f"{base}/dang-nhap", data={"username": "coord", "password": PASSWORD, "csrf_token": token},
+               allow_redirects=False)
+    assert r.status_code == 302, r.status_code
+    return s
+
+
+def measure(base: str, path: str) -> str:
+    sessions = [signed_in_session(base) for _ in range(CLIENTS)]
+    sessions[0].get(base + path, timeout=120)  # warm up
+
+    def one(i):
+        t0 = time.perf_counter()
+        r = sessions[i % CLIENTS].get(base + path, timeout=120)
+        assert r.status_code == 200 and "report-grid" in r.text, r.status_code
+        return time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        latencies = sorted(pool.map(one, range(REQUESTS)))
+    elapsed = time.perf_counter() - t0
+    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    return (f"{REQUESTS / elapsed:6.1f} req/s, p50 {latencies[len(latencies) // 2] * 1000:6.0f} ms, "
+            f"p95 {p95 * 1000:6.0f} ms ({REQUESTS} requests, {CLIENTS} clients, {WORKERS} workers)")
+
+
+def main():
+    for name, make in backends():
+        with make() as engine, tempfile.TemporaryDirectory() as d:
+            t0 = time.perf_counter()
+            seed(engine)
+            add_coordinator(engine, Path(d))
+            print(f"{name:10s} seeded {N_TASKS:,} tasks in {time.perf_counter() - t0:.1f}s", flush=True)
+            port = free_port()
+            proc = start_gunicorn(engine.url.render_as_string(hide_password=False), Path(d), port)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                print(f"{name:10s} dashboard, all plans: {measure(base, '/tong-hop')}", flush=True)
+                print(f"{name:10s} dashboard, one plan:  {measure(base, '/tong-hop?plan=plan-3')}", flush=True)
+            finally:
+                stop(proc)

@@ -66,28 +66,31 @@ def reporting_periods(draft: dict, start: date, end: date) -> list[tuple[Period,
 
 def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],
                calendar: WorkingCalendar, policy: DeadlinePolicy = DeadlinePolicy()) -> list[TaskSpec]:
-    """Every task the draft asks for. ``resolve`` maps a plan's agency name to (id, name)."""
+    """Every task the draft asks for. ``resolve`` maps a plan's agency name to (id, name); the
+    cooperating agencies of a duty are resolved too, so their focal points can see the task."""
     start, end = plan_period(draft)
     periods = reporting_periods(draft, start, end)
     specs: list[TaskSpec] = []
     for ai, assignment in enumerate(draft.get("assignments") or []):
         for di, duty in enumerate(assignment.get("duties") or []):
             duty_id = f"{plan_id}:a{ai}:d{di}"
+            cooperating = tuple(dict.fromkeys(resolve(n)[0] for n in duty.get("cooperating") or ()))
             for name in assignment.get("agencies") or []:
                 agency_id, agency_name = resolve(name)
                 specs.extend(_duty_tasks(plan_id, duty_id, duty, assignment.get("role", "lead"),
-                                         agency_id, agency_name, end, periods, calendar, policy))
+                                         agency_id, agency_name, cooperating, end, periods,
+                                         calendar, policy))
     if not specs:
         raise PlanRefused("the draft names no agency with a duty: nothing to activate", "no_duties")
     return specs
 
 
-def _duty_tasks(plan_id, duty_id, duty, role, agency_id, agency_name, plan_end, periods,
-                calendar, policy) -> Iterable[TaskSpec]:
+def _duty_tasks(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating, plan_end,
+                periods, calendar, policy) -> Iterable[TaskSpec]:
     kind = duty.get("kind") or "one_off"
     common = dict(plan_id=plan_id, duty_id=duty_id, duty_text=duty.get("text", ""),
                   agency_id=agency_id, agency_name=agency_name, role=role, kind=kind,
-                  cooperating=tuple(duty.get("cooperating") or ()), line=duty.get("line"))
+                  cooperating=cooperating, line=duty.get("line"))
     if kind == "one_off" or (kind in ("report", "continuous") and not periods and _iso(duty.get("due"))):
         deadline = duty_deadline(calendar, plan_end, _iso(duty.get("due")))
         yield TaskSpec(task_id=_task_id(duty_id, agency_id, None), deadline=deadline, **common)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from service.eventlog.store import ConcurrencyError, NewStream
 from service.projections.tasks import tasks as tasks_table
 from workflows import commands as c
-from workflows.permissions import require
+from workflows.permissions import PermissionDenied, UserRole, require
 from workflows.tasks import Task, TransitionRefused
 
 
@@ -44,6 +44,8 @@ def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:
     action, decide = DECISIONS[type(cmd)]
     task = load_task(uow, cmd.task_id)
     require(ctx.actor, action, task)
+    if isinstance(cmd, c.ReassignTask):
+        _require_agency(uow, cmd.to_agency_id)
     if cmd.expected_version is not None and cmd.expected_version != task.version:
         raise ConcurrencyError(f"task-{task.task_id}", cmd.expected_version, task.version)
     stored = uow.append(f"task-{task.task_id}", task.version, decide(task, cmd, ctx.now()))
@@ -53,10 +55,11 @@ def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:
 
 def reassign_agency_tasks(cmd: c.ReassignAgencyTasks, uow, ctx) -> int:
     """One command, one transaction: every open task of the agency, or none if any is refused."""
+    if ctx.actor.role not in (UserRole.COORDINATOR, UserRole.ADMINISTRATOR):
+        raise PermissionDenied(f"a {ctx.actor.role.value} may not reassign tasks")
     if cmd.from_agency_id == cmd.to_agency_id:
         raise TransitionRefused("same_agency", "the two agencies are the same")
-    if uow.events.stream_version(f"agency-{cmd.to_agency_id}") == 0:
-        raise LookupError(f"no agency {cmd.to_agency_id!r}")
+    _require_agency(uow, cmd.to_agency_id)
     ids = uow.conn.execute(select(tasks_table.c.task_id).where(
         tasks_table.c.agency_id == cmd.from_agency_id,
         tasks_table.c.state.in_(("open", "in_progress", "returned")))).scalars().all()
@@ -69,6 +72,11 @@ def reassign_agency_tasks(cmd: c.ReassignAgencyTasks, uow, ctx) -> int:
     uow.append_batch(streams)
     uow.commit()
     return len(streams)
+
+
+def _require_agency(uow, agency_id: str) -> None:
+    if not agency_id or uow.events.stream_version(f"agency-{agency_id}") == 0:
+        raise LookupError(f"no agency {agency_id!r}")
 
 
 def _date(value):

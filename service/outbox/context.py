@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from service.projections.agencies import agencies
 from service.projections.plans import plans
@@ -26,6 +26,9 @@ _TASK = (select(tasks.c.task_id, tasks.c.plan_id, tasks.c.agency_id, tasks.c.rol
                       .outerjoin(agencies, agencies.c.agency_id == tasks.c.agency_id)))
 
 
+_TASK_BY_ID = _TASK.where(tasks.c.task_id == bindparam("task_id"))  # built once: a hot path
+
+
 def task_title(duty_text: str, period_label: str | None) -> str:
     return f"{duty_text} ({period_label})" if period_label else duty_text
 
@@ -38,7 +41,7 @@ def _facts(row) -> dict[str, Any]:
 
 
 def task_facts(conn: Connection, task_id: str) -> dict[str, Any] | None:
-    row = conn.execute(_TASK.where(tasks.c.task_id == task_id)).first()
+    row = conn.execute(_TASK_BY_ID, {"task_id": task_id}).first()
     return _facts(row) if row else None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from service.projections.people import people
 
@@ -42,10 +42,14 @@ def as_recipient(row) -> Recipient:
 _ACTIVE = select(people).where(people.c.active.is_(True)).order_by(people.c.person_id)
 
 
+# Built once: the reactor asks for every reminder, escalation and returned submission.
+_FOCAL_POINTS = _ACTIVE.where(people.c.role == "focal_point", people.c.agency_id == bindparam("agency_id"))
+_LEADERS = _ACTIVE.where(people.c.agency_id == bindparam("agency_id"),
+                         or_(people.c.is_leader.is_(True), people.c.role == "leader"))
+
+
 def focal_points(conn: Connection, agency_id: str) -> list[Recipient]:
-    rows = conn.execute(_ACTIVE.where(people.c.role == "focal_point",
-                                      people.c.agency_id == agency_id))
-    return [as_recipient(r) for r in rows]
+    return [as_recipient(r) for r in conn.execute(_FOCAL_POINTS, {"agency_id": agency_id})]
 
 
 def coordinators(conn: Connection, plan_id: str | None = None) -> list[Recipient]:
@@ -61,9 +65,7 @@ def coordinator_plans(conn: Connection) -> list[tuple[Recipient, tuple[str, ...]
 
 
 def leaders(conn: Connection, agency_id: str) -> list[Recipient]:
-    rows = conn.execute(_ACTIVE.where(people.c.agency_id == agency_id,
-                                      or_(people.c.is_leader.is_(True), people.c.role == "leader")))
-    return [as_recipient(r) for r in rows]
+    return [as_recipient(r) for r in conn.execute(_LEADERS, {"agency_id": agency_id})]
 
 
 def person(conn: Connection, person_id: str) -> Recipient | None:

@@ -100,3 +100,16 @@ def test_reassign_every_open_task_of_an_agency_in_one_command(dd, active):
     with dd.engine.connect() as conn:
         left = conn.execute(select(tasks).where(tasks.c.agency_id == row["agency_id"])).all()
     assert left == []
+
+
+def test_reassigning_to_an_unknown_agency_is_refused(dd, active):
+    row = first_one_off(active)
+    _, coord = people(row)
+    with pytest.raises(LookupError, match="no agency"):
+        dd.bus.handle(c.ReassignTask(row["task_id"], to_agency_id="nowhere", reason="x"), coord)
+
+
+def test_only_coordinators_reassign_an_agency_s_tasks_even_when_it_has_none(dd, active):
+    target = dd.bus.handle(c.RegisterAgency("Sở Nội vụ", "province"), ADMIN)
+    with pytest.raises(PermissionDenied):
+        dd.bus.handle(c.ReassignAgencyTasks("idle-agency", target, "x"), Actor("l", "leader"))

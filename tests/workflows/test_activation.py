@@ -90,3 +90,10 @@ def test_a_cadence_stated_twice_gives_each_period_once():
     specs = task_specs("p1", draft(reporting=twice), resolve, CAL)
     ids = [s.task_id for s in specs]
     assert len(ids) == len(set(ids))
+
+
+def test_cooperating_agencies_are_resolved_to_ids():
+    d = draft()
+    d["assignments"][0]["duties"][0]["cooperating"] = ["Sở Tài chính", "Sở Tài chính"]
+    spec = next(s for s in task_specs("p1", d, resolve, CAL) if s.kind == "one_off")
+    assert spec.cooperating == ("id:Sở Tài chính",)

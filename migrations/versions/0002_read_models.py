@@ -68,6 +68,9 @@ def upgrade() -> None:
     sa.Column('accepted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('overdue_since', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('task_id', name=op.f('pk_tasks'))
     )

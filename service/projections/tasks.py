@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text
 
 from service.projections.base import RowProjection
+from workflows.calendar import local_date
 from service.tables import UtcDateTime, metadata
 
 tasks = Table(
@@ -28,6 +29,11 @@ tasks = Table(
     Column("accepted_at", UtcDateTime()),
     Column("cancelled_at", UtcDateTime()),
     Column("overdue_since", UtcDateTime()),
+    # Days in Asia/Ho_Chi_Minh: the four-way classification as of a day is then plain date
+    # comparisons that the database can group (service.queries.classify_sql).
+    Column("created_on", Date, nullable=False),
+    Column("done_on", Date),
+    Column("cancelled_on", Date),
     Column("version", Integer, nullable=False),
     Index("ix_tasks_agency_state_deadline", "agency_id", "state", "deadline"),
     Index("ix_tasks_plan_state_deadline", "plan_id", "state", "deadline"),
@@ -62,7 +68,8 @@ class TasksProjection(RowProjection):
                        cooperating=list(e.cooperating), state="open", deadline=e.deadline,
                        original_deadline=e.deadline, requested_deadline=None,
                        created_at=ev.recorded_at, submitted_at=None, done_at=None, accepted_at=None,
-                       cancelled_at=None, overdue_since=None)
+                       cancelled_at=None, overdue_since=None, created_on=local_date(ev.recorded_at),
+                       done_on=None, cancelled_on=None)
         else:
             row = {**row, **_change(t, e, ev.recorded_at, row)}
         if t in _STATE_AFTER:
@@ -75,9 +82,10 @@ def _change(t: str, e, at, row) -> dict:
     if t == "ResultSubmitted":
         return {"submitted_at": e.at}
     if t == "SubmissionAccepted":
-        return {"done_at": row["submitted_at"], "accepted_at": e.at, "requested_deadline": None}
+        return {"done_at": row["submitted_at"], "done_on": local_date(row["submitted_at"]),
+                "accepted_at": e.at, "requested_deadline": None}
     if t == "TaskCancelled":
-        return {"cancelled_at": e.at, "requested_deadline": None}
+        return {"cancelled_at": e.at, "cancelled_on": local_date(e.at), "requested_deadline": None}
     if t == "ExtensionRequested":
         return {"requested_deadline": e.new_deadline}
     if t == "ExtensionGranted":

@@ -20,6 +20,7 @@ from service.auth.credentials import issue_token
 from service.clock import ManualClock
 from service.eventlog.store import NewStream
 from service.projections.tasks import tasks
+from workflows.calendar import local_date
 from service.queries.stats import classification
 from tests.benchmarks.databases import backends
 from workflows import commands as c
@@ -54,7 +55,10 @@ def fill_projection(engine, n: int) -> float:
             submitted_at=done, done_at=done if state == "done" else None,
             accepted_at=done if state == "done" else None,
             cancelled_at=NOW - timedelta(days=3) if state == "cancelled" else None,
-            overdue_since=None, version=1))
+            overdue_since=None, created_on=local_date(NOW - timedelta(days=400)),
+            done_on=local_date(done) if state == "done" else None,
+            cancelled_on=local_date(NOW - timedelta(days=3)) if state == "cancelled" else None,
+            version=1))
         if len(rows) == 10_000:
             with engine.begin() as conn:
                 conn.execute(tasks.insert(), rows)

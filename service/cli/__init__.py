@@ -6,10 +6,12 @@ import click
 from service.cli.context import pass_app
 from service.cli.db import db
 from service.cli.demo import demo
+from service.cli.dispatcher import dispatcher
 from service.cli.log import log
 from service.cli.plan import plan
 from service.cli.run import run
 from service.cli.scheduler import scheduler
+from service.cli.token import token
 
 
 @click.group()
@@ -21,13 +23,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     ctx.obj = {"database_url": database_url}
 
 
-main.add_command(db)
-main.add_command(__import__("service.cli.dispatcher", fromlist=["dispatcher"]).dispatcher)
-main.add_command(demo)
-main.add_command(log)
-main.add_command(run)
-main.add_command(plan)
-main.add_command(__import__("service.cli.token", fromlist=["token"]).token)
-main.add_command(scheduler)
+for command in (db, demo, dispatcher, log, plan, run, scheduler, token):
+    main.add_command(command)
 
 __all__ = ["main", "pass_app"]

@@ -2,7 +2,8 @@
 from service.eventlog import tables as _eventlog  # noqa: F401
 from service.auth import credentials as _credentials  # noqa: F401
 from service.outbox import tables as _outbox  # noqa: F401
-from service.projections import agencies as _agencies, people as _people, plans as _plans, tasks as _tasks  # noqa: F401
+from service.projections import agencies as _agencies, people as _people, plans as _plans  # noqa: F401
+from service.projections import plan_sources as _plan_sources, tasks as _tasks  # noqa: F401
 from service.scheduler import leadership as _leadership, projection as _schedule  # noqa: F401
 from service.tables import metadata
 

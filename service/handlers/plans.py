@@ -43,6 +43,7 @@ class Imported:
 
 def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
     from workflows.importing import import_plan as read_draft
+    from workflows.importing.readers import read_lines
 
     require(ctx.actor, "import_plan", None)
     sha = hashlib.sha256(cmd.data).hexdigest()
@@ -52,7 +53,8 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
     draft = read_draft(cmd.data, cmd.filename)
     plan_id = sha[:12]
     try:
-        uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft)])
+        lines = tuple(read_lines(cmd.data, cmd.filename))
+        uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines)])
         _give_plan_to_importer(uow, ctx.actor, plan_id)
         uow.commit()
     except IntegrityError:  # the same file imported at the same moment by someone else

@@ -4,11 +4,12 @@ from __future__ import annotations
 from service.projections.agencies import AgenciesProjection
 from service.projections.base import Projection
 from service.projections.people import PeopleProjection
+from service.projections.plan_sources import PlanSourcesProjection
 from service.projections.plans import PlansProjection
 from service.projections.tasks import TasksProjection
 from service.scheduler.projection import ScheduleProjection
 
 
 def all_projections() -> list[Projection]:
-    return [AgenciesProjection(), PlansProjection(), TasksProjection(), PeopleProjection(),
-            ScheduleProjection()]
+    return [AgenciesProjection(), PlansProjection(), PlanSourcesProjection(), TasksProjection(),
+            PeopleProjection(), ScheduleProjection()]

@@ -2,7 +2,6 @@
 activate it. Each correction is one CorrectDraft command (the log keeps who changed what)."""
 from __future__ import annotations
 
-import hashlib
 import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -61,7 +60,6 @@ def upload():
     ok, imported = run(c.ImportPlan(name, data))
     if not ok:
         return redirect(url_for("plans_import.index"))
-    plan_sources.save(hashlib.sha256(data).hexdigest(), name, data)  # the plan's source_sha256
     flash(_("Đã đọc kế hoạch. Hãy kiểm tra và sửa trước khi kích hoạt."), "ok")
     return redirect(url_for("plans_import.draft", plan_id=imported.plan_id))
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from service.auth.credentials import person_for_token
 
-PLAN = Path("/work/shared/plans/seeds/000_782a5d1ba16b1fa4.txt")
+PLAN = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans" / "000_782a5d1ba16b1fa4.txt"
 
 
 def get(client, world, who, url):

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from service.cli import main
 from service.eventlog.tables import events
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "plans" / "seeds"
 DEMO_PLANS = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"
 
 
@@ -80,3 +79,14 @@ def test_correct_and_activate(engine, db_url):
     assert "tasks" in res.output
     listing = run(db_url, "plan", "list")
     assert "12/KH-UBND" in listing.output and "active" in listing.output
+
+
+def test_the_source_lines_are_kept_with_the_import(engine, db_url):
+    from service.projections.plan_sources import source_lines
+
+    draft = json.loads(run(db_url, "plan", "import", plan_file(), "--json").output)
+    with engine.connect() as conn:
+        lines = source_lines(conn, draft["source"]["sha256"])
+    duty = draft["assignments"][0]["duties"][0]
+    words = duty["text"].split()[:3]
+    assert all(w in lines[duty["line"] - 1] for w in words)

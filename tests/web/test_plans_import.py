@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from service.projections.plans import plans
 from service.projections.tasks import tasks
 
-SEED = Path("/work/shared/plans/seeds")
+SEED = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"  # the seed plans, in the repo
 
 
 def seed_file() -> Path:

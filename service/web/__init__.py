@@ -43,8 +43,8 @@ def _blueprints():
 
     assets = Blueprint("static_web", __name__, static_folder="static", static_url_path="/web-static",
                        template_folder="templates")
-    from service.web import (admin_agencies, admin_people, auth, dashboard, exports, my_tasks,
-                             password_reset, plans_import, review, task_page, task_post)
+    from service.web import (admin_agencies, admin_people, auth, dashboard, deliveries, exports,
+                             my_tasks, password_reset, plans_import, review, task_page, task_post)
 
     return [assets, auth.bp, password_reset.bp, my_tasks.bp, task_page.bp, task_post.bp, dashboard.bp,
-            exports.bp, review.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]
+            exports.bp, review.bp, deliveries.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]

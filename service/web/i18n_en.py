@@ -115,4 +115,10 @@ EN = {
     "Kế hoạch theo dõi": "Plans followed", "Nhận tin qua": "Messages by", "Ngôn ngữ": "Language",
     "Lãnh đạo cơ quan (nhận báo cáo vượt cấp)": "The agency's leader (receives escalations)", "Đang hoạt động": "Active",
     "Mật khẩu ban đầu (ít nhất 8 ký tự)": "First password (at least 8 characters)", "Lưu": "Save", "Đặt mật khẩu": "Set the password",
+    "Gửi tin": "Deliveries", "Tin nhắn không đến được": "Messages that did not arrive", "Đã gửi": "Sent",
+    "đang chờ": "waiting", "lỗi": "failed", "Gửi không thành công": "Failed deliveries",
+    "Không có tin nào bị lỗi.": "No failed messages.", "Không có người nhận": "Nobody to tell",
+    "lần thử": "attempts", "Người không có cách liên lạc": "People nobody can reach",
+    "Ai cũng có email hoặc số điện thoại dùng được.": "Everyone has a usable email or phone.",
+    "Kênh đã chọn": "Chosen channels",
 }

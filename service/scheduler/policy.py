@@ -17,7 +17,10 @@ from workflows.reminders import ReminderPolicy
 
 _TIMES = {"send_at", "sms_from", "sms_until"}
 _NAMES = {f.name for f in fields(ReminderPolicy)}
-DEFAULT_POLICY = ReminderPolicy()
+# Reminders are recorded at 07:00 so that the 07:30 daily digest carries them the same morning
+# (at the policy's own 08:00 a due-today reminder would reach the focal point a day late).
+SEND_AT = time(7, 0)
+DEFAULT_POLICY = ReminderPolicy(send_at=SEND_AT)
 
 
 def policy_from_settings(settings: dict | None) -> ReminderPolicy:
@@ -42,7 +45,7 @@ def _policy(frozen: str) -> ReminderPolicy:
         elif name == "remind_days_before":
             value = tuple(value)
         values[name] = value
-    return ReminderPolicy(**values)
+    return ReminderPolicy(**{"send_at": SEND_AT, **values})
 
 
 _SETTINGS = select(plans.c.plan_id, plans.c.settings).where(

@@ -50,24 +50,24 @@ def people_actions(dd, plan):
 
 EXPECTED = [
     # H1 reports, due Thursday 16/6/2022; the court is "requested"
-    *[("2022-06-07 08:00", who, "ReminderSent", "remind_7") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-13 08:00", who, "ReminderSent", "remind_3") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-15 08:00", who, "ReminderSent", "remind_1") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-16 08:00", who, "ReminderSent", "due_today") for who in ("CA/report", "TA/continuous", "YT/report")],
+    *[("2022-06-07 07:00", who, "ReminderSent", "remind_7") for who in ("CA/report", "TA/continuous", "YT/report")],
+    *[("2022-06-13 07:00", who, "ReminderSent", "remind_3") for who in ("CA/report", "TA/continuous", "YT/report")],
+    *[("2022-06-15 07:00", who, "ReminderSent", "remind_1") for who in ("CA/report", "TA/continuous", "YT/report")],
+    *[("2022-06-16 07:00", who, "ReminderSent", "due_today") for who in ("CA/report", "TA/continuous", "YT/report")],
     *[("2022-06-17 00:00", who, "BecameOverdue", "overdue") for who in ("CA/report", "TA/continuous", "YT/report")],
-    ("2022-06-21 08:00", "CA/report", "Escalated", "escalate_coordinator"),
-    ("2022-06-21 08:00", "YT/report", "Escalated", "escalate_coordinator"),
-    ("2022-06-27 08:00", "CA/report", "Escalated", "escalate_leader"),  # YT reported on 23/6
+    ("2022-06-21 07:00", "CA/report", "Escalated", "escalate_coordinator"),
+    ("2022-06-21 07:00", "YT/report", "Escalated", "escalate_coordinator"),
+    ("2022-06-27 07:00", "CA/report", "Escalated", "escalate_leader"),  # YT reported on 23/6
     # one-off duties due Tuesday 3/1/2023 (2/1 is the New Year day off)
-    ("2022-12-22 08:00", "CA/one_off", "ReminderSent", "remind_7"),
-    ("2022-12-22 08:00", "YT/one_off", "ReminderSent", "remind_7"),
-    ("2022-12-28 08:00", "CA/one_off", "ReminderSent", "remind_3"),
-    ("2022-12-28 08:00", "YT/one_off", "ReminderSent", "remind_3"),
+    ("2022-12-22 07:00", "CA/one_off", "ReminderSent", "remind_7"),
+    ("2022-12-22 07:00", "YT/one_off", "ReminderSent", "remind_7"),
+    ("2022-12-28 07:00", "CA/one_off", "ReminderSent", "remind_3"),
+    ("2022-12-28 07:00", "YT/one_off", "ReminderSent", "remind_3"),
     # Công an's new deadline, Tuesday 31/1/2023: seven working days before skip Tết (20-26/1)
-    ("2023-01-13 08:00", "CA/one_off", "ReminderSent", "remind_7"),
-    ("2023-01-19 08:00", "CA/one_off", "ReminderSent", "remind_3"),
-    ("2023-01-30 08:00", "CA/one_off", "ReminderSent", "remind_1"),
-    ("2023-01-31 08:00", "CA/one_off", "ReminderSent", "due_today"),
+    ("2023-01-13 07:00", "CA/one_off", "ReminderSent", "remind_7"),
+    ("2023-01-19 07:00", "CA/one_off", "ReminderSent", "remind_3"),
+    ("2023-01-30 07:00", "CA/one_off", "ReminderSent", "remind_1"),
+    ("2023-01-31 07:00", "CA/one_off", "ReminderSent", "due_today"),
 ]
 
 

@@ -28,7 +28,7 @@ def test_after_ten_days_down_one_reminder_is_sent_and_the_stale_ones_skipped(dd,
     assert (report.sent, report.skipped) == (1, 1)
     assert scheduler_log(dd) == [("2022-06-14 10:00", t, "ReminderSkipped", "remind_7"),
                                  ("2022-06-14 10:00", t, "ReminderSent", "remind_3")]
-    assert next_due(dd) == local("2022-06-15 08:00")  # remind_1 as usual
+    assert next_due(dd) == local("2022-06-15 07:00")  # remind_1 as usual
     assert sweep(dd).events == 0
 
 
@@ -42,7 +42,7 @@ def test_down_across_the_deadline_sends_the_overdue_mark_not_the_reminders(dd, c
         ("ReminderSent", "remind_7"), ("ReminderSkipped", "remind_3"),
         ("ReminderSkipped", "remind_1"), ("ReminderSkipped", "due_today"),
         ("BecameOverdue", "overdue")]
-    assert next_due(dd) == local("2022-06-21 08:00")  # escalation to the coordinator
+    assert next_due(dd) == local("2022-06-21 07:00")  # escalation to the coordinator
 
 
 def test_plan_settings_override_the_defaults(dd, clock):
@@ -88,7 +88,7 @@ def test_an_extension_plans_the_reminders_of_the_new_deadline(dd, clock, one_tas
     clock.set(local("2022-06-17 09:00"))
     sweep(dd)
     dd.bus.handle(c.GrantExtension(one_task, new_deadline=date(2022, 7, 15)), COORD)
-    assert next_due(dd) == local("2022-07-06 08:00")  # 7 working days before Friday 15/7
+    assert next_due(dd) == local("2022-07-06 07:00")  # 7 working days before Friday 15/7
 
 
 def test_the_schedule_rebuilds_to_the_same_rows(dd, clock, plan):
@@ -134,3 +134,14 @@ def test_the_due_query_reads_the_partial_index(dd, engine, backend):
             plan = "\n".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
     assert "ix_task_schedule_next_action_at" in plan, plan
     assert len(due_page(engine, now, None, 1000)) == 50
+
+
+def test_a_due_today_reminder_makes_the_same_morning_s_digest(dd, clock):
+    """Reminders are recorded at 07:00, before the 07:30 digest folds them into one message."""
+    from service.scheduler.policy import DEFAULT_POLICY
+
+    assert DEFAULT_POLICY.send_at.isoformat() == "07:00:00"
+    [t] = bulk_tasks(dd, 1, H1)
+    clock.set(local("2022-06-16 07:00"))
+    sweep(dd)
+    assert ("2022-06-16 07:00", t, "ReminderSent", "due_today") in scheduler_log(dd)

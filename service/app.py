@@ -18,7 +18,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings = Settings.from_env(instance)
     if "DATABASE_URL" in test_config:
         settings.database_url = test_config["DATABASE_URL"]
-    app.config.update(SECRET_KEY=settings.secret_key or _instance_secret(instance))
+    settings.secret_key = settings.secret_key or _instance_secret(instance)
+    app.config.update(SECRET_KEY=settings.secret_key)
     app.config.update({k: v for k, v in test_config.items() if k.isupper()})
     app.extensions["dondoc"] = bootstrap(
         settings, clock=test_config.get("CLOCK"), engine=test_config.get("ENGINE")

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from sqlalchemy import Connection, bindparam, select
 
+from service.links import Links
 from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
@@ -81,26 +82,32 @@ def days_left(deadline, today: date, calendar: WorkingCalendar) -> int:
 class SendContext:
     """Completes a stored context for rendering at ``now``."""
 
-    def __init__(self, base_url: str, calendar: WorkingCalendar):
-        self.base_url = base_url.rstrip("/")
+    def __init__(self, links: Links, calendar: WorkingCalendar):
+        self.links = links
+        self.base_url = links.base_url.rstrip("/")
         self.calendar = calendar
 
-    def task_url(self, task_id: str) -> str:
-        return f"{self.base_url}/tasks/{task_id}"
+    def task_url(self, task_id: str, person_id: str | None = None) -> str:
+        """In an email, a signed one-click link that opens the task (service.links); in an SMS
+        (person_id None), the task page's plain address: a signed token would cost a segment."""
+        if person_id is None:
+            return f"{self.base_url}/nhiem-vu/{task_id}"
+        return self.links.task(task_id, person_id)
 
-    def _task(self, item: Mapping, today: date) -> dict:
+    def _task(self, item: Mapping, today: date, person_id: str | None) -> dict:
         left = days_left(item["deadline"], today, self.calendar)
-        return {**item, "task_url": self.task_url(item["task_id"]), "days_left": left,
+        return {**item, "task_url": self.task_url(item["task_id"], person_id), "days_left": left,
                 "days_overdue": max(-left, 1)}
 
-    def complete(self, kind: str, context: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    def complete(self, kind: str, context: Mapping[str, Any], now: datetime,
+                 person_id: str | None = None) -> dict[str, Any]:
         today = local_date(now)
         ctx = {**context, "dashboard_url": f"{self.base_url}/"}
         if "task_id" in ctx and "deadline" in ctx:
-            ctx = self._task(ctx, today)
+            ctx = self._task(ctx, today, person_id)
         if kind == "daily_digest":
-            ctx["tasks"] = [self._task(t, today) for t in ctx.get("tasks", [])]
+            ctx["tasks"] = [self._task(t, today, person_id) for t in ctx.get("tasks", [])]
         if kind == "weekly_summary":
-            ctx["agencies"] = [{**a, "tasks": [self._task(t, today) for t in a["tasks"]]}
+            ctx["agencies"] = [{**a, "tasks": [self._task(t, today, person_id) for t in a["tasks"]]}
                                for a in ctx.get("agencies", [])]
         return ctx

@@ -20,6 +20,7 @@ from notifications.rendering import RenderedMessage, render
 from notifications.retry import DEFAULT_BACKOFF, Backoff
 from service.outbox import outcomes
 from service.outbox.claims import claim, utc
+from service.links import links_for
 from service.outbox.context import SendContext
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,8 @@ class Dispatcher:
         self.transports = {"email": email_transport, "sms": sms_gateway}
         self.backoff, self.quiet_hours = backoff, quiet_hours
         self.batch_size, self.lease, self.max_batches = batch_size, lease, max_batches
-        self.context = SendContext(dd.settings.base_url, dd.calendar)
+        self.links = links_for(dd)
+        self.context = SendContext(self.links, dd.calendar)
 
     def run_once(self, now: datetime) -> DispatchCounts:
         """Send what is due at ``now``; rows that fail transiently come back later, not now."""
@@ -95,7 +97,9 @@ class Dispatcher:
     def _render(self, row, now: datetime) -> RenderedMessage:
         if row.channel not in self.transports:
             raise TemplateError(row.kind, f"no channel {row.channel!r}")
-        return render(row.kind, self.context.complete(row.kind, row.context, now), row.channel)
+        signed_for = row.person_id if row.channel == "email" else None
+        context = self.context.complete(row.kind, row.context, now, signed_for)
+        return render(row.kind, context, row.channel)
 
     def _send(self, row, rendered: RenderedMessage):
         transport = self.transports[row.channel]
@@ -106,7 +110,9 @@ class Dispatcher:
             # The same Message-ID on every try: a server that took the first one and lost
             # the answer shows one message, not two.
             message_id = f"<outbox.{row.id}.{_stable_id(row)}@{domain}>"
-            return transport.send(rendered.as_email(row.address, message_id=message_id))
+            unsubscribe = self.links.unsubscribe(row.person_id, "email") if row.person_id else None
+            return transport.send(rendered.as_email(row.address, message_id=message_id,
+                                                    unsubscribe_url=unsubscribe))
         return transport.send(rendered.as_sms(row.address, reference=f"{row.id}-{_stable_id(row)}"))
 
     def _transport_error(self, row, now, counts, error: TransportError, rendered) -> None:

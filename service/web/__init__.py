@@ -12,6 +12,11 @@ from flask_wtf.csrf import CSRFProtect
 csrf = CSRFProtect()
 
 
+# The JSON API authenticates each request with a bearer token; a one-click unsubscribe is
+# POSTed by a mail client, its signed URL being the proof (RFC 8058).
+_NO_CSRF = ("/api/", "/huy-nhan/")
+
+
 def init_web(app: Flask) -> None:
     # Flask's defaults (31 days, no upload limit) are present already: override them
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config.get("SESSION_HOURS", 8))
@@ -25,7 +30,7 @@ def init_web(app: Flask) -> None:
 
     @app.before_request
     def _csrf_outside_api():
-        if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.path.startswith("/api/"):
+        if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.path.startswith(_NO_CSRF):
             csrf.protect()
 
     from service.web import auth, formatting, i18n, pages_errors
@@ -44,7 +49,8 @@ def _blueprints():
     assets = Blueprint("static_web", __name__, static_folder="static", static_url_path="/web-static",
                        template_folder="templates")
     from service.web import (admin_agencies, admin_people, auth, dashboard, deliveries, exports,
-                             my_tasks, password_reset, plans_import, review, task_page, task_post)
+                             links, my_tasks, password_reset, plans_import, review, task_page,
+                             task_post)
 
     return [assets, auth.bp, password_reset.bp, my_tasks.bp, task_page.bp, task_post.bp, dashboard.bp,
-            exports.bp, review.bp, deliveries.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]
+            exports.bp, review.bp, deliveries.bp, links.bp, plans_import.bp, admin_agencies.bp, admin_people.bp]

@@ -121,4 +121,8 @@ EN = {
     "lần thử": "attempts", "Người không có cách liên lạc": "People nobody can reach",
     "Ai cũng có email hoặc số điện thoại dùng được.": "Everyone has a usable email or phone.",
     "Kênh đã chọn": "Chosen channels",
+    "Ngừng nhận tin": "Stop messages", "Đã ngừng gửi tin qua {channel}": "No more messages by {channel}",
+    "Nhắc việc và báo cáo vượt cấp vẫn có thể đến qua kênh khác. Liên hệ cơ quan thường trực để nhận lại.":
+        "Reminders and escalations may still come by another channel. Ask the coordinating office to turn it back on.",
+    "Ngừng nhận tin qua {channel}?": "Stop messages by {channel}?", "Ngừng nhận": "Stop",
 }

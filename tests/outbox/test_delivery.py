@@ -1,8 +1,10 @@
 """From event to inbox: real SMTP and HTTP servers on loopback, the clock moved by hand."""
+import re
 from datetime import date
 
 import pytest
 
+from service.links import links_for
 from service.outbox.digests import queue_daily_digests, queue_weekly_summaries
 from service.outbox.queries import messages_for_task, status_counts
 from tests.outbox.world import HEALTH, PLAN, add_person, add_task, happen, rows, seed, stream
@@ -44,7 +46,13 @@ def test_reminders_reach_a_focal_point_as_one_digest_listing_every_task(world, d
     for title in ("Báo cáo công tác phòng, chống mại dâm", "Tổ chức tập huấn", "Kiểm tra cơ sở"):
         assert title in text
     assert "QUÁ HẠN (1)" in text and "ĐẾN HẠN HÔM NAY (1)" in text
-    assert "http://127.0.0.1:5000/tasks/t1" in text
+    # a signed one-click link to each task, and a one-click way out of email
+    links = links_for(world)
+    found = [links.read_task(u.split("/l/")[1]) for u in re.findall(r"http://127\.0\.0\.1:5000/l/\S+", text)]
+    assert {("t1", "fp1"), ("t2", "fp1"), ("t3", "fp1")} <= set(found)
+    unsubscribe = mail_.message["List-Unsubscribe"].strip("<>")
+    assert links.read_unsubscribe(unsubscribe.rsplit("/", 1)[1]) == ("fp1", "email")
+    assert mail_.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     (sms,) = http_gateway.requests
     assert sms.json["to"] == "+84912345678" and "1 nhiem vu qua han" in sms.json["text"]
     sent = [e for e in stream(world, "messages-fp1") if isinstance(e, MessageSent)]

@@ -1,0 +1,45 @@
+"""The signed links messages carry: /l/<token> opens a task, /huy-nhan/<token> stops a channel
+(RFC 8058 one-click: a mail client POSTs it with no session and no form token)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from service.links import links_for
+from service.web.context import dd
+from service.web.i18n import _
+from workflows import commands as c
+from workflows.permissions import Actor
+
+bp = Blueprint("links", __name__)
+UNSUBSCRIBER = Actor("system:unsubscribe-link", "administrator")
+CHANNEL_NAMES = {"email": "email", "sms": "SMS"}
+
+
+@bp.get("/l/<token>")
+def open_task(token: str):
+    found = links_for(dd()).read_task(token)
+    if found is None:
+        abort(404)
+    return redirect(url_for("task_page.show", task_id=found[0]))
+
+
+@bp.route("/huy-nhan/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    found = links_for(dd()).read_unsubscribe(token)
+    if found is None:
+        abort(404)
+    person_id, channel = found
+    name = CHANNEL_NAMES.get(channel, channel)
+    if request.method == "GET":
+        return render_template("unsubscribe.html", channel=name, done=False)
+    with dd().uow() as uow:
+        history = uow.events.read_stream(f"person-{person_id}")
+    if not history:
+        abort(404)
+    profile = history[-1].event.profile
+    if channel in profile.channels:
+        channels = tuple(ch for ch in profile.channels if ch != channel)
+        dd().bus.handle(c.UpdatePerson(person_id, replace(profile, channels=channels),
+                                       expected_version=history[-1].version), UNSUBSCRIBER)
+    return render_template("unsubscribe.html", channel=name, done=True)

@@ -14,6 +14,7 @@ class PlanImported(Event):
     filename: str
     sha256: str
     draft: dict[str, Any]
+    source_lines: tuple[str, ...] = ()  # the lines the draft's line numbers count
 
 
 @dataclass(frozen=True)

@@ -21,17 +21,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings.secret_key = settings.secret_key or _instance_secret(instance)
     app.config.update(SECRET_KEY=settings.secret_key)
     app.config.update({k: v for k, v in test_config.items() if k.isupper()})
+    settings.secret_key = app.config["SECRET_KEY"]  # links in messages are signed with it too
     app.extensions["dondoc"] = bootstrap(
         settings, clock=test_config.get("CLOCK"), engine=test_config.get("ENGINE")
     )
+    _register_parts(app)
+    return app
+
+
+def _register_parts(app: Flask) -> None:
+    from service.api import bp as api_bp
+    from service.web import init_web
     from service.web.health import bp as health_bp
 
     app.register_blueprint(health_bp)
-    from service.web import init_web
-
     init_web(app)  # the web pages: sign-in, CSRF (not on /api/), tasks, dashboards, admin
-    from service.api import bp as api_bp; app.register_blueprint(api_bp)  # noqa: E702
-    return app
+    app.register_blueprint(api_bp)  # the JSON API under /api/v1, bearer tokens
 
 
 def _instance_secret(instance: Path) -> str:

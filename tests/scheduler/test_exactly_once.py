@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from service.db import read_only
 from service.eventlog.tables import events
 from service.scheduler.sweep import sweep
 from tests.scheduler.conftest import bulk_tasks, key_counts, local
@@ -56,7 +57,8 @@ class Worker:
 
 
 def scheduler_events(dd) -> int:
-    with dd.engine.connect() as conn:
+    # read-only: on SQLite a plain connection would queue behind the worker's writes
+    with read_only(dd.engine) as conn:
         return conn.execute(select(func.count()).select_from(events).where(
             events.c.type.in_(("ReminderSent", "ReminderSkipped")))).scalar()
 

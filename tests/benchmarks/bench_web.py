@@ -28,6 +28,7 @@ from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
 from tests.benchmarks.databases import backends
+from workflows.calendar import local_date
 
 N_TASKS = int(os.environ.get("DONDOC_BENCH_WEB_TASKS", "100000"))
 REQUESTS = int(os.environ.get("DONDOC_BENCH_WEB_REQUESTS", "60"))
@@ -58,16 +59,20 @@ def _task(i: int, rng) -> dict:
     state = rng.choice(("open", "in_progress", "submitted", "done", "done", "returned", "cancelled"))
     submitted = datetime.combine(deadline, datetime.min.time(), timezone.utc) + timedelta(days=rng.randrange(-20, 10))
     half = "H1" if deadline.month <= 6 else "H2"
+    created_at = datetime(2023, 12, 1, tzinfo=timezone.utc)
+    done_at = submitted if state == "done" else None
+    cancelled_at = NOW - timedelta(days=3) if state == "cancelled" else None
     return dict(task_id=f"t-{i}", plan_id=f"plan-{i % N_PLANS}", duty_id=f"plan-{i % N_PLANS}:a{i % 40}:d0",
                 duty_text=f"Nhiệm vụ số {i}", agency_id=f"ag-{rng.randrange(N_AGENCIES)}", role="lead", kind=kind,
                 period_key=f"{deadline.year}-{half}" if kind == "report" else None,
                 period_label=f"6 tháng {deadline.year} ({half})" if kind == "report" else None,
                 cooperating=[], state=state, deadline=deadline, original_deadline=deadline,
-                requested_deadline=None, created_at=datetime(2023, 12, 1, tzinfo=timezone.utc),
+                requested_deadline=None, created_at=created_at,
                 submitted_at=submitted if state in ("submitted", "done") else None,
-                done_at=submitted if state == "done" else None, accepted_at=None,
-                cancelled_at=NOW - timedelta(days=3) if state == "cancelled" else None,
-                overdue_since=None, version=3)
+                done_at=done_at, accepted_at=None, cancelled_at=cancelled_at,
+                overdue_since=None, created_on=local_date(created_at),
+                done_on=done_at and local_date(done_at), cancelled_on=cancelled_at and local_date(cancelled_at),
+                version=3)
 
 
 def add_coordinator(engine, instance: Path) -> None:

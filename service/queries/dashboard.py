@@ -1,149 +1,24 @@
-"""The coordinator's dashboard in one pass over the tasks an actor may view: the four-way
-classification (total, per agency, per plan), the overdue duties per agency, and the grid of
-periodic reports per agency and period (submitted on time, late, missing, not yet due)."""
+"""The coordinator's dashboard over the tasks an actor may view: the four-way classification
+(total, per agency, per plan), the overdue duties per agency, and the grid of periodic reports
+per agency and period (submitted on time, late, missing, not yet due).
+
+The database does the counting (``dashboard_sql``): three grouped queries instead of shipping
+every visible task to Python. A focal point's board (few tasks; the cooperation rule is checked
+per row) and the exports, which need the rows themselves (``keep_rows``), are computed row by
+row (``dashboard_rows``).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import select
-
-from service.projections.tasks import tasks
-from service.queries.times import aware
-from service.queries.visibility import task_scope
-from workflows.classification import Counts, Status, TaskFacts, classify, count_by, deadline_end
+from service.queries.dashboard_rows import dashboard_from_rows
+from service.queries.dashboard_sql import dashboard_in_sql
+from service.queries.dashboard_types import (LATE, MISSING, ON_TIME, PENDING, SHOWN_PER_AGENCY,  # noqa: F401
+                                             Dashboard, Filters, report_status)
 from workflows.permissions import Actor, UserRole
-
-# What the counts need; the texts are read afterwards for the few rows shown (reading and
-# converting 100,000 texts and JSON lists costs more than all the counting).
-_COLUMNS = (tasks.c.task_id, tasks.c.plan_id, tasks.c.agency_id, tasks.c.deadline, tasks.c.done_at,
-            tasks.c.cancelled_at, tasks.c.created_at, tasks.c.state, tasks.c.kind,
-            tasks.c.period_key, tasks.c.submitted_at)
-_TEXTS = (tasks.c.duty_text, tasks.c.period_label)
-SHOWN_PER_AGENCY = 30
-
-ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
-
-
-@dataclass
-class Dashboard:
-    total: Counts
-    by_agency: dict[str, Counts]
-    by_plan: dict[str, Counts]
-    overdue: dict[str, tuple[int, list]]  # agency_id -> (how many, the first rows by deadline)
-    periods: list[tuple[str, str]]  # (period_key, label), in order
-    grid: dict[str, dict[str, str]] = field(default_factory=dict)  # agency -> period -> status
-    rows: list = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Filters:
-    plan_id: Optional[str] = None
-    agency_id: Optional[str] = None
-    kind: Optional[str] = None
-    status: Optional[str] = None  # a classification Status value
 
 
 def dashboard(conn, actor: Actor, now: datetime, f: Filters = Filters(), keep_rows: bool = False) -> Dashboard:
-    focal = actor.role is UserRole.FOCAL_POINT
-    columns = _COLUMNS + (_TEXTS if keep_rows else ()) + ((tasks.c.cooperating,) if focal else ())
-    stmt = select(*columns).where(task_scope(actor))
-    for column, value in ((tasks.c.plan_id, f.plan_id), (tasks.c.agency_id, f.agency_id),
-                          (tasks.c.kind, f.kind)):
-        if value:
-            stmt = stmt.where(column == value)
-    rows = conn.execute(stmt).all()
-    if focal:
-        rows = [r for r in rows if _visible(actor, r)]
-    facts = {r.task_id: TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
-                                  aware(r.cancelled_at), aware(r.created_at)) for r in rows}
-    if f.status:
-        wanted = Status(f.status)
-        rows = [r for r in rows if classify(facts[r.task_id], now) is wanted]
-    by_both = count_by((facts[r.task_id] for r in rows), now, lambda x: (x.plan_id, x.agency_id))
-    board = Dashboard(_sum(by_both.values()), _group(by_both, 1), _group(by_both, 0), {}, [])
-    _overdue(board, rows, now)
-    _grid(board, rows, now)
-    _add_texts(conn, board)
-    if keep_rows:
-        board.rows = rows
-    return board
-
-
-def report_status(r, now: datetime) -> str:
-    end = deadline_end(r.deadline)
-    submitted = aware(r.submitted_at)
-    if r.state in ("submitted", "done") and submitted is not None:
-        return ON_TIME if submitted <= end else LATE
-    return MISSING if now > end else PENDING
-
-
-def _overdue(board: Dashboard, rows, now: datetime) -> None:
-    found: dict[str, list] = {}
-    for r in rows:
-        if r.state in ("done", "cancelled") or now <= deadline_end(r.deadline):
-            continue
-        submitted = aware(r.submitted_at)
-        if r.state == "submitted" and submitted <= deadline_end(r.deadline):
-            continue  # on time, waiting for review: the delay is the reviewer's
-        found.setdefault(r.agency_id, []).append(r)
-    for agency, late in found.items():
-        late.sort(key=lambda r: (r.deadline, r.task_id))
-        board.overdue[agency] = (len(late), late[:SHOWN_PER_AGENCY])
-
-
-def _add_texts(conn, board: Dashboard) -> None:
-    """The overdue rows shown as dicts with their duty text; the periods with their labels."""
-    ids = [r.task_id for _, shown in board.overdue.values() for r in shown]
-    texts = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        texts.update((tid, (text, label)) for tid, text, label in conn.execute(
-            select(tasks.c.task_id, *_TEXTS).where(tasks.c.task_id.in_(chunk))))
-    for agency, (n, shown) in board.overdue.items():
-        board.overdue[agency] = (n, [{**r._mapping, "duty_text": texts.get(r.task_id, ("", None))[0],
-                                      "period_label": texts.get(r.task_id, ("", None))[1]} for r in shown])
-    keys = [k for k, _ in board.periods]
-    labels = dict(conn.execute(select(tasks.c.period_key, tasks.c.period_label).distinct()
-                               .where(tasks.c.period_key.in_(keys))).all()) if keys else {}
-    board.periods = [(k, labels.get(k) or k) for k, _ in board.periods]
-
-
-def _grid(board: Dashboard, rows, now: datetime) -> None:
-    periods: dict[str, tuple] = {}
-    for r in rows:
-        if r.kind != "report" or not r.period_key or r.state == "cancelled":
-            continue
-        periods.setdefault(r.period_key, (r.deadline, r.period_key))
-        cell = board.grid.setdefault(r.agency_id, {})
-        status = report_status(r, now)
-        # several report duties in one period: the worst status shows
-        cell[r.period_key] = max(cell.get(r.period_key, ON_TIME), status, key=_SEVERITY.index)
-    board.periods = [(k, label) for k, (_, label) in sorted(periods.items(), key=lambda kv: (kv[1][0], kv[0]))]
-
-
-_SEVERITY = [ON_TIME, PENDING, LATE, MISSING]
-
-
-def _visible(actor: Actor, r) -> bool:
-    if actor.role is not UserRole.FOCAL_POINT or r.agency_id == actor.agency_id:
-        return True
-    return actor.agency_id in (r.cooperating or ())
-
-
-def _group(by_both: dict, index: int) -> dict[str, Counts]:
-    groups: dict[str, list] = {}
-    for key, counts in by_both.items():
-        groups.setdefault(key[index], []).append(counts)
-    return {k: _sum(v) for k, v in sorted(groups.items())}
-
-
-def _sum(counts) -> Counts:
-    totals = [0, 0, 0, 0]
-    for c in counts:
-        totals[0] += c.done_on_time
-        totals[1] += c.done_late
-        totals[2] += c.in_progress_on_time
-        totals[3] += c.in_progress_overdue
-    return Counts(*totals)
+    if keep_rows or actor.role is UserRole.FOCAL_POINT:
+        return dashboard_from_rows(conn, actor, now, f, keep_rows)
+    return dashboard_in_sql(conn, actor, now, f)

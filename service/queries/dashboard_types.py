@@ -1,0 +1,60 @@
+"""What the coordinator's dashboard hands the pages: the board, its filters, a report's status."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+from service.queries.times import aware
+from workflows.classification import Counts, deadline_end
+
+SHOWN_PER_AGENCY = 30
+
+ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
+# several report duties in one period: the worst status shows
+SEVERITY = [ON_TIME, PENDING, LATE, MISSING]
+
+
+@dataclass
+class Dashboard:
+    total: Counts
+    by_agency: dict[str, Counts]
+    by_plan: dict[str, Counts]
+    overdue: dict[str, tuple[int, list]]  # agency_id -> (how many, the first rows by deadline)
+    periods: list[tuple[str, str]]  # (period_key, label), in order
+    grid: dict[str, dict[str, str]] = field(default_factory=dict)  # agency -> period -> status
+    rows: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Filters:
+    plan_id: Optional[str] = None
+    agency_id: Optional[str] = None
+    kind: Optional[str] = None
+    status: Optional[str] = None  # a classification Status value
+
+
+def report_status(r, now: datetime) -> str:
+    end = deadline_end(r.deadline)
+    submitted = aware(r.submitted_at)
+    if r.state in ("submitted", "done") and submitted is not None:
+        return ON_TIME if submitted <= end else LATE
+    return MISSING if now > end else PENDING
+
+
+def sum_counts(counts) -> Counts:
+    totals = [0, 0, 0, 0]
+    for c in counts:
+        totals[0] += c.done_on_time
+        totals[1] += c.done_late
+        totals[2] += c.in_progress_on_time
+        totals[3] += c.in_progress_overdue
+    return Counts(*totals)
+
+
+def group_counts(by_both: dict, index: int) -> dict[str, Counts]:
+    """{(plan_id, agency_id): Counts} summed per plan (index 0) or per agency (index 1)."""
+    groups: dict[str, list] = {}
+    for key, counts in by_both.items():
+        groups.setdefault(key[index], []).append(counts)
+    return {k: sum_counts(v) for k, v in sorted(groups.items())}

@@ -7,9 +7,9 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from service.projections.agencies import agencies
+from service.handlers.guards import require_administrator
 from workflows import commands as c
 from workflows.agency_registry import Agency, Registry
-from workflows.permissions import PermissionDenied, UserRole
 from workflows.plan_events import AgencyAliasAdded, AgencyRegistered
 
 
@@ -24,7 +24,7 @@ def registration(proposal: Agency, agency_id: str) -> Agency:
 
 
 def register_agency(cmd: c.RegisterAgency, uow, ctx) -> str:
-    _require_admin(ctx.actor)
+    require_administrator(ctx.actor, "agencies")
     registry = load_registry(uow.conn)
     clash = registry.match(cmd.name)
     if clash.confidence in ("exact", "alias"):
@@ -38,14 +38,9 @@ def register_agency(cmd: c.RegisterAgency, uow, ctx) -> str:
 
 
 def add_alias(cmd: c.AddAgencyAlias, uow, ctx) -> None:
-    _require_admin(ctx.actor)
+    require_administrator(ctx.actor, "agencies")
     version = uow.events.stream_version(f"agency-{cmd.agency_id}")
     if version == 0:
         raise LookupError(f"no agency {cmd.agency_id!r}")
     uow.append(f"agency-{cmd.agency_id}", version, [AgencyAliasAdded(cmd.agency_id, cmd.alias)])
     uow.commit()
-
-
-def _require_admin(actor) -> None:
-    if actor.role is not UserRole.ADMINISTRATOR:
-        raise PermissionDenied(f"only an administrator manages agencies, not a {actor.role.value}")

@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from notifications.phones import InvalidPhoneNumber, normalize_phone
 from service.auth.credentials import set_password
+from service.handlers.guards import require_administrator
 from service.projections.people import people
 from workflows import commands as c
 from workflows.people_events import PersonAdded, PersonUpdated, Profile
-from workflows.permissions import PermissionDenied, UserRole
+from workflows.permissions import UserRole
 
 
 class InvalidProfile(ValueError):
@@ -21,7 +22,7 @@ class InvalidProfile(ValueError):
 
 
 def add_person(cmd: c.AddPerson, uow, ctx) -> str:
-    _require_admin(ctx.actor)
+    require_administrator(ctx.actor, "people")
     profile = clean_profile(cmd.profile)
     taken = uow.conn.execute(select(people.c.person_id).where(people.c.username == profile.username)).scalar()
     if taken:
@@ -35,7 +36,7 @@ def add_person(cmd: c.AddPerson, uow, ctx) -> str:
 
 
 def update_person(cmd: c.UpdatePerson, uow, ctx) -> int:
-    _require_admin(ctx.actor)
+    require_administrator(ctx.actor, "people")
     version = uow.events.stream_version(f"person-{cmd.person_id}")
     if version == 0:
         raise LookupError(f"no person {cmd.person_id!r}")
@@ -71,8 +72,3 @@ def clean_profile(p: Profile) -> Profile:
         raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: email, sms")
     return replace(p, username=p.username.strip(), name=p.name.strip(), role=role.value,
                    email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels))
-
-
-def _require_admin(actor) -> None:
-    if actor.role is not UserRole.ADMINISTRATOR:
-        raise PermissionDenied(f"only an administrator manages people, not a {actor.role.value}")

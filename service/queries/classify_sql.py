@@ -39,3 +39,21 @@ def counts_by(conn, as_of: date, where: Sequence = (), by: Sequence = ()) -> dic
         key = tuple(row[:len(by)])
         found.setdefault(key, [0, 0, 0, 0])[row.status] += row.n
     return {k: Counts(*v) for k, v in found.items()}
+
+
+def sum_counts(counts) -> Counts:
+    totals = [0, 0, 0, 0]
+    for c in counts:
+        totals[0] += c.done_on_time
+        totals[1] += c.done_late
+        totals[2] += c.in_progress_on_time
+        totals[3] += c.in_progress_overdue
+    return Counts(*totals)
+
+
+def group_counts(by_both: dict, index: int) -> dict[str, Counts]:
+    """{(plan_id, agency_id): Counts} summed per plan (index 0) or per agency (index 1)."""
+    groups: dict[str, list] = {}
+    for key, counts in by_both.items():
+        groups.setdefault(key[index], []).append(counts)
+    return {k: sum_counts(v) for k, v in sorted(groups.items())}

@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from service.projections.tasks import tasks
+from service.queries.classify_sql import group_counts, sum_counts
 from service.queries.dashboard_types import (ON_TIME, SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters,
-                                             group_counts, report_status, sum_counts)
+                                             report_status)
 from service.queries.times import aware
 from service.queries.visibility import task_scope
 from workflows.classification import Status, TaskFacts, classify, count_by, deadline_end

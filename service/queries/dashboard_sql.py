@@ -20,9 +20,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, and_, case, cast, func, literal, or_, select
 
 from service.projections.tasks import tasks as t
-from service.queries.classify_sql import counts_by
-from service.queries.dashboard_types import (SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters,
-                                             group_counts, sum_counts)
+from service.queries.classify_sql import counts_by, group_counts, sum_counts
+from service.queries.dashboard_types import SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters
 from service.queries.visibility import task_scope
 from workflows.calendar import local_date
 from workflows.classification import Status

@@ -40,21 +40,3 @@ def report_status(r, now: datetime) -> str:
     if r.state in ("submitted", "done") and submitted is not None:
         return ON_TIME if submitted <= end else LATE
     return MISSING if now > end else PENDING
-
-
-def sum_counts(counts) -> Counts:
-    totals = [0, 0, 0, 0]
-    for c in counts:
-        totals[0] += c.done_on_time
-        totals[1] += c.done_late
-        totals[2] += c.in_progress_on_time
-        totals[3] += c.in_progress_overdue
-    return Counts(*totals)
-
-
-def group_counts(by_both: dict, index: int) -> dict[str, Counts]:
-    """{(plan_id, agency_id): Counts} summed per plan (index 0) or per agency (index 1)."""
-    groups: dict[str, list] = {}
-    for key, counts in by_both.items():
-        groups.setdefault(key[index], []).append(counts)
-    return {k: sum_counts(v) for k, v in sorted(groups.items())}

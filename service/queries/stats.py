@@ -9,7 +9,7 @@ from typing import Optional
 from sqlalchemy import select
 
 from service.projections.tasks import tasks
-from service.queries.classify_sql import counts_by
+from service.queries.classify_sql import counts_by, group_counts, sum_counts
 from service.queries.times import aware
 from service.queries.visibility import task_scope
 from workflows.classification import Counts, TaskFacts, count_by
@@ -39,7 +39,7 @@ def classification(conn, actor: Actor, as_of: date, plan_id: Optional[str] = Non
         by_both = count_by(facts, as_of, lambda f: (f.plan_id, f.agency_id))
     else:  # the database counts: no row leaves it
         by_both = counts_by(conn, as_of, where, by=(tasks.c.plan_id, tasks.c.agency_id))
-    return Classification(as_of, _sum(by_both.values()), _group(by_both, 1), _group(by_both, 0))
+    return Classification(as_of, sum_counts(by_both.values()), group_counts(by_both, 1), group_counts(by_both, 0))
 
 
 def _visible(actor: Actor, r) -> bool:
@@ -52,20 +52,3 @@ def _visible(actor: Actor, r) -> bool:
 def _facts(r) -> TaskFacts:
     return TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline,
                      aware(r.done_at), aware(r.cancelled_at), aware(r.created_at))
-
-
-def _group(by_both: dict, index: int) -> dict[str, Counts]:
-    groups: dict[str, list] = {}
-    for key, counts in by_both.items():
-        groups.setdefault(key[index], []).append(counts)
-    return {k: _sum(v) for k, v in sorted(groups.items())}
-
-
-def _sum(counts) -> Counts:
-    totals = [0, 0, 0, 0]
-    for c in counts:
-        totals[0] += c.done_on_time
-        totals[1] += c.done_late
-        totals[2] += c.in_progress_on_time
-        totals[3] += c.in_progress_overdue
-    return Counts(*totals)

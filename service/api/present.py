@@ -8,12 +8,9 @@ from flask import current_app
 from service.api.schemas.plans import PlanDetailSchema, PlanSchema
 from service.api.schemas.tasks import TaskSchema
 from service.queries.tasks import is_overdue
-from service.queries.times import aware
 from service.queries.visibility import can_review_plan
 
 _TASK, _PLAN, _PLAN_DETAIL = TaskSchema(), PlanSchema(), PlanDetailSchema()
-_TIMES = ("created_at", "submitted_at", "done_at", "accepted_at", "cancelled_at",
-          "overdue_since", "imported_at", "activated_at")
 
 
 def dd():
@@ -25,7 +22,7 @@ def now() -> datetime:
 
 
 def task_json(row, at: datetime | None = None) -> dict:
-    return _TASK.dump(_with_aware_times(row, overdue=is_overdue(row, at or now())))
+    return _TASK.dump(_row_data(row, overdue=is_overdue(row, at or now())))
 
 
 def tasks_json(rows, at: datetime | None = None) -> list[dict]:
@@ -34,20 +31,15 @@ def tasks_json(rows, at: datetime | None = None) -> list[dict]:
 
 
 def plan_json(row) -> dict:
-    return _PLAN.dump(_with_aware_times(row))
+    return _PLAN.dump(_row_data(row))
 
 
 def plan_detail_json(row, actor) -> dict:
-    data = _with_aware_times(row)
+    data = _row_data(row)
     if not can_review_plan(actor, row.plan_id):
         data["draft"] = None
     return _PLAN_DETAIL.dump(data)
 
 
-def _with_aware_times(row, **extra) -> dict:
-    data = dict(row._mapping)
-    for name in _TIMES:
-        if name in data:
-            data[name] = aware(data[name])
-    data.update(extra)
-    return data
+def _row_data(row, **extra) -> dict:
+    return {**row._mapping, **extra}

@@ -8,7 +8,6 @@ from typing import Iterable
 
 from sqlalchemy import Connection, func, or_, select
 
-from service.outbox.claims import utc
 from service.outbox.recipients import as_recipient
 from service.outbox.tables import NO_CONTACT, outbox as o
 from service.projections.people import people
@@ -21,9 +20,6 @@ _ROW = (o.c.id, o.c.kind, o.c.channel, o.c.status, o.c.person_id, o.c.address, o
 
 def _dict(row) -> dict:
     d = dict(row._mapping)
-    for k in ("created_at", "sent_at", "next_attempt_at"):
-        if d.get(k) is not None:
-            d[k] = utc(d[k])
     d["task_title"] = (d.pop("context") or {}).get("task_title")
     return d
 

@@ -21,10 +21,10 @@ failed    for good: refused, out of attempts, not renderable, or no usable conta
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, BigInteger, Column, DateTime, Index, Integer, String, Table, Text,
+from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, String, Table, Text,
                         text)
 
-from service.tables import metadata
+from service.tables import UtcDateTime, metadata
 
 STATUSES = ("held", "merged", "skipped", "pending", "sending", "sent", "failed")
 NO_CONTACT = "no usable contact"
@@ -41,17 +41,17 @@ outbox = Table(
     Column("context", JSON, nullable=False),
     Column("status", String(10), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("next_attempt_at", UtcDateTime(), nullable=False),
     Column("claimed_by", String(100)),
-    Column("claimed_until", DateTime(timezone=True)),
+    Column("claimed_until", UtcDateTime()),
     Column("last_error", Text),
     Column("subject", Text),  # as rendered at the last attempt
     Column("body", Text),
     Column("provider_id", String(200)),
     Column("merged_into", BigInteger().with_variant(Integer, "sqlite")),
     Column("cause_position", BigInteger().with_variant(Integer, "sqlite")),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("sent_at", UtcDateTime()),
     # Only the rows still to send are indexed: the loop stays cheap however large the table grows.
     Index("ix_outbox_due", "next_attempt_at",
           postgresql_where=text("status = 'pending'"), sqlite_where=text("status = 'pending'")),

@@ -15,7 +15,6 @@ from service.projections.tasks import tasks
 from service.queries.classify_sql import group_counts, sum_counts
 from service.queries.dashboard_types import (ON_TIME, SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters,
                                              report_status)
-from service.queries.times import aware
 from service.queries.visibility import task_scope
 from workflows.classification import Status, TaskFacts, classify, count_by, deadline_end
 from workflows.permissions import Actor, UserRole
@@ -41,8 +40,8 @@ def dashboard_from_rows(conn, actor: Actor, now: datetime, f: Filters = Filters(
     rows = conn.execute(stmt.order_by(tasks.c.deadline, tasks.c.task_id)).all()
     if focal:
         rows = [r for r in rows if _visible(actor, r)]
-    facts = {r.task_id: TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
-                                  aware(r.cancelled_at), aware(r.created_at)) for r in rows}
+    facts = {r.task_id: TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, r.done_at,
+                                  r.cancelled_at, r.created_at) for r in rows}
     if f.status:
         wanted = Status(f.status)
         rows = [r for r in rows if classify(facts[r.task_id], now) is wanted]
@@ -61,7 +60,7 @@ def _overdue(board: Dashboard, rows, now: datetime) -> None:
     for r in rows:
         if r.state in ("done", "cancelled") or now <= deadline_end(r.deadline):
             continue
-        submitted = aware(r.submitted_at)
+        submitted = r.submitted_at
         if r.state == "submitted" and submitted is not None and submitted <= deadline_end(r.deadline):
             continue  # on time, waiting for review: the delay is the reviewer's
         found.setdefault(r.agency_id, []).append(r)

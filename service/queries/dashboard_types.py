@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
-from service.queries.times import aware
 from workflows.classification import Counts, deadline_end
 
 SHOWN_PER_AGENCY = 30
@@ -36,7 +35,7 @@ class Filters:
 
 def report_status(r, now: datetime) -> str:
     end = deadline_end(r.deadline)
-    submitted = aware(r.submitted_at)
+    submitted = r.submitted_at
     if r.state in ("submitted", "done") and submitted is not None:
         return ON_TIME if submitted <= end else LATE
     return MISSING if now > end else PENDING

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from service.projections.plans import plans
 from service.projections.tasks import tasks
-from service.queries.times import aware
 from service.queries.visibility import can_review_plan, can_view_task, plan_scope
 from workflows.classification import TaskFacts, progress_by_duty
 from workflows.permissions import Actor
@@ -78,5 +77,5 @@ def _visible(agencies, shown) -> list:
 
 
 def _facts(r) -> TaskFacts:
-    return TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
-                     aware(r.cancelled_at), aware(r.created_at), r.duty_id, r.period_key)
+    return TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, r.done_at,
+                     r.cancelled_at, r.created_at, r.duty_id, r.period_key)

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from service.projections.tasks import tasks
 from service.queries.classify_sql import counts_by, group_counts, sum_counts
-from service.queries.times import aware
 from service.queries.visibility import task_scope
 from workflows.classification import Counts, TaskFacts, count_by
 from workflows.permissions import Actor, UserRole
@@ -51,4 +50,4 @@ def _visible(actor: Actor, r) -> bool:
 
 def _facts(r) -> TaskFacts:
     return TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline,
-                     aware(r.done_at), aware(r.cancelled_at), aware(r.created_at))
+                     r.done_at, r.cancelled_at, r.created_at)

@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 from sqlalchemy import and_, or_, select
 
 from service.projections.tasks import tasks
-from service.queries.times import aware, vn_today
+from service.queries.times import vn_today
 from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
 from workflows.classification import deadline_end
 from workflows.permissions import Actor
@@ -50,7 +50,7 @@ def is_overdue(row, now: datetime) -> bool:
     closed, and not a result submitted on time that waits for review."""
     if row.state in CLOSED or now <= deadline_end(row.deadline):
         return False
-    submitted = aware(row.submitted_at)
+    submitted = row.submitted_at
     return not (row.state == "submitted" and submitted is not None
                 and submitted <= deadline_end(row.deadline))
 

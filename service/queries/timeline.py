@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from service.eventlog.store import EventStore
 from service.projections.people import people
-from service.queries.times import aware
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,6 @@ def task_timeline(conn, task_id: str) -> list[TimelineEntry]:
     ids = {e.meta.get("actor") for e in history} - {None}
     names = dict(conn.execute(select(people.c.person_id, people.c.name)
                               .where(people.c.person_id.in_(sorted(ids)))).all()) if ids else {}
-    return [TimelineEntry(e.version, e.type, aware(e.recorded_at), e.meta.get("actor"),
+    return [TimelineEntry(e.version, e.type, e.recorded_at, e.meta.get("actor"),
                           names.get(e.meta.get("actor")), e.meta.get("agency"),
                           e.meta.get("request_id"), e.data) for e in history]

@@ -1,15 +1,9 @@
-"""Times read back from the projections: SQLite returns them naive (they are UTC)."""
+"""Days in Vietnam (times read back from the tables are aware UTC: service.tables.UtcDateTime)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from workflows.classification import VN_TZ
-
-
-def aware(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
 
 
 def vn_today(now: datetime) -> date:

@@ -9,7 +9,7 @@ from service.queries.plans import list_plans
 from service.web import charts
 from service.web import queries_tasks as q
 from service.web.dashboard_cache import cached_dashboard
-from service.web.context import actor, dd, now, require_roles, reading
+from service.web.context import actor, now, require_roles, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name

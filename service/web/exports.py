@@ -11,13 +11,12 @@ from openpyxl.styles import Font
 
 from service.queries.dashboard import dashboard
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, require_roles, reading
+from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
 from service.web.formatting import vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name, state_name
 from workflows.classification import TaskFacts, classify
-from service.queries.times import aware
 
 bp = Blueprint("exports", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,8 +33,8 @@ def _table() -> tuple[list[str], list[list]]:
               _("Trạng thái"), _("Phân loại"), _("Ngày gửi kết quả")]
     rows = []
     for r in sorted(board.rows, key=lambda r: (r.deadline, r.task_id)):
-        status = classify(TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, aware(r.done_at),
-                                    aware(r.cancelled_at), aware(r.created_at)), instant)
+        status = classify(TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, r.done_at,
+                                    r.cancelled_at, r.created_at), instant)
         rows.append([plans.get(r.plan_id, r.plan_id), agencies.get(r.agency_id, r.agency_id),
                      r.duty_text, kind_name(r.kind), r.period_label or "", vn_date(r.deadline),
                      state_name(r.state), labels[status.value] if status else "",

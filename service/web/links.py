@@ -7,7 +7,6 @@ from dataclasses import replace
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from service.links import links_for
 from service.web.context import dd
-from service.web.i18n import _
 from workflows import commands as c
 from workflows.permissions import Actor
 

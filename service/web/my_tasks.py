@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now, reading
+from service.web.context import actor, now, reading
 from service.web.formatting import today_vn
 from service.web.timeline_text import kind_name, state_name
 

@@ -10,7 +10,7 @@ from flask_login import login_required
 from service.queries.plans import get_plan, list_plans
 from service.queries.visibility import can_review_plan
 from service.web import plan_sources
-from service.web.context import actor, dd, run, reading
+from service.web.context import actor, run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name

@@ -1,7 +1,7 @@
 """Read-model look-ups for the task pages (lists a focal point and a reviewer work through)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -66,7 +66,7 @@ def urgency(row: dict, today: date, now: datetime) -> str:
     state, deadline = row["state"], row["deadline"]
     if state in ("done", "cancelled"):
         return state
-    submitted = _aware(row.get("submitted_at"))
+    submitted = row.get("submitted_at")
     if state == "submitted" and submitted is not None and submitted <= deadline_end(deadline):
         return "waiting"
     if now > deadline_end(deadline):
@@ -77,7 +77,3 @@ def urgency(row: dict, today: date, now: datetime) -> str:
     return "due_soon" if days <= DUE_SOON_DAYS else "later"
 
 
-def _aware(dt):
-    if dt is not None and dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    return dt

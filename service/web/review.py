@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, is_admin, require_roles, run, reading
+from service.web.context import actor, is_admin, require_roles, run, reading
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
 from workflows import commands as c

@@ -7,7 +7,7 @@ from flask_login import login_required
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
-from service.web.context import actor, dd, now, reading
+from service.web.context import actor, now, reading
 from service.web.formatting import today_vn
 from service.web.plan_sources import source_line
 from service.web.task_actions import available

@@ -1,4 +1,4 @@
-"""Vietnam's working-day calendar and the local/UTC conversions deadlines need.
+"""Vietnam's working-day calendar (the local day itself is in ``workflows.localtime``).
 
 Working days are Monday to Friday, less the public holidays the ``holidays`` package knows
 for Vietnam. For VN it provides, besides the fixed and lunar holidays (Tết, Hùng Kings):
@@ -13,50 +13,16 @@ for Vietnam. For VN it provides, besides the fixed and lunar holidays (Tết, H�
 The Government decides some swaps late, after the installed package was released, and a
 province may give its own days off; so extra days off and extra working days can be passed in,
 and they win over what the package says.
-
-Stored times are UTC; days are counted in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import holidays
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
-
-
-def end_of_day_utc(d: date) -> datetime:
-    """The last microsecond of ``d`` in Vietnam, as an aware UTC datetime.
-
-    A deadline "on 14/6" means until the end of that day where the people work, so a task is
-    still on time at 23:59 local, which is 16:59 UTC.
-    """
-    return datetime.combine(d, time.max, tzinfo=VN_TZ).astimezone(timezone.utc)
-
-
-def start_of_day_utc(d: date) -> datetime:
-    """Midnight at the start of ``d`` in Vietnam, as an aware UTC datetime."""
-    return local_time_utc(d, time(0, 0))
-
-
-def local_time_utc(d: date, t: time) -> datetime:
-    """The UTC instant of wall-clock time ``t`` on day ``d`` in Vietnam."""
-    return datetime.combine(d, t, tzinfo=VN_TZ).astimezone(timezone.utc)
-
-
-def local_date(dt_utc: datetime) -> date:
-    """The Vietnamese calendar day of an aware instant.
-
-    Naive datetimes are refused: guessing their zone is how a deadline slips by seven hours.
-    """
-    if dt_utc.tzinfo is None or dt_utc.utcoffset() is None:
-        raise ValueError(f"need an aware datetime, got naive {dt_utc!r}")
-    return dt_utc.astimezone(VN_TZ).date()
 
 
 class WorkingCalendar:

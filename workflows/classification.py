@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
 from enum import Enum
 from typing import Optional
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from workflows.localtime import end_of_day_utc, require_aware
 
 
 class Status(str, Enum):
@@ -36,7 +35,6 @@ class Status(str, Enum):
 _ORDER = (Status.DONE_ON_TIME, Status.DONE_LATE,
           Status.IN_PROGRESS_ON_TIME, Status.IN_PROGRESS_OVERDUE)
 _INDEX = {s: i for i, s in enumerate(_ORDER)}
-_DEADLINE_ENDS: dict[date, datetime] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +93,12 @@ class DutyProgress:
         return self.total > 0 and self.done == self.total
 
 
-def deadline_end(deadline: date) -> datetime:
-    """The last microsecond of the deadline day in Vietnam, as an aware UTC datetime."""
-    end = _DEADLINE_ENDS.get(deadline)
-    if end is None:
-        end = datetime.combine(deadline, time.max, tzinfo=VN_TZ).astimezone(timezone.utc)
-        _DEADLINE_ENDS[deadline] = end
-    return end
-
-
 def as_instant(as_of: date | datetime) -> datetime:
     """An as-of date means the end of that day in Vietnam; a datetime must be aware."""
     if isinstance(as_of, datetime):
-        if as_of.tzinfo is None or as_of.utcoffset() is None:
-            raise ValueError(f"need an aware datetime, got naive {as_of!r}")
+        require_aware(as_of)
         return as_of
-    return deadline_end(as_of)
+    return end_of_day_utc(as_of)
 
 
 def classify(facts: TaskFacts, as_of: date | datetime) -> Optional[Status]:
@@ -123,7 +111,7 @@ def _classify(f: TaskFacts, at: datetime) -> Optional[Status]:
         return None
     if f.created_at is not None and f.created_at > at:
         return None
-    end = deadline_end(f.deadline)
+    end = end_of_day_utc(f.deadline)
     if f.done_at is not None and f.done_at <= at:
         return Status.DONE_ON_TIME if f.done_at <= end else Status.DONE_LATE
     return Status.IN_PROGRESS_OVERDUE if at > end else Status.IN_PROGRESS_ON_TIME

@@ -8,9 +8,9 @@ nghỉ ... thì thời hạn kết thúc tại thời điểm kết thúc ngày 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from workflows.calendar import WorkingCalendar, end_of_day_utc
+from workflows.calendar import WorkingCalendar
 from workflows.periods import Period
 
 
@@ -66,15 +66,3 @@ def duty_deadline(
 def extended_deadline(calendar: WorkingCalendar, granted: date) -> date:
     """The deadline after an extension (gia hạn) granted to ``granted``, moved to a working day."""
     return calendar.next_working_day(granted)
-
-
-def deadline_instant(d: date) -> datetime:
-    """The UTC instant a deadline day ends in Vietnam: after it, the task is overdue."""
-    return end_of_day_utc(d)
-
-
-def is_overdue(deadline: date, now: datetime) -> bool:
-    """True once ``now`` (aware) is past the end of the deadline day in Vietnam."""
-    if now.tzinfo is None:
-        raise ValueError(f"need an aware datetime, got naive {now!r}")
-    return now > deadline_instant(deadline)

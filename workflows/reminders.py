@@ -35,7 +35,8 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from uuid import UUID
 
-from workflows.calendar import VN_TZ, WorkingCalendar, local_time_utc, start_of_day_utc
+from workflows.calendar import WorkingCalendar
+from workflows.localtime import VN_TZ, local_time_utc, start_of_day_utc
 
 DUE_TODAY = "due_today"
 OVERDUE = "overdue"

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from enum import Enum
 from typing import Optional
 
-from workflows.classification import TaskFacts, deadline_end
+from workflows import task_rules as rules
+from workflows.classification import TaskFacts
+from workflows.localtime import end_of_day_utc, require_aware
 from workflows.events import Event
 from workflows.message_events import MessageFailed, MessageSent
 from workflows.task_events import (
@@ -29,19 +30,7 @@ from workflows.task_events import (
     SubmissionAccepted, SubmissionReturned, TaskCancelled, TaskCreated, TaskKind, TaskReassigned,
     TaskStarted,
 )
-
-
-class TaskState(str, Enum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-CLOSED = frozenset({TaskState.DONE, TaskState.CANCELLED})
-WORKING = (TaskState.OPEN, TaskState.IN_PROGRESS, TaskState.RETURNED)
+from workflows.task_rules import CLOSED, TaskState
 
 
 class TransitionRefused(Exception):
@@ -94,6 +83,7 @@ class Task:
         if applier is None:
             raise ValueError(f"{type(e).__name__} is not an event of a task")
         applier(self, e)
+        self.state = rules.state_after(self.state, type(e).__name__)
         self.version += 1
 
     @property
@@ -105,12 +95,14 @@ class Task:
         return self.state in CLOSED
 
     def is_overdue(self, now: datetime) -> bool:
-        _require_aware(now)
-        if not self.created or self.closed or now <= deadline_end(self.deadline):
-            return False
-        on_time_awaiting_review = (self.state is TaskState.SUBMITTED
-                                   and self.submitted_at <= deadline_end(self.deadline))
-        return not on_time_awaiting_review
+        require_aware(now)
+        return self.created and rules.is_overdue(self.state, self.deadline, self.submitted_at, now)
+
+    def allowed_actions(self) -> frozenset[str]:
+        """The people's actions the task admits now (``workflows.permissions`` says who)."""
+        if not self.created:
+            return frozenset()
+        return rules.allowed_actions(self.state, self.pending_extension is not None)
 
     def facts(self) -> TaskFacts:
         return TaskFacts(self.task_id, self.plan_id, self.agency_id, self.deadline,
@@ -131,27 +123,27 @@ class Task:
                             tuple(cooperating))]
 
     def start(self, now: datetime) -> list[Event]:
-        self._require("start", now, TaskState.OPEN, TaskState.RETURNED)
+        self._require("start", now)
         return [TaskStarted()]
 
     def submit(self, text: str, now: datetime, figures: Sequence[Figure] = (),
                attachments: Sequence[Attachment] = ()) -> list[Event]:
-        self._require("submit", now, *WORKING)
+        self._require("submit", now)
         if not text.strip() and not figures and not attachments:
             raise TransitionRefused("empty_result", "a result needs text, figures or a file")
         return [ResultSubmitted(text, _utc(now), tuple(figures), tuple(attachments))]
 
     def accept(self, now: datetime) -> list[Event]:
-        self._require("accept", now, TaskState.SUBMITTED)
+        self._require("accept", now)
         return [SubmissionAccepted(_utc(now))]
 
     def return_(self, reason: str, now: datetime) -> list[Event]:
-        self._require("return", now, TaskState.SUBMITTED)
+        self._require("return", now)
         return [SubmissionReturned(_required_reason(reason))]
 
     def request_extension(self, new_deadline: date, reason: str,
                           now: datetime) -> list[Event]:
-        self._require("request an extension of", now, *WORKING)
+        self._require("request_extension", now)
         if self.pending_extension is not None:
             raise TransitionRefused("extension_pending", "an extension request is pending")
         self._check_new_deadline(new_deadline, now)
@@ -161,21 +153,21 @@ class Task:
                         new_deadline: Optional[date] = None) -> list[Event]:
         """Grant the pending request, or extend on the coordinator's own initiative when
         ``new_deadline`` is given (it may also differ from the date requested)."""
-        self._require("extend", now, *WORKING, TaskState.SUBMITTED)
+        self._require("grant_extension", now)
         if new_deadline is None:
             new_deadline = self._pending("grant").new_deadline
         self._check_new_deadline(new_deadline, now)
         return [ExtensionGranted(new_deadline)]
 
     def refuse_extension(self, reason: str, now: datetime) -> list[Event]:
-        self._require("refuse an extension of", now, *WORKING, TaskState.SUBMITTED)
+        self._require("refuse_extension", now)
         self._pending("refuse")
         return [ExtensionRefused(_required_reason(reason))]
 
     def reassign(self, to_agency_id: str, reason: str, now: datetime) -> list[Event]:
         """Give the task to another agency, which starts afresh (any pending request of the
         previous agency lapses). A submitted result must be reviewed first."""
-        self._require("reassign", now, *WORKING)
+        self._require("reassign", now)
         if not to_agency_id:
             raise TransitionRefused("agency_required", "name the agency to reassign to")
         if to_agency_id == self.agency_id:
@@ -183,11 +175,11 @@ class Task:
         return [TaskReassigned(self.agency_id, to_agency_id, _required_reason(reason))]
 
     def cancel(self, reason: str, now: datetime) -> list[Event]:
-        self._require("cancel", now, *WORKING, TaskState.SUBMITTED)
+        self._require("cancel", now)
         return [TaskCancelled(_required_reason(reason), _utc(now))]
 
     def comment(self, text: str, now: datetime) -> list[Event]:
-        self._require("comment on", now, *TaskState)
+        self._require("comment", now)
         if not text.strip():
             raise TransitionRefused("text_required", "a comment needs text")
         return [CommentAdded(text)]
@@ -210,13 +202,15 @@ class Task:
         self._require_unhandled("escalate", key, deadline, now)
         return [Escalated(rule, key, deadline, str(getattr(audience, "value", audience)))]
 
-    def _require(self, action: str, now: datetime, *states: TaskState) -> None:
-        _require_aware(now)
+    def _require(self, action: str, now: datetime) -> None:
+        """Refuse ``action`` unless the state table admits it in the task's state."""
+        require_aware(now)
         if not self.created:
             raise TransitionRefused("not_created", "the task does not exist")
-        if self.state not in states:
+        if self.state not in rules.ACTIONS[action]:
             code = "task_closed" if self.closed else "wrong_state"
-            raise TransitionRefused(code, f"cannot {action} a task that is {self.state.value}")
+            raise TransitionRefused(code, f"cannot {action.replace('_', ' ')} a task that is "
+                                          f"{self.state.value}")
 
     def _pending(self, verb: str) -> ExtensionRequested:
         if self.pending_extension is None:
@@ -228,12 +222,12 @@ class Task:
             raise TransitionRefused(
                 "deadline_not_later",
                 f"the new deadline {new_deadline} is not after the current {self.deadline}")
-        if deadline_end(new_deadline) < now:
+        if end_of_day_utc(new_deadline) < now:
             raise TransitionRefused("deadline_passed",
                                     f"the new deadline {new_deadline} has passed")
 
     def _require_unhandled(self, action: str, key: str, deadline: date, now: datetime) -> None:
-        self._require(action, now, *WORKING, TaskState.SUBMITTED)
+        self._require(action, now)
         if deadline != self.deadline:
             raise TransitionRefused("stale_deadline", f"the deadline is now {self.deadline}")
         if key in self.handled_keys:
@@ -246,20 +240,15 @@ class Task:
         self.period_key, self.period_label = e.period_key, e.period_label
         self.cooperating = tuple(e.cooperating)
         self.deadline = self.original_deadline = e.deadline
-        self.state = TaskState.OPEN
 
-    def _started(self, e: TaskStarted) -> None:
-        self.state = TaskState.IN_PROGRESS
 
     def _submitted(self, e: ResultSubmitted) -> None:
-        self.state, self.submitted_at = TaskState.SUBMITTED, e.at
+        self.submitted_at = e.at
 
     def _accepted(self, e: SubmissionAccepted) -> None:
-        self.state, self.accepted_at, self.done_at = TaskState.DONE, e.at, self.submitted_at
+        self.accepted_at, self.done_at = e.at, self.submitted_at
         self.pending_extension = None
 
-    def _returned(self, e: SubmissionReturned) -> None:
-        self.state = TaskState.RETURNED
 
     def _requested(self, e: ExtensionRequested) -> None:
         self.pending_extension = e
@@ -271,14 +260,15 @@ class Task:
         self.deadline, self.pending_extension = e.new_deadline, None
 
     def _reassigned(self, e: TaskReassigned) -> None:
-        self.agency_id, self.state = e.to_agency_id, TaskState.OPEN
+        self.agency_id = e.to_agency_id
         self.pending_extension = self.submitted_at = None
 
     def _cancelled(self, e: TaskCancelled) -> None:
-        self.state, self.cancelled_at, self.pending_extension = TaskState.CANCELLED, e.at, None
+        self.cancelled_at, self.pending_extension = e.at, None
 
-    def _commented(self, e: CommentAdded) -> None:
-        pass
+    def _unchanged(self, e: Event) -> None:
+        """Comments and delivery outcomes sit on the stream for the timeline; they move only
+        the version."""
 
     def _marked_overdue(self, e: BecameOverdue) -> None:
         self.overdue_marked = self.overdue_marked | {e.deadline}
@@ -289,35 +279,31 @@ class Task:
 
 _APPLY = {
     TaskCreated: Task._created,
-    TaskStarted: Task._started,
+    TaskStarted: Task._unchanged,
     ResultSubmitted: Task._submitted,
     SubmissionAccepted: Task._accepted,
-    SubmissionReturned: Task._returned,
+    SubmissionReturned: Task._unchanged,
     ExtensionRequested: Task._requested,
     ExtensionGranted: Task._granted,
     ExtensionRefused: Task._refused,
     TaskReassigned: Task._reassigned,
     TaskCancelled: Task._cancelled,
-    CommentAdded: Task._commented,
+    CommentAdded: Task._unchanged,
     BecameOverdue: Task._marked_overdue,
     ReminderSent: Task._handled,
     ReminderSkipped: Task._handled,
     Escalated: Task._handled,
-    # Delivery outcomes sit on the task's stream for its timeline; they change nothing here.
-    MessageSent: Task._commented,
-    MessageFailed: Task._commented,
+    MessageSent: Task._unchanged,
+    MessageFailed: Task._unchanged,
 }
+# The type names of every event a task stream may hold: the read models fold all of them.
+TASK_EVENT_TYPES = frozenset(t.__name__ for t in _APPLY)
 
 
 def _required_reason(reason: str) -> str:
     if not reason or not reason.strip():
         raise TransitionRefused("reason_required", "give a reason")
     return reason
-
-
-def _require_aware(now: datetime) -> None:
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError(f"need an aware datetime, got naive {now!r}")
 
 
 def _utc(now: datetime) -> datetime:

@@ -13,13 +13,13 @@ from service.api.schemas.agencies import ClassificationSchema, StatsQuerySchema
 from service.projections.plans import plans
 from service.queries.agencies import agency_names
 from service.queries.stats import classification
-from service.queries.times import vn_today
+from workflows.localtime import local_date
 
 
 @bp.get("/stats/classification")
 def classification_view():
     q = query_args(StatsQuerySchema())
-    as_of = q.get("as_of") or vn_today(now())
+    as_of = q.get("as_of") or local_date(now())
     with dd().engine.connect() as conn:
         result = classification(conn, current_actor(), as_of, q.get("plan"), q.get("agency"))
         names = agency_names(conn, result.by_agency)

@@ -14,7 +14,7 @@ from service.clock import ManualClock
 from service.projections.plans import plans
 from service.projections.tasks import tasks
 from workflows import commands as c
-from workflows.calendar import local_date, local_time_utc
+from workflows.localtime import local_date, local_time_utc
 from workflows.people_events import Profile
 from workflows.permissions import Actor
 from workflows.plan_events import Correction

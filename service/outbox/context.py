@@ -16,7 +16,8 @@ from service.links import Links
 from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
-from workflows.calendar import WorkingCalendar, local_date
+from workflows.calendar import WorkingCalendar
+from workflows.localtime import local_date
 
 OPEN_STATES = ("open", "in_progress", "returned")
 

@@ -18,7 +18,7 @@ from service.outbox.queueing import queue_for
 from service.outbox.recipients import coordinator_plans, person
 from service.outbox.tables import outbox
 from service.projections.tasks import tasks
-from workflows.calendar import local_date
+from workflows.localtime import local_date
 
 _ITEM = ("task_id", "task_title", "plan_number", "agency_name", "deadline")
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text
 
 from service.projections.base import RowProjection
-from workflows.calendar import local_date
 from service.tables import UtcDateTime, metadata
+from workflows.localtime import local_date
+from workflows.task_events import DutyRole, ExtensionRequested, TaskKind
+from workflows.tasks import TASK_EVENT_TYPES, Task, TaskState
 
 tasks = Table(
     "tasks", metadata,
@@ -23,6 +25,7 @@ tasks = Table(
     Column("deadline", Date, nullable=False),
     Column("original_deadline", Date, nullable=False),
     Column("requested_deadline", Date),
+    Column("extension_reason", Text),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("submitted_at", UtcDateTime()),
     Column("done_at", UtcDateTime()),
@@ -40,60 +43,104 @@ tasks = Table(
     Index("ix_tasks_deadline", "deadline"),
 )
 
-_STATE_AFTER = {
-    "TaskStarted": "in_progress",
-    "ResultSubmitted": "submitted",
-    "SubmissionAccepted": "done",
-    "SubmissionReturned": "returned",
-    "TaskCancelled": "cancelled",
-    "TaskReassigned": "open",
-}
 
 
 class TasksProjection(RowProjection):
+    """Every event of a task stream goes through the domain's own fold (``Task.apply``): the
+    row is the task as ``workflows.tasks.Task`` sees it, at the stream's version, plus the
+    times only the log knows (when it was created, when it became overdue)."""
+
     name = "tasks"
     table = tasks
-    handles = frozenset({"TaskCreated", *_STATE_AFTER, "ExtensionRequested", "ExtensionGranted",
-                         "ExtensionRefused", "TaskReassigned", "BecameOverdue"})
+    handles = TASK_EVENT_TYPES
+
+    def relevant(self, events):
+        # by stream, not by type: an event the task model does not know fails loudly here
+        return [e for e in events if e.stream_id.startswith("task-")]
 
     def key(self, ev):
         return ev.stream_id.removeprefix("task-")
 
-    def evolve(self, row, ev):
-        t, e = ev.type, ev.event
-        if t == "TaskCreated":
-            row = dict(task_id=e.task_id, plan_id=e.plan_id, duty_id=e.duty_id, duty_text=e.duty_text,
-                       agency_id=e.agency_id, role=e.role.value, kind=e.kind.value,
-                       period_key=e.period_key, period_label=e.period_label,
-                       cooperating=list(e.cooperating), state="open", deadline=e.deadline,
-                       original_deadline=e.deadline, requested_deadline=None,
-                       created_at=ev.recorded_at, submitted_at=None, done_at=None, accepted_at=None,
-                       cancelled_at=None, overdue_since=None, created_on=local_date(ev.recorded_at),
-                       done_on=None, cancelled_on=None)
-        else:
-            row = {**row, **_change(t, e, ev.recorded_at, row)}
-        if t in _STATE_AFTER:
-            row["state"] = _STATE_AFTER[t]
-        return {**row, "version": ev.version}
+    def apply(self, conn, events) -> None:
+        events = self.relevant(events)
+        if not events:
+            return
+        pk, load, save = self._statements()
+        before = {}
+        keys = list({self.key(e) for e in events})
+        for i in range(0, len(keys), 500):
+            for r in conn.execute(load, {"keys": keys[i:i + 500]}).mappings():
+                before[r["task_id"]] = dict(r)
+        folds = {k: _Fold.of_row(r) for k, r in before.items()}
+        for e in events:
+            k = self.key(e)
+            fold = folds.get(k) or folds.setdefault(k, _Fold())
+            fold.apply(e)
+        rows = {k: f.row() for k, f in folds.items()}
+        new = [r for k, r in rows.items() if k not in before]
+        changed = [r for k, r in rows.items() if k in before and r != before[k]]
+        if new:
+            conn.execute(self.table.insert(), new)
+        if changed:
+            conn.execute(save, [{**r, "_key": r["task_id"]} for r in changed])
 
 
-def _change(t: str, e, at, row) -> dict:
-    """Mirrors workflows.tasks.Task: a result counts as done when it was submitted."""
-    if t == "ResultSubmitted":
-        return {"submitted_at": e.at}
-    if t == "SubmissionAccepted":
-        return {"done_at": row["submitted_at"], "done_on": local_date(row["submitted_at"]),
-                "accepted_at": e.at, "requested_deadline": None}
-    if t == "TaskCancelled":
-        return {"cancelled_at": e.at, "cancelled_on": local_date(e.at), "requested_deadline": None}
-    if t == "ExtensionRequested":
-        return {"requested_deadline": e.new_deadline}
-    if t == "ExtensionGranted":
-        return {"deadline": e.new_deadline, "requested_deadline": None, "overdue_since": None}
-    if t == "ExtensionRefused":
-        return {"requested_deadline": None}
-    if t == "TaskReassigned":
-        return {"agency_id": e.to_agency_id, "submitted_at": None, "requested_deadline": None}
-    if t == "BecameOverdue":
-        return {"overdue_since": at}
-    return {}
+class _Fold:
+    """A task being folded: the domain aggregate and the log's own times."""
+
+    __slots__ = ("task", "created_at", "overdue_since")
+
+    def __init__(self, task: Task | None = None, created_at=None, overdue_since=None):
+        self.task = task or Task()
+        self.created_at, self.overdue_since = created_at, overdue_since
+
+    @classmethod
+    def of_row(cls, r: dict) -> "_Fold":
+        t = Task(task_id=r["task_id"], plan_id=r["plan_id"], duty_id=r["duty_id"],
+                 duty_text=r["duty_text"], agency_id=r["agency_id"], role=DutyRole(r["role"]),
+                 kind=TaskKind(r["kind"]), period_key=r["period_key"],
+                 period_label=r["period_label"], cooperating=tuple(r["cooperating"]),
+                 state=TaskState(r["state"]), deadline=r["deadline"],
+                 original_deadline=r["original_deadline"], submitted_at=r["submitted_at"],
+                 done_at=r["done_at"], accepted_at=r["accepted_at"],
+                 cancelled_at=r["cancelled_at"], version=r["version"],
+                 pending_extension=_pending(r))
+        return cls(t, r["created_at"], r["overdue_since"])
+
+    def apply(self, ev) -> None:
+        t = self.task
+        deadline = t.deadline
+        t.apply(ev.event)
+        if t.version != ev.version:
+            raise ValueError(f"{ev.stream_id}: event version {ev.version} folded as {t.version}")
+        if ev.type == "TaskCreated":
+            self.created_at = ev.recorded_at
+        elif ev.type == "BecameOverdue" and ev.event.deadline == t.deadline:
+            self.overdue_since = self.overdue_since or ev.recorded_at
+        if t.deadline != deadline:  # a new deadline: overdue starts afresh
+            self.overdue_since = None
+
+    def row(self) -> dict:
+        t = self.task
+        pending = t.pending_extension
+        return dict(
+            task_id=t.task_id, plan_id=t.plan_id, duty_id=t.duty_id, duty_text=t.duty_text,
+            agency_id=t.agency_id, role=t.role.value, kind=t.kind.value, period_key=t.period_key,
+            period_label=t.period_label, cooperating=list(t.cooperating), state=t.state.value,
+            deadline=t.deadline, original_deadline=t.original_deadline,
+            requested_deadline=pending.new_deadline if pending else None,
+            extension_reason=pending.reason if pending else None,
+            created_at=self.created_at, submitted_at=t.submitted_at, done_at=t.done_at,
+            accepted_at=t.accepted_at, cancelled_at=t.cancelled_at,
+            overdue_since=self.overdue_since, created_on=local_date(self.created_at),
+            done_on=_day(t.done_at), cancelled_on=_day(t.cancelled_at), version=t.version)
+
+
+def _pending(r: dict) -> ExtensionRequested | None:
+    if r["requested_deadline"] is None:
+        return None
+    return ExtensionRequested(r["requested_deadline"], r["extension_reason"] or "")
+
+
+def _day(instant):
+    return None if instant is None else local_date(instant)

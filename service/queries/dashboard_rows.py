@@ -16,7 +16,8 @@ from service.queries.classify_sql import group_counts, sum_counts
 from service.queries.dashboard_types import (ON_TIME, SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters,
                                              report_status)
 from service.queries.visibility import task_scope
-from workflows.classification import Status, TaskFacts, classify, count_by, deadline_end
+from workflows.classification import Status, TaskFacts, classify, count_by
+from workflows.task_rules import is_overdue
 from workflows.permissions import Actor, UserRole
 
 # What the counts need; the texts are read afterwards for the few rows shown (reading and
@@ -58,11 +59,8 @@ def dashboard_from_rows(conn, actor: Actor, now: datetime, f: Filters = Filters(
 def _overdue(board: Dashboard, rows, now: datetime) -> None:
     found: dict[str, list] = {}
     for r in rows:
-        if r.state in ("done", "cancelled") or now <= deadline_end(r.deadline):
+        if not is_overdue(r.state, r.deadline, r.submitted_at, now):
             continue
-        submitted = r.submitted_at
-        if r.state == "submitted" and submitted is not None and submitted <= deadline_end(r.deadline):
-            continue  # on time, waiting for review: the delay is the reviewer's
         found.setdefault(r.agency_id, []).append(r)
     for agency, late in found.items():
         late.sort(key=lambda r: (r.deadline, r.task_id))

@@ -23,7 +23,7 @@ from service.projections.tasks import tasks as t
 from service.queries.classify_sql import counts_by, group_counts, sum_counts
 from service.queries.dashboard_types import SEVERITY, SHOWN_PER_AGENCY, Dashboard, Filters
 from service.queries.visibility import task_scope
-from workflows.calendar import local_date
+from workflows.localtime import local_date
 from workflows.classification import Status
 from workflows.permissions import Actor
 

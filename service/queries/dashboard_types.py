@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
-from workflows.classification import Counts, deadline_end
+from workflows.classification import Counts
+from workflows.localtime import end_of_day_utc
 
 SHOWN_PER_AGENCY = 30
 
@@ -34,7 +35,7 @@ class Filters:
 
 
 def report_status(r, now: datetime) -> str:
-    end = deadline_end(r.deadline)
+    end = end_of_day_utc(r.deadline)
     submitted = r.submitted_at
     if r.state in ("submitted", "done") and submitted is not None:
         return ON_TIME if submitted <= end else LATE

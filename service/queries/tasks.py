@@ -14,14 +14,13 @@ from typing import Iterator, Optional
 from sqlalchemy import and_, or_, select
 
 from service.projections.tasks import tasks
-from service.queries.times import vn_today
+from workflows.localtime import local_date
 from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
-from workflows.classification import deadline_end
+from workflows import task_rules
 from workflows.permissions import Actor
 
-WORKING = ("open", "in_progress", "returned")
-CLOSED = ("done", "cancelled")
-STATES = (*WORKING, "submitted", *CLOSED)
+WORKING = tuple(s.value for s in task_rules.WORKING)
+STATES = tuple(s.value for s in task_rules.TaskState)
 
 
 class BadCursor(ValueError):
@@ -46,13 +45,8 @@ class TaskPage:
 
 
 def is_overdue(row, now: datetime) -> bool:
-    """workflows.tasks.Task.is_overdue over a projection row: past the deadline day, not
-    closed, and not a result submitted on time that waits for review."""
-    if row.state in CLOSED or now <= deadline_end(row.deadline):
-        return False
-    submitted = row.submitted_at
-    return not (row.state == "submitted" and submitted is not None
-                and submitted <= deadline_end(row.deadline))
+    """The task model's overdue rule (``workflows.task_rules``) over a projection row."""
+    return task_rules.is_overdue(row.state, row.deadline, row.submitted_at, now)
 
 
 def get_task(conn, actor: Actor, task_id: str):
@@ -108,7 +102,7 @@ def _where(conn, actor: Actor, f: TaskFilters, now: datetime) -> list:
     if f.deadline_after is not None:
         where.append(t.deadline > f.deadline_after)
     # Overdue is decided per row (is_overdue); the SQL keeps a superset of the answer.
-    today = vn_today(now)
+    today = local_date(now)
     if f.overdue is True:
         where += [t.state.in_((*WORKING, "submitted")), t.deadline < today]
     elif f.overdue is False:

@@ -8,7 +8,8 @@ from workflows.calendar import WorkingCalendar
 from workflows.events import Event
 from workflows.reminders import (OVERDUE, Audience, ReminderPolicy, TaskSchedule, due_actions,
                                  idempotency_key)
-from workflows.tasks import Task, TaskState
+from workflows.task_rules import is_waiting
+from workflows.tasks import Task
 
 
 def handled_keys(task: Task) -> frozenset[str]:
@@ -20,8 +21,7 @@ def handled_keys(task: Task) -> frozenset[str]:
 
 def schedule_of_task(task: Task, extra_handled=frozenset()) -> TaskSchedule:
     """A submitted task waits for the coordinator: the agency is not chased meanwhile."""
-    waiting = task.closed or task.state is TaskState.SUBMITTED
-    return TaskSchedule(task.task_id, task.deadline, waiting, task.role.value,
+    return TaskSchedule(task.task_id, task.deadline, is_waiting(task.state), task.role.value,
                         handled_keys(task) | extra_handled)
 
 

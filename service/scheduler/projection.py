@@ -10,8 +10,10 @@ what is due, not what exists.
 written in the transaction that appends the ReminderSent/ReminderSkipped/Escalated/BecameOverdue
 event: two schedulers that decide the same reminder cannot both commit it.
 
-A submitted task waits for the coordinator: nothing is chased while it does (``next_action_at``
-is empty), and a returned one is planned again. A granted extension gives new keys, so the
+Every event of a task stream moves the row to the stream's version; the state follows the task
+model's own table (``workflows.task_rules``). A submitted task waits for the coordinator:
+nothing is chased while it does (``next_action_at`` is empty), and a returned one is planned
+again. A granted extension gives new keys, so the
 reminders of the new deadline plan themselves.
 """
 from __future__ import annotations
@@ -24,6 +26,8 @@ from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
 from workflows.calendar import WorkingCalendar
 from workflows.reminders import OVERDUE, TaskSchedule, idempotency_key, next_action_at
+from workflows.task_rules import is_closed, is_waiting, state_after
+from workflows.tasks import TASK_EVENT_TYPES
 
 task_schedule = Table(
     "task_schedule", metadata,
@@ -52,12 +56,6 @@ reminder_keys = Table(
     Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
-_STATE_AFTER = {
-    "ResultSubmitted": "submitted", "SubmissionAccepted": "done", "SubmissionReturned": "returned",
-    "TaskCancelled": "cancelled", "TaskReassigned": "open", "TaskStarted": "in_progress",
-}
-CLOSED_STATES = frozenset({"done", "cancelled"})
-WAITING_STATES = CLOSED_STATES | {"submitted"}  # nothing to chase the agency for
 _KEYED = frozenset({"ReminderSent", "ReminderSkipped", "Escalated"})
 
 _shared_calendar: WorkingCalendar | None = None
@@ -76,15 +74,14 @@ def task_id_of(stream_id: str) -> str:
 
 
 def schedule_of(row: dict) -> TaskSchedule:
-    return TaskSchedule(row["task_id"], row["deadline"], row["state"] in WAITING_STATES,
+    return TaskSchedule(row["task_id"], row["deadline"], is_waiting(row["state"]),
                         row["role"], frozenset(row["handled"]))
 
 
 class ScheduleProjection(Projection):
     name = "task_schedule"
     tables = (task_schedule, reminder_keys)
-    handles = frozenset({"TaskCreated", *_STATE_AFTER, "ExtensionGranted", "BecameOverdue",
-                         *_KEYED, "PlanActivated"})
+    handles = TASK_EVENT_TYPES | {"PlanActivated"}
 
     def __init__(self, calendar: WorkingCalendar | None = None):
         self.calendar = calendar or shared_calendar()
@@ -94,7 +91,7 @@ class ScheduleProjection(Projection):
         if not events:
             return
         activated = {e.event.plan_id: e.event.settings for e in events if e.type == "PlanActivated"}
-        task_events = [e for e in events if e.type != "PlanActivated"]
+        task_events = [e for e in events if e.stream_id.startswith("task-")]
         before = self._load(conn, {task_id_of(e.stream_id) for e in task_events})
         rows = {k: dict(v) for k, v in before.items()}
         keys = []
@@ -122,10 +119,8 @@ class ScheduleProjection(Projection):
                         handled=[], next_action_at=None, version=ev.version)
         if row is None:  # a task this model never saw created (cannot happen after a rebuild)
             return None
-        row = {**row, "version": ev.version}
-        if t in _STATE_AFTER:
-            row["state"] = _STATE_AFTER[t]
-            row["closed"] = row["state"] in CLOSED_STATES
+        state = state_after(row["state"], t)  # the task model's own table
+        row = {**row, "version": ev.version, "state": state.value, "closed": is_closed(state)}
         if t == "TaskReassigned":
             row["agency_id"] = e.to_agency_id
         elif t == "ExtensionGranted":

@@ -13,7 +13,8 @@ from service.web.context import actor, now, require_roles, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
-from workflows.classification import Status, deadline_end
+from workflows.classification import Status
+from workflows.localtime import end_of_day_utc
 
 bp = Blueprint("dashboard", __name__)
 REVIEWERS = ("coordinator", "administrator", "leader")
@@ -32,7 +33,7 @@ def read_filters() -> tuple[Filters, object]:
         status = None
     kind = args.get("kind") if args.get("kind") in ("one_off", "continuous", "report") else None
     as_of = parse_vn_date(args.get("as_of", ""))
-    instant = min(deadline_end(as_of), now()) if as_of else now()
+    instant = min(end_of_day_utc(as_of), now()) if as_of else now()
     return Filters(plan_id=args.get("plan") or None, agency_id=args.get("agency") or None,
                    kind=kind, status=status), instant
 

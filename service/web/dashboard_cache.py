@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 from service.eventlog.store import EventStore
 from service.queries.dashboard import dashboard
-from service.web.formatting import today_vn
+from workflows.localtime import local_date
 
 _SIZE = 64
 _lock = threading.Lock()
@@ -18,7 +18,7 @@ _boards: OrderedDict = OrderedDict()
 
 
 def cached_dashboard(conn, actor, instant, filters):
-    key = (EventStore(conn).last_position(), today_vn(instant), actor.role, actor.agency_id,
+    key = (EventStore(conn).last_position(), local_date(instant), actor.role, actor.agency_id,
            actor.plan_ids, filters, str(conn.engine.url))
     with _lock:
         board = _boards.get(key)

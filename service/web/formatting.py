@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 from flask import Flask
 
-from workflows.classification import VN_TZ
+from workflows.localtime import VN_TZ
 
 
 def vn_date(value) -> str:
@@ -31,10 +31,6 @@ def _local(dt: datetime) -> datetime:
     if dt.tzinfo is None:  # SQLite hands back naive UTC
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(VN_TZ)
-
-
-def today_vn(now: datetime) -> date:
-    return now.astimezone(VN_TZ).date()
 
 
 def parse_vn_date(text: str) -> date | None:

@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from service.web import queries_tasks as q
 from service.web.context import actor, now, reading
-from service.web.formatting import today_vn
+from workflows.localtime import local_date
 from service.web.timeline_text import kind_name, state_name
 
 bp = Blueprint("my_tasks", __name__)
@@ -24,9 +24,9 @@ def index():
         rows = q.agency_tasks(conn, a.agency_id, states)
         plans = q.plan_titles(conn)
         agency = q.agency_names(conn).get(a.agency_id, a.agency_id)
-    today, at = today_vn(now()), now()
+    today, at = local_date(now()), now()
     for r in rows:
-        r["urgency"] = q.urgency(r, today, at)
+        r["urgency"] = q.urgency(r, at)
     counts = {u: sum(1 for r in rows if r["urgency"] == u) for u in ("overdue", "due_today", "due_soon")}
     return render_template("my_tasks.html", rows=rows, plans=plans, agency=agency, today=today,
                            counts=counts, show_done=show_done, state_name=state_name,

@@ -1,7 +1,7 @@
 """Read-model look-ups for the task pages (lists a focal point and a reviewer work through)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -9,10 +9,9 @@ from service.projections.agencies import agencies
 from service.projections.people import people
 from service.projections.plans import plans
 from service.projections.tasks import tasks
-from workflows.classification import deadline_end
+from workflows import task_rules
 
 WORKING = ("open", "in_progress", "returned", "submitted")
-DUE_SOON_DAYS = 7
 
 
 def agency_names(conn) -> dict[str, str]:
@@ -61,19 +60,6 @@ def awaiting_review(conn, plan_ids: list[str] | None) -> tuple[list[dict], list[
             query(tasks.c.requested_deadline.is_not(None), tasks.c.state.in_(WORKING)))
 
 
-def urgency(row: dict, today: date, now: datetime) -> str:
-    """overdue, due_today, due_soon, waiting (submitted on time), done, cancelled or later."""
-    state, deadline = row["state"], row["deadline"]
-    if state in ("done", "cancelled"):
-        return state
-    submitted = row.get("submitted_at")
-    if state == "submitted" and submitted is not None and submitted <= deadline_end(deadline):
-        return "waiting"
-    if now > deadline_end(deadline):
-        return "overdue"
-    days = (deadline - today).days
-    if days <= 0:
-        return "due_today"
-    return "due_soon" if days <= DUE_SOON_DAYS else "later"
-
-
+def urgency(row: dict, now: datetime) -> str:
+    """The task model's urgency (``workflows.task_rules.urgency``) of a projection row."""
+    return task_rules.urgency(row["state"], row["deadline"], row.get("submitted_at"), now)

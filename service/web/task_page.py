@@ -8,7 +8,6 @@ from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
 from service.web.context import actor, now, reading
-from service.web.formatting import today_vn
 from service.web.plan_sources import source_line
 from service.web.task_actions import available
 from service.web.timeline_text import describe, kind_name, messages_for, state_name
@@ -43,7 +42,7 @@ def show(task_id: str):
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages,
-        urgency=q.urgency(task, today_vn(now()), now()), actions=available(task),
+        urgency=q.urgency(task, now()), actions=available(task),
         targets=(plan.get("draft") or {}).get("targets") or [],
         state_name=state_name, kind_name=kind_name)
 

@@ -20,7 +20,7 @@ from service.auth.credentials import issue_token
 from service.clock import ManualClock
 from service.eventlog.store import NewStream
 from service.projections.tasks import tasks
-from workflows.calendar import local_date
+from workflows.localtime import local_date
 from service.queries.stats import classification
 from tests.benchmarks.databases import backends
 from workflows import commands as c

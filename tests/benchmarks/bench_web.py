@@ -28,7 +28,7 @@ from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
 from tests.benchmarks.databases import backends
-from workflows.calendar import local_date
+from workflows.localtime import local_date
 
 N_TASKS = int(os.environ.get("DONDOC_BENCH_WEB_TASKS", "100000"))
 REQUESTS = int(os.environ.get("DONDOC_BENCH_WEB_REQUESTS", "60"))

@@ -14,7 +14,7 @@ from service.scheduler.projection import task_schedule
 from tests.service.test_plan_activation import ADMIN
 from tests.workflows.test_activation import draft
 from workflows import commands as c
-from workflows.calendar import VN_TZ
+from workflows.localtime import VN_TZ
 from workflows.plan_events import PlanImported
 from workflows.task_events import DutyRole, TaskCreated, TaskKind
 

@@ -6,7 +6,7 @@ from sqlalchemy import delete, insert
 
 from service.projections.tasks import tasks
 from service.queries.classify_sql import counts_by
-from workflows.calendar import VN_TZ, local_date
+from workflows.localtime import VN_TZ, local_date
 from workflows.classification import TaskFacts, count_by
 
 DAY0 = date(2024, 1, 1)

@@ -15,8 +15,9 @@ from sqlalchemy import delete, insert
 from service.projections.tasks import tasks
 from service.queries import dashboard_rows, dashboard_sql
 from service.queries.dashboard import Filters, dashboard
-from workflows.calendar import VN_TZ, local_date
-from workflows.classification import Status, deadline_end
+from workflows.localtime import VN_TZ, local_date
+from workflows.classification import Status
+from workflows.localtime import end_of_day_utc
 from workflows.permissions import Actor
 
 DAY0 = date(2024, 1, 1)
@@ -93,7 +94,7 @@ def few_shown(monkeypatch):
        actor=st.sampled_from(ACTORS), f=filters)
 def test_sql_dashboard_equals_the_row_by_row_one(engine, few_shown, rows, now, past, actor, f):
     if past:  # an as-of date: counted at the end of that day
-        now = deadline_end(local_date(now))
+        now = end_of_day_utc(local_date(now))
     with engine.begin() as conn:
         conn.execute(delete(tasks))
         if rows:

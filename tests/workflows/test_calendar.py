@@ -5,13 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflows.calendar import (
-    VN_TZ,
-    WorkingCalendar,
-    end_of_day_utc,
-    local_date,
-    local_time_utc,
-)
+from workflows.calendar import WorkingCalendar
+from workflows.localtime import VN_TZ, end_of_day_utc, local_date, local_time_utc
 
 CAL = WorkingCalendar()
 days = st.dates(min_value=date(2010, 1, 1), max_value=date(2040, 12, 31))

@@ -6,10 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from workflows.classification import (
-    Counts, DutyProgress, Status, TaskFacts, as_instant, classify, count, count_by_agency,
-    count_by_plan, deadline_end, duty_progress, progress_by_duty,
-)
+from workflows.classification import Counts, DutyProgress, Status, TaskFacts, as_instant, classify, count, count_by_agency, count_by_plan, duty_progress, progress_by_duty
+from workflows.localtime import end_of_day_utc
 from workflows.tasks import Task
 
 UTC = timezone.utc
@@ -25,7 +23,7 @@ def facts(done_at=None, cancelled_at=None, deadline=DEADLINE, agency="a1", plan=
 
 
 def test_deadline_day_ends_at_midnight_in_vietnam():
-    assert deadline_end(DEADLINE) == END
+    assert end_of_day_utc(DEADLINE) == END
     assert JUST_AFTER.astimezone(timezone(timedelta(hours=7))).isoformat() == (
         "2024-06-15T00:00:00+07:00")
 

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -7,10 +7,8 @@ from hypothesis import strategies as st
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import (
     DeadlinePolicy,
-    deadline_instant,
     duty_deadline,
     extended_deadline,
-    is_overdue,
     report_deadline,
 )
 from workflows.periods import Cadence, period_from_key, periods_in_year
@@ -64,20 +62,6 @@ def test_one_off_duty_is_due_at_plan_end_or_its_own_date():
 
 def test_extension_moves_to_a_working_day():
     assert extended_deadline(CAL, date(2025, 1, 28)) == date(2025, 2, 3)
-
-
-def test_deadline_instant_is_end_of_day_in_vietnam():
-    assert deadline_instant(date(2024, 6, 18)) == datetime(
-        2024, 6, 18, 16, 59, 59, 999999, tzinfo=timezone.utc
-    )
-
-
-def test_overdue_starts_at_local_midnight():
-    d = date(2024, 6, 18)
-    assert not is_overdue(d, datetime(2024, 6, 18, 16, 59, tzinfo=timezone.utc))
-    assert is_overdue(d, datetime(2024, 6, 18, 17, 0, tzinfo=timezone.utc))
-    with pytest.raises(ValueError):
-        is_overdue(d, datetime(2024, 6, 19))
 
 
 # --- properties ---------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflows.calendar import VN_TZ, WorkingCalendar
+from workflows.calendar import WorkingCalendar
+from workflows.localtime import VN_TZ
 from workflows.reminders import (
     Audience,
     ReminderPolicy,

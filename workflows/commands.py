@@ -101,6 +101,13 @@ class ReassignTask(TaskCommand):
 
 
 @dataclass(frozen=True)
+class ShareSubmission(TaskCommand):
+    """Show the agency that holds the task now a result an earlier agency submitted."""
+
+    submission_version: int = 0
+
+
+@dataclass(frozen=True)
 class CancelTask(TaskCommand):
     reason: str = ""
 

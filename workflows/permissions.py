@@ -4,8 +4,10 @@
 - coordinator: within their plans, sees and comments on tasks, reviews results, extends,
   reassigns and cancels; imports plans and activates their own.
 - focal_point: acts on their agency's tasks (start, submit, ask for an extension, comment);
-  a cooperating agency's focal point may see and comment on the task it helps with.
-- leader: reads, within their plans and their agency's tasks; changes nothing.
+  a cooperating agency's focal point may see and comment on the task it helps with; an agency
+  the task was taken from still sees it (its own history), and changes nothing.
+- leader: reads, within their plans and their agency's tasks (and those taken from it);
+  changes nothing.
 
 A target is anything with ``plan_id`` (a plan) and, for a task, ``agency_id`` and optionally
 ``cooperating``: a :class:`~workflows.classification.TaskFacts`, a
@@ -38,6 +40,7 @@ class Action(str, Enum):
     REFUSE_EXTENSION = "refuse_extension"
     REASSIGN = "reassign"
     CANCEL = "cancel"
+    SHARE_SUBMISSION = "share_submission"
     IMPORT_PLAN = "import_plan"
     ACTIVATE_PLAN = "activate_plan"
 
@@ -47,7 +50,8 @@ FOCAL_POINT_ACTIONS = frozenset({Action.VIEW, Action.START, Action.SUBMIT,
 COOPERATING_ACTIONS = frozenset({Action.VIEW, Action.COMMENT})
 COORDINATOR_ACTIONS = frozenset({Action.VIEW, Action.COMMENT, Action.ACCEPT, Action.RETURN,
                                  Action.GRANT_EXTENSION, Action.REFUSE_EXTENSION,
-                                 Action.REASSIGN, Action.CANCEL, Action.ACTIVATE_PLAN})
+                                 Action.REASSIGN, Action.CANCEL, Action.SHARE_SUBMISSION,
+                                 Action.ACTIVATE_PLAN})
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,8 @@ def _focal_point_denial(actor: Actor, action: Action, target: Any) -> Optional[s
         return None
     if action in COOPERATING_ACTIONS and _cooperates(actor, target):
         return None
+    if action is Action.VIEW and _held_before(actor, target):
+        return None
     return f"user {actor.user_id} is not a focal point of the agency this belongs to"
 
 
@@ -140,11 +146,17 @@ def _leader_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
     agency = getattr(target, "agency_id", None)
     if actor.agency_id is not None and agency == actor.agency_id:
         return None
+    if _held_before(actor, target):
+        return None
     return f"user {actor.user_id} has no view of this outside their plans and agency"
 
 
 def _cooperates(actor: Actor, target: Any) -> bool:
     return actor.agency_id is not None and actor.agency_id in getattr(target, "cooperating", ())
+
+
+def _held_before(actor: Actor, target: Any) -> bool:
+    return actor.agency_id is not None and actor.agency_id in getattr(target, "former_agencies", ())
 
 
 def _plan_of(target: Any) -> Optional[str]:

@@ -119,6 +119,16 @@ class TaskReassigned(Event):
 
 @event
 @dataclass(frozen=True)
+class SubmissionShared(Event):
+    """A coordinator lets the task's current agency read a result an earlier agency submitted
+    (the version of its ResultSubmitted): submissions belong to the agency that wrote them."""
+
+    submission_version: int
+    agency_id: str
+
+
+@event
+@dataclass(frozen=True)
 class TaskCancelled(Event):
     reason: str
     at: datetime
@@ -163,6 +173,6 @@ class Escalated(Event):
 
 TASK_EVENTS: tuple[type[Event], ...] = (
     TaskCreated, TaskStarted, ResultSubmitted, SubmissionAccepted, SubmissionReturned,
-    ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, TaskCancelled,
-    CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
+    ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, SubmissionShared,
+    TaskCancelled, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
 )

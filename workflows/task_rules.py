@@ -42,6 +42,7 @@ ACTIONS: dict[str, frozenset[TaskState]] = {
     "reassign": frozenset(WORKING),
     "cancel": frozenset({*WORKING, TaskState.SUBMITTED}),
     "comment": frozenset(TaskState),
+    "share_submission": frozenset(TaskState),
     # the scheduler's own actions
     "remind": frozenset({*WORKING, TaskState.SUBMITTED}),
     "escalate": frozenset({*WORKING, TaskState.SUBMITTED}),
@@ -50,7 +51,7 @@ ACTIONS: dict[str, frozenset[TaskState]] = {
 NEEDS_PENDING = frozenset({"refuse_extension"})
 REFUSED_WHEN_PENDING = frozenset({"request_extension"})
 PEOPLE_ACTIONS = ("start", "submit", "request_extension", "accept", "return", "grant_extension",
-                  "refuse_extension", "reassign", "cancel", "comment")
+                  "refuse_extension", "reassign", "cancel", "comment")  # share_submission: per result
 
 # event type name -> the state the task is in after it (other events leave the state as it is)
 STATE_AFTER: dict[str, TaskState] = {

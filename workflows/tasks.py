@@ -15,7 +15,7 @@ review: the delay is then the coordinator's, and the agency is not to be chased 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Optional
 
@@ -27,8 +27,8 @@ from workflows.message_events import MessageFailed, MessageSent
 from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
-    SubmissionAccepted, SubmissionReturned, TaskCancelled, TaskCreated, TaskKind, TaskReassigned,
-    TaskStarted,
+    SubmissionAccepted, SubmissionReturned, SubmissionShared, TaskCancelled, TaskCreated, TaskKind,
+    TaskReassigned, TaskStarted,
 )
 from workflows.task_rules import CLOSED, TaskState
 
@@ -65,6 +65,9 @@ class Task:
     pending_extension: Optional[ExtensionRequested] = None
     overdue_marked: frozenset[date] = frozenset()
     handled_keys: frozenset[str] = frozenset()
+    former_agencies: tuple[str, ...] = ()  # they keep reading the task and their own results
+    submitted_by: dict[int, str] = field(default_factory=dict)  # ResultSubmitted version -> agency
+    shared: frozenset[tuple[int, str]] = frozenset()  # (submission version, agency it is shown to)
     version: int = 0
 
     @classmethod
@@ -174,6 +177,26 @@ class Task:
             raise TransitionRefused("same_agency", "the task is already that agency's")
         return [TaskReassigned(self.agency_id, to_agency_id, _required_reason(reason))]
 
+    def share_submission(self, submission_version: int, now: datetime) -> list[Event]:
+        """Show the current agency a result an earlier agency submitted."""
+        self._require("share_submission", now)
+        author = self.submitted_by.get(submission_version)
+        if author is None:
+            raise TransitionRefused("no_such_submission",
+                                    f"version {submission_version} is not a submitted result")
+        if self.may_read_submission(submission_version, self.agency_id):
+            raise TransitionRefused("already_shared", "the agency can read that result already")
+        return [SubmissionShared(submission_version, self.agency_id)]
+
+    def may_read_submission(self, submission_version: int, agency_id: Optional[str]) -> bool:
+        """Whether people of ``agency_id`` read that result: their own agency's, one shared with
+        them, or (cooperating on the task) one by the agency that holds the task now."""
+        author = self.submitted_by.get(submission_version)
+        if author is None or agency_id is None:
+            return False
+        return (author == agency_id or (submission_version, agency_id) in self.shared
+                or (author == self.agency_id and agency_id in self.cooperating))
+
     def cancel(self, reason: str, now: datetime) -> list[Event]:
         self._require("cancel", now)
         return [TaskCancelled(_required_reason(reason), _utc(now))]
@@ -244,6 +267,7 @@ class Task:
 
     def _submitted(self, e: ResultSubmitted) -> None:
         self.submitted_at = e.at
+        self.submitted_by = {**self.submitted_by, self.version + 1: self.agency_id}
 
     def _accepted(self, e: SubmissionAccepted) -> None:
         self.accepted_at, self.done_at = e.at, self.submitted_at
@@ -260,11 +284,16 @@ class Task:
         self.deadline, self.pending_extension = e.new_deadline, None
 
     def _reassigned(self, e: TaskReassigned) -> None:
+        if e.from_agency_id not in self.former_agencies:
+            self.former_agencies = (*self.former_agencies, e.from_agency_id)
         self.agency_id = e.to_agency_id
         self.pending_extension = self.submitted_at = None
 
     def _cancelled(self, e: TaskCancelled) -> None:
         self.cancelled_at, self.pending_extension = e.at, None
+
+    def _shared(self, e: SubmissionShared) -> None:
+        self.shared = self.shared | {(e.submission_version, e.agency_id)}
 
     def _unchanged(self, e: Event) -> None:
         """Comments and delivery outcomes sit on the stream for the timeline; they move only
@@ -287,6 +316,7 @@ _APPLY = {
     ExtensionGranted: Task._granted,
     ExtensionRefused: Task._refused,
     TaskReassigned: Task._reassigned,
+    SubmissionShared: Task._shared,
     TaskCancelled: Task._cancelled,
     CommentAdded: Task._unchanged,
     BecameOverdue: Task._marked_overdue,

@@ -74,6 +74,9 @@ OPERATIONS = [
                   "Grant the request, or extend (coordinator)"),
     _task_command("extension-refuse", c.ExtensionRefuseBody, "Refuse the request (coordinator)"),
     _task_command("reassign", c.ReassignBody, "Give the task to another agency (coordinator)"),
+    _task_command("share", c.ShareBody,
+                  "Show the agency now responsible a result an earlier agency submitted "
+                  "(coordinator)"),
     _task_command("cancel", c.CancelBody, "Cancel the task (coordinator)"),
     _task_command("comments", c.CommentBody, "Comment on the task"),
     Operation("post", "/agencies/{agency_id}/reassign-open-tasks", "reassign_open_tasks",

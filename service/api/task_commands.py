@@ -39,6 +39,8 @@ TASK_COMMANDS = {
         tid, b["expected_version"], reason=b["reason"])),
     "reassign": (s.ReassignBody(), lambda tid, b: c.ReassignTask(
         tid, b["expected_version"], to_agency_id=b["to_agency_id"], reason=b["reason"])),
+    "share": (s.ShareBody(), lambda tid, b: c.ShareSubmission(
+        tid, b["expected_version"], submission_version=b["submission_version"])),
     "cancel": (s.CancelBody(), lambda tid, b: c.CancelTask(
         tid, b["expected_version"], reason=b["reason"])),
     "comments": (s.CommentBody(), lambda tid, b: c.CommentOnTask(

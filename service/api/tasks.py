@@ -46,5 +46,5 @@ def task_timeline_view(task_id: str):
     with dd().engine.connect() as conn:
         if get_task(conn, current_actor(), task_id) is None:
             raise not_found("task")
-        entries = task_timeline(conn, task_id)
+        entries = task_timeline(conn, task_id, current_actor())
     return jsonify(_TIMELINE.dump({"task_id": task_id, "events": [e.__dict__ for e in entries]}))

@@ -35,6 +35,8 @@ DECISIONS = {
     c.RefuseExtension: ("refuse_extension", lambda t, cmd, now: t.refuse_extension(cmd.reason, now)),
     c.ReassignTask: ("reassign", lambda t, cmd, now: t.reassign(cmd.to_agency_id, cmd.reason, now)),
     c.CancelTask: ("cancel", lambda t, cmd, now: t.cancel(cmd.reason, now)),
+    c.ShareSubmission: ("share_submission",
+                        lambda t, cmd, now: t.share_submission(cmd.submission_version, now)),
     c.CommentOnTask: ("comment", lambda t, cmd, now: t.comment(cmd.text, now)),
 }
 

@@ -21,6 +21,7 @@ tasks = Table(
     Column("period_key", String(20)),
     Column("period_label", String(60)),
     Column("cooperating", JSON, nullable=False),
+    Column("former_agencies", JSON, nullable=False),  # agencies the task was taken from
     Column("state", String(20), nullable=False),
     Column("deadline", Date, nullable=False),
     Column("original_deadline", Date, nullable=False),
@@ -104,7 +105,7 @@ class _Fold:
                  original_deadline=r["original_deadline"], submitted_at=r["submitted_at"],
                  done_at=r["done_at"], accepted_at=r["accepted_at"],
                  cancelled_at=r["cancelled_at"], version=r["version"],
-                 pending_extension=_pending(r))
+                 pending_extension=_pending(r), former_agencies=tuple(r["former_agencies"]))
         return cls(t, r["created_at"], r["overdue_since"])
 
     def apply(self, ev) -> None:
@@ -126,7 +127,8 @@ class _Fold:
         return dict(
             task_id=t.task_id, plan_id=t.plan_id, duty_id=t.duty_id, duty_text=t.duty_text,
             agency_id=t.agency_id, role=t.role.value, kind=t.kind.value, period_key=t.period_key,
-            period_label=t.period_label, cooperating=list(t.cooperating), state=t.state.value,
+            period_label=t.period_label, cooperating=list(t.cooperating),
+            former_agencies=list(t.former_agencies), state=t.state.value,
             deadline=t.deadline, original_deadline=t.original_deadline,
             requested_deadline=pending.new_deadline if pending else None,
             extension_reason=pending.reason if pending else None,

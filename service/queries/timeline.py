@@ -1,4 +1,10 @@
-"""A task's timeline: every event of its stream, oldest first, with who did it and when."""
+"""A task's timeline: every event of its stream, oldest first, with who did it and when.
+
+Submissions belong to the agency that wrote them: a reader from another agency (one the task
+was later given to, or taken from) sees that a result was submitted, not its text, figures or
+files, unless a coordinator shared it (``SubmissionShared``). The plan's coordinators and
+leaders, and administrators, read everything.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +15,10 @@ from sqlalchemy import select
 
 from service.eventlog.store import EventStore
 from service.projections.people import people
+from workflows.permissions import Actor, UserRole
+from workflows.tasks import Task
+
+REDACTED = {"redacted": True}
 
 
 @dataclass(frozen=True)
@@ -21,14 +31,30 @@ class TimelineEntry:
     agency_id: Optional[str]  # the actor's agency when they acted
     request_id: Optional[str]
     data: dict
+    shareable: bool = False  # a result of an earlier agency the current one cannot read yet
 
 
-def task_timeline(conn, task_id: str) -> list[TimelineEntry]:
+def task_timeline(conn, task_id: str, actor: Actor) -> list[TimelineEntry]:
     """Call only for a task the actor may view (see queries.tasks.get_task)."""
     history = EventStore(conn).read_stream(f"task-{task_id}")
+    task = Task.from_events(e.event for e in history)
+    hidden = set() if reads_every_result(actor, task) else {
+        v for v in task.submitted_by if not task.may_read_submission(v, actor.agency_id)}
     ids = {e.meta.get("actor") for e in history} - {None}
     names = dict(conn.execute(select(people.c.person_id, people.c.name)
                               .where(people.c.person_id.in_(sorted(ids)))).all()) if ids else {}
     return [TimelineEntry(e.version, e.type, e.recorded_at, e.meta.get("actor"),
                           names.get(e.meta.get("actor")), e.meta.get("agency"),
-                          e.meta.get("request_id"), e.data) for e in history]
+                          e.meta.get("request_id"),
+                          {**REDACTED, "agency_id": task.submitted_by[e.version]}
+                          if e.version in hidden else e.data,
+                          e.version in task.submitted_by and e.version not in hidden
+                          and not task.may_read_submission(e.version, task.agency_id))
+            for e in history]
+
+
+def reads_every_result(actor: Actor, task: Task) -> bool:
+    if actor.role is UserRole.ADMINISTRATOR:
+        return True
+    return (actor.role in (UserRole.COORDINATOR, UserRole.LEADER)
+            and task.plan_id in actor.plan_ids)

@@ -6,7 +6,8 @@ so a slip in the SQL can hide a task but never show one.
 - administrator: every plan and task;
 - coordinator: the tasks of their plans;
 - leader: the tasks of their plans and of their agency;
-- focal point: their agency's tasks and the tasks their agency cooperates on.
+- focal point: their agency's tasks, the tasks their agency cooperates on, and those taken
+  from their agency (read only: its own history).
 
 A plan is visible to whoever may view one of its tasks, and to the coordinators and leaders of
 it (a draft has no tasks yet). Its draft is shown only to those who review plans: see
@@ -32,9 +33,8 @@ def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
         clauses.append(t.c.plan_id.in_(sorted(actor.plan_ids)))
     if actor.role in (UserRole.FOCAL_POINT, UserRole.LEADER) and actor.agency_id:
         clauses.append(t.c.agency_id == actor.agency_id)
-    if actor.role is UserRole.FOCAL_POINT and actor.agency_id:
         if cooperating_ids is None:
-            clauses.append(cooperates(actor.agency_id, t))
+            clauses.append(_beyond_own(actor, t))
         elif cooperating_ids:
             clauses.append(t.c.task_id.in_(cooperating_ids))
     return or_(*clauses) if clauses else false()
@@ -45,11 +45,25 @@ def cooperates(agency_id: str, t=tasks):
     return cast(t.c.cooperating, String).contains(f'"{agency_id}"', autoescape=True)
 
 
+def held_before(agency_id: str, t=tasks):
+    """The agency is among the task's ``former_agencies`` (the task was taken from it)."""
+    return cast(t.c.former_agencies, String).contains(f'"{agency_id}"', autoescape=True)
+
+
+def _beyond_own(actor: Actor, t=tasks):
+    """Tasks not the agency's own that its people see: taken from it, or (a focal point's)
+    tasks it cooperates on."""
+    if actor.role is UserRole.FOCAL_POINT:
+        return or_(cooperates(actor.agency_id, t), held_before(actor.agency_id, t))
+    return held_before(actor.agency_id, t)
+
+
 def cooperating_task_ids(conn, actor: Actor) -> list[str] | None:
-    """The tasks a focal point's agency cooperates on (one pass over a narrow column)."""
-    if actor.role is not UserRole.FOCAL_POINT or not actor.agency_id:
+    """The tasks beyond its own that an agency's focal point or leader sees (cooperating on, or
+    taken from it), in one pass over narrow columns, so the list query is a key lookup."""
+    if actor.role not in (UserRole.FOCAL_POINT, UserRole.LEADER) or not actor.agency_id:
         return None
-    return list(conn.execute(select(tasks.c.task_id).where(cooperates(actor.agency_id))).scalars())
+    return list(conn.execute(select(tasks.c.task_id).where(_beyond_own(actor))).scalars())
 
 
 def can_view_task(actor: Actor, row) -> bool:

@@ -26,7 +26,8 @@ def actor() -> Actor:
 def target(row) -> SimpleNamespace:
     """A read-model row as a permission target (``plan_id``, ``agency_id``, ``cooperating``)."""
     return SimpleNamespace(plan_id=row["plan_id"], agency_id=row.get("agency_id"),
-                           cooperating=tuple(row.get("cooperating") or ()))
+                           cooperating=tuple(row.get("cooperating") or ()),
+                           former_agencies=tuple(row.get("former_agencies") or ()))
 
 
 def allowed(action: str, row) -> bool:

@@ -23,7 +23,11 @@ EN = {
     "Không gia hạn": "Refuse the extension", "Chuyển cho cơ quan khác": "Give to another agency", "Chuyển": "Move",
     "Lý do hủy": "Why it is cancelled", "Hủy nhiệm vụ": "Cancel the task", "Ý kiến": "Comment", "Gửi ý kiến": "Send the comment",
     "Giao nhiệm vụ cho {agency}, hạn {deadline}": "Assigned to {agency}, due {deadline}",
-    "Gửi kết quả: {text}": "Result submitted: {text}", "Trả lại kết quả: {reason}": "Result returned: {reason}",
+    "Gửi kết quả: {text}": "Result submitted: {text}",
+    "{agency} đã gửi kết quả (nội dung chỉ đơn vị đó và cơ quan thường trực xem được)":
+        "{agency} submitted a result (only that agency and the coordinators read it)",
+    "Chia sẻ kết quả đã gửi trước đây cho {agency}": "Shared an earlier result with {agency}",
+    "Chia sẻ với đơn vị đang thực hiện": "Share with the agency now responsible", "Trả lại kết quả: {reason}": "Result returned: {reason}",
     "Đề nghị gia hạn đến {date}: {reason}": "Extension asked until {date}: {reason}",
     "Đồng ý gia hạn đến {date}": "Extended to {date}", "Không đồng ý gia hạn: {reason}": "Extension refused: {reason}",
     "Chuyển từ {a} sang {b}: {reason}": "Moved from {a} to {b}: {reason}", "Hủy nhiệm vụ: {reason}": "Cancelled: {reason}",

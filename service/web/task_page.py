@@ -7,7 +7,7 @@ from flask_login import login_required
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
-from service.web.context import actor, now, reading
+from service.web.context import actor, allowed, now, reading
 from service.web.plan_sources import source_line
 from service.web.task_actions import available
 from service.web.timeline_text import describe, kind_name, messages_for, state_name
@@ -32,18 +32,20 @@ def show(task_id: str):
         task = visible_task(conn, task_id)
         plan = q.plan_row(conn, task["plan_id"]) or {}
         agencies = q.agency_names(conn)
-        entries = task_timeline(conn, task_id)
+        entries = task_timeline(conn, task_id, actor())
         messages = messages_for(conn, task_id)
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
     line = duty.get("line")
     timeline = [dict(at=e.at, who=e.actor_name or (e.actor or "—"), text=describe(e, agencies),
-                     type=e.type, data=e.data) for e in entries]
+                     type=e.type, data=e.data, version=e.version, shareable=e.shareable)
+                for e in entries]
     return render_template(
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages,
         urgency=q.urgency(task, now()), actions=available(task),
         targets=(plan.get("draft") or {}).get("targets") or [],
+        can_share=allowed("share_submission", task),
         state_name=state_name, kind_name=kind_name)
 
 
@@ -52,7 +54,7 @@ def show(task_id: str):
 def download(task_id: str, key: str):
     with reading() as conn:
         visible_task(conn, task_id)
-        entries = task_timeline(conn, task_id)
+        entries = task_timeline(conn, task_id, actor())
     attached = {a["storage_key"]: a for e in entries if e.type == "ResultSubmitted"
                 for a in e.data.get("attachments") or ()}
     path = stored_path(key) if key in attached else None

@@ -25,6 +25,13 @@ def _version() -> int | None:
         return None
 
 
+def _int(field: str) -> int:
+    try:
+        return int(request.form.get(field, ""))
+    except ValueError:
+        return 0
+
+
 def _back(task_id: str):
     return redirect(url_for("task_page.show", task_id=task_id))
 
@@ -42,6 +49,8 @@ SIMPLE = {
     "cancel": (lambda tid, v: c.CancelTask(tid, v, reason=_reason()), "Đã hủy nhiệm vụ."),
     "comment": (lambda tid, v: c.CommentOnTask(tid, v, text=(request.form.get("text") or "").strip()),
                 "Đã gửi ý kiến."),
+    "share_submission": (lambda tid, v: c.ShareSubmission(tid, v, _int("submission_version")),
+                         "Đã chia sẻ kết quả cho đơn vị đang thực hiện."),
     "reassign": (lambda tid, v: c.ReassignTask(tid, v, to_agency_id=request.form.get("agency_id", ""),
                                                reason=_reason()), "Đã chuyển nhiệm vụ."),
 }

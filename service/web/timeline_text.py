@@ -29,7 +29,12 @@ def describe(entry, agencies: dict[str, str]) -> str:
         "TaskCreated": lambda: _("Giao nhiệm vụ cho {agency}, hạn {deadline}",
                                  agency=agency("agency_id"), deadline=vn_date(d.get("deadline"))),
         "TaskStarted": lambda: _("Bắt đầu thực hiện"),
-        "ResultSubmitted": lambda: _("Gửi kết quả: {text}", text=d.get("text") or "—"),
+        "ResultSubmitted": lambda: (
+            _("{agency} đã gửi kết quả (nội dung chỉ đơn vị đó và cơ quan thường trực xem được)",
+              agency=agency("agency_id")) if d.get("redacted")
+            else _("Gửi kết quả: {text}", text=d.get("text") or "—")),
+        "SubmissionShared": lambda: _("Chia sẻ kết quả đã gửi trước đây cho {agency}",
+                                      agency=agency("agency_id")),
         "SubmissionAccepted": lambda: _("Chấp nhận kết quả"),
         "SubmissionReturned": lambda: _("Trả lại kết quả: {reason}", reason=d.get("reason", "")),
         "ExtensionRequested": lambda: _("Đề nghị gia hạn đến {date}: {reason}",

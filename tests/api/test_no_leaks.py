@@ -19,6 +19,7 @@ BODIES = {
     "api.task_reassign": {"expected_version": 1, "to_agency_id": "A", "reason": "r"},
     "api.task_cancel": {"expected_version": 1, "reason": "r"},
     "api.task_comments": {"expected_version": 1, "text": "hello"},
+    "api.task_share": {"expected_version": 1, "submission_version": 2},
     "api.reassign_open_tasks": {"to_agency_id": "A", "reason": "r"},
     "api.correct_plan": {"expected_version": 2, "corrections": [{"op": "set", "path": "number", "value": "1"}]},
     "api.activate_plan": {"expected_version": 2},

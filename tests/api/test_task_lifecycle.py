@@ -71,7 +71,10 @@ def test_cancel_and_reassign(client, world):
     r = post(client, world, "coordinator", tid, "reassign", expected_version=2,
              to_agency_id="ag-nowhere", reason="x")
     assert r.status_code == 400 and r.json["fields"] == {"to_agency_id": ["No such agency."]}
-    assert client.get(f"/api/v1/tasks/{tid}", headers=world.auth("focal_a")).status_code == 404
+    # the agency it was taken from keeps reading it (its own history), and changes nothing
+    r = client.get(f"/api/v1/tasks/{tid}", headers=world.auth("focal_a"))
+    assert r.status_code == 200 and r.json["former_agencies"] == [world.a]
+    assert post(client, world, "focal_a", tid, "start", expected_version=2).status_code == 403
     r = post(client, world, "coordinator", tid, "cancel", expected_version=2, reason="Trùng")
     assert r.status_code == 200 and r.json["task"]["state"] == "cancelled"
 
@@ -82,4 +85,7 @@ def test_bulk_reassignment(client, world):
                     headers=world.auth("coordinator"))
     assert r.status_code == 200 and r.json["moved"] == 2
     r = client.get("/api/v1/tasks", headers=world.auth("focal_a"))
-    assert r.json["items"] == []
+    # what is left for A to see is its history: every task is B's now
+    assert len(r.json["items"]) == 2
+    assert all(t["agency_id"] == world.b and t["former_agencies"] == [world.a]
+               for t in r.json["items"])

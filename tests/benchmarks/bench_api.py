@@ -50,7 +50,7 @@ def fill_projection(engine, n: int) -> float:
         rows.append(dict(
             task_id=f"t{i:07d}", plan_id=f"plan-{i % 20}", duty_id=f"d{i % 500}", duty_text="Nhiệm vụ",
             agency_id=AGENCIES[i % len(AGENCIES)], role="lead", kind="one_off", period_key=None,
-            period_label=None, cooperating=[], state=state, deadline=deadline,
+            period_label=None, cooperating=[], former_agencies=[], state=state, deadline=deadline,
             original_deadline=deadline, requested_deadline=None, created_at=NOW - timedelta(days=400),
             submitted_at=done, done_at=done if state == "done" else None,
             accepted_at=done if state == "done" else None,

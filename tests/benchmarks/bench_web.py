@@ -66,7 +66,7 @@ def _task(i: int, rng) -> dict:
                 duty_text=f"Nhiệm vụ số {i}", agency_id=f"ag-{rng.randrange(N_AGENCIES)}", role="lead", kind=kind,
                 period_key=f"{deadline.year}-{half}" if kind == "report" else None,
                 period_label=f"6 tháng {deadline.year} ({half})" if kind == "report" else None,
-                cooperating=[], state=state, deadline=deadline, original_deadline=deadline,
+                cooperating=[], former_agencies=[], state=state, deadline=deadline, original_deadline=deadline,
                 requested_deadline=None, created_at=created_at,
                 submitted_at=submitted if state in ("submitted", "done") else None,
                 done_at=done_at, accepted_at=None, cancelled_at=cancelled_at,

@@ -22,7 +22,7 @@ task = st.fixed_dictionaries({
 
 def row(i, t):
     return dict(task_id=f"t{i}", plan_id="p", duty_id="d", duty_text="x", agency_id=t["agency_id"],
-                role="lead", kind="one_off", cooperating=[], state="open", deadline=t["deadline"],
+                role="lead", kind="one_off", cooperating=[], former_agencies=[], state="open", deadline=t["deadline"],
                 original_deadline=t["deadline"], created_at=t["created_at"], done_at=t["done_at"],
                 cancelled_at=t["cancelled_at"], created_on=local_date(t["created_at"]),
                 done_on=t["done_at"] and local_date(t["done_at"]),

@@ -71,7 +71,7 @@ def row(i, t, now, past):
     key = t["period_key"]
     return dict(task_id=f"t{i:02d}", plan_id=t["plan_id"], duty_id="d", duty_text=f"Nhiệm vụ {i}",
                 agency_id=t["agency_id"], role="lead", kind=t["kind"], period_key=key,
-                period_label=f"Kỳ {key}" if key else None, cooperating=[], state=t["state"],
+                period_label=f"Kỳ {key}" if key else None, cooperating=[], former_agencies=[], state=t["state"],
                 deadline=t["deadline"], original_deadline=t["deadline"], created_at=t["created_at"],
                 submitted_at=t["submitted_at"], done_at=t["done_at"], cancelled_at=t["cancelled_at"],
                 created_on=local_date(t["created_at"]), done_on=t["done_at"] and local_date(t["done_at"]),

@@ -16,9 +16,16 @@ TASK = TaskFacts("t1", "p1", "a1", date(2024, 6, 14))
 OTHER_PLAN_TASK = TaskFacts("t2", "p2", "a1", date(2024, 6, 14))
 OTHER_AGENCY_TASK = TaskFacts("t3", "p1", "a2", date(2024, 6, 14))
 
+
+class _TakenFromA1:  # a task reassigned from a1 to a2
+    task_id, plan_id, agency_id, cooperating, former_agencies = "t4", "p2", "a2", (), ("a1",)
+
+
+TAKEN_FROM_A1 = _TakenFromA1()
+
 FOCAL_POINT_ACTIONS = {A.VIEW, A.START, A.SUBMIT, A.REQUEST_EXTENSION, A.COMMENT}
 REVIEW_ACTIONS = {A.VIEW, A.COMMENT, A.ACCEPT, A.RETURN, A.GRANT_EXTENSION,
-                  A.REFUSE_EXTENSION, A.REASSIGN, A.CANCEL}
+                  A.REFUSE_EXTENSION, A.REASSIGN, A.CANCEL, A.SHARE_SUBMISSION}
 TASK_ACTIONS = set(A) - {A.IMPORT_PLAN, A.ACTIVATE_PLAN}
 
 ADMIN = Actor("u-admin", UserRole.ADMINISTRATOR)
@@ -36,6 +43,8 @@ MATRIX = [
     (FOCAL_POINT, TASK, FOCAL_POINT_ACTIONS),
     (FOCAL_POINT, OTHER_PLAN_TASK, FOCAL_POINT_ACTIONS),
     (FOCAL_POINT, OTHER_AGENCY_TASK, set()),
+    (FOCAL_POINT, TAKEN_FROM_A1, {A.VIEW}),
+    (Actor("u-lead-a1", UserRole.LEADER, agency_id="a1"), TAKEN_FROM_A1, {A.VIEW}),
     (LEADER, TASK, {A.VIEW}),
     (LEADER, OTHER_AGENCY_TASK, {A.VIEW}),
     (LEADER, OTHER_PLAN_TASK, set()),

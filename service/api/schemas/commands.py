@@ -59,6 +59,12 @@ class ReassignBody(VersionedBody):
     reason = Reason()
 
 
+class ShareBody(VersionedBody):
+    submission_version = fields.Integer(required=True, strict=True,
+                                        validate=validate.Range(min=1), metadata={
+        "description": "the timeline version of the earlier agency's ResultSubmitted"})
+
+
 class CancelBody(VersionedBody):
     reason = Reason()
 

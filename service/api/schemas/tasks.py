@@ -18,11 +18,15 @@ class TaskSchema(Schema):
     period_key = fields.String(allow_none=True)
     period_label = fields.String(allow_none=True)
     cooperating = fields.List(fields.String(), required=True)
+    former_agencies = fields.List(fields.String(), required=True, metadata={
+        "description": "agencies the task was taken from (they still read it, and their own results)"})
     state = fields.String(required=True, metadata={"enum": list(STATES)})
     deadline = fields.Date(required=True)
     original_deadline = fields.Date(required=True)
     requested_deadline = fields.Date(allow_none=True, metadata={
         "description": "the deadline asked for in a pending extension request"})
+    extension_reason = fields.String(allow_none=True, metadata={
+        "description": "why the pending extension is asked for"})
     overdue = fields.Boolean(required=True, metadata={"description": "as of the request"})
     created_at = fields.DateTime(required=True)
     submitted_at = fields.DateTime(allow_none=True)
@@ -49,7 +53,11 @@ class TimelineEntrySchema(Schema):
     actor_name = fields.String(allow_none=True)
     agency_id = fields.String(allow_none=True)
     request_id = fields.String(allow_none=True)
-    data = fields.Dict(required=True)
+    data = fields.Dict(required=True, metadata={
+        "description": "the event's fields; a result another agency submitted and did not share "
+                       "with yours is {\"redacted\": true, \"agency_id\": …}"})
+    shareable = fields.Boolean(metadata={
+        "description": "an earlier agency's result the agency now responsible cannot read yet"})
 
 
 class TimelineSchema(Schema):

@@ -3,7 +3,9 @@
 Focal points read their email at 09:00 on working days and follow the links in it:
 
 - ``prompt``: a task named in a message is started that morning and its result submitted the
-  next working day (at once if the deadline is today or past); a returned result is sent again;
+  next working day (at once if the deadline is today or past, or if it is a continuous duty's
+  periodic report: there is nothing to start); a returned result is sent again; the agency
+  whose task the plan's scenes extend asks for more time instead, when first told of it;
 - ``late``: ignores messages until a task's deadline has passed, then submits at once;
 - ``silent``: never answers (its tasks are reminded, marked overdue, escalated).
 
@@ -112,7 +114,7 @@ def _on_task(world, person: Person, today: date, link: str, row: dict) -> None:
         return
     if row["requested_deadline"] is not None:
         return  # waits for the coordinator's answer
-    if state == "returned" or today >= deadline:
+    if state == "returned" or today >= deadline or row["kind"] == "continuous":
         _submit(person, person.browser(world).open(link))
         return
     if state == "open":

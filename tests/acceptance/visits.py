@@ -89,6 +89,10 @@ class Visitor:
                                     form.enctype == "multipart/form-data" else None)
         after = read_page(response.request.path, response.status_code,
                           response.get_data(as_text=True))
+        return self.judge(page, action, after)
+
+    def judge(self, page: Page, action: str, after: Page) -> Page:
+        """The page after submitting ``action`` on ``page``: it must confirm, never refuse."""
         if after.status != 200:
             self.fail(page.url, f"{action!r} answered {after.status}")
         if after.errors:

@@ -32,6 +32,7 @@ class Tally:
     pages: int = 0
     sign_ins: int = 0
     days: int = 0  # days the walk stopped on
+    in_chromium: list = field(default_factory=list)  # "person: action" done in a real browser
     sweeps: int = 0
 
     def count_action(self, action: str) -> None:

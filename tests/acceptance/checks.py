@@ -19,7 +19,7 @@ from service.projections.agencies import agencies
 from service.projections.tasks import tasks
 from tests.acceptance.script import Row
 from workflows.localtime import local_date
-from workflows.classification import TaskFacts, classify
+from workflows.classification import Status, TaskFacts, classify
 
 SMS_FROM, SMS_UNTIL = time(7, 0), time(21, 0)  # README: "No SMS between 21:00 and 07:00"
 
@@ -66,6 +66,40 @@ def check_messages(world) -> None:
     assert not twice, f"the same message twice (person, channel, kind, task, cause, day): {twice[:10]}"
 
 
+def check_escalations(world, script, as_of: date) -> None:
+    """Who heard of the late: each task of the agency that never answers was escalated once to
+    the coordinator and once to its leader (by email); a requested body's task, and a task done
+    on time, never were."""
+    coordinator = world.people["dieuphoi"].person_id
+    leaders = {p.agency_id: p.person_id for p in world.people.values() if p.role == "leader"}
+    with world.dd.engine.connect() as conn:
+        told = Counter(tuple(r) for r in conn.execute(
+            select(outbox.c.task_id, outbox.c.person_id).where(
+                outbox.c.kind == "escalation", outbox.c.status == "sent",
+                outbox.c.channel == "email")))
+        rows = conn.execute(select(tasks, agencies.c.name.label("agency")).join(
+            agencies, agencies.c.agency_id == tasks.c.agency_id)
+            .where(tasks.c.plan_id == script.plan_id)).mappings().all()
+    wrong = []
+    for r in rows:
+        heard = {who: n for (task, who), n in told.items() if task == r["task_id"]}
+        page = f"{script.named(r['task_id'])} (/nhiem-vu/{r['task_id']})"
+        on_time = classify(_facts(r), as_of) is Status.DONE_ON_TIME
+        if (r["role"] == "requested" or on_time) and heard:
+            wrong.append(f"{page}: escalated to {heard} although "
+                         f"{'done on time' if on_time else 'a requested body'}")
+        if script.personas.get(r["agency"]) == "silent" and r["role"] == "lead":
+            want = {coordinator: 1, leaders[r["agency_id"]]: 1}
+            if heard != want:
+                wrong.append(f"{page}: escalated to {heard}, want coordinator and leader {want}")
+    assert not wrong, "escalations (person ids):\n  " + "\n  ".join(wrong)
+
+
+def _facts(r) -> TaskFacts:
+    return TaskFacts(r["task_id"], r["plan_id"], r["agency_id"], r["deadline"],
+                     done_at=r["done_at"], cancelled_at=r["cancelled_at"])
+
+
 def final_rows(world, script, as_of) -> list[Row]:
     with world.dd.engine.connect() as conn:
         rows = conn.execute(select(tasks).where(tasks.c.plan_id == script.plan_id)).mappings().all()
@@ -73,9 +107,7 @@ def final_rows(world, script, as_of) -> list[Row]:
         script.index(conn)
     out = []
     for r in rows:
-        facts = TaskFacts(r["task_id"], r["plan_id"], r["agency_id"], r["deadline"],
-                          done_at=r["done_at"], cancelled_at=r["cancelled_at"])
-        status = classify(facts, as_of)
+        status = classify(_facts(r), as_of)
         _, line, period = script.named(r["task_id"]).split(" | ")
         out.append(Row(names[r["agency_id"]], None if line == "-" else int(line), period,
                        f"{r['deadline']:%d/%m/%Y}", status.value if status else "cancelled"))

@@ -66,6 +66,7 @@ class PlanScript:
     expected: list[Row]
     plan_id: str | None = None
     _index: dict = field(default_factory=dict)  # (agency, line, period) -> task ids
+    _lines: dict = field(default_factory=dict)  # task id -> (agency, line, period)
     _intents: dict = field(default_factory=lambda: defaultdict(list))  # day -> [(who, task)]
     _returned: set = field(default_factory=set)
 

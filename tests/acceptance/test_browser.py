@@ -83,6 +83,7 @@ def test_a_year_with_its_first_review_in_chromium(served, chromium):
         f"{focal.username}: start", f"{focal.username}: submit", "dieuphoi: return",
         f"{focal.username}: submit", "dieuphoi: accept"], world.tally.in_chromium
     checks.check_messages(world)
+    checks.check_escalations(world, script, last_day)
     checks.check_final_classes(world, script, last_day)
     checks.check_log_verify_and_rebuild(world)
     SUMMARY.append(f"{PLAN} on sqlite with chromium: {len(world.tally.in_chromium)} actions in "

@@ -36,6 +36,7 @@ def test_a_year_of_the_plan(name, year_world, backend):
     first_morning(world, script)
     walk(world, script, first_day, last_day)
     checks.check_messages(world)
+    checks.check_escalations(world, script, last_day)
     checks.check_final_classes(world, script, last_day)
     checks.check_log_verify_and_rebuild(world)
     SUMMARY.append(summary(name, backend, world, stopwatch.perf_counter() - started))

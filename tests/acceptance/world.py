@@ -97,7 +97,6 @@ class World:
         self._collect()
 
     def _collect(self) -> None:
-        kinds = None
         new_mail = self.mail.received[self._seen_mail:]
         new_sms = self.gateway.requests[self._seen_sms:]
         self._seen_mail += len(new_mail)

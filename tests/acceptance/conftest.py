@@ -45,17 +45,3 @@ def pytest_terminal_summary(terminalreporter):
         for line in SUMMARY:
             terminalreporter.write_line(line)
 
-
-@pytest.fixture
-def engine(db_url, backend):
-    """The migrated database of tests/conftest.py; on PostgreSQL each commit does not wait for
-    the disk (synchronous_commit=off: a crash could lose the last commits, which a test database
-    never needs; ordering, locks and isolation are untouched)."""
-    from service import migrate
-    from service.db import make_engine
-
-    url = db_url + ("%20-csynchronous_commit%3Doff" if backend == "postgresql" else "")
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()

@@ -37,7 +37,7 @@ class Person:
     name: str
     role: str  # focal_point | coordinator | leader | administrator
     persona: str  # one of FOCAL_PERSONAS, or the role
-    agency: str | None = None  # the agency's name as the plan writes it
+    agency: str | None = None  # the agency's name as the registry (and the pages) give it
     agency_id: str | None = None
     email: str | None = None
     phone: str | None = None

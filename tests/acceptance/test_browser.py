@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time as stopwatch
 from datetime import date, datetime, time, timezone
 
 import pytest
@@ -68,6 +69,7 @@ def chromium():
 
 
 def test_a_year_with_its_first_review_in_chromium(served, chromium):
+    started = stopwatch.perf_counter()
     world, script = served, PlanScript.load(PLAN)
     first_day, last_day = date(script.year, 1, 2), date(script.year + 1, 1, 31)
     world.clock.set(local_time_utc(first_day, time(8, 30)))
@@ -86,6 +88,7 @@ def test_a_year_with_its_first_review_in_chromium(served, chromium):
     checks.check_escalations(world, script, last_day)
     checks.check_final_classes(world, script, last_day)
     checks.check_log_verify_and_rebuild(world)
-    SUMMARY.append(f"{PLAN} on sqlite with chromium: {len(world.tally.in_chromium)} actions in "
+    SUMMARY.append(f"{PLAN} on sqlite with chromium: {stopwatch.perf_counter() - started:.1f}s, "
+                   f"{len(world.tally.in_chromium)} actions in "
                    f"chromium ({', '.join(world.tally.in_chromium)}), "
                    f"{sum(world.tally.actions.values())} in all")

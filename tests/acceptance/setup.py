@@ -29,7 +29,7 @@ def first_morning(world, script) -> None:
         password=PASSWORD), BOOTSTRAP)
     world.people[admin.username] = admin
     coordinator = Person("dieuphoi", "Trần Văn Điều Phối", "coordinator", "coordinator",
-                         email="dieuphoi@sldtbxh.example.gov.vn", phone="0912000001")
+                         email="dieuphoi@sldtbxh.example.gov.vn")  # by email only
     add_person(world, admin, coordinator)
     import_and_activate(world, coordinator, script)
     with world.dd.engine.connect() as conn:

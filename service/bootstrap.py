@@ -7,13 +7,14 @@ from typing import Sequence
 from sqlalchemy import Engine
 
 from service.clock import SystemClock
-from service.config import Settings
+from service.config import Settings, smtp_settings
 from service.db import make_engine
 from service.eventlog.store import Meta
 from service.outbox.reactor import outbox_reactor
 from service.projections.base import Projection
 from service.projections.registry import all_projections
 from service.uow import UnitOfWork
+from notifications.email import SmtpSettings
 from workflows.calendar import WorkingCalendar
 
 
@@ -25,6 +26,7 @@ class Dondoc:
     projections: Sequence[Projection] = field(default_factory=list)
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     reactors: list = field(default_factory=lambda: [outbox_reactor])  # (conn, stored_events, now)
+    smtp: SmtpSettings | None = None  # the relay every email goes through (None: none configured)
 
     @property
     def bus(self):
@@ -44,4 +46,5 @@ def bootstrap(settings: Settings, clock=None, engine: Engine | None = None,
         engine=engine or make_engine(settings.database_url),
         clock=clock or SystemClock(),
         projections=list(all_projections() if projections is None else projections),
+        smtp=smtp_settings(settings.smtp),
     )

@@ -4,6 +4,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Mapping
+
+from notifications.email import SmtpSettings
+
+DEFAULT_SENDER = "Đôn đốc <dondoc@localhost>"
 
 
 @dataclass
@@ -31,3 +36,31 @@ class Settings:
 
 def _prefixed(env, prefix: str) -> dict:
     return {k[len(prefix):].lower(): v for k, v in env.items() if k.startswith(prefix)}
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def smtp_settings(smtp: Mapping[str, Any]) -> SmtpSettings | None:
+    """The relay from DONDOC_SMTP_* (HOST, PORT, SENDER, USER or USERNAME, PASSWORD, STARTTLS,
+    SSL, TIMEOUT, CA_FILE); None when no HOST is set. Built once, by the bootstrap, for every
+    sender (the outbox dispatcher and the web's password reset). The port defaults to 465 under
+    implicit TLS (SMTPS), else 25; STARTTLS relays usually say 587 themselves."""
+    if not smtp.get("host"):
+        return None
+    ssl = _flag(smtp.get("ssl", ""))
+    try:
+        return SmtpSettings(
+            host=smtp["host"],
+            port=int(smtp.get("port") or (465 if ssl else 25)),
+            sender=smtp.get("sender") or DEFAULT_SENDER,
+            username=smtp.get("user") or smtp.get("username") or None,
+            password=smtp.get("password") or None,
+            starttls=_flag(smtp.get("starttls", "")),
+            ssl=ssl,
+            timeout=float(smtp.get("timeout") or 30),
+            ca_file=smtp.get("ca_file") or None,
+        )
+    except ValueError as exc:  # a port or timeout that is not a number, TLS both ways, ...
+        raise ValueError(f"DONDOC_SMTP_* settings: {exc}") from None

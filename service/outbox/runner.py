@@ -25,7 +25,7 @@ def worker_id() -> str:
 
 def make_dispatcher(dd, outbox_only: bool | None = None, **kwargs) -> Dispatcher:
     """A dispatcher with the configured transports (service.outbox.transports)."""
-    email, sms = build_transports(dd.settings, outbox_only)
+    email, sms = build_transports(dd.settings, dd.smtp, outbox_only)
     return Dispatcher(dd, email, sms, kwargs.pop("worker_id", None) or worker_id(), **kwargs)
 
 

@@ -1,8 +1,8 @@
 """Transports from Settings (DONDOC_SMTP_*, DONDOC_SMS_*), and the outbox-only fallback.
 
-SMTP: DONDOC_SMTP_HOST (required to use SMTP), _PORT, _SENDER, _USER (or _USERNAME),
-_PASSWORD, _STARTTLS, _SSL, _TIMEOUT, _CA_FILE. SMS: DONDOC_SMS_PROVIDER (webhook or esms) and
-that provider's settings (notifications.sms.build_gateway).
+SMTP: the relay the bootstrap built from DONDOC_SMTP_* (``service.config.smtp_settings``).
+SMS: DONDOC_SMS_PROVIDER (webhook or esms) and that provider's settings
+(notifications.sms.build_gateway).
 
 With nothing configured on SQLite (the embedded default), messages are written to
 ``<instance>/outbox-messages.log`` instead of being sent, and the log says so: a demo works
@@ -16,34 +16,13 @@ import logging
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from notifications.email import SmtpSettings, SmtpTransport
 from notifications.message import Delivery, OutgoingEmail, OutgoingSms
 from notifications.sms import build_gateway
 
 log = logging.getLogger(__name__)
-
-DEFAULT_SENDER = "Đôn đốc <dondoc@localhost>"
-
-
-def _flag(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def smtp_settings(smtp: Mapping[str, Any]) -> SmtpSettings:
-    ssl = _flag(smtp.get("ssl", ""))
-    return SmtpSettings(
-        host=smtp["host"],
-        port=int(smtp.get("port") or (465 if ssl else 25)),
-        sender=smtp.get("sender") or DEFAULT_SENDER,
-        username=smtp.get("user") or smtp.get("username") or None,
-        password=smtp.get("password") or None,
-        starttls=_flag(smtp.get("starttls", "")),
-        ssl=ssl,
-        timeout=float(smtp.get("timeout") or 30),
-        ca_file=smtp.get("ca_file") or None,
-    )
 
 
 class OutboxFileTransport:
@@ -66,16 +45,18 @@ class OutboxFileTransport:
         return Delivery(provider_id=None, detail=f"written to {self.path} (outbox-only)")
 
 
-def build_transports(settings, outbox_only: bool | None = None) -> tuple[Any, Any]:
-    """(email transport, SMS gateway) as configured. What is not configured is the file
-    fallback when ``outbox_only`` (default: on SQLite), else None (its rows are retried)."""
+def build_transports(settings, smtp: SmtpSettings | None,
+                     outbox_only: bool | None = None) -> tuple[Any, Any]:
+    """(email transport, SMS gateway) as configured; ``smtp`` is the relay the bootstrap built
+    (``Dondoc.smtp``). What is not configured is the file fallback when ``outbox_only``
+    (default: on SQLite), else None (its rows are retried)."""
     if outbox_only is None:
         outbox_only = settings.database_url.startswith("sqlite")
     fallback = OutboxFileTransport(Path(settings.instance_path) / "outbox-messages.log")
     if not outbox_only:
         fallback = None
-    if settings.smtp.get("host"):
-        email = SmtpTransport(smtp_settings(settings.smtp))
+    if smtp is not None:
+        email = SmtpTransport(smtp)
         log.info("email: SMTP %s:%s", email.settings.host, email.settings.port)
     else:
         email = fallback

@@ -2,6 +2,7 @@
 import re
 from datetime import timedelta
 
+from service.config import smtp_settings
 from service.web.ratelimit import AttemptLimiter
 
 
@@ -67,8 +68,8 @@ def test_sign_out(as_user, world):
 
 
 def test_password_reset_by_email(app, dd, web, world, smtp_server):
-    dd.settings.smtp = {"host": smtp_server.host, "port": str(smtp_server.port),
-                        "sender": "Đôn đốc <dondoc@example.gov.vn>"}
+    dd.smtp = smtp_settings({"host": smtp_server.host, "port": str(smtp_server.port),
+                             "sender": "Đôn đốc <dondoc@example.gov.vn>"})
     web.post("/quen-mat-khau", {"who": "fp_health"})
     (mail,) = smtp_server.handler.received
     assert mail.envelope.rcpt_tos == ["fp_health@example.gov.vn"]
@@ -83,7 +84,7 @@ def test_password_reset_by_email(app, dd, web, world, smtp_server):
 
 
 def test_reset_for_unknown_person_says_the_same_and_sends_nothing(dd, web, world, smtp_server):
-    dd.settings.smtp = {"host": smtp_server.host, "port": str(smtp_server.port)}
+    dd.smtp = smtp_settings({"host": smtp_server.host, "port": str(smtp_server.port)})
     response = web.post("/quen-mat-khau", {"who": "nobody"}, follow_redirects=True)
     assert "Nếu tài khoản có địa chỉ email" in response.get_data(as_text=True)
     assert smtp_server.handler.received == []

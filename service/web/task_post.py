@@ -1,8 +1,6 @@
 """The forms of a task page: each one command, with the version of the task the person saw."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
@@ -13,6 +11,7 @@ from service.web.i18n import _
 from service.web.task_page import visible_task
 from service.web.uploads import MAX_FILES, UploadRefused, check, store, upload_dir
 from workflows import commands as c
+from workflows.numbers import NotANumber, parse_number
 from workflows.task_events import Figure
 
 bp = Blueprint("task_post", __name__)
@@ -117,21 +116,9 @@ def _figures(task: dict) -> list[Figure]:
     for i, target in enumerate(targets):
         raw = (request.form.get(f"figure-{i}") or "").strip()
         if raw:
-            figures.append(Figure(target=target.get("text", f"#{i + 1}"), value=parse_number(raw)))
+            try:
+                value = parse_number(raw)
+            except NotANumber:
+                raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw)) from None
+            figures.append(Figure(target=target.get("text", f"#{i + 1}"), value=value))
     return figures
-
-
-def parse_number(raw: str) -> Decimal:
-    """Vietnamese writing: "1.600" is 1600, "43,6" is 43.6; a trailing % is allowed."""
-    text = raw.replace(" ", "").rstrip("%")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") >= 1 and all(len(p) == 3 for p in text.split(".")[1:]):
-        text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw)) from None
-    if not value.is_finite():
-        raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw))
-    return value

@@ -122,3 +122,13 @@ def test_focal_point_cannot_reach_coordinator_pages(as_user, world):
     for url in ("/tong-hop", "/duyet", "/quan-tri/co-quan", "/quan-tri/nguoi-dung", "/tong-hop/nhiem-vu.csv"):
         assert fp.get(url).status_code == 403, url
     assert fp.get("/ke-hoach/p1").status_code == 404
+
+
+def test_a_figure_that_is_not_a_number_is_refused_and_nothing_changes(as_user, dd, world):
+    fp = as_user("fp_health")
+    fp.get(f"/nhiem-vu/{world.one_off}")
+    fp.post(f"/nhiem-vu/{world.one_off}/start", {"version": "1"})
+    response = fp.post(f"/nhiem-vu/{world.one_off}/submit", {
+        "version": "2", "text": "Đã tập huấn", "figure-0": "1,600.5"}, follow_redirects=True)
+    assert "Số liệu không hợp lệ: 1,600.5" in response.get_data(as_text=True)
+    assert state(dd, world.one_off) == "in_progress"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.numbers import parse_number as read_number, plain_number
+
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _CMP = (r"(?P<cmp>trên|hơn|ít nhất|tối thiểu|không dưới|không ít hơn|từ|đạt|dưới|tối đa|"
         r"không quá|không vượt quá|≥|>=|≤|<=|>|<)?")
@@ -26,13 +28,8 @@ _DOC_REF = re.compile(r"\b(số|điều|khoản|chương|mục|dự án|tiểu d
 
 
 def parse_number(text: str) -> float | int:
-    """'1.600' -> 1600, '43,6' -> 43.6, '15.000' -> 15000, '5' -> 5."""
-    s = text.strip().replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
-        s = s.replace(".", "")
-    s = s.replace(",", ".")
-    value = float(s)
-    return int(value) if value.is_integer() else value
+    """'1.600' -> 1600, '43,6' -> 43.6, as JSON values (the rule: workflows.numbers)."""
+    return plain_number(read_number(text))
 
 
 def _clause(text: str, pos: int) -> str:

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from service.api.schemas.common import MAX_TEXT, Id, Strict, Text, Version
 from service.api.schemas.tasks import TaskSchema
+from workflows.numbers import NotANumber, parse_number
 
 
 LIMIT = 10**15
@@ -24,10 +25,25 @@ class VersionedBody(Strict):
     expected_version = Version(required=True)
 
 
+class Number(fields.Decimal):
+    """A JSON number, or a string of one written as Vietnamese documents write numbers
+    ("1.600" is 1600, "43,6" is 43.6: the rule is workflows.numbers)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            try:
+                value = parse_number(value)
+            except NotANumber as exc:
+                raise ValidationError(str(exc)) from None
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class FigureSchema(Strict):
     target = Text(required=True, validate=validate.Length(min=1, max=500))
-    value = fields.Decimal(required=True, allow_nan=False, validate=_bounded, metadata={
-        "minimum": -LIMIT, "maximum": LIMIT, "description": "a number, or a string of one"})
+    value = Number(required=True, allow_nan=False, validate=_bounded, metadata={
+        "minimum": -LIMIT, "maximum": LIMIT, "description": (
+            'a number, or a string of one written the Vietnamese way: "1.600" is 1600, '
+            '"43,6" is 43.6')})
 
 
 class SubmitBody(VersionedBody):

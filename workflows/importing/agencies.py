@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.agency_names import tidy_name
+
 # Words a body's name starts with. Longer forms first so that "Bộ Chỉ huy" wins over "Bộ".
 _HEADS = [
     "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "UB MTTQ", "Mặt trận", "MTTQ", "Sở", "Phòng",
@@ -113,14 +115,12 @@ def split_names(text: str) -> list[str]:
 
 
 def tidy(name: str) -> str:
-    s = re.sub(r"[*_`#]", "", name)
-    s = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", s)
-    s = re.sub(r"\s+", " ", s).strip(" :;.,")
-    s = re.sub(r"\s+(và|với|cùng)$", "", s)
-    s = _LEAD_RE.sub("", s)
+    """The name tidied as every name is (workflows.agency_names.tidy_name), less what only a
+    plan's running text leaves: a trailing "và"/"với"/"cùng", an unclosed parenthesis."""
+    s = re.sub(r"\s+(và|với|cùng)$", "", tidy_name(name))
     if s.startswith("(") or s.count("(") != s.count(")"):
         s = s.split("(")[0].strip()
-    return s[:1].upper() + s[1:]
+    return tidy_name(s)
 
 
 _STOP_RE = re.compile(r"\s*(?:[(;.:]|,\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"

@@ -26,6 +26,7 @@ from workflows.agency_names import (
     tidy_name,
     trailing_level,
 )
+from workflows.errors import InvalidValue, NotFound
 
 Level = Literal["province", "district", "commune", "central", "other"]
 Confidence = Literal["exact", "alias", "normalised", "none"]
@@ -46,9 +47,9 @@ class Agency:
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
-            raise ValueError(f"agency {self.agency_id!r}: level must be one of {LEVELS}, not {self.level!r}")
+            raise InvalidValue("level", f"agency {self.agency_id!r}: must be one of {LEVELS}, not {self.level!r}")
         if not tidy_name(self.name):
-            raise ValueError(f"agency {self.agency_id!r} has an empty name")
+            raise InvalidValue("name", f"agency {self.agency_id!r}: empty")
         object.__setattr__(self, "aliases", tuple(self.aliases))
         object.__setattr__(self, "abbreviations", tuple(self.abbreviations))
 
@@ -86,8 +87,11 @@ class MatchResult:
         return self.agency_id is not None
 
 
-class UnknownAgency(KeyError):
+class UnknownAgency(NotFound, KeyError):
     """No agency is registered under this id."""
+
+    def __init__(self, agency_id: str):
+        super().__init__("agency", agency_id)
 
 
 class Registry:
@@ -122,7 +126,7 @@ class Registry:
         """Let the agency also be found by ``alias`` (a former name after a merger or rename)."""
         agency = self._get(agency_id)
         if not tidy_name(alias):
-            raise ValueError(f"agency {agency_id!r}: an alias cannot be empty")
+            raise InvalidValue("alias", f"agency {agency_id!r}: empty")
         if literal_key(alias) in {literal_key(n) for n in agency.names}:
             return agency
         updated = replace(agency, aliases=(*agency.aliases, tidy_name(alias)))

@@ -1,34 +1,18 @@
 """Every error of the API as JSON: ``{"error": kind, "message": ..., ...}``.
 
-Status codes:
-- 400 validation (``fields`` names each bad field), malformed JSON, a bad cursor;
-- 401 no token or a bad one; 403 the actor may see the thing but not do this to it;
-- 404 no such thing, or a task or plan the actor may not see (indistinguishable, so the API
-  never tells a focal point what other agencies have);
-- 409 conflict: a stale ``expected_version`` (``code: stale_version``), a state that forbids
-  the command now (``code`` from the domain, e.g. ``wrong_state``), a duplicate plan;
-- 413 body too large; 415 not JSON; 422 a well-formed request the domain refuses (a reason
-  missing, a deadline not later, an unreadable plan file).
+The statuses, kinds and codes of refusals are the service's one error table
+(``service.errors``): this module renders its answers, and adds what is the API's own:
+401 (no token or a bad one), malformed requests (400 malformed JSON, 413 body too large,
+415 not JSON, 405) and 500 for anything the table does not hold (a bug: logged, never
+described). 404 also stands for a task or plan the actor may not see (indistinguishable, so
+the API never tells a focal point what other agencies have).
 """
 from __future__ import annotations
 
 from flask import current_app, jsonify
-from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from service.eventlog.store import ConcurrencyError
-from service.handlers.plans import DuplicatePlan, UnknownPlan
-from service.handlers.tasks import UnknownTask
-from workflows.importing import PlanImportError
-from workflows.permissions import PermissionDenied
-from workflows.plans import PlanRefused
-from workflows.tasks import TransitionRefused
-
-# Refusals because of the state the thing is in (retrying later or reloading may help): 409.
-# Every other refusal is about the request itself: 422.
-STATE_CONFLICTS = frozenset({"wrong_state", "task_closed", "extension_pending",
-                             "no_pending_extension", "stale_deadline", "already_handled",
-                             "not_a_draft", "not_created"})
+from service.errors import answer_for
 
 _HTTP_KINDS = {400: "malformed_request", 401: "unauthorized", 403: "forbidden",
                404: "not_found", 405: "method_not_allowed", 413: "too_large",
@@ -54,22 +38,10 @@ def error_response(status: int, error: str, message: str, headers=None, **extra)
 
 def register(bp) -> None:
     bp.register_error_handler(ApiError, _api_error)
-    bp.register_error_handler(ValidationError, _validation)
-    bp.register_error_handler(PermissionDenied, lambda e: error_response(
-        403, "forbidden", f"not allowed: {e.reason}"))
-    bp.register_error_handler(ConcurrencyError, _stale)
-    bp.register_error_handler(TransitionRefused, lambda e: _refused(e.code, e.reason))
-    bp.register_error_handler(PlanRefused, lambda e: _refused(e.code, e.reason))
-    bp.register_error_handler(DuplicatePlan, lambda e: error_response(
-        409, "duplicate", str(e), plan_id=e.plan_id))
-    bp.register_error_handler(PlanImportError, lambda e: error_response(
-        422, "import_failed", str(e), reason=e.reason))
-    bp.register_error_handler(UnknownTask, lambda e: error_response(*_404("task")))
-    bp.register_error_handler(UnknownPlan, lambda e: error_response(*_404("plan")))
     bp.register_error_handler(HTTPException, http_error)
     for status in _HTTP_KINDS:  # a handler by code (the web pages') would win over the class
         bp.register_error_handler(status, http_error)
-    bp.register_error_handler(Exception, _internal)
+    bp.register_error_handler(Exception, _answer)
 
 
 def _api_error(e: ApiError):
@@ -88,31 +60,9 @@ def http_error(e: HTTPException):
                           headers)
 
 
-def _404(what: str):
-    return 404, "not_found", f"no {what}, or not one you may see"
-
-
-def _validation(e: ValidationError):
-    return error_response(400, "validation", "some fields are not valid: see fields",
-                          fields=_messages(e.messages))
-
-
-def _messages(messages):
-    return messages if isinstance(messages, dict) else {"_schema": messages}
-
-
-def _stale(e: ConcurrencyError):
-    return error_response(409, "conflict", "someone changed it meanwhile: reload and try again",
-                          code="stale_version", expected_version=e.expected,
-                          current_version=e.actual)
-
-
-def _refused(code: str, reason: str):
-    status = 409 if code in STATE_CONFLICTS else 422
-    return error_response(status, "conflict" if status == 409 else "refused", reason,
-                          code=code, reason=reason)
-
-
-def _internal(e: Exception):
-    current_app.logger.exception("API error")
-    return error_response(500, "internal", "something went wrong on our side; it is logged")
+def _answer(e: Exception):
+    answer = answer_for(e)
+    if answer is None:
+        current_app.logger.exception("API error")
+        return error_response(500, "internal", "something went wrong on our side; it is logged")
+    return error_response(answer.status, answer.error, answer.detail, **answer.extra)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -29,23 +30,16 @@ def plan() -> None:
 @click.pass_context
 def import_(ctx, file: Path, dry_run: bool, as_json: bool) -> None:
     """Read FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run)."""
-    from workflows.importing import PlanImportError, import_plan
+    from workflows.importing import import_plan
 
     data = _read(file)
-    try:
+    with _refusals_said_plainly():
         if dry_run:
             draft, plan_id = import_plan(data, file.name), None
         else:
-            app = get_app(ctx)
-            dd = app.extensions["dondoc"]
+            dd = get_app(ctx).extensions["dondoc"]
             result = dd.bus.handle(c.ImportPlan(file.name, data), cli_actor())
             draft, plan_id = result.draft, result.plan_id
-    except PlanImportError as exc:
-        _fail(f"{file}: {exc}")
-    except Exception as exc:  # DuplicatePlan and friends: say it plainly
-        if type(exc).__name__ in ("DuplicatePlan",):
-            _fail(str(exc))
-        raise
     if as_json:
         out = dict(draft) if plan_id is None else {"plan_id": plan_id, **draft}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
@@ -108,10 +102,18 @@ def activate(dd, plan_id: str, days_after_cutoff: int) -> None:
 
 
 def _handle(dd, command):
+    with _refusals_said_plainly():
+        return dd.bus.handle(command, cli_actor())
+
+
+@contextmanager
+def _refusals_said_plainly():
+    """A refusal in the error table (service.errors) is one line and exit status 1; anything
+    else is a bug and keeps its traceback."""
     from service.errors import describe
 
     try:
-        return dd.bus.handle(command, cli_actor())
+        yield
     except Exception as exc:
         message = describe(exc)
         if message is None:

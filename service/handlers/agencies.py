@@ -10,6 +10,7 @@ from service.projections.agencies import agencies
 from service.handlers.guards import require_administrator
 from workflows import commands as c
 from workflows.agency_registry import Agency, Registry
+from workflows.errors import AlreadyExists, NotFound
 from workflows.plan_events import AgencyAliasAdded, AgencyRegistered
 
 
@@ -28,7 +29,7 @@ def register_agency(cmd: c.RegisterAgency, uow, ctx) -> str:
     registry = load_registry(uow.conn)
     clash = registry.match(cmd.name)
     if clash.confidence in ("exact", "alias"):
-        raise ValueError(f"an agency named {cmd.name!r} exists already ({clash.agency_id})")
+        raise AlreadyExists("agency", cmd.name, clash.agency_id)
     agency_id = f"ag-{uuid.uuid4().hex[:10]}"
     Agency(agency_id, cmd.name, cmd.level, cmd.parent_id, cmd.aliases)  # validates level and name
     uow.append(f"agency-{agency_id}", 0,
@@ -41,6 +42,6 @@ def add_alias(cmd: c.AddAgencyAlias, uow, ctx) -> None:
     require_administrator(ctx.actor, "agencies")
     version = uow.events.stream_version(f"agency-{cmd.agency_id}")
     if version == 0:
-        raise LookupError(f"no agency {cmd.agency_id!r}")
+        raise NotFound("agency", cmd.agency_id)
     uow.append(f"agency-{cmd.agency_id}", version, [AgencyAliasAdded(cmd.agency_id, cmd.alias)])
     uow.commit()

@@ -11,14 +11,13 @@ from service.auth.credentials import set_password
 from service.handlers.guards import require_administrator
 from service.projections.people import people
 from workflows import commands as c
+from workflows.errors import InvalidValue, NotFound
 from workflows.people_events import PersonAdded, PersonUpdated, Profile
 from workflows.permissions import UserRole
 
 
-class InvalidProfile(ValueError):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(f"{field}: {message}")
+class InvalidProfile(InvalidValue):
+    """A person's profile field the handler refuses (``field``: ``problem``)."""
 
 
 def add_person(cmd: c.AddPerson, uow, ctx) -> str:
@@ -39,7 +38,7 @@ def update_person(cmd: c.UpdatePerson, uow, ctx) -> int:
     require_administrator(ctx.actor, "people")
     version = uow.events.stream_version(f"person-{cmd.person_id}")
     if version == 0:
-        raise LookupError(f"no person {cmd.person_id!r}")
+        raise NotFound("person", cmd.person_id)
     expected = version if cmd.expected_version is None else cmd.expected_version
     stored = uow.append(f"person-{cmd.person_id}", expected,
                         [PersonUpdated(cmd.person_id, clean_profile(cmd.profile))])

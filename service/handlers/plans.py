@@ -110,7 +110,7 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
 
     policy = DeadlinePolicy(days_after_cutoff=cmd.days_after_cutoff)
     specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
-    settings = {"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings}
+    settings = _checked({"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings})
     version = plan.version if cmd.expected_version is None else cmd.expected_version
     streams = [NewStream(f"agency-{a.agency_id}", 0, [_registered(a)]) for a in new_agencies]
     streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs]
@@ -119,6 +119,21 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     uow.append_batch(streams)
     uow.commit()
     return len(specs)
+
+
+def _checked(settings: dict) -> dict:
+    """Settings the scheduler will read for this plan, refused now if it could not read them
+    (an unknown name, a day that is not a number), rather than at its first sweep."""
+    from service.scheduler.policy import policy_from_settings
+
+    reminders = settings.get("reminders")
+    if reminders is not None and not isinstance(reminders, dict):
+        raise PlanRefused("settings: reminders must be an object of named settings", "bad_settings")
+    try:
+        policy_from_settings(settings)
+    except (TypeError, ValueError) as exc:  # the policy's own words say which setting
+        raise PlanRefused(f"settings: {exc}", "bad_settings") from None
+    return settings
 
 
 def _registered(a):

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from service.eventlog.store import ConcurrencyError, NewStream
 from service.projections.tasks import tasks as tasks_table
 from workflows import commands as c
+from workflows.errors import NotFound
 from workflows.permissions import PermissionDenied, UserRole, require
 from workflows.tasks import Task, TransitionRefused
 
@@ -78,7 +79,7 @@ def reassign_agency_tasks(cmd: c.ReassignAgencyTasks, uow, ctx) -> int:
 
 def _require_agency(uow, agency_id: str) -> None:
     if not agency_id or uow.events.stream_version(f"agency-{agency_id}") == 0:
-        raise LookupError(f"no agency {agency_id!r}")
+        raise NotFound("agency", agency_id)
 
 
 def _date(value):

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import login_required
 from sqlalchemy import select
 
-from service.auth.credentials import set_password
+from service.auth.credentials import WeakPassword, set_password
 from service.projections.people import people
 from service.queries.plans import list_plans
 from service.web import queries_tasks as q
@@ -102,7 +102,7 @@ def password(person_id: str):
             abort(404)
         try:
             set_password(conn, person_id, request.form.get("password") or "", now())
-        except ValueError as exc:
+        except WeakPassword as exc:
             flash(describe_vi(exc), "error")
             return redirect(url_for("admin_people.edit", person_id=person_id))
     flash(_("Đã đặt mật khẩu mới."), "ok")

@@ -129,4 +129,8 @@ EN = {
     "Nhắc việc và báo cáo vượt cấp vẫn có thể đến qua kênh khác. Liên hệ cơ quan thường trực để nhận lại.":
         "Reminders and escalations may still come by another channel. Ask the coordinating office to turn it back on.",
     "Ngừng nhận tin qua {channel}?": "Stop messages by {channel}?", "Ngừng nhận": "Stop",
+    "Không tìm thấy {what} {key}.": "No {what} {key}.", "Đã có {what} tên «{name}» ({existing}).":
+        "There is a {what} named «{name}» already ({existing}).",
+    "Thông tin chưa hợp lệ: {detail}": "Not valid: {detail}", "cơ quan": "agency",
+    "người dùng": "person", "kế hoạch": "plan", "Tên gọi khác": "Other name",
 }

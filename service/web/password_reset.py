@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
 
-from service.auth.credentials import credentials, set_password
+from service.auth.credentials import WeakPassword, credentials, set_password
 from service.projections.people import people
 from service.web.context import dd, now, reading
 from service.web.i18n import _
@@ -80,7 +80,7 @@ def reset(token: str):
             return render_template("reset_form.html", token=token), 400
         try:
             set_password(conn, data["p"], password, now())
-        except ValueError as exc:
+        except WeakPassword as exc:
             flash(describe_vi(exc), "error")
             return render_template("reset_form.html", token=token), 400
     flash(_("Đã đặt mật khẩu mới. Hãy đăng nhập."), "ok")

@@ -24,7 +24,7 @@ def test_register_agency_under_a_parent_with_aliases(as_user, dd, world):
     assert "CA tỉnh" in html and "↳ Phòng Y tế huyện Tân Phú" in html
     html = admin.post("/quan-tri/co-quan", {"name": "Sở Y tế", "level": "province"},
                       follow_redirects=True).get_data(as_text=True)
-    assert "Không thực hiện được" in html
+    assert "Đã có cơ quan tên «Sở Y tế»" in html
 
 
 def _new_person(admin, **over):

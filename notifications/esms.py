@@ -16,7 +16,7 @@ from notifications.errors import TransportError
 from notifications.http_json import post_json
 from notifications.message import Delivery, OutgoingSms
 from notifications.phones import national_digits
-from notifications.sms import prepare_sms
+from notifications.sms_text import prepare_sms
 
 ESMS_URL = "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 

@@ -2,7 +2,7 @@
 
 SMTP: the relay the bootstrap built from DONDOC_SMTP_* (``service.config.smtp_settings``).
 SMS: DONDOC_SMS_PROVIDER (webhook or esms) and that provider's settings
-(notifications.sms.build_gateway).
+(notifications.gateways.build_gateway).
 
 With nothing configured on SQLite (the embedded default), messages are written to
 ``<instance>/outbox-messages.log`` instead of being sent, and the log says so: a demo works
@@ -20,7 +20,7 @@ from typing import Any
 
 from notifications.email import SmtpSettings, SmtpTransport
 from notifications.message import Delivery, OutgoingEmail, OutgoingSms
-from notifications.sms import build_gateway
+from notifications.gateways import build_gateway
 
 log = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
+from service.outbox.tables import outbox
 from service.web.formatting import vn_date
 from service.web.i18n import _
 
@@ -54,17 +54,10 @@ def describe(entry, agencies: dict[str, str]) -> str:
 
 
 def messages_for(conn, task_id: str) -> list[dict]:
-    """Messages queued about the task (the outbox), newest first; [] if there is no outbox."""
-    try:
-        from service.outbox.tables import outbox
-    except ImportError:
-        return []
-    try:
-        rows = conn.execute(select(outbox.c.kind, outbox.c.channel, outbox.c.address,
-                                   outbox.c.status, outbox.c.last_error, outbox.c.created_at,
-                                   outbox.c.sent_at, outbox.c.attempts)
-                            .where(outbox.c.task_id == task_id)
-                            .order_by(outbox.c.created_at.desc()).limit(50)).mappings().all()
-    except SQLAlchemyError:
-        return []
+    """Messages queued about the task (the outbox), newest first (the last 50)."""
+    rows = conn.execute(select(outbox.c.kind, outbox.c.channel, outbox.c.address,
+                               outbox.c.status, outbox.c.last_error, outbox.c.created_at,
+                               outbox.c.sent_at, outbox.c.attempts)
+                        .where(outbox.c.task_id == task_id)
+                        .order_by(outbox.c.created_at.desc()).limit(50)).mappings().all()
     return [dict(r) for r in rows]

@@ -39,3 +39,18 @@ def test_importing_every_module_opens_no_socket():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def _imports_of(module: str) -> set[str]:
+    return {name for name in imported_modules(PACKAGE / f"{module}.py")
+            if name.startswith("notifications.")}
+
+
+def test_gateways_stand_apart_and_only_the_factory_knows_them_all():
+    # a gateway builds on the message preparation, never on another gateway
+    assert "notifications.esms" not in _imports_of("sms")
+    assert "notifications.sms" not in _imports_of("esms")
+    assert {"notifications.sms_text"} <= _imports_of("sms") & _imports_of("esms")
+    assert {"notifications.sms", "notifications.esms"} <= _imports_of("gateways")
+    assert not {"notifications.sms", "notifications.esms", "notifications.gateways"} & _imports_of(
+        "sms_text")

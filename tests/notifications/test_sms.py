@@ -9,7 +9,8 @@ import pytest
 from notifications.errors import TransportError
 from notifications.esms import ESMS_URL, EsmsGateway, interpret
 from notifications.message import OutgoingSms
-from notifications.sms import JsonWebhookGateway, build_gateway
+from notifications.gateways import build_gateway
+from notifications.sms import JsonWebhookGateway
 
 TEXT = "Nhắc việc: Báo cáo 6 tháng (KH 66/KH-UBND), hạn 14/06/2024 – còn 3 ngày làm việc."
 ASCII_TEXT = "Nhac viec: Bao cao 6 thang (KH 66/KH-UBND), han 14/06/2024 - con 3 ngay lam viec."

@@ -2,19 +2,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
-from workflows.events import Event, event
+from workflows.drafts import DRAFT_VERSION, current_draft
+from workflows.events import Event, event, upcaster
 
 
 @event
 @dataclass(frozen=True)
 class PlanImported(Event):
+    """Version 2: the draft's shape has a version of its own (``draft_version``)."""
+
+    schema_version: ClassVar[int] = 2
+
     plan_id: str
     filename: str
     sha256: str
-    draft: dict[str, Any]
+    draft: dict[str, Any]  # as the importer wrote it: read it through current_draft
     source_lines: tuple[str, ...] = ()  # the lines the draft's line numbers count
+    draft_version: int = DRAFT_VERSION
+
+    @property
+    def current_draft(self) -> dict[str, Any]:
+        """The draft in the shape this code reads (workflows.drafts), a fresh copy."""
+        return current_draft(self.draft, self.draft_version)
+
+
+@upcaster("PlanImported", 1)
+def _plan_imported_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 embedded the importer's draft without saying its shape: the first one.
+    return {**data, "draft_version": 1}
 
 
 @dataclass(frozen=True)

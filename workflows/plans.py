@@ -42,7 +42,7 @@ class Plan:
     def apply(self, ev) -> None:
         if isinstance(ev, PlanImported):
             self.plan_id, self.sha256, self.status = ev.plan_id, ev.sha256, "draft"
-            self.draft = copy.deepcopy(ev.draft)
+            self.draft = ev.current_draft
         elif isinstance(ev, DraftCorrected):
             self.draft = apply_corrections(self.draft, ev.corrections)
         elif isinstance(ev, PlanActivated):

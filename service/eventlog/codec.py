@@ -1,5 +1,10 @@
 """Event <-> JSON. Types come from the event class's annotations, so the JSON stays plain
-(no type tags) and dates, decimals, enums and UUIDs still round-trip exactly."""
+(no type tags) and dates, decimals, enums and UUIDs still round-trip exactly.
+
+The version of the shape an event was written in is stored in the row's meta under
+``SCHEMA_KEY`` (meta is covered by the hash chain; rows from before it was kept have no such
+key and are version 1). Reading upcasts older shapes to the current class (workflows.events).
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -11,7 +16,9 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 
-from workflows.events import Event, event_class
+from workflows.events import Event, event_class, upcast
+
+SCHEMA_KEY = "schema"
 
 
 def encode(value):
@@ -43,9 +50,18 @@ def encode_event(ev: Event) -> tuple[str, dict]:
     return ev.type_name, encode(ev)
 
 
-def decode_event(type_name: str, data: dict) -> Event:
+def decode_event(type_name: str, data: dict, schema_version: int | None = None) -> Event:
+    """The event of a stored row; ``schema_version`` is the shape it was written in (None:
+    the current one, as for an event just encoded)."""
     cls = event_class(type_name)
+    if schema_version is not None:
+        data = upcast(type_name, schema_version, data)
     return _decoder(cls)(data)
+
+
+def schema_of(meta: dict) -> int:
+    """The shape version a stored row was written in."""
+    return int(meta.get(SCHEMA_KEY, 1))
 
 
 @lru_cache(maxsize=None)

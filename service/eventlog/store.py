@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workflows.events import Event
 
-from .codec import decode_event, encode_event
+from .codec import SCHEMA_KEY, decode_event, encode_event, schema_of
 from .hashing import GENESIS, event_hash
 from .tables import events as t
 
@@ -56,8 +56,9 @@ class StoredEvent:
 
     @property
     def event(self) -> Event:
+        """The domain event in its current shape (``data`` is the row as written)."""
         if self._event is None:
-            self._event = decode_event(self.type, self.data)
+            self._event = decode_event(self.type, self.data, schema_of(self.meta))
         return self._event
 
     def __repr__(self):
@@ -106,11 +107,13 @@ class EventStore:
                 position += 1
                 version = s.expected_version + i
                 type_name, data = encode_event(ev)
-                h = event_hash(prev, position, s.stream_id, version, type_name, data, meta, now)
+                row_meta = {**meta, SCHEMA_KEY: ev.schema_version}
+                h = event_hash(prev, position, s.stream_id, version, type_name, data, row_meta, now)
                 rows.append(dict(position=position, stream_id=s.stream_id, version=version,
-                                 type=type_name, data=data, meta=meta, recorded_at=now,
+                                 type=type_name, data=data, meta=row_meta, recorded_at=now,
                                  prev_hash=prev, hash=h))
-                stored.append(StoredEvent(position, s.stream_id, version, type_name, data, meta, now, ev))
+                stored.append(StoredEvent(position, s.stream_id, version, type_name, data, row_meta,
+                                          now, ev))
                 prev = h
         return rows, stored
 

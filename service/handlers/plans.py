@@ -15,6 +15,7 @@ from workflows import commands as c
 from workflows.activation import plan_level, task_specs
 from workflows.agency_registry import MatchContext
 from workflows.deadlines import DeadlinePolicy
+from workflows.drafts import DRAFT_VERSION
 from workflows.permissions import PlanRef, require
 from workflows.people_events import PersonUpdated
 from workflows.plan_events import PlanActivated, PlanImported
@@ -54,7 +55,8 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
     plan_id = sha[:12]
     try:
         lines = tuple(read_lines(cmd.data, cmd.filename))
-        uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines)])
+        uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines,
+                                                       draft_version=DRAFT_VERSION)])
         _give_plan_to_importer(uow, ctx.actor, plan_id)
         uow.commit()
     except IntegrityError:  # the same file imported at the same moment by someone else

@@ -43,7 +43,7 @@ class PlansProjection(RowProjection):
         if ev.type == "PlanImported":
             row = dict(plan_id=e.plan_id, status="draft", filename=e.filename, source_sha256=e.sha256,
                        imported_at=ev.recorded_at, activated_at=None, task_count=0, settings=None)
-            row.update(_draft_columns(e.draft))
+            row.update(_draft_columns(e.current_draft))
         elif ev.type == "DraftCorrected":
             from workflows.plans import apply_corrections
 

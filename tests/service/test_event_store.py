@@ -31,7 +31,7 @@ def test_append_and_read_a_stream(engine):
     assert [e.version for e in got] == [1, 2, 3]
     assert got[0].event == sample(1)
     assert got[2].event == SampleCounted(3)
-    assert got[0].meta == {"actor": "u1", "request_id": "r1"}
+    assert got[0].meta == {"actor": "u1", "request_id": "r1", "schema": 1}  # the shape it was written in
     assert got[0].recorded_at.replace(tzinfo=timezone.utc) == NOW
 
 

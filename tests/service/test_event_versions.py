@@ -1,0 +1,116 @@
+"""Every event ever written still reads: one fixture per event type and shape version
+(tests/service/event_fixtures/<Type>.v<N>.json), each read through the current code.
+
+Changing an event's fields means: raise its ``schema_version``, register an upcaster from the
+shape before (workflows.events.upcaster), and add a fixture of the new shape. The round trip
+of the newest fixture fails until then.
+"""
+import dataclasses
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+
+from service.eventlog.codec import SCHEMA_KEY, decode_event, encode_event
+from service.eventlog.hashing import GENESIS, event_hash
+from service.eventlog.store import EventStore, Meta
+from service.eventlog.tables import events
+from service.eventlog.verify import verify_log
+from workflows.drafts import DRAFT_VERSION, current_draft
+from workflows.event_types import load_all
+from workflows.events import UnknownEventVersion, registered_events, upcast, upcasters
+from workflows.plan_events import PlanImported
+from workflows.task_events import CommentAdded
+
+FIXTURES = Path(__file__).parent / "event_fixtures"
+load_all()
+
+
+def fixtures() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.json"))]
+
+
+def fixture(type_name: str, version: int) -> dict:
+    return json.loads((FIXTURES / f"{type_name}.v{version}.json").read_text(encoding="utf-8"))
+
+
+def test_every_type_has_a_fixture_of_every_version():
+    have = {(f["type"], f["schema_version"]) for f in fixtures()}
+    want = {(name, v) for name, cls in registered_events().items() if not name.startswith("Sample")
+            for v in range(1, cls.schema_version + 1)}
+    assert want - have == set()
+    assert have - want == set()  # no fixture of a type or version that does not exist
+
+
+@pytest.mark.parametrize("f", fixtures(), ids=lambda f: f"{f['type']}.v{f['schema_version']}")
+def test_every_version_ever_written_reads_as_the_current_class(f):
+    ev = decode_event(f["type"], f["data"], f["schema_version"])
+    cls = registered_events()[f["type"]]
+    assert type(ev) is cls
+    _, now = encode_event(ev)
+    assert set(now) == {field.name for field in dataclasses.fields(cls)}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in registered_events() if not n.startswith("Sample")))
+def test_the_newest_fixture_is_the_shape_written_now(name):
+    """Fails when an event's fields change without a new version, upcaster and fixture."""
+    cls = registered_events()[name]
+    f = fixture(name, cls.schema_version)
+    assert encode_event(decode_event(name, f["data"], cls.schema_version)) == (name, f["data"])
+
+
+def test_every_upcaster_leads_to_a_version_that_exists():
+    for (name, version) in upcasters():
+        assert 1 <= version < registered_events()[name].schema_version, (name, version)
+
+
+def test_plan_imported_v1_carried_the_first_draft_shape():
+    v1 = fixture("PlanImported", 1)
+    assert "draft_version" not in v1["data"]
+    ev = decode_event("PlanImported", v1["data"], 1)
+    assert ev.draft_version == 1
+    assert ev.current_draft == current_draft(v1["data"]["draft"], 1) == v1["data"]["draft"]
+    assert PlanImported("p", "f.txt", "ab", {}).draft_version == DRAFT_VERSION
+
+
+def test_a_shape_newer_than_this_code_is_named_not_guessed():
+    with pytest.raises(UnknownEventVersion, match="PlanImported version 3"):
+        upcast("PlanImported", 3, {})
+    with pytest.raises(UnknownEventVersion, match="CommentAdded version 2"):
+        decode_event("CommentAdded", {"text": "x"}, 2)
+    with pytest.raises(ValueError, match="draft version 9"):
+        current_draft({}, 9)
+
+
+def test_a_new_event_is_stored_with_its_shape_version(engine):
+    now = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    with engine.begin() as conn:
+        EventStore(conn).append("plan-p", 0, [PlanImported("p", "f.txt", "ab", {})], Meta(actor="u"), now)
+        meta = conn.execute(select(events.c.meta)).scalar()
+    assert meta == {"actor": "u", SCHEMA_KEY: 2}
+
+
+def test_rows_written_before_versions_still_read_and_verify(engine):
+    """Rows as the first version wrote them (no shape version in meta, PlanImported without
+    draft_version) keep their hashes and read as the current classes; new rows chain on."""
+    then = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    old = [("plan-fd1c", 1, fixture("PlanImported", 1)), ("task-1", 1, fixture("CommentAdded", 1))]
+    prev = GENESIS
+    with engine.begin() as conn:
+        for position, (stream, version, f) in enumerate(old, start=1):
+            meta = {"actor": "p-1"}
+            h = event_hash(prev, position, stream, version, f["type"], f["data"], meta, then)
+            conn.execute(insert(events).values(position=position, stream_id=stream, version=version,
+                                               type=f["type"], data=f["data"], meta=meta,
+                                               recorded_at=then, prev_hash=prev, hash=h))
+            prev = h
+        EventStore(conn).append("task-1", 1, [CommentAdded("Đã xong")], Meta(actor="p-2"), then)
+    with engine.connect() as conn:
+        report = verify_log(conn)
+        plan = EventStore(conn).read_stream("plan-fd1c")[0].event
+        comments = [e.event for e in EventStore(conn).read_stream("task-1")]
+    assert report.ok and report.checked == 3, report
+    assert plan.draft_version == 1 and plan.current_draft["assignments"]
+    assert [c.text for c in comments] == [fixture("CommentAdded", 1)["data"]["text"], "Đã xong"]

@@ -44,6 +44,7 @@ class ErrorSchema(Schema):
     fields_ = fields.Dict(data_key="fields", keys=fields.String(), metadata={
         "description": "validation: messages per field (nested for nested fields)"})
     code = fields.String(metadata={"description": "the domain's stable code (conflict, refused)"})
+    field = fields.String(metadata={"description": "refused: the field whose value was refused"})
     reason = fields.String()
     expected_version = fields.Integer(allow_none=True)
     current_version = fields.Integer(allow_none=True)

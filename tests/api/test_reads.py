@@ -104,6 +104,16 @@ def test_a_file_that_is_not_a_plan(client, world):
     assert r.status_code == 403
 
 
+def test_a_decompression_bomb_is_a_clear_refusal(client, world):
+    from tests.workflows.importing.bombs import inflating_docx, text_node
+
+    for data, words in [(inflating_docx(300), "inflated size"), (text_node(11 * 2**20), "not a readable")]:
+        r = client.post("/api/v1/plans", headers=world.auth("coordinator"),
+                        content_type="multipart/form-data", data={"file": (io.BytesIO(data), "kh.docx")})
+        assert r.status_code == 422 and r.json["error"] == "import_failed", r.json
+        assert words in r.json["reason"]
+
+
 def test_cli_issues_a_working_token(app, dd, world):
     from service.cli.token import token
 

@@ -58,6 +58,16 @@ def test_bad_files_exit_non_zero_and_store_nothing(engine, db_url, tmp_path, nam
     assert n_events(engine) == 0
 
 
+def test_a_decompression_bomb_is_refused_in_a_dry_run(engine, db_url, tmp_path):
+    from tests.workflows.importing.bombs import inflating_docx
+
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(inflating_docx(300))
+    res = run(db_url, "plan", "import", str(path), "--dry-run")
+    assert res.exit_code == 1 and "bomb.docx" in res.output and "exceeds the limit" in res.output
+    assert "Traceback" not in res.output
+
+
 def test_missing_file_is_a_clear_error(engine, db_url, tmp_path):
     res = run(db_url, "plan", "import", str(tmp_path / "nope.txt"))
     assert res.exit_code != 0 and "nope.txt" in res.output

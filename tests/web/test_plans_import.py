@@ -64,6 +64,15 @@ def test_bad_correction_and_bad_files_are_refused(as_user, world):
     assert "không khớp" in coord.text("/ke-hoach")
 
 
+def test_a_decompression_bomb_is_a_clear_refusal(as_user, world):
+    from tests.workflows.importing.bombs import inflating_docx
+
+    coord = as_user("coord")
+    assert upload(coord, "bomb.docx", inflating_docx(300)).status_code == 302
+    page = coord.text("/ke-hoach")
+    assert "Không đọc được kế hoạch" in page and "exceeds the limit" in page
+
+
 def test_only_importers_may_upload(as_user, world):
     leader = as_user("leader")
     assert "Nhập kế hoạch mới" not in leader.text("/ke-hoach")

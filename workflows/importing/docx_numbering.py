@@ -20,6 +20,14 @@ def _letter(n: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
 
 
+_LEVELS = 9  # Word's list levels 0..8
+_MAX_START = 32767  # Word's largest start value: a bigger one would cost time in _roman
+
+
+def _level(value) -> int:
+    return min(max(int(value), 0), _LEVELS - 1)
+
+
 _FORMATS = {
     "decimal": str, "decimalZero": lambda n: f"{n:02d}",
     "lowerLetter": _letter, "upperLetter": lambda n: _letter(n).upper(),
@@ -53,10 +61,10 @@ class Numbering:
                 fmt = lvl.find(qn("w:numFmt"))
                 text = lvl.find(qn("w:lvlText"))
                 start = lvl.find(qn("w:start"))
-                abstract[(aid, int(lvl.get(qn("w:ilvl"))))] = (
+                abstract[(aid, _level(lvl.get(qn("w:ilvl"))))] = (
                     fmt.get(qn("w:val")) if fmt is not None else "decimal",
                     text.get(qn("w:val")) if text is not None else "%1.",
-                    int(start.get(qn("w:val"))) if start is not None else 1)
+                    min(int(start.get(qn("w:val"))), _MAX_START) if start is not None else 1)
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             if ref is not None:
@@ -79,7 +87,7 @@ class Numbering:
             return ""
         num_el, ilvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
         num_id = num_el.get(qn("w:val")) if num_el is not None else None
-        ilvl = int(ilvl_el.get(qn("w:val"))) if ilvl_el is not None else 0
+        ilvl = _level(ilvl_el.get(qn("w:val"))) if ilvl_el is not None else 0
         aid = self._abstract_of.get(num_id)
         fmt, text, start = self._levels.get((aid, ilvl), ("bullet", "-", 1))
         if fmt in ("bullet", "none") or aid is None:

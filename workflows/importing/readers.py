@@ -9,25 +9,29 @@ import io
 import re
 import zipfile
 
+from . import limits
 from .errors import PlanImportError
 
 CELL = "|"
 
 
 def read_lines(data: bytes, filename: str) -> list[str]:
+    """The lines of the file, within the ceilings of limits.py (PlanImportError beyond)."""
     if not data or not data.strip():
         raise PlanImportError("the file is empty", filename)
     name = filename.lower()
     if data[:5] == b"%PDF-" or name.endswith(".pdf"):
-        return _pdf_lines(data, filename)
+        return limits.check_text(_pdf_lines(data, filename), filename)
     if data[:2] == b"PK" or name.endswith(".docx"):
-        return _docx_lines(data, filename)
+        return limits.check_text(_docx_lines(data, filename), filename)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".doc"):
         raise PlanImportError("old binary Word (.doc) files are not supported: save it as .docx", filename)
-    return _text_lines(data, filename)
+    return limits.check_text(_text_lines(data, filename), filename)
 
 
 def _text_lines(data: bytes, filename: str) -> list[str]:
+    if len(data) > 4 * limits.MAX_CHARACTERS:  # UTF-8 takes at most 4 bytes a character
+        raise limits.too_much("the text", limits.MAX_CHARACTERS, "characters", filename)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         text = data.decode("utf-16")
     else:
@@ -44,13 +48,15 @@ def _text_lines(data: bytes, filename: str) -> list[str]:
 
 
 def _pdf_lines(data: bytes, filename: str) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        with apply_configuration(**limits.PDF_LIMITS):
+            pages = _pdf_texts(PdfReader(io.BytesIO(data)), filename)
+    except LimitReachedError as exc:
+        raise PlanImportError(f"refused: the PDF asks for too much work ({exc})", filename) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise PlanImportError(f"the PDF cannot be read ({exc})", filename) from None
     if not pages:
         raise PlanImportError("the PDF has no pages", filename)
@@ -67,33 +73,66 @@ def _pdf_lines(data: bytes, filename: str) -> list[str]:
     return lines
 
 
+def _pdf_texts(reader, filename: str) -> list[str]:
+    if len(reader.pages) > limits.MAX_PDF_PAGES:
+        raise limits.too_much("the number of pages", limits.MAX_PDF_PAGES, "pages", filename)
+    pages, total = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        total += len(pages[-1])
+        if total > limits.MAX_CHARACTERS:
+            raise limits.too_much("the text", limits.MAX_CHARACTERS, "characters", filename)
+    return pages
+
+
+_DOCX_XML = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+
+
 def _docx_lines(data: bytes, filename: str) -> list[str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
+    limits.checked_zip(data, filename, _DOCX_XML)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _body_lines(document, filename)
+    except PlanImportError:
+        raise
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         raise PlanImportError(f"not a readable Word .docx file ({exc.__class__.__name__}: {exc})",
                               filename) from None
+
+
+def _body_lines(document, filename: str) -> list[str]:
+    import docx
+
     from .docx_numbering import Numbering
 
+    body = document.element.body
+    blocks = len(body.xpath("./w:p | ./w:tbl//w:tc"))
+    if blocks > limits.MAX_BLOCKS:
+        raise limits.too_much("the number of paragraphs and table cells", limits.MAX_BLOCKS,
+                              "blocks", filename)
     numbering = Numbering(document)
     lines: list[str] = []
-    body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = docx.text.paragraph.Paragraph(child, document).text
             lines += [numbering.prefix(child) + text, ""]
         elif tag == "tbl":
-            lines += _table_lines(docx.table.Table(child, document))
+            lines += _table_lines(docx.table.Table(child, document), filename)
             lines.append("")
     return lines
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, filename: str) -> list[str]:
     lines: list[str] = []
+    for tr in table._tbl.tr_lst:
+        if len(tr.tc_lst) > limits.MAX_ROW_CELLS:
+            raise limits.too_much("the number of cells in one table row", limits.MAX_ROW_CELLS, "cells",
+                                  filename)
     for row in table.rows:
         seen = []
         lines.append(CELL)

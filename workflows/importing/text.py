@@ -38,9 +38,28 @@ def clean(line: str) -> str:
     return s.strip()
 
 
-def _caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+class _Growing:
+    """A paragraph as its lines join it: joining 20,000 lines costs linear time, not
+    quadratic (the text is joined once; the capitals test is kept as counts)."""
+
+    def __init__(self, line: str):
+        self.parts = [line]
+        self.length = len(line)
+        letters = [c for c in line if c.isalpha()]
+        self.letters, self.upper = len(letters), all(c.isupper() for c in letters)
+
+    def add(self, other: "_Growing") -> None:
+        self.parts += other.parts
+        self.length += 1 + other.length
+        self.letters += other.letters
+        self.upper = self.upper and other.upper
+
+    @property
+    def caps(self) -> bool:
+        return self.letters >= 2 and self.upper
+
+    def text(self) -> str:
+        return " ".join(self.parts)
 
 
 def _starts_item(s: str) -> bool:
@@ -53,6 +72,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
     # what separates the next line from out[-1]: none, blank, cell ("|"), break (a table's
     # end or a rule), start
     gap = "start"
+    last: _Growing | None = None  # out[-1] while lines may still join it
     for number, raw in enumerate(lines, 1):
         stripped = raw.strip()
         if stripped == "|":
@@ -68,11 +88,17 @@ def paragraphs(lines: list[str]) -> list[Para]:
             gap = "break"
             continue
         s = s.strip("|").strip() if gap == "cell" else s
-        if out and _joins(out[-1].text, s, gap):
-            out[-1].text = out[-1].text + " " + s
+        line = _Growing(s)
+        if last and _joins(last, line, gap):
+            last.add(line)
         else:
+            if last:
+                out[-1].text = last.text()
             out.append(Para(s, number, cell=gap == "cell"))
+            last = line
         gap = "none"
+    if last:
+        out[-1].text = last.text()
     for p in out:
         p.text = re.sub(r"\s+", " ", p.text).strip()
         p.text = re.sub(r"\s+([,;:.)])", r"\1", p.text)
@@ -82,15 +108,16 @@ def paragraphs(lines: list[str]) -> list[Para]:
 _BARRIER = re.compile(r"^(Nơi nhận|Trên đây|TM\.|KT\.|PHỤ LỤC)")
 
 
-def _joins(prev: str, nxt: str, gap: str) -> bool:
+def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
+    nxt, first, end = line.parts[0], prev.parts[0], prev.parts[-1][-1:]
     if gap in ("cell", "start", "break") or _starts_item(nxt) or _BARRIER.match(nxt):
         return False
     if gap == "none":
-        if _caps(prev) != _caps(nxt):
+        if prev.caps != line.caps:
             return False  # a heading in capitals, then the text under it (or before it)
-        if re.match(r"^Số\s*:", prev) or (re.match(r"^(Căn cứ|Thực hiện)\s", nxt)
-                                           and (prev[-1:] in TERMINAL or len(prev) < 60)):
+        if re.match(r"^Số\s*:", first) or (re.match(r"^(Căn cứ|Thực hiện)\s", nxt)
+                                            and (end in TERMINAL or prev.length < 60)):
             return False  # the number line; a new citation of the legal basis
         return True
     # across blank lines: a sentence cut by a page break continues in lower case
-    return prev[-1:] not in TERMINAL and nxt[:1].islower()
+    return end not in TERMINAL and nxt[:1].islower()

@@ -59,3 +59,24 @@ def inflating_docx(megabytes: int) -> bytes:
                 part.write(chunk)
             part.write(b"</w:t></w:r></w:p></w:body></w:document>")
     return out.getvalue()
+
+
+def pdf_stream(megabytes: int) -> bytes:
+    """One page whose compressed content stream inflates to `megabytes` MB of text operators."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    content = DecodedStreamObject()
+    line = b"BT /F1 12 Tf 72 700 Td (Ke hoach) Tj ET\n"
+    content.set_data(line * (megabytes * 2**20 // len(line)))
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): font})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

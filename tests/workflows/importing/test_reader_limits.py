@@ -76,3 +76,9 @@ def test_plans_within_the_limits_still_read():
     assert import_plan(docx_bytes(), "plan.docx")["number"] == "12/KH-UBND"
     lines = read_lines("\n".join(PLAN_LINES * 2000).encode(), "long.txt")
     assert len(lines) == len(PLAN_LINES) * 2000
+
+
+def test_a_pdf_stream_that_inflates_past_the_limit_is_refused():
+    data = bombs.pdf_stream(20)
+    assert len(data) < 1_000_000
+    assert "the PDF asks for too much work" in refusal(data, "bomb.pdf")

@@ -11,6 +11,7 @@ from service.projections.people import people
 from service.web.context import dd, now, reading
 from service.web.i18n import _
 from service.web.ratelimit import AttemptLimiter
+from service.web.redirects import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -68,7 +69,7 @@ def home():
 @bp.route("/dang-nhap", methods=["GET", "POST"])
 def sign_in():
     if request.method == "GET":
-        return render_template("sign_in.html", next=request.args.get("next", ""))
+        return render_template("sign_in.html", next=local_path(request.args.get("next")) or "")
     ip = request.remote_addr or "?"
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
@@ -85,10 +86,7 @@ def sign_in():
         session["lang"] = lang
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
     login_user(user)
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("auth.home")
-    return redirect(target)
+    return redirect(local_path(request.form.get("next")) or url_for("auth.home"))
 
 
 def _authenticate(username: str, password: str):

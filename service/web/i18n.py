@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, redirect, request, session, url_for
 
 from service.web.i18n_en import EN
+from service.web.redirects import local_path
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 bp = Blueprint("i18n", __name__)
@@ -29,11 +30,7 @@ def _(message: str, /, **values) -> str:
 def switch(code: str):
     if code in LANGUAGES:
         session["lang"] = code
-    back = request.form.get("next") or ""
-    # only a path on this site: never an open redirect
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("auth.home")
-    return redirect(back)
+    return redirect(local_path(request.form.get("next")) or url_for("auth.home"))
 
 
 def init_app(app: Flask) -> None:

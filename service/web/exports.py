@@ -1,13 +1,8 @@
 """The dashboard's task table as a spreadsheet (.xlsx) or CSV, with the dashboard's filters."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response
 from flask_login import login_required
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from service.queries.dashboard import dashboard
 from service.web import queries_tasks as q
@@ -15,6 +10,7 @@ from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
 from service.web.formatting import vn_date
 from service.web.i18n import _
+from service.web.spreadsheet import csv_text, xlsx_bytes
 from service.web.timeline_text import kind_name, state_name
 from workflows.classification import TaskFacts, classify
 
@@ -46,20 +42,8 @@ def _table() -> tuple[list[str], list[list]]:
 @login_required
 def tasks_xlsx():
     header, rows = _table()
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = _("Nhiệm vụ")
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for letter, width in zip("ABCDEFGHI", (18, 30, 60, 14, 14, 12, 16, 22, 14)):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return Response(out.getvalue(), mimetype=XLSX,
+    data = xlsx_bytes(_("Nhiệm vụ"), header, rows, (18, 30, 60, 14, 14, 12, 16, 22, 14))
+    return Response(data, mimetype=XLSX,
                     headers={"Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"'})
 
 
@@ -67,10 +51,5 @@ def tasks_xlsx():
 @login_required
 def tasks_csv():
     header, rows = _table()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # a BOM so that Excel opens the UTF-8 (Vietnamese) text correctly
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(csv_text(header, rows), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})

@@ -1,0 +1,36 @@
+"""Exports keep text as text: no live formula in .xlsx, no formula prefix raw in CSV."""
+import csv
+import io
+import zipfile
+
+from openpyxl import load_workbook
+
+from service.web import exports
+from service.web.spreadsheet import csv_cell, csv_text, xlsx_bytes
+
+LINK = '=HYPERLINK("http://evil.example/x","Mở báo cáo")'
+HOSTILE = [LINK, "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+def test_xlsx_cells_are_strings_never_formulas():
+    data = xlsx_bytes("Nhiệm vụ", ["Nhiệm vụ", "Số"], [[text, 3] for text in HOSTILE], (60, 8))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == HOSTILE
+    assert all(row[0].data_type == "s" and row[1].data_type == "n" for row in sheet.iter_rows(min_row=2))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml
+
+
+def test_csv_neutralises_formula_prefixes_and_keeps_the_rest():
+    rows = list(csv.reader(io.StringIO(csv_text(["Nhiệm vụ"], [[t] for t in HOSTILE]).lstrip("\ufeff"))))
+    assert [r[0] for r in rows[1:]] == ["'" + t for t in HOSTILE]
+    assert csv_cell("Tổ chức tập huấn") == "Tổ chức tập huấn" and csv_cell(-5) == -5
+
+
+def test_the_dashboard_exports_use_them(as_user, world, monkeypatch):
+    monkeypatch.setattr(exports, "_table", lambda: (["Nhiệm vụ"], [[LINK]]))
+    coord = as_user("coord")
+    sheet = load_workbook(io.BytesIO(coord.get("/tong-hop/nhiem-vu.xlsx").data)).active
+    assert sheet["A2"].value == LINK and sheet["A2"].data_type == "s"
+    text = coord.get("/tong-hop/nhiem-vu.csv").get_data(as_text=True)
+    assert "\n" + LINK not in text and "'=HYPERLINK" in text

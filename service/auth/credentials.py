@@ -1,13 +1,16 @@
 """Passwords and API tokens: a mutable table beside the log (secrets must be erasable).
 
 Passwords are hashed with Argon2id; API tokens are random and stored as their SHA-256 only.
-Failed sign-ins are counted per person and lock the account for a while.
+Failed sign-ins are counted per account and address in service.auth.attempts (the columns
+failed_attempts and locked_until of the first version are no longer used: a lock per account
+let anyone lock anyone out).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,11 +27,11 @@ credentials = Table(
     Column("failed_attempts", Integer, nullable=False, default=0),
     Column("locked_until", UtcDateTime()),
     Column("changed_at", UtcDateTime(), nullable=False),
+    # written into each web session at sign-in; moved on to end every session of the person
+    Column("session_generation", Integer, nullable=False, default=0, server_default="0"),
 )
 
 _hasher = PasswordHasher()
-MAX_ATTEMPTS = 5
-LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 8
 
 
@@ -41,32 +44,37 @@ def set_password(conn, person_id: str, password: str, now: datetime) -> None:
         raise WeakPassword(f"a password needs at least {MIN_PASSWORD} characters")
     upsert(conn, credentials, {"person_id": person_id}, password_hash=_hasher.hash(password),
            failed_attempts=0, locked_until=None, changed_at=now)
+    end_sessions(conn, person_id)  # a session opened with the old password ends with it
 
 
-def check_password(conn, person_id: str, password: str, now: datetime) -> bool:
-    """True when the password is right and the account is not locked; counts failures."""
-    row = conn.execute(select(credentials).where(credentials.c.person_id == person_id)).mappings().first()
-    if row is None or row["password_hash"] is None:
-        return False
-    if row["locked_until"] is not None and row["locked_until"] > now:
-        return False
-    try:
-        _hasher.verify(row["password_hash"], password)
-    except (VerificationError, InvalidHashError):
-        failed = row["failed_attempts"] + 1
-        locked = now + LOCK_FOR if failed >= MAX_ATTEMPTS else None
-        conn.execute(update(credentials).where(credentials.c.person_id == person_id)
-                     .values(failed_attempts=0 if locked else failed, locked_until=locked))
-        return False
+def session_generation(conn, person_id: str) -> int | None:
+    return conn.execute(select(credentials.c.session_generation)
+                        .where(credentials.c.person_id == person_id)).scalar()
+
+
+def end_sessions(conn, person_id: str) -> None:
+    """Every web session of the person stops working (sign-out everywhere)."""
     conn.execute(update(credentials).where(credentials.c.person_id == person_id)
-                 .values(failed_attempts=0, locked_until=None))
-    return True
+                 .values(session_generation=credentials.c.session_generation + 1))
 
 
-def is_locked(conn, person_id: str, now: datetime) -> bool:
-    until = conn.execute(select(credentials.c.locked_until)
-                         .where(credentials.c.person_id == person_id)).scalar()
-    return until is not None and until > now
+def check_password(conn, person_id: str | None, password: str) -> bool:
+    """True when the password is right. The same Argon2 work whether or not the person exists
+    or has a password, so that the time of the answer tells nothing (limits on failures are
+    per account and address: service.auth.attempts)."""
+    row = None if person_id is None else conn.execute(
+        select(credentials.c.password_hash).where(credentials.c.person_id == person_id)).first()
+    hashed = row.password_hash if row is not None and row.password_hash else None
+    try:
+        _hasher.verify(hashed or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return hashed is not None
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def issue_token(conn, person_id: str, now: datetime) -> str:

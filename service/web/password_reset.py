@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
 
+from service.auth import attempts
 from service.auth.credentials import WeakPassword, credentials, set_password
 from service.projections.people import people
 from service.web.context import dd, now, reading
@@ -38,12 +39,12 @@ def request_form():
     if request.method == "GET":
         return render_template("reset_request.html")
     who = (request.form.get("who") or "").strip()
-    limiter = current_app.extensions["dondoc_signin_limiter"]
     key = f"reset:{request.remote_addr}"
-    if limiter.blocked(key, now()):
-        flash(_("Quá nhiều yêu cầu từ máy này. Hãy thử lại sau 15 phút."), "error")
-        return render_template("reset_request.html"), 429
-    limiter.record(key, now())
+    with dd().engine.begin() as conn:
+        if attempts.wait_left(conn, key, now()) is not None:
+            flash(_("Quá nhiều yêu cầu từ máy này. Hãy thử lại sau 15 phút."), "error")
+            return render_template("reset_request.html"), 429
+        attempts.record_failure(conn, key, attempts.RESET, now())  # every request counts
     with reading() as conn:
         row = conn.execute(select(people).where(
             people.c.active.is_(True), or_(people.c.username == who, people.c.email == who))).mappings().first()

@@ -19,6 +19,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:5000"
     smtp: dict = field(default_factory=dict)
     sms: dict = field(default_factory=dict)
+    secure_cookies: str | None = None  # "1": cookies only over HTTPS (default: if base_url is https)
 
     @classmethod
     def from_env(cls, instance_path: Path, env: dict | None = None) -> "Settings":
@@ -31,6 +32,7 @@ class Settings:
             base_url=env.get("DONDOC_BASE_URL", "http://127.0.0.1:5000"),
             smtp=_prefixed(env, "DONDOC_SMTP_"),
             sms=_prefixed(env, "DONDOC_SMS_"),
+            secure_cookies=env.get("DONDOC_SECURE_COOKIES"),
         )
 
 

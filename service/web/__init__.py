@@ -20,8 +20,9 @@ _NO_CSRF = ("/api/", "/huy-nhan/")
 def init_web(app: Flask) -> None:
     # Flask's defaults (31 days, no upload limit) are present already: override them
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config.get("SESSION_HOURS", 8))
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    from service.web import headers
+
+    headers.init_app(app, app.extensions["dondoc"].settings)  # cookie flags, CSP, framing
     app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 25 * 1024 * 1024
     # The JSON API (/api/) authenticates with bearer tokens, not cookies: no CSRF token there.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False

@@ -59,7 +59,7 @@ EN = {
     "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.": "The form expired or is not valid. Reload the page and try again.",
     "Sai tên đăng nhập hoặc mật khẩu.": "Wrong username or password.",
     "Quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau 15 phút.": "Too many failed sign-ins from this computer. Try again in 15 minutes.",
-    "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút hoặc đặt lại mật khẩu.": "The account is locked after too many wrong passwords. Try again in 15 minutes or reset the password.",
+    "Đăng nhập tạm khóa do sai nhiều lần: hãy thử lại sau {n} phút hoặc đặt lại mật khẩu.": "Sign-in paused after too many failures: try again in {n} minutes or reset the password.",
     "Quên mật khẩu": "Forgotten password", "Tên đăng nhập hoặc email": "Username or email", "Gửi liên kết đặt lại": "Send a reset link",
     "Quá nhiều yêu cầu từ máy này. Hãy thử lại sau 15 phút.": "Too many requests from this computer. Try again in 15 minutes.",
     "Đặt lại mật khẩu Đôn đốc": "Reset your Dondoc password",

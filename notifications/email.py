@@ -66,7 +66,31 @@ class _WirePolicy(EmailPolicy):
     def header_store_parse(self, name, value):
         if name.lower() == "subject" and isinstance(value, _EncodedSubject):
             return (name, str(value))
+        if _unfolded(name, value):
+            return (name, str(value))
         return super().header_store_parse(name, value)
+
+    # A signed unsubscribe URL is longer than 78 characters, and the folder turned it into
+    # RFC 2047 encoded words no mail client reads as a URL (RFC 2369 wants the URL as it is):
+    # it goes on one line, legal up to 998 characters (RFC 5322).
+    def fold(self, name, value):
+        if _unfolded(name, value):
+            return f"{name}: {value}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        if _unfolded(name, value):
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_ONE_LINE = ("list-unsubscribe", "list-unsubscribe-post")
+
+
+def _unfolded(name: str, value) -> bool:
+    return (name.lower() in _ONE_LINE and isinstance(value, str) and value.isascii()
+            and not hasattr(value, "name") and len(name) + len(value) + 2 <= 998
+            and "\r" not in value and "\n" not in value)
 
 
 _POLICY = _WirePolicy(linesep="\r\n")

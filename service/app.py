@@ -8,13 +8,14 @@ from flask import Flask
 
 from service.bootstrap import bootstrap
 from service.config import Settings
+from service.private_files import private_dir, write_new
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     test_config = test_config or {}
     instance = Path(test_config.get("INSTANCE_PATH", app.instance_path))
-    instance.mkdir(parents=True, exist_ok=True)
+    private_dir(instance)  # the database, the secret key, uploads and the message log
     settings = Settings.from_env(instance)
     if "DATABASE_URL" in test_config:
         settings.database_url = test_config["DATABASE_URL"]
@@ -43,8 +44,7 @@ def _instance_secret(instance: Path) -> str:
     """The embedded default keeps a random secret in the instance folder across restarts."""
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        write_new(path, secrets.token_urlsafe(48).encode())  # owner-only from its first byte
     return path.read_text().strip()
 
 

@@ -1,6 +1,8 @@
 """Engines. SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
@@ -15,6 +17,7 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def _sqlite_engine(url: str, **kwargs) -> Engine:
+    _private_database_file(url)
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("timeout", 30)
     connect_args.setdefault("check_same_thread", False)
@@ -53,3 +56,15 @@ def read_only(engine: Engine):
 
 def is_postgres(engine_or_conn) -> bool:
     return engine_or_conn.dialect.name == "postgresql"
+
+
+def _private_database_file(url: str) -> None:
+    """The database file owner-only before SQLite opens it: SQLite gives its -wal and -shm
+    files the mode of the database file."""
+    from sqlalchemy.engine import make_url
+
+    from service.private_files import touch
+
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        touch(Path(database))

@@ -121,7 +121,8 @@ def _coordinator_denial(actor: Actor, action: Action, target: Any) -> Optional[s
     if action not in COORDINATOR_ACTIONS:
         return _not_for(actor, action)
     if _plan_of(target) not in actor.plan_ids:
-        return f"user {actor.user_id} does not coordinate plan {_plan_of(target)}"
+        # never name the plan: the caller may not know it exists
+        return f"user {actor.user_id} does not coordinate the plan this belongs to"
     return None
 
 

@@ -30,7 +30,28 @@ def json_body(schema) -> dict:
         data = request.get_json()
     except BadRequest:
         raise ApiError(400, "malformed_json", "the body is not valid JSON") from None
+    except RecursionError:  # the parser's own stack: [[[[...]]]] a hundred thousand deep
+        raise ApiError(400, "malformed_json", "the body nests too deeply") from None
+    if _depth_beyond(data, MAX_DEPTH):
+        raise ApiError(400, "malformed_json", f"the body nests deeper than {MAX_DEPTH} levels")
     return schema.load(data)
+
+
+MAX_DEPTH = 20  # a command is a flat object with a list or two (figures, attachments)
+
+
+def _depth_beyond(data, limit: int) -> bool:
+    """Whether the JSON value nests deeper than ``limit`` (walked without recursion, so that
+    marshmallow never recurses into it either)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def query_args(schema) -> dict:

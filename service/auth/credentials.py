@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, Integer, String, Table, select, update
 
+from service.auth.common_passwords import is_common
 from service.dbutil import upsert
 from service.tables import UtcDateTime, metadata
 
@@ -39,9 +40,15 @@ class WeakPassword(ValueError):
     pass
 
 
+class CommonPassword(WeakPassword):
+    """Long enough, but among the first guesses (service.auth.common_passwords)."""
+
+
 def set_password(conn, person_id: str, password: str, now: datetime) -> None:
     if len(password) < MIN_PASSWORD:
         raise WeakPassword(f"a password needs at least {MIN_PASSWORD} characters")
+    if is_common(password):
+        raise CommonPassword("this password is among the first an attacker tries: choose another")
     upsert(conn, credentials, {"person_id": person_id}, password_hash=_hasher.hash(password),
            failed_attempts=0, locked_until=None, changed_at=now)
     end_sessions(conn, person_id)  # a session opened with the old password ends with it

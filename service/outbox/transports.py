@@ -21,6 +21,7 @@ from typing import Any
 from notifications.email import SmtpSettings, SmtpTransport
 from notifications.message import Delivery, OutgoingEmail, OutgoingSms
 from notifications.gateways import build_gateway
+from service.private_files import open_append
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class OutboxFileTransport:
             record = {"channel": "sms", "to": message.to, "text": message.text,
                       "reference": message.reference}
         record["written_at"] = datetime.now(timezone.utc).isoformat()
-        with self._lock, self.path.open("a", encoding="utf-8") as f:
+        with self._lock, open_append(self.path) as f:  # owner-only: it holds every message
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
         return Delivery(provider_id=None, detail=f"written to {self.path} (outbox-only)")
 

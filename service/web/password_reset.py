@@ -67,7 +67,9 @@ def reset(token: str):
         flash(_("Liên kết đã hết hạn. Hãy yêu cầu liên kết mới."), "error")
         return redirect(url_for("password_reset.request_form"))
     except BadSignature:
-        flash(_("Liên kết không hợp lệ."), "error")
+        data = None
+    if not (isinstance(data, dict) and isinstance(data.get("p"), str) and isinstance(data.get("h"), str)):
+        flash(_("Liên kết không hợp lệ."), "error")  # forged, or signed for something else
         return redirect(url_for("password_reset.request_form"))
     with dd().engine.begin() as conn:
         if _fingerprint(conn, data["p"]) != data["h"]:

@@ -25,6 +25,11 @@ def visible_task(conn, task_id: str) -> dict:
     return dict(row._mapping)
 
 
+def _sees_contacts(task) -> bool:
+    who = actor()
+    return who.role.value in ("coordinator", "administrator") or who.agency_id == task["agency_id"]
+
+
 @bp.get("/nhiem-vu/<task_id>")
 @login_required
 def show(task_id: str):
@@ -34,6 +39,8 @@ def show(task_id: str):
         agencies = q.agency_names(conn)
         entries = task_timeline(conn, task_id, actor())
         messages = messages_for(conn, task_id)
+    if not _sees_contacts(task):  # a cooperating agency sees that a message went, not where
+        messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
     line = duty.get("line")
     timeline = [dict(at=e.at, who=e.actor_name or (e.actor or "—"), text=describe(e, agencies),

@@ -1,7 +1,7 @@
 """The forms of a task page: each one command, with the version of the task the person saw."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
@@ -17,11 +17,13 @@ from workflows.task_events import Figure
 bp = Blueprint("task_post", __name__)
 
 
-def _version() -> int | None:
+def _version() -> int:
+    """The version of the task the person saw; a form without it is refused (400), never run
+    without the concurrency check."""
     try:
         return int(request.form.get("version", ""))
     except ValueError:
-        return None
+        abort(400, description="version")
 
 
 def _int(field: str) -> int:

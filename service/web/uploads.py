@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from service.private_files import private_dir, write_new
 from service.web.i18n import _
 from workflows.task_events import Attachment
 
@@ -74,15 +75,13 @@ def _content_matches(data: bytes, magics) -> bool:
 
 
 def upload_dir() -> Path:
-    folder = Path(current_app.extensions["dondoc"].settings.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(Path(current_app.extensions["dondoc"].settings.instance_path) / "uploads")
 
 
 def store(checked: Checked) -> Attachment:
     key = secrets.token_hex(16)
     path = upload_dir() / key
-    path.write_bytes(checked.data)
+    write_new(path, checked.data)  # owner-only: submissions name vulnerable people
     return Attachment(name=checked.name, size=len(checked.data), content_type=checked.content_type,
                       storage_key=key)
 

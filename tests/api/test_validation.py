@@ -98,3 +98,13 @@ def test_unknown_routes_and_methods_answer_json(client, world):
     r = client.delete(f"/api/v1/tasks/{world.task_a['task_id']}", headers=world.auth("admin"))
     assert r.status_code == 405 and r.json["error"] == "method_not_allowed"
     assert "GET" in r.headers["Allow"]
+
+
+@pytest.mark.parametrize("command", ["start", "comments", "extension-request", "submit"])
+@pytest.mark.parametrize("opener, closer", [(b"[", b"]"), (b'{"a":', b"}")])
+def test_deeply_nested_json_is_a_clear_400(client, world, command, opener, closer):
+    depth = 100_000
+    body = b'{"expected_version": 1, "note": ' + opener * depth + b"1" + closer * depth + b"}"
+    r = post_raw(client, world, body, command=command)
+    assert r.status_code == 400 and r.json["error"] == "malformed_json", r.json
+    assert "nest" in r.json["message"]

@@ -39,6 +39,18 @@ def reminder(to="dau.moi@soyte.example.gov.vn", **overrides) -> OutgoingEmail:
     return OutgoingEmail(**values)
 
 
+def test_a_real_signed_unsubscribe_url_goes_on_the_wire_as_it_is(smtp_server):
+    """A signed one-click URL is longer than a folded line: it once went out as RFC 2047
+    encoded words ("=?utf-8?q?=3Chttps=3A//..."), which no mail client reads as a URL."""
+    url = ("https://dondoc.example.gov.vn/huy-nhan/"
+           "eyJwIjoiZjFhMmIzYzQiLCJrIjoiZW1haWwifQ.ZzR3bA.Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0")
+    SmtpTransport(settings_for(smtp_server), clock=lambda: FIXED_NOW).send(reminder(unsubscribe_url=url))
+    [mail] = smtp_server.received
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n".encode() in mail.raw
+    assert b"=?utf-8?" not in mail.raw.split(b"List-Unsubscribe:", 1)[1].split(b"\r\n")[0]
+    assert mail.message["List-Unsubscribe"] == f"<{url}>"
+
+
 def test_message_arrives_with_vietnamese_subject_both_parts_and_headers(smtp_server):
     transport = SmtpTransport(settings_for(smtp_server), clock=lambda: FIXED_NOW)
     delivery = transport.send(reminder())

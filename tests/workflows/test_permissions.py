@@ -135,3 +135,12 @@ def test_roles_and_actions_accept_their_string_values():
     assert can(actor, "submit", TASK)
     with pytest.raises(ValueError):
         can(actor, "delete", TASK)
+
+
+def test_a_refusal_never_names_a_plan_the_caller_does_not_coordinate():
+    from workflows.permissions import PermissionDenied, require
+
+    coordinator = Actor("co", "coordinator", plan_ids={"p1"})
+    with pytest.raises(PermissionDenied) as err:
+        require(coordinator, A.ACTIVATE_PLAN, PlanRef("bi-mat-66-KH"))
+    assert "bi-mat-66-KH" not in str(err.value) and "does not coordinate" in str(err.value)

@@ -6,16 +6,16 @@ working. ``sign_in_attempts`` counts failures per account and address (and per a
 so that the limit holds across gunicorn workers and nobody can lock another person out from
 elsewhere.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-28
 """
 import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

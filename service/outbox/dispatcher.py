@@ -6,6 +6,12 @@ message is on the wire: the claim and each outcome are short transactions of the
 SQLite's single writer and PostgreSQL's event lock are never held across the network.
 
 Time is an argument: the loop (service.outbox.runner) passes the real clock, tests a manual one.
+
+What ``kill -9`` can do: each outcome is recorded in its own transaction as soon as the relay
+or gateway accepts the message, so the only message a crash can send twice is the one in
+flight (accepted, outcome not yet written); it goes again after the lease, with the same
+Message-ID (SMS: the same reference), so a mail client shows it once. Every other row of the
+batch was either recorded or never sent, and comes free when the lease (a minute) runs out.
 """
 from __future__ import annotations
 
@@ -20,10 +26,14 @@ from notifications.rendering import RenderedMessage, render
 from notifications.retry import DEFAULT_BACKOFF, Backoff
 from service.outbox import outcomes
 from service.outbox.claims import claim, utc
+from service.outbox.heartbeat import Heartbeat
 from service.links import links_for
 from service.outbox.context import SendContext
 
 log = logging.getLogger(__name__)
+# A claim lasts a minute, kept alive by the heartbeat while the dispatcher works: the rows of a
+# dispatcher killed mid-batch come free a minute later (service.outbox.heartbeat).
+LEASE = timedelta(minutes=1)
 
 
 @dataclass
@@ -47,7 +57,7 @@ class Dispatcher:
     def __init__(self, dd, email_transport, sms_gateway, worker_id: str, *,
                  backoff: Backoff = DEFAULT_BACKOFF,
                  quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 10,
-                 lease: timedelta = timedelta(minutes=15), max_batches: int = 100):
+                 lease: timedelta = LEASE, max_batches: int = 100):
         self.dd, self.worker_id = dd, worker_id
         self.transports = {"email": email_transport, "sms": sms_gateway}
         self.backoff, self.quiet_hours = backoff, quiet_hours
@@ -59,15 +69,16 @@ class Dispatcher:
         """Send what is due at ``now``; rows that fail transiently come back later, not now."""
         now = utc(now)
         counts = DispatchCounts()
-        for _ in range(self.max_batches):
-            with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
-                rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
-                             sms=not self.quiet_hours.is_quiet(now))
-            if not rows:
-                break
-            counts.claimed += len(rows)
-            for row in rows:
-                self._deliver(row, now, counts)
+        with Heartbeat(self.dd, self.worker_id, self.lease):
+            for _ in range(self.max_batches):
+                with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
+                    rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
+                                 sms=not self.quiet_hours.is_quiet(now))
+                if not rows:
+                    break
+                counts.claimed += len(rows)
+                for row in rows:
+                    self._deliver(row, now, counts)
         return counts
 
     # -- one row ---------------------------------------------------------------------------

@@ -53,29 +53,69 @@ def test_rows_claimed_by_a_dispatcher_that_died_are_sent_after_the_lease(dd, mai
     assert_each_once(dd, mail, 5)
 
 
+def run_child_until_killed(dd, mail, clock, when: str, received: int) -> None:
+    """A dispatcher process, SIGKILLed once the relay has ``received`` messages and the child
+    hangs (polls the relay with a bounded deadline: no sleep-wait for a scheduler)."""
+    url = dd.engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    child = subprocess.Popen([sys.executable, "-m", "tests.outbox.child_dispatcher", url,
+                              str(mail.port), clock.now().isoformat(), when], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while len(mail.received) < received or len(rows(dd, status="sent")) < 1:
+            assert time.monotonic() < deadline and child.poll() is None, "child never sent"
+            time.sleep(0.05)
+        time.sleep(0.2)  # into its sleep
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
 @pytest.mark.slow
 def test_a_dispatcher_killed_with_sigkill_mid_batch_loses_and_doubles_nothing(dd, mail,
                                                                               http_gateway, clock):
     escalations(dd, 4)
-    url = dd.engine.url.render_as_string(hide_password=False)
-    env = {**os.environ, "PYTHONPATH": os.getcwd()}
-    child = subprocess.Popen([sys.executable, "-m", "tests.outbox.child_dispatcher", url,
-                              str(mail.port), clock.now().isoformat()], env=env)
-    try:
-        deadline = time.monotonic() + 30
-        while len(rows(dd, status="sent")) < 1:
-            assert time.monotonic() < deadline and child.poll() is None, "child never sent"
-            time.sleep(0.05)
-        time.sleep(0.2)  # into its sleep on the second message
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+    run_child_until_killed(dd, mail, clock, "before", 1)
     assert [r.status for r in rows(dd)].count("sending") == 3
     alive = make_dispatcher(dd, mail, http_gateway, "alive")
     assert alive.run_once(clock.now()).claimed == 0
-    clock.advance(timedelta(minutes=16))
+    clock.advance(timedelta(minutes=1, seconds=1))  # the lease, no longer fifteen minutes
     assert alive.run_once(clock.now()).sent == 3
     assert_each_once(dd, mail, 4)
+
+
+@pytest.mark.slow
+def test_a_crash_repeats_at_most_the_message_in_flight_with_its_message_id(dd, mail, http_gateway,
+                                                                           clock):
+    escalations(dd, 6)
+    run_child_until_killed(dd, mail, clock, "after", 2)  # the relay took #2; no outcome written
+    statuses = [r.status for r in rows(dd)]
+    assert statuses.count("sent") == 1 and statuses.count("sending") == 5
+    clock.advance(timedelta(minutes=1, seconds=1))
+    assert make_dispatcher(dd, mail, http_gateway, "alive").run_once(clock.now()).sent == 5
+    ids = [m.message["Message-ID"] for m in mail.received]
+    assert len(ids) == 7 and len(set(ids)) == 6  # six messages, one of them twice
+    assert [i for i in set(ids) if ids.count(i) == 2] == [ids[1]]  # the one in flight
+    assert {r.status for r in rows(dd)} == {"sent"}
+    for i in range(6):
+        assert sum(isinstance(e, MessageSent) for e in stream(dd, f"task-t{i}")) == 1
+
+
+def test_a_live_dispatcher_keeps_its_claims_past_the_lease(dd, mail, http_gateway, clock):
+    """The heartbeat extends the claims of a dispatcher that is still working (a slow relay)
+    so nobody takes them over; those of a dead one run out."""
+    from service.outbox.heartbeat import Heartbeat
+
+    escalations(dd, 3)
+    with dd.engine.begin() as conn:
+        claim(conn, "slow", clock.now(), limit=2, lease=timedelta(minutes=1))
+        claim(conn, "dead", clock.now(), limit=1, lease=timedelta(minutes=1))
+    clock.advance(timedelta(seconds=50))
+    assert Heartbeat(dd, "slow", timedelta(minutes=1)).beat() == 2
+    clock.advance(timedelta(seconds=20))  # 70 s after the claims
+    with dd.engine.begin() as conn:
+        taken = claim(conn, "other", clock.now(), limit=10)
+    assert [r.claimed_by for r in taken] == ["other"] and len(taken) == 1  # only the dead one's
 
 
 def test_dispatchers_running_side_by_side_send_each_message_once(dd, mail, http_gateway, clock):

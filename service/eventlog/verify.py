@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+import json
+
+from sqlalchemy import Connection, Text, cast, select
 
 from workflows.event_types import load_all
 from workflows.events import registered_events
@@ -30,7 +32,8 @@ def verify_log(conn: Connection, page: int = 5000) -> VerifyReport:
     expected_position, prev = 1, GENESIS
     after = 0
     while True:
-        rows = conn.execute(select(t).where(t.c.position > after).order_by(t.c.position).limit(page)).all()
+        rows = conn.execute(select(*_COLUMNS).where(t.c.position > after)
+                            .order_by(t.c.position).limit(page)).all()
         if not rows:
             return report
         for r in rows:
@@ -45,6 +48,18 @@ def verify_log(conn: Connection, page: int = 5000) -> VerifyReport:
         after = rows[-1].position
 
 
+# data and meta as their stored text: a row whose JSON was damaged is a finding, not a crash
+# of the driver's JSON decoder (SQLite keeps JSON as text, and text can be anything)
+_COLUMNS = [c if c.name not in ("data", "meta") else cast(c, Text).label(c.name) for c in t.c]
+
+
+def _parsed(text):
+    try:
+        return json.loads(text), None
+    except (TypeError, ValueError) as error:
+        return None, str(error)
+
+
 def _check(r, expected_position: int, prev: str):
     if r.position != expected_position:
         return expected_position, (
@@ -52,7 +67,11 @@ def _check(r, expected_position: int, prev: str):
         )
     if r.prev_hash != prev:
         return r.position, f"position {r.position} does not follow the hash of the event before it"
-    h = event_hash(r.prev_hash, r.position, r.stream_id, r.version, r.type, r.data, r.meta, r.recorded_at)
+    (data, bad_data), (meta, bad_meta) = _parsed(r.data), _parsed(r.meta)
+    if bad_data or bad_meta:
+        return r.position, (f"position {r.position} ({r.type} on {r.stream_id}) holds invalid "
+                            f"JSON in its {'data' if bad_data else 'meta'}: {bad_data or bad_meta}")
+    h = event_hash(r.prev_hash, r.position, r.stream_id, r.version, r.type, data, meta, r.recorded_at)
     if h != r.hash:
         return r.position, f"position {r.position} ({r.type} on {r.stream_id}) was changed after it was written"
     return None

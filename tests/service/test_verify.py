@@ -1,6 +1,7 @@
 """The hash chain names the first changed or removed event."""
 from datetime import datetime, timezone
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, update
 
@@ -83,3 +84,13 @@ def test_cli_verify_exit_status(engine, db_url):
     bad = runner.invoke(main, ["--database-url", db_url, "log", "verify"])
     assert bad.exit_code == 1
     assert "position 2" in bad.output
+
+
+def test_invalid_json_in_a_row_is_named_not_a_crash(engine):
+    fill(engine, 3)
+    if engine.dialect.name == "postgresql":
+        pytest.skip("PostgreSQL's json type refuses invalid JSON: nothing to damage there")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE events SET data = '{\"n\": 1,' WHERE position = 2")
+    report = verify(engine)
+    assert report.first_bad_position == 2 and "invalid JSON in its data" in report.problem

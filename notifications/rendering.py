@@ -65,6 +65,7 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "daily_digest": ("recipient_name", "agency_name", "day", "tasks", "dashboard_url"),
     "weekly_summary": ("recipient_name", "week_start", "week_end", "agencies",
                        "dashboard_url"),
+    "password_reset": ("recipient_name", "reset_url"),
 }
 KINDS = tuple(REQUIRED_KEYS)
 CHANNELS = {"email": ("subject", "text", "html"), "sms": ("sms",)}

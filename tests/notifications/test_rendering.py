@@ -50,6 +50,8 @@ SAMPLES = {
             ]},
         ],
     },
+    "password_reset": {"recipient_name": "Nguyễn Văn An",
+                       "reset_url": "https://dondoc.example.gov.vn/dat-lai-mat-khau/eyJwIjoiYSJ9.x.y"},
 }
 
 

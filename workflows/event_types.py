@@ -8,6 +8,7 @@ EVENT_MODULES = (
     "workflows.task_events",
     "workflows.people_events",
     "workflows.message_events",
+    "workflows.access_events",
 )
 
 

@@ -1,13 +1,16 @@
 """A task: the duty and its source line, the timeline, and the actions allowed now."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, send_file
+import uuid
+
+from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import login_required
 
+from service.file_reads import reads_of, record_read
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
-from service.web.context import actor, allowed, now, reading
+from service.web.context import actor, allowed, dd, now, reading
 from service.web.plan_sources import source_line
 from service.web.task_actions import available
 from service.web.timeline_text import describe, kind_name, messages_for, state_name
@@ -25,9 +28,18 @@ def visible_task(conn, task_id: str) -> dict:
     return dict(row._mapping)
 
 
-def _sees_contacts(task) -> bool:
+def _oversees(task) -> bool:
+    """The task's own agency and its coordinators (administrators too): they see where
+    messages went and who opened the submitted files; a cooperating agency does not."""
     who = actor()
     return who.role.value in ("coordinator", "administrator") or who.agency_id == task["agency_id"]
+
+
+def _file_reads(conn, task_id: str) -> list[dict]:
+    reads = reads_of(conn, task_id)
+    names = q.people_names(conn) if reads else {}
+    return [dict(at=r.recorded_at, who=names.get(r.meta.get("actor"), r.meta.get("actor")),
+                 file=r.event.file_name, address=r.event.address) for r in reversed(reads)]
 
 
 @bp.get("/nhiem-vu/<task_id>")
@@ -39,7 +51,8 @@ def show(task_id: str):
         agencies = q.agency_names(conn)
         entries = task_timeline(conn, task_id, actor())
         messages = messages_for(conn, task_id)
-    if not _sees_contacts(task):  # a cooperating agency sees that a message went, not where
+        file_reads = _file_reads(conn, task_id) if _oversees(task) else []
+    if not _oversees(task):  # a cooperating agency sees that a message went, not where
         messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
     line = duty.get("line")
@@ -49,7 +62,7 @@ def show(task_id: str):
     return render_template(
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
-        agencies=agencies, timeline=timeline, messages=messages,
+        agencies=agencies, timeline=timeline, messages=messages, file_reads=file_reads,
         urgency=q.urgency(task, now()), actions=available(task),
         targets=(plan.get("draft") or {}).get("targets") or [],
         can_share=allowed("share_submission", task),
@@ -67,6 +80,8 @@ def download(task_id: str, key: str):
     path = stored_path(key) if key in attached else None
     if path is None:
         abort(404)
+    # the read is in the log before the bytes leave (who, when, from where)
+    record_read(dd(), task_id, attached[key], actor(), request.remote_addr or "?", uuid.uuid4().hex)
     response = send_file(path, as_attachment=True, download_name=attached[key]["name"],
                          mimetype="application/octet-stream")
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -12,6 +12,8 @@ EN = {
     "Một lần": "One-off", "Thường xuyên": "Continuous", "Báo cáo định kỳ": "Periodic report",
     "Nhiệm vụ": "Task", "nhiệm vụ": "tasks", "Trạng thái": "State", "Loại": "Kind", "Phối hợp": "Cooperating",
     "đề nghị": "requested", "Đề nghị gia hạn đến": "Extension asked until", "Dòng {n} trong kế hoạch": "Line {n} of the plan",
+    "Ai đã mở tệp đính kèm": "Who opened the attachments", "Người mở": "Opened by",
+    "Từ địa chỉ": "From address",
     "Diễn biến": "Timeline", "Tệp": "File", "Tin nhắn đã gửi": "Messages", "Lúc": "At", "Kênh": "Channel",
     "Nơi nhận": "To", "Kết quả": "Outcome", "Đã gửi": "Sent", "Gửi lỗi": "Failed", "Đang chờ gửi": "Waiting to be sent",
     "Việc có thể làm": "What you can do", "Bắt đầu thực hiện": "Start", "Gửi kết quả": "Submit the result",

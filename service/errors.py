@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from marshmallow import ValidationError
 
-from service.auth.credentials import WeakPassword
+from service.auth.credentials import CommonPassword, WeakPassword
 from service.eventlog.store import ConcurrencyError
 from service.handlers.people import InvalidProfile
 from service.handlers.plans import DuplicatePlan, UnknownPlan
@@ -145,6 +145,12 @@ def _weak_password(e: WeakPassword) -> Answer:
                   extra={"code": "weak_password"})
 
 
+def _common_password(e: CommonPassword) -> Answer:
+    return Answer(422, "refused", "common_password", str(e),
+                  "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.",
+                  extra={"code": "common_password"})
+
+
 def _not_a_number(e: NotANumber) -> Answer:
     return Answer(422, "refused", "not_a_number", str(e), "Số liệu không hợp lệ: {raw}",
                   {"raw": e.text}, {"code": "not_a_number"})
@@ -171,6 +177,7 @@ TABLE: dict[type[Exception], Callable[[Any], Answer]] = {
     InvalidProfile: _invalid("invalid_profile"),
     InvalidValue: _invalid("invalid_value"),
     AlreadyExists: _exists,
+    CommonPassword: _common_password,
     WeakPassword: _weak_password,
     NotANumber: _not_a_number,
     ValidationError: _validation,

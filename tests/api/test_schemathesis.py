@@ -4,7 +4,6 @@ valid and invalid, never get a 5xx, and every answer has a documented status and
 from __future__ import annotations
 
 import os
-import time
 from collections import Counter
 
 import pytest
@@ -27,7 +26,7 @@ def test_generated_requests_never_break_the_api(app, world):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     auth = world.auth("admin")
     real = {"task_id": world.task_a["task_id"], "plan_id": "p1", "agency_id": world.a}
-    started, failures, ran, statuses = time.monotonic(), [], 0, Counter()
+    failures, ran, statuses = [], 0, Counter()
     for result in schema.get_all_operations():
         operation = result.ok()
         names = {p.name for p in operation.path_parameters}
@@ -46,7 +45,6 @@ def test_generated_requests_never_break_the_api(app, world):
     assert ran >= 2 * 22
     # the run reached the domain: successes, refusals and conflicts, not only 400s and 404s
     assert statuses[200] > 20 and statuses[409] + statuses[422] > 0, statuses
-    assert time.monotonic() - started < 60
 
 
 def _run(operation, mode, auth, ids, statuses):

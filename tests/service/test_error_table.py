@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from marshmallow import ValidationError
 
-from service.auth.credentials import WeakPassword
+from service.auth.credentials import CommonPassword, WeakPassword
 from service.errors import TABLE, answer_for, describe
 from service.cli import main
 from service.eventlog.store import ConcurrencyError
@@ -42,6 +42,7 @@ KINDS = [
     (AlreadyExists("agency", "Sở Y tế", "ag-1"), 409, "duplicate", "already_exists"),
     (NotANumber("1,600.5"), 422, "refused", "not_a_number"),
     (WeakPassword("a password needs at least 8 characters"), 422, "refused", "weak_password"),
+    (CommonPassword("among the first an attacker tries"), 422, "refused", "common_password"),
     (ValidationError({"name": ["Missing data for required field."]}), 400, "validation", "validation"),
 ]
 

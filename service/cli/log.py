@@ -1,10 +1,12 @@
-"""dondoc log verify | anchor | rebuild"""
+"""dondoc log verify | anchor | rebuild | export | import"""
+import sys
 import time
 
 import click
 
 from service.cli.context import pass_app
 from service.eventlog.anchor import check_anchor, make_anchor
+from service.eventlog.transfer import LogFileRefused, export_log, import_log
 from service.eventlog.verify import verify_log
 from service.projections.rebuild import UnknownEventsInLog, rebuild as rebuild_models
 
@@ -62,3 +64,43 @@ def rebuild(dd) -> None:
     took = time.perf_counter() - started
     click.echo(f"rebuilt {len(dd.projections)} read models from {report.events} events "
                f"(up to position {report.last_position}) in {took:.2f}s")
+
+
+@log.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@pass_app
+def export_(dd, path) -> None:
+    """Write the whole log to PATH as JSON lines with their hashes (to move or keep it)."""
+    from sqlalchemy import func, select
+
+    from service.eventlog.tables import events
+
+    with dd.engine.connect() as conn, open(path, "w", encoding="utf-8") as out:
+        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        with click.progressbar(length=total, label="Xuất sổ sự kiện", file=sys.stderr) as bar:
+            n = export_log(conn, out, bar.update)
+    click.echo(f"exported {n} events to {path}")
+
+
+@log.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@pass_app
+def import_(dd, path) -> None:
+    """Load a log exported by `dondoc log export` into this empty database, checking every
+    hash, and rebuild the read models (all or nothing)."""
+    started = time.perf_counter()
+    with open(path, encoding="utf-8") as lines:
+        try:
+            with click.progressbar(length=_count_lines(path) - 1, label="Nhập sổ sự kiện",
+                                   file=sys.stderr) as bar:
+                report = import_log(dd.engine, lines, dd.projections, bar.update)
+        except LogFileRefused as exc:
+            click.echo(f"import refused, nothing written: {path}: {exc}", err=True)
+            raise SystemExit(1)
+    click.echo(f"imported {report.events} events from {path}, hash chain intact, read models "
+               f"rebuilt in {time.perf_counter() - started:.2f}s")
+
+
+def _count_lines(path) -> int:
+    with open(path, "rb") as f:
+        return max(1, sum(1 for _ in f))

@@ -33,14 +33,20 @@ def rebuild(engine: Engine, projections: Sequence[Projection], page: int = 5000)
     """Empty every read model and replay the whole log into it, in one transaction: readers see
     the old models until the new ones are complete, and no append interleaves."""
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
-        _refuse_unknown(conn)
-        for p in projections:
-            p.reset(conn)
-        count, last = _replay(conn, projections, after=0, page=page)
-        for p in projections:
-            save_checkpoint(conn, p.name, last)
+        return rebuild_in(conn, projections, page)
+
+
+def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000) -> RebuildReport:
+    """The rebuild inside the caller's transaction (an import writes the log and its read
+    models in one)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
+    _refuse_unknown(conn)
+    for p in projections:
+        p.reset(conn)
+    count, last = _replay(conn, projections, after=0, page=page)
+    for p in projections:
+        save_checkpoint(conn, p.name, last)
     return RebuildReport(count, last)
 
 

@@ -21,6 +21,7 @@ from tests.acceptance.conftest import SUMMARY
 from tests.acceptance.script import PlanScript
 from tests.acceptance.setup import first_morning
 from tests.acceptance.walk import walk
+from tests.service.test_log_transfer import target  # noqa: F401 (fixture: an empty database)
 from workflows.localtime import local_time_utc
 
 PLANS = sorted(p.stem for p in (Path(__file__).parent / "plans").glob("*.toml"))
@@ -28,7 +29,7 @@ PLANS = sorted(p.stem for p in (Path(__file__).parent / "plans").glob("*.toml"))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PLANS)
-def test_a_year_of_the_plan(name, year_world, backend):
+def test_a_year_of_the_plan(name, year_world, backend, target, tmp_path):
     started = stopwatch.perf_counter()
     world, script = year_world, PlanScript.load(name)
     first_day, last_day = date(script.year, 1, 2), date(script.year + 1, 1, 31)
@@ -39,6 +40,7 @@ def test_a_year_of_the_plan(name, year_world, backend):
     checks.check_escalations(world, script, last_day)
     checks.check_final_classes(world, script, last_day)
     checks.check_log_verify_and_rebuild(world)
+    checks.check_log_moves(world, target, tmp_path / "log.jsonl")
     SUMMARY.append(summary(name, backend, world, stopwatch.perf_counter() - started))
 
 

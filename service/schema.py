@@ -4,6 +4,7 @@ from service.auth import attempts as _attempts, credentials as _credentials  # n
 from service.outbox import tables as _outbox  # noqa: F401
 from service.projections import agencies as _agencies, people as _people, plans as _plans  # noqa: F401
 from service.projections import plan_sources as _plan_sources, tasks as _tasks  # noqa: F401
+from service.projections import targets as _targets  # noqa: F401
 from service.scheduler import leadership as _leadership, projection as _schedule  # noqa: F401
 from service.tables import metadata
 

@@ -9,6 +9,7 @@ EVENT_MODULES = (
     "workflows.people_events",
     "workflows.message_events",
     "workflows.access_events",
+    "workflows.target_events",
 )
 
 

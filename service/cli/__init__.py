@@ -9,6 +9,7 @@ from service.cli.demo import demo
 from service.cli.dispatcher import dispatcher
 from service.cli.log import log
 from service.cli.plan import plan
+from service.cli.report import report
 from service.cli.run import run
 from service.cli.scheduler import scheduler
 from service.cli.token import token
@@ -23,7 +24,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     ctx.obj = {"database_url": database_url}
 
 
-for command in (db, demo, dispatcher, log, plan, run, scheduler, token):
+for command in (db, demo, dispatcher, log, plan, report, run, scheduler, token):
     main.add_command(command)
 
 __all__ = ["main", "pass_app"]

@@ -1,11 +1,14 @@
 """Every command and the one handler that carries it out: the system's flow in one place."""
-from service.handlers import agencies, people, plans, tasks
+from service.handlers import agencies, people, plans, reports, targets, tasks
 from workflows import commands as c
+from workflows import target_commands as tc
 
 HANDLERS = {
     c.ImportPlan: plans.import_plan,
     c.CorrectDraft: plans.correct_draft,
     c.ActivatePlan: plans.activate_plan,
+    tc.CorrectTargetFigure: targets.correct_figure,
+    tc.DraftReport: reports.draft_report,
     c.RegisterAgency: agencies.register_agency,
     c.AddAgencyAlias: agencies.add_alias,
     c.AddPerson: people.add_person,

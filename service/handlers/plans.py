@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
 from service.handlers.agencies import load_registry, registration
+from service.handlers.targets import targets_stream
 from service.projections.plans import plans
 from workflows import commands as c
 from workflows.activation import plan_level, task_specs
@@ -114,8 +115,9 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
     settings = _checked({"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings})
     version = plan.version if cmd.expected_version is None else cmd.expected_version
+    tracked = targets_stream(plan.plan_id, plan.draft, resolve)  # before: it may register agencies
     streams = [NewStream(f"agency-{a.agency_id}", 0, [_registered(a)]) for a in new_agencies]
-    streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs]
+    streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs] + tracked
     streams.append(NewStream(f"plan-{plan.plan_id}", version,
                              [PlanActivated(plan.plan_id, settings, len(specs))]))
     uow.append_batch(streams)

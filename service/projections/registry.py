@@ -6,10 +6,11 @@ from service.projections.base import Projection
 from service.projections.people import PeopleProjection
 from service.projections.plan_sources import PlanSourcesProjection
 from service.projections.plans import PlansProjection
+from service.projections.targets import TargetsProjection
 from service.projections.tasks import TasksProjection
 from service.scheduler.projection import ScheduleProjection
 
 
 def all_projections() -> list[Projection]:
     return [AgenciesProjection(), PlansProjection(), PlanSourcesProjection(), TasksProjection(),
-            PeopleProjection(), ScheduleProjection()]
+            PeopleProjection(), ScheduleProjection(), TargetsProjection()]

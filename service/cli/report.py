@@ -1,0 +1,42 @@
+"""dondoc report draft PLAN --period KEY -o FILE.docx"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from service.cli.actor import cli_actor
+from service.cli.context import pass_app
+from workflows.target_commands import DraftReport
+
+
+@click.group()
+def report() -> None:
+    """Consolidated review reports of a plan (Word drafts for the coordinator)."""
+
+
+@report.command("draft")
+@click.argument("plan_id")
+@click.option("--period", "period_key", required=True,
+              help="The reporting period's key: 2026-H1, 2026-9M, 2026-Y, 2026-Q2, 2026-M03.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .docx file to write.")
+@pass_app
+def draft(dd, plan_id: str, period_key: str, output: Path) -> None:
+    """Write the consolidated report of PLAN for a period as a .docx (Decree 30 layout)."""
+    from service.errors import describe
+
+    try:
+        result = dd.bus.handle(DraftReport(plan_id, period_key), cli_actor())
+    except Exception as exc:
+        message = describe(exc)
+        if message is None:
+            raise
+        raise click.ClickException(message) from None
+    try:
+        output.write_bytes(result.data)
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); "
+                                   "the report was recorded as drafted") from None
+    click.echo(f"{output}: report of plan {plan_id} for {period_key}, "
+               f"{len(result.task_ids)} accepted submissions")

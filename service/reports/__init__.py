@@ -1,0 +1,1 @@
+"""The consolidated review report of a plan for a period (a Word draft for the coordinator)."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from service.projections.people import people
 from service.projections.plans import plans
 from service.projections.targets import plan_targets, target_figures
 from workflows.periods import Period, period_from_key
@@ -38,10 +39,14 @@ def current_figures(conn, plan_id: str) -> list[FigureFact]:
 
 
 def figure_history(conn, plan_id: str) -> list[dict]:
-    """Every figure event of the plan, oldest first: who set which figure, when, from where."""
-    return [dict(r) for r in conn.execute(
-        select(target_figures).where(target_figures.c.plan_id == plan_id)
+    """Every figure event of the plan, oldest first: who set which figure (``actor`` the person
+    id, ``actor_name`` their name), when, from a submission or a correction."""
+    rows = [dict(r) for r in conn.execute(
+        select(target_figures, people.c.name.label("actor_name"))
+        .outerjoin(people, people.c.person_id == target_figures.c.actor)
+        .where(target_figures.c.plan_id == plan_id)
         .order_by(target_figures.c.position, target_figures.c.target_id)).mappings()]
+    return rows
 
 
 def plan_progress(conn, plan_id: str, today: date, period_keys=None) -> list[TargetProgress]:

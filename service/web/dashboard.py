@@ -6,6 +6,7 @@ from flask_login import login_required
 
 from service.queries.dashboard import Filters
 from service.queries.plans import list_plans
+from service.queries.target_board import latest_rows
 from service.web import charts
 from service.web import queries_tasks as q
 from service.web.dashboard_cache import cached_dashboard
@@ -14,7 +15,7 @@ from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
 from workflows.classification import Status
-from workflows.localtime import end_of_day_utc
+from workflows.localtime import end_of_day_utc, local_date
 
 bp = Blueprint("dashboard", __name__)
 REVIEWERS = ("coordinator", "administrator", "leader")
@@ -47,6 +48,8 @@ def index():
         board = cached_dashboard(conn, actor(), instant, filters)
         plans = list_plans(conn, actor())
         agencies = q.agency_names(conn)
+        targets = latest_rows(conn, [filters.plan_id] if filters.plan_id else [p.plan_id for p in plans],
+                              local_date(instant))
     labels = status_labels()
     four = charts.bars([(labels[k], board.total.get(Status(k)), charts.COLOURS[k]) for k in charts.ORDER],
                        _("Phân loại nhiệm vụ"))
@@ -55,4 +58,5 @@ def index():
                                  for a, c in worst], labels, _("Theo cơ quan"))
     return render_template("dashboard.html", board=board, plans=plans, agencies=agencies,
                            labels=labels, four=four, per_agency=per_agency, filters=filters,
-                           as_of=instant, kind_name=kind_name, args=request.args.to_dict())
+                           as_of=instant, kind_name=kind_name, args=request.args.to_dict(),
+                           targets=targets)

@@ -13,6 +13,7 @@ from service.web import plan_sources
 from service.web.context import actor, run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
+from service.web.targets_page import plan_board
 from service.web.timeline_text import kind_name
 from workflows import commands as c
 from workflows.permissions import PlanRef, can
@@ -95,7 +96,9 @@ def draft(plan_id: str):
     editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
     return render_template("plan_draft.html", plan=plan, d=plan.draft, lines=lines,
                            editable=editable, cadences=CADENCES, kind_name=kind_name,
-                           kinds=("one_off", "continuous", "report"))
+                           kinds=("one_off", "continuous", "report"),
+                           targets=plan_board(plan_id) if plan.status == "active" else None,
+                           may_report=can(actor(), "accept", PlanRef(plan_id)))
 
 
 @bp.post("/ke-hoach/<plan_id>/sua")

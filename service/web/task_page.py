@@ -12,6 +12,7 @@ from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
 from service.web.context import actor, allowed, dd, now, reading
 from service.web.plan_sources import source_line
+from service.web.target_fields import figure_fields
 from service.web.task_actions import available
 from service.web.timeline_text import describe, kind_name, messages_for, state_name
 from service.web.uploads import stored_path
@@ -52,6 +53,7 @@ def show(task_id: str):
         entries = task_timeline(conn, task_id, actor())
         messages = messages_for(conn, task_id)
         file_reads = _file_reads(conn, task_id) if _oversees(task) else []
+        fields = figure_fields(conn, task, plan)
     if not _oversees(task):  # a cooperating agency sees that a message went, not where
         messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
@@ -64,7 +66,7 @@ def show(task_id: str):
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages, file_reads=file_reads,
         urgency=q.urgency(task, now()), actions=available(task),
-        targets=(plan.get("draft") or {}).get("targets") or [],
+        fields=fields,
         can_share=allowed("share_submission", task),
         state_name=state_name, kind_name=kind_name)
 

@@ -111,16 +111,16 @@ def _submit(task: dict):
 
 
 def _figures(task: dict) -> list[Figure]:
+    from service.web.target_fields import figure_fields, submitted_figures
+
     with reading() as conn:
         plan = q.plan_row(conn, task["plan_id"]) or {}
-    targets = (plan.get("draft") or {}).get("targets") or []
-    figures = []
-    for i, target in enumerate(targets):
-        raw = (request.form.get(f"figure-{i}") or "").strip()
-        if raw:
-            try:
-                value = parse_number(raw)
-            except NotANumber:
-                raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw)) from None
-            figures.append(Figure(target=target.get("text", f"#{i + 1}"), value=value))
-    return figures
+        fields = figure_fields(conn, task, plan)
+    return submitted_figures(fields, _figure_value)
+
+
+def _figure_value(raw: str):
+    try:
+        return parse_number(raw)
+    except NotANumber:
+        raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw)) from None

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
 from service.handlers.agencies import load_registry, registration
-from service.handlers.targets import targets_stream
+from service.handlers.targets import review_task_specs, targets_stream
 from service.projections.plans import plans
 from workflows import commands as c
 from workflows.activation import plan_level, task_specs
@@ -113,6 +113,7 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
 
     policy = DeadlinePolicy(days_after_cutoff=cmd.days_after_cutoff)
     specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
+    specs += review_task_specs(uow, plan, resolve, ctx.calendar)
     settings = _checked({"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings})
     version = plan.version if cmd.expected_version is None else cmd.expected_version
     tracked = targets_stream(plan.plan_id, plan.draft, resolve)  # before: it may register agencies

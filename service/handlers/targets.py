@@ -50,3 +50,12 @@ def correct_figure(cmd: CorrectTargetFigure, uow, ctx) -> int:
         cmd.denominator, cmd.note)])
     uow.commit()
     return stored[-1].version
+
+
+def review_task_specs(uow, plan, resolve, calendar) -> list:
+    """The mid-term and final reviews a multi-year plan calls for (workflows.reviews), read in
+    the lines the plan was imported from."""
+    from workflows.reviews import review_specs
+
+    imported = uow.events.read_stream(f"plan-{plan.plan_id}")[0].event
+    return review_specs(plan.plan_id, plan.draft, imported.source_lines, resolve, calendar)

@@ -121,3 +121,24 @@ def test_the_report_handler_returns_the_same_document_it_records(dd, clock):
     result = dd.bus.handle(DraftReport(world.plan_id, PERIOD), ADMIN)
     doc = docx.Document(io.BytesIO(result.data))
     assert result.filename.endswith(f"{PERIOD}.docx") and len(doc.tables) >= 3
+
+
+def test_a_multi_year_plan_gets_its_reviews_as_tasks_of_the_recipient(dd, clock, engine):
+    from service.projections.tasks import tasks
+    from tests.reports.world import SEED, at
+    from workflows import commands as c
+    from workflows.plan_events import Correction
+
+    clock.set(at(2021, 2, 1))
+    text = SEED.read_text(encoding="utf-8") + "\nNăm 2023 tổ chức sơ kết giữa kỳ.\nNăm 2025 tổng kết Kế hoạch.\n"
+    plan_id = dd.bus.handle(c.ImportPlan("multi.txt", text.encode()), ADMIN).plan_id
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "period", {"start": "2021-01-01",
+                                                                       "end": "2025-12-31"}),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    with engine.connect() as conn:
+        rows = conn.execute(select(tasks.c.duty_text, tasks.c.deadline, tasks.c.agency_id)
+                            .where(tasks.c.plan_id == plan_id, tasks.c.duty_id.like("%:review:%"))
+                            .order_by(tasks.c.deadline)).all()
+    assert [(r.duty_text, r.deadline.isoformat()) for r in rows] == [
+        ("Sơ kết giữa kỳ thực hiện Kế hoạch số 66/KH-UBND", "2024-01-02"),
+        ("Tổng kết thực hiện Kế hoạch số 66/KH-UBND", "2025-12-31")]

@@ -114,3 +114,22 @@ def test_an_agency_report_splits_into_results_difficulties_and_next_steps():
     assert parts.difficulties == "- thiếu kinh phí"
     assert parts.next_steps == "- tiếp tục\n- cấp thêm"
     assert split_report("Chỉ có kết quả") == ReportParts("Chỉ có kết quả", "", "")
+
+
+def test_a_multi_year_plan_calling_for_reviews_gets_them_for_the_recipient():
+    from workflows.calendar import WorkingCalendar
+    from workflows.reviews import review_specs
+
+    draft = {"number": "252/KH-UBND", "period": {"start": "2021-01-01", "end": "2025-12-31"},
+             "reporting": [{"cadence": "annual", "recipient": "Phòng Lao động"}]}
+    lines = ["Tổng kết mô hình giai đoạn 2016 - 2021 ... 2016", "Năm 2023 tổ chức sơ kết thực hiện Kế hoạch",
+             "Tổ chức tổng kết, đánh giá"]
+    specs = review_specs("p", draft, lines, resolve, WorkingCalendar())
+    assert [(s.duty_text, s.deadline, s.line, s.agency_id) for s in specs] == [
+        ("Sơ kết giữa kỳ thực hiện Kế hoạch số 252/KH-UBND", date(2024, 1, 2), 2, "phòng-lao-động"),
+        ("Tổng kết thực hiện Kế hoạch số 252/KH-UBND", date(2025, 12, 31), 3, "phòng-lao-động")]
+    undated = review_specs("p", draft, ["sơ kết giữa kỳ"], resolve, WorkingCalendar())
+    assert [s.deadline for s in undated] == [date(2023, 7, 3)]  # 2 July 2023 is a Sunday
+    one_year = {**draft, "period": {"start": "2022-01-01", "end": "2022-12-31"}}
+    assert review_specs("p", one_year, lines, resolve, WorkingCalendar()) == []
+    assert review_specs("p", draft, ["Báo cáo định kỳ"], resolve, WorkingCalendar()) == []

@@ -48,8 +48,8 @@ def index():
         board = cached_dashboard(conn, actor(), instant, filters)
         plans = list_plans(conn, actor())
         agencies = q.agency_names(conn)
-        targets = latest_rows(conn, [filters.plan_id] if filters.plan_id else [p.plan_id for p in plans],
-                              local_date(instant))
+        targets = latest_rows(conn, [p.plan_id for p in plans if filters.plan_id in (None, p.plan_id)],
+                              local_date(instant))  # only the plans this person may see
     labels = status_labels()
     four = charts.bars([(labels[k], board.total.get(Status(k)), charts.COLOURS[k]) for k in charts.ORDER],
                        _("Phân loại nhiệm vụ"))

@@ -8,6 +8,7 @@ from service.web import queries_tasks as q
 from service.web.context import run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
+from service.web.target_fields import figure_fields, submitted_figures
 from service.web.task_page import visible_task
 from service.web.uploads import MAX_FILES, UploadRefused, check, store, upload_dir
 from workflows import commands as c
@@ -111,8 +112,6 @@ def _submit(task: dict):
 
 
 def _figures(task: dict) -> list[Figure]:
-    from service.web.target_fields import figure_fields, submitted_figures
-
     with reading() as conn:
         plan = q.plan_row(conn, task["plan_id"]) or {}
         fields = figure_fields(conn, task, plan)

@@ -28,7 +28,8 @@ def world(dd, clock):
                     and r.agency_id != w.targets[0].agency_ids[0])
     w.police_year = next(r.task_id for r in rows if r.agency_id == w.police and r.period_key == "2022-Y")
     for username, role, agency, plans in (("coord", "coordinator", None, (w.plan_id,)),
-                                          ("fp_police", "focal_point", w.police, ())):
+                                          ("fp_police", "focal_point", w.police, ()),
+                                          ("coord2", "coordinator", None, ())):
         dd.bus.handle(c.AddPerson(Profile(username=username, name=username, role=role, agency_id=agency,
                                           plan_ids=plans, email=f"{username}@example.gov.vn"),
                                   password=PASSWORD), ADMIN)
@@ -85,6 +86,9 @@ def test_dashboard_and_exports_carry_the_targets(client, world):
     assert rows[0][:2] == ["Kế hoạch", "Chỉ tiêu"]
     first = next(r for r in rows[1:] if r[2] == "≥ 550 người")
     assert first[3:] == ["6 tháng đầu năm 2022", "420 người", "76,4%", "Đúng tiến độ", "2/2"]
+    other = signed_in(client.application.test_client(), "coord2")
+    assert "420 người" not in other.text(f"/tong-hop?plan={world.plan_id}")  # not their plan
+    assert len(list(csv.reader(io.StringIO(other.get("/tong-hop/chi-tieu.csv").get_data(as_text=True))))) == 1
     book = openpyxl.load_workbook(io.BytesIO(web.get("/tong-hop/chi-tieu.xlsx").data))
     values = [[c.value for c in r] for r in book.active.iter_rows()]
     assert ["≥ 200 người", "6 tháng đầu năm 2022", "90 người", "45%", "Chậm tiến độ"] in [v[2:7] for v in values]

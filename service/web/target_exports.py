@@ -2,13 +2,8 @@
 at every period with figures."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response
 from flask_login import login_required
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from service.queries.plans import list_plans
 from service.queries.targets import plan_progress
@@ -16,11 +11,11 @@ from service.queries.target_board import cell, target_value
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters
 from service.web.i18n import _
+from service.web.spreadsheet import csv_text, xlsx_bytes
 from workflows.localtime import local_date
 
 bp = Blueprint("target_exports", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _table() -> tuple[list[str], list[list]]:
@@ -39,40 +34,20 @@ def _table() -> tuple[list[str], list[list]]:
             c = cell(tp)
             rows.append([plans[plan_id], tp.target.text, target_value(tp.target), tp.period.label,
                          c["achieved"], c["share"], words[c["on_track"]], f"{c['reported']}/{c['answering']}"])
-    return header, [[_plain(v) for v in row] for row in rows]
-
-
-def _plain(value: str) -> str:
-    """A plan's text starting like a formula is shown as text, never run by a spreadsheet."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+    return header, rows
 
 
 @bp.get("/tong-hop/chi-tieu.xlsx")
 @login_required
 def targets_xlsx():
     header, rows = _table()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Chỉ tiêu")
-    sheet.append(header)
-    for c in sheet[1]:
-        c.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for letter, width in zip("ABCDEFGH", (18, 60, 14, 22, 14, 10, 16, 12)):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return Response(out.getvalue(), mimetype=XLSX,
+    body = xlsx_bytes(_("Chỉ tiêu"), header, rows, (18, 60, 14, 22, 14, 10, 16, 12))
+    return Response(body, mimetype=XLSX,
                     headers={"Content-Disposition": 'attachment; filename="chi-tieu.xlsx"'})
 
 
 @bp.get("/tong-hop/chi-tieu.csv")
 @login_required
 def targets_csv():
-    header, rows = _table()
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(csv_text(*_table()), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="chi-tieu.csv"'})

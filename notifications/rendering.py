@@ -14,8 +14,10 @@ link in emails):
 - due_today: recipient_name, agency_name, task_title, plan_number, deadline, task_url
 - overdue: recipient_name, agency_name, task_title, plan_number, deadline, days_overdue,
   task_url
-- escalation (to the coordinator or the agency's leader): recipient_name, agency_name,
-  task_title, plan_number, deadline, days_overdue, task_url
+- escalation_list (the escalations of one sweep to one coordinator or leader): recipient_name,
+  day, dashboard_url, tasks: list of {agency_name, task_title, plan_number, deadline,
+  days_overdue, task_url, reminded_on (the days the agency received reminders: dates),
+  unreached (when none: why, as sentences)}
 - submission_returned: recipient_name, agency_name, task_title, plan_number, deadline,
   reason (the reviewer's comment), task_url
 - extension_granted: recipient_name, agency_name, task_title, plan_number,
@@ -59,7 +61,7 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "reminder": _TASK + ("days_left",),
     "due_today": _TASK,
     "overdue": _TASK + ("days_overdue",),
-    "escalation": _TASK + ("days_overdue",),
+    "escalation_list": ("recipient_name", "day", "tasks", "dashboard_url"),
     "submission_returned": _TASK + ("reason",),
     "extension_granted": _TASK + ("previous_deadline",),
     "daily_digest": ("recipient_name", "agency_name", "day", "tasks", "dashboard_url"),

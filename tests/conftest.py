@@ -3,6 +3,11 @@
 Every test that takes ``engine`` runs twice: on a fresh SQLite file and on a fresh schema of
 the PostgreSQL at DONDOC_TEST_POSTGRES_URL (default: CI's 127.0.0.1:5432/test). Set that
 variable to an empty string to run SQLite only.
+
+A test marked ``two_clocks`` runs at two hours of 1 March 2024 in Vietnam: 02:00 (the quiet
+night, when CI may well run) and 10:00 (office hours). Its ``clock`` starts at that hour, and the
+wall clock is moved to the *other* hour: code that reads the wall clock instead of the clock it
+is given then answers for the wrong hour, and the test fails under both.
 """
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+import time_machine
 from sqlalchemy import text
 
 from service import migrate
 from service.clock import ManualClock
 from service.db import make_engine
+from workflows.localtime import VN_TZ
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -70,8 +77,30 @@ def engine(bare_engine):
     return bare_engine
 
 
+TWO_CLOCKS = {"02h": 2, "10h": 10}  # local hours: night (no SMS) and office hours
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("two_clocks"):
+        metafunc.fixturenames.append("local_hour")
+        metafunc.parametrize("local_hour", list(TWO_CLOCKS.values()), ids=list(TWO_CLOCKS),
+                             indirect=True)
+
+
 @pytest.fixture
-def clock():
+def local_hour(request):
+    """The hour (Vietnam) a ``two_clocks`` test runs at; the wall clock shows the other one."""
+    hour = request.param
+    other = next(h for h in TWO_CLOCKS.values() if h != hour)
+    with time_machine.travel(datetime(2024, 3, 1, other, 0, tzinfo=VN_TZ), tick=True):
+        yield hour
+
+
+@pytest.fixture
+def clock(request):
+    if request.node.get_closest_marker("two_clocks"):
+        hour = request.getfixturevalue("local_hour")
+        return ManualClock(datetime(2024, 3, 1, hour, 0, tzinfo=VN_TZ))
     return ManualClock(datetime(2024, 3, 1, 1, 0, tzinfo=timezone.utc))
 
 

@@ -11,17 +11,27 @@ When each rule fires (local time, Asia/Ho_Chi_Minh), with the default policy:
 ==================== ============================================ ============
 rule                 instant                                      audience
 ==================== ============================================ ============
-remind_7/_3/_1       08:00 on the 7th/3rd/1st working day before  focal_points
-due_today            08:00 on the deadline day                    focal_points
+remind_7/_3/_1       07:00 on the 7th/3rd/1st working day before  focal_points
+due_today            07:00 on the deadline day                    focal_points
 overdue              00:00 on the day after the deadline          focal_points
-escalate_coordinator 08:00 on the 3rd working day after deadline  coordinator
-escalate_leader      08:00 on the 7th working day after deadline  leader
+escalate_coordinator 07:00 on the 3rd working day after deadline, coordinator
+                     and after the first notice (workflows.notice)
+escalate_leader      the same, with 7 working days                leader
 ==================== ============================================ ============
 
-08:00 is when offices open, so a reminder lands when it can be acted on, and is inside the SMS
-daytime window. Overdue is a fact, not a courtesy: it is marked the moment the deadline day
-ends. "Escalate after 3 working days overdue" is read like "remind 3 working days before":
-on the 3rd working day after the deadline, the task is 3 working days late.
+One hour for every plan, :data:`REMINDER_HOUR` (07:00): the focal points' messages are held
+and go out folded into one daily digest at :data:`DAILY_DIGEST_AT` (07:30), so a reminder
+recorded at 07:00 reaches the office as it opens, the same morning. A plan-specific hour could
+not be honoured (after 07:30 its reminders would wait for the next day's digest), so there is
+none. SMS hours are not a reminder setting either: they are the recipient's night, whatever
+the plan (notifications.quiet_hours, the one home of SMS hours). Overdue is a fact, not a
+courtesy: it is marked the moment the deadline day ends.
+
+"Escalate after 3 working days overdue" is read like "remind 3 working days before": on the
+3rd working day after the deadline, the task is 3 working days late. And the agency must have
+been told: the ladder also counts from the first notice it received (workflows.notice), so a
+task already overdue when its plan is activated is first reminded, and escalated only once
+the ladder's working days have passed since that notice.
 
 Requested bodies (``role="requested"``: courts, the Fatherland Front, ...) are reminded and
 marked overdue but never escalated: the plan's issuer has no authority inside them.
@@ -36,12 +46,17 @@ from enum import Enum
 from uuid import UUID
 
 from workflows.calendar import WorkingCalendar
-from workflows.localtime import VN_TZ, local_time_utc, start_of_day_utc
+from workflows.localtime import local_date, local_time_utc, start_of_day_utc
+from workflows.notice import WAITING, Notice
 
 DUE_TODAY = "due_today"
 OVERDUE = "overdue"
 ESCALATE_COORDINATOR = "escalate_coordinator"
 ESCALATE_LEADER = "escalate_leader"
+ESCALATIONS = (ESCALATE_COORDINATOR, ESCALATE_LEADER)
+
+REMINDER_HOUR = time(7, 0)  # reminders recorded, escalations decided
+DAILY_DIGEST_AT = time(7, 30)  # the focal points' digest carries that morning's reminders
 
 
 class Audience(str, Enum):
@@ -70,17 +85,14 @@ def idempotency_key(task_id: str | UUID, rule: str, deadline: date) -> str:
 class ReminderPolicy:
     """Per-plan reminder settings; the defaults are those of the design.
 
-    ``escalate_*_after`` of None turns that escalation off. ``sms_from``/``sms_until`` bound
-    the local hours when an SMS may go out (email is not bounded).
+    ``escalate_*_after`` of None turns that escalation off. The hour is not a setting
+    (:data:`REMINDER_HOUR`), nor are SMS hours (notifications.quiet_hours).
     """
 
     remind_days_before: tuple[int, ...] = (7, 3, 1)
     remind_on_day: bool = True
     escalate_coordinator_after: int | None = 3
     escalate_leader_after: int | None = 7
-    send_at: time = time(8, 0)
-    sms_from: time = time(7, 0)
-    sms_until: time = time(21, 0)
 
     def __post_init__(self) -> None:
         days = self.remind_days_before
@@ -90,8 +102,10 @@ class ReminderPolicy:
             after = getattr(self, name)
             if after is not None and after < 1:
                 raise ValueError(f"{name} must be >= 1 or None, got {after}")
-        if not self.sms_from < self.sms_until:
-            raise ValueError(f"SMS window {self.sms_from}-{self.sms_until} is empty")
+
+    def escalate_after(self, rule: str) -> int | None:
+        return {ESCALATE_COORDINATOR: self.escalate_coordinator_after,
+                ESCALATE_LEADER: self.escalate_leader_after}[rule]
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,10 @@ class Action:
         """Reminders are courtesies that go stale; marks and escalations are facts."""
         return self.rule == DUE_TODAY or self.rule.startswith("remind_")
 
+    @property
+    def is_escalation(self) -> bool:
+        return self.rule in ESCALATIONS
+
 
 def planned_actions(
     task: TaskSchedule, calendar: WorkingCalendar, policy: ReminderPolicy
@@ -156,7 +174,7 @@ def _timetable(
     """
 
     def at_opening(day: date) -> datetime:
-        return local_time_utc(day, policy.send_at)
+        return local_time_utc(day, REMINDER_HOUR)
 
     d = deadline
     plan = [
@@ -176,27 +194,43 @@ def _timetable(
     return tuple(sorted(plan, key=lambda entry: entry[2]))
 
 
+def escalation_at(action: Action, notice: Notice, calendar: WorkingCalendar,
+                  policy: ReminderPolicy, now: datetime) -> datetime:
+    """When an escalation may go: not before its day after the deadline, and not before the
+    ladder's working days have passed since the first notice. While the ladder waits for a
+    notice still on its way, the answer is tomorrow's reminder hour: look again then."""
+    if notice.start is None:
+        return max(action.at, local_time_utc(local_date(now) + timedelta(days=1), REMINDER_HOUR))
+    counted = calendar.add_working_days(local_date(notice.start),
+                                        policy.escalate_after(action.rule))
+    return max(action.at, local_time_utc(counted, REMINDER_HOUR))
+
+
 def due_actions(
     task: TaskSchedule,
     now: datetime,
     calendar: WorkingCalendar,
     policy: ReminderPolicy,
+    notice: Notice = WAITING,
 ) -> list[Action]:
     """The actions due at ``now`` and not yet handled, in firing order.
 
     After downtime only the latest focal-point message matters: a due reminder is returned
     with ``skipped=True`` when a later reminder or the overdue mark is due too, or was
     already handled. Overdue marks and escalations are never skipped: each is a fact someone
-    must learn, and they go to different people.
+    must learn, and they go to different people. An escalation is due only once
+    :func:`escalation_at` has come under the task's ``notice`` (none known: it waits).
 
     The latest due reminder is sent even when its day is past (a task activated or extended
     five working days before its deadline gets "remind_7" at once), so messages should state
     the deadline and the working days left, not the rule's number. Actions are due whatever
-    the hour; an SMS among them waits for :func:`next_sms_time`.
+    the hour; an SMS among them waits for the morning (notifications.quiet_hours).
     """
     _require_aware(now)
     plan = planned_actions(task, calendar, policy)
-    due_or_done = [a for a in plan if a.at <= now or a.key in task.handled]
+    due_or_done = [a for a in plan if a.key in task.handled or (
+        a.at <= now and (not a.is_escalation
+                         or escalation_at(a, notice, calendar, policy, now) <= now))]
     result = []
     for action in due_or_done:
         if action.key in task.handled:
@@ -210,33 +244,29 @@ def due_actions(
 
 
 def next_action_at(
-    task: TaskSchedule, calendar: WorkingCalendar, policy: ReminderPolicy
+    task: TaskSchedule, calendar: WorkingCalendar, policy: ReminderPolicy,
+    notice: Notice | None = None, now: datetime | None = None,
 ) -> datetime | None:
     """The UTC instant of the earliest action not yet handled, or None when nothing is left.
 
     It may be in the past (an action is due now); the service stores it in an indexed
-    "next action at" column and polls tasks where it is <= now.
+    "next action at" column and polls tasks where it is <= now. Without a ``notice`` an
+    escalation counts at its earliest instant (the day after the deadline): a lower bound,
+    for a read model that does not follow deliveries; with one (and ``now``), its instant
+    under the ladder.
     """
-    pending = [a.at for a in planned_actions(task, calendar, policy) if a.key not in task.handled]
+    pending = []
+    for a in planned_actions(task, calendar, policy):
+        if a.key in task.handled:
+            continue
+        if a.is_escalation and notice is not None:
+            _require_aware(now)
+            pending.append(escalation_at(a, notice, calendar, policy, now))
+        else:
+            pending.append(a.at)
     return min(pending, default=None)
 
 
-def sms_allowed(now: datetime, policy: ReminderPolicy) -> bool:
-    """True when ``now`` falls inside the daytime SMS window, local time."""
-    _require_aware(now)
-    local = now.astimezone(VN_TZ).time()
-    return policy.sms_from <= local < policy.sms_until
-
-
-def next_sms_time(now: datetime, policy: ReminderPolicy) -> datetime:
-    """``now`` if an SMS may go out now, else the UTC instant the next daytime window opens."""
-    if sms_allowed(now, policy):
-        return now
-    local = now.astimezone(VN_TZ)
-    day = local.date() if local.time() < policy.sms_from else local.date() + timedelta(days=1)
-    return local_time_utc(day, policy.sms_from)
-
-
 def _require_aware(now: datetime) -> None:
-    if now.tzinfo is None or now.utcoffset() is None:
+    if now is None or now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"need an aware datetime, got naive {now!r}")

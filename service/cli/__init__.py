@@ -21,7 +21,8 @@ from service.cli.token import token
 @click.pass_context
 def main(ctx: click.Context, database_url: str | None) -> None:
     """Đôn đốc: plans in, duties tracked, reminders out."""
-    ctx.obj = {"database_url": database_url}
+    # An embedding caller (a test) may hand in a built app with its own clock: ``obj={"app": app}``.
+    ctx.obj = {**(ctx.obj if isinstance(ctx.obj, dict) else {}), "database_url": database_url}
 
 
 for command in (db, demo, dispatcher, log, plan, report, run, scheduler, token):

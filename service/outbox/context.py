@@ -106,7 +106,7 @@ class SendContext:
         ctx = {**context, "dashboard_url": f"{self.base_url}/"}
         if "task_id" in ctx and "deadline" in ctx:
             ctx = self._task(ctx, today, person_id)
-        if kind == "daily_digest":
+        if kind in ("daily_digest", "escalation_list"):
             ctx["tasks"] = [self._task(t, today, person_id) for t in ctx.get("tasks", [])]
         if kind == "weekly_summary":
             ctx["agencies"] = [{**a, "tasks": [self._task(t, today, person_id) for t in a["tasks"]]}

@@ -1,9 +1,11 @@
-"""Digests: one daily message per focal point and channel, one weekly summary per coordinator.
+"""Digests: one daily message per focal point and channel, one weekly summary per coordinator,
+one list of the escalations of a sweep per coordinator or leader and channel.
 
 The scheduler calls these at 07:30 (daily) and on Monday at 07:30 (weekly), Asia/Ho_Chi_Minh,
-inside a transaction. Both are idempotent: the digest of a person, channel and day (the summary
-of a week) has one dedupe key, so a second scheduler or a rerun queues nothing more. Held rows
-that arrive after that day's digest wait for the next one.
+and the escalation lists at the end of every sweep, inside a transaction. All are idempotent:
+the digest of a person, channel and day (the summary of a week, the list of held escalations)
+has one dedupe key, so a second scheduler or a rerun queues nothing more. Held rows that arrive
+after that day's digest wait for the next one.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sqlalchemy import Connection, select, update
 
 from service.outbox.context import agency_name, open_tasks
 from service.outbox.queueing import queue_for
+from service.outbox.reactor import DIGESTED, ESCALATION
 from service.outbox.recipients import coordinator_plans, person
 from service.outbox.tables import outbox
 from service.projections.tasks import tasks
@@ -27,12 +30,15 @@ def _item(facts: dict) -> dict:
     return {k: facts[k] for k in _ITEM}
 
 
-def _held(conn: Connection) -> dict[tuple[str, str], list]:
-    rows = conn.execute(select(outbox.c.id, outbox.c.person_id, outbox.c.channel,
-                               outbox.c.task_id)
-                        .where(outbox.c.status == "held").order_by(outbox.c.id))
+def _held(conn: Connection, kinds=DIGESTED) -> dict[tuple[str, str], list]:
+    query = (select(outbox.c.id, outbox.c.person_id, outbox.c.channel, outbox.c.task_id,
+                    outbox.c.context)
+             .where(outbox.c.status == "held", outbox.c.kind.in_(sorted(kinds)))
+             .order_by(outbox.c.id))
+    if conn.dialect.name == "postgresql":  # a second scheduler folds the rows this one did not
+        query = query.with_for_update(skip_locked=True)
     groups: dict[tuple[str, str], list] = defaultdict(list)
-    for r in rows:
+    for r in conn.execute(query):
         groups[(r.person_id, r.channel)].append(r)
     return groups
 
@@ -102,5 +108,29 @@ def queue_weekly_summaries(conn: Connection, now: datetime) -> int:
                    "agencies": _overdue_by_agency(conn, plan_ids, today)}
         if queue_for(conn, key=f"weekly:{week_start.isoformat()}", kind="weekly_summary",
                      recipient=who, context=context, now=now):
+            queued += 1
+    return queued
+
+
+def queue_escalation_lists(conn: Connection, now: datetime) -> int:
+    """Fold each person's held escalations, per channel, into one message listing the tasks
+    (the end of a sweep calls it: one message per person however many tasks went overdue
+    together). Returns the number of messages queued."""
+    queued = 0
+    for (person_id, channel), held in _held(conn, {ESCALATION}).items():
+        ids = [r.id for r in held]
+        who = person(conn, person_id)
+        if who is None or channel not in who.addresses():  # left, or the channel was turned off
+            _close_held(conn, ids, "skipped", None)
+            continue
+        items = sorted((r.context for r in held),
+                       key=lambda c: (c["agency_name"], c["deadline"], c["task_title"]))
+        about = {r.task_id for r in held}  # one task: its outcome goes on the task's timeline
+        new = queue_for(conn, key=f"escalations:{ids[0]}", kind="escalation_list",
+                        recipient=replace(who, channels=(channel,)), now=now,
+                        task_id=about.pop() if len(about) == 1 else None,
+                        context={"day": local_date(now), "tasks": items})
+        if new:
+            _close_held(conn, ids, "merged", new[0])
             queued += 1
     return queued

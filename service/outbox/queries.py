@@ -20,7 +20,10 @@ _ROW = (o.c.id, o.c.kind, o.c.channel, o.c.status, o.c.person_id, o.c.address, o
 
 def _dict(row) -> dict:
     d = dict(row._mapping)
-    d["task_title"] = (d.pop("context") or {}).get("task_title")
+    context = d.pop("context") or {}
+    listed = context.get("tasks") or [{}]  # a list of escalations about one task names it
+    d["task_title"] = context.get("task_title") or (listed[0].get("task_title")
+                                                     if len(listed) == 1 else None)
     return d
 
 

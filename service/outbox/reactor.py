@@ -7,10 +7,15 @@ event                     kind                    to                        when
 ReminderSent remind_N     reminder                the agency's focal points daily digest
 ReminderSent due_today    due_today               the agency's focal points daily digest
 BecameOverdue             overdue                 the agency's focal points daily digest
-Escalated                 escalation              coordinator or leader     at once
+Escalated                 escalation              coordinator or leader     end of sweep
 SubmissionReturned        submission_returned     the agency's focal points at once
 ExtensionGranted          extension_granted       the agency's focal points at once
 ========================= ======================= ========================= ============
+
+Held rows wait: the focal points' for their daily digest, the escalations for the end of the
+sweep that decided them, which lists them in one message per person (service.outbox.digests).
+An escalation states what the agency was told (service.outbox.notices): the days it received
+reminders, or that it was never reached, and why.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from sqlalchemy import Connection
 
 from service.eventlog.store import EventStore, StoredEvent
 from service.outbox.context import message_facts, task_facts
+from service.outbox.notices import history, notices
 from service.outbox.queueing import queue_for, record_no_recipient
 from service.outbox.recipients import COORDINATOR, FOCAL_POINTS, LEADER, audience
 from workflows.reminders import DUE_TODAY
@@ -32,6 +38,7 @@ log = logging.getLogger(__name__)
 HANDLED = frozenset({"ReminderSent", "BecameOverdue", "Escalated", "SubmissionReturned",
                      "ExtensionGranted"})
 DIGESTED = frozenset({"reminder", "due_today", "overdue"})
+ESCALATION = "escalation"
 _AUDIENCE_VI = {FOCAL_POINTS: "đầu mối", COORDINATOR: "cơ quan thường trực",
                 LEADER: "lãnh đạo"}
 
@@ -60,7 +67,8 @@ def _message(conn: Connection, ev: StoredEvent, facts: dict) -> tuple[str, str, 
     if ev.type == "Escalated":
         if facts["role"] == "requested":  # the policy never escalates these; nor do we
             return None
-        return "escalation", e.audience, {"rule": e.rule, "deadline": e.deadline}
+        told = notices(conn, {facts["task_id"]: e.deadline})[facts["task_id"]]
+        return ESCALATION, e.audience, {"rule": e.rule, "deadline": e.deadline, **history(told)}
     if ev.type == "SubmissionReturned":
         return "submission_returned", FOCAL_POINTS, {"reason": e.reason}
     if ev.type == "ExtensionGranted":
@@ -90,9 +98,13 @@ def queue_messages(conn: Connection, ev: StoredEvent, now: datetime) -> int:
     written = 0
     for person in people:
         written += len(queue_for(conn, key=key, kind=kind, recipient=person, context=context,
-                                 now=now, held=kind in DIGESTED and who == FOCAL_POINTS,
+                                 now=now, held=_held(kind, who),
                                  task_id=facts["task_id"], cause_position=ev.position))
     return written
+
+
+def _held(kind: str, who: str) -> bool:
+    return kind == ESCALATION or (kind in DIGESTED and who == FOCAL_POINTS)
 
 
 def outbox_reactor(conn: Connection, stored: Sequence[StoredEvent], now: datetime) -> None:

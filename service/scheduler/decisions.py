@@ -6,6 +6,7 @@ from datetime import datetime
 
 from workflows.calendar import WorkingCalendar
 from workflows.events import Event
+from workflows.notice import WAITING, Notice
 from workflows.reminders import (OVERDUE, Audience, ReminderPolicy, TaskSchedule, due_actions,
                                  idempotency_key)
 from workflows.task_rules import is_waiting
@@ -25,13 +26,14 @@ def schedule_of_task(task: Task, extra_handled=frozenset()) -> TaskSchedule:
                         handled_keys(task) | extra_handled)
 
 
-def decide(task: Task, now: datetime, calendar: WorkingCalendar,
-           policy: ReminderPolicy) -> tuple[list[Event], frozenset[str]]:
+def decide(task: Task, now: datetime, calendar: WorkingCalendar, policy: ReminderPolicy,
+           notice: Notice = WAITING) -> tuple[list[Event], frozenset[str]]:
     """The events to append, in firing order, and the keys of due actions that yielded none
     (the task refused them; the caller must not pick the task up again for them). The task
-    is evolved with the events, so its version moves on: read it before."""
+    is evolved with the events, so its version moves on: read it before. ``notice`` is where
+    the task's ladder stands (workflows.notice): escalations wait for it."""
     events, idle = [], set()
-    for action in due_actions(schedule_of_task(task), now, calendar, policy):
+    for action in due_actions(schedule_of_task(task), now, calendar, policy, notice):
         if action.rule == OVERDUE:
             new = task.mark_overdue(now)
         elif action.audience is Audience.FOCAL_POINTS:

@@ -1,12 +1,13 @@
 """Each plan's reminder policy: the design's defaults, overridden by plans.settings["reminders"].
 
 Settings are JSON, written at activation, e.g.
-``{"reminders": {"remind_days_before": [5, 1], "escalate_leader_after": null, "send_at": "07:30"}}``.
+``{"reminders": {"remind_days_before": [5, 1], "escalate_leader_after": null}}``.
+The hour (07:00) and the SMS hours (21:00-07:00) are the same for every plan: see
+workflows.reminders for why.
 """
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import time
 from functools import lru_cache
 import json
 
@@ -15,12 +16,13 @@ from sqlalchemy import bindparam, select
 from service.projections.plans import plans
 from workflows.reminders import ReminderPolicy
 
-_TIMES = {"send_at", "sms_from", "sms_until"}
 _NAMES = {f.name for f in fields(ReminderPolicy)}
-# Reminders are recorded at 07:00 so that the 07:30 daily digest carries them the same morning
-# (at the policy's own 08:00 a due-today reminder would reach the focal point a day late).
-SEND_AT = time(7, 0)
-DEFAULT_POLICY = ReminderPolicy(send_at=SEND_AT)
+_NOT_PER_PLAN = {
+    "send_at": "reminders are recorded at 07:00 for every plan, before the 07:30 digest",
+    "sms_from": "SMS hours are the recipient's, not the plan's: none between 21:00 and 07:00",
+    "sms_until": "SMS hours are the recipient's, not the plan's: none between 21:00 and 07:00",
+}
+DEFAULT_POLICY = ReminderPolicy()
 
 
 def policy_from_settings(settings: dict | None) -> ReminderPolicy:
@@ -35,17 +37,19 @@ def policy_from_settings(settings: dict | None) -> ReminderPolicy:
 @lru_cache(maxsize=256)
 def _policy(frozen: str) -> ReminderPolicy:
     overrides = json.loads(frozen)
+    retired = sorted(set(overrides) & set(_NOT_PER_PLAN))
+    if retired:
+        name = retired[0]
+        raise ValueError(f"reminder setting {name} is not per plan: {_NOT_PER_PLAN[name]}")
     unknown = set(overrides) - _NAMES
     if unknown:
         raise ValueError(f"unknown reminder settings: {', '.join(sorted(unknown))}")
     values = {}
     for name, value in overrides.items():
-        if name in _TIMES and isinstance(value, str):
-            value = time.fromisoformat(value)
-        elif name == "remind_days_before":
+        if name == "remind_days_before":
             value = tuple(value)
         values[name] = value
-    return ReminderPolicy(**{"send_at": SEND_AT, **values})
+    return ReminderPolicy(**values)
 
 
 _SETTINGS = select(plans.c.plan_id, plans.c.settings).where(

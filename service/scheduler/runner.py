@@ -23,12 +23,13 @@ from service.projections.tasks import tasks
 from service.scheduler.leadership import leadership_for
 from service.scheduler.projection import task_schedule
 from service.scheduler.sweep import schedule_projection, sweep
+from workflows.reminders import DAILY_DIGEST_AT
 
 log = logging.getLogger("dondoc.scheduler")
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
-DAILY_DIGEST = dict(hour=7, minute=30)
-WEEKLY_SUMMARY = dict(day_of_week="mon", hour=7, minute=30)
+DAILY_DIGEST = dict(hour=DAILY_DIGEST_AT.hour, minute=DAILY_DIGEST_AT.minute)
+WEEKLY_SUMMARY = dict(day_of_week="mon", **DAILY_DIGEST)
 
 
 class Scheduler:

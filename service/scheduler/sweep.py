@@ -23,6 +23,8 @@ from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import ConcurrencyError, Meta, NewStream, StoredEvent
 from service.eventlog.tables import events as ev_table
+from service.outbox.digests import queue_escalation_lists
+from service.outbox.notices import notices
 from service.scheduler.decisions import decide, schedule_of_task
 from service.scheduler.policy import plan_policies
 from service.scheduler.projection import ScheduleProjection, shared_calendar, task_schedule
@@ -45,6 +47,7 @@ class SweepReport:
     skipped: int = 0
     overdue: int = 0
     escalated: int = 0
+    escalation_lists: int = 0  # messages the escalations went out in (one per person, channel)
     conflicts: int = 0  # transactions undone because another writer got there first
     failed: list[str] = field(default_factory=list)  # task ids left for the next sweep
 
@@ -61,7 +64,7 @@ class SweepReport:
     def __str__(self) -> str:
         return (f"sweep at {self.now.isoformat()}: {self.tasks} due tasks, {self.sent} reminders "
                 f"sent, {self.skipped} skipped, {self.overdue} marked overdue, {self.escalated} "
-                f"escalated, {self.conflicts} conflicts, {len(self.failed)} failed")
+                f"escalated (in {self.escalation_lists} messages), {self.conflicts} conflicts, {len(self.failed)} failed")
 
 
 def sweep(dd, now: datetime | None = None, batch_size: int = 50, page_size: int = 1000,
@@ -82,6 +85,10 @@ def sweep(dd, now: datetime | None = None, batch_size: int = 50, page_size: int 
         ids = [task_id for _, task_id in page]
         for i in range(0, len(ids), batch_size):
             _batch(dd, ids[i:i + batch_size], now, calendar, report)
+    # One message per person for the whole sweep, however many batches (and any escalations a
+    # sweep that died left held).
+    with dd.engine.begin() as conn:
+        report.escalation_lists = queue_escalation_lists(conn, now)
     return report
 
 
@@ -137,26 +144,29 @@ def _handle(dd, ids: list[str], now, calendar) -> list:
         tasks = [Task.from_events(e.event for e in history)
                  for history in read_streams(uow.conn, [f"task-{i}" for i in ids]).values()]
         policies = plan_policies(uow.conn, {t.plan_id for t in tasks})
-        streams, idle = [], []
+        ladder = notices(uow.conn, {t.task_id: t.deadline for t in tasks})
+        streams, moved = [], []
         for task in tasks:
             version = task.version
-            events, unproduced = decide(task, now, calendar, policies[task.plan_id])
+            events, unproduced = decide(task, now, calendar, policies[task.plan_id],
+                                        ladder[task.task_id])
             if events:
                 streams.append(NewStream(f"task-{task.task_id}", version, events))
                 appended.extend(events)
-            if unproduced or not events:
-                idle.append((task, unproduced, policies[task.plan_id]))
+            moved.append((task, unproduced, policies[task.plan_id], ladder[task.task_id]))
         uow.append_batch(streams)
-        _move_on(uow.conn, idle, calendar)
+        _move_on(uow.conn, moved, calendar, now)
         uow.commit()
     return appended
 
 
-def _move_on(conn, idle, calendar) -> None:
-    """A due task that yielded nothing (its schedule row was behind the task, or the task
-    refused an action) moves on to its next action, so the next tick does not pick it again."""
-    for task, unproduced, policy in idle:
-        at = next_action_at(schedule_of_task(task, unproduced), calendar, policy)
+def _move_on(conn, moved, calendar, now) -> None:
+    """Each task moves on to its next action under its ladder, so the next tick does not pick
+    it again: not a task that yielded nothing (its schedule row was behind the task, or it
+    refused an action), nor one whose escalation waits for the first notice, which the
+    schedule read model (not following deliveries) would plan at its earliest instant."""
+    for task, unproduced, policy, notice in moved:
+        at = next_action_at(schedule_of_task(task, unproduced), calendar, policy, notice, now)
         conn.execute(_SET_NEXT, {"_key": task.task_id, "next_action_at": at})
 
 

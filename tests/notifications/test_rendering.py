@@ -19,7 +19,17 @@ SAMPLES = {
     "reminder": {**TASK, "days_left": 3},
     "due_today": TASK,
     "overdue": {**TASK, "days_overdue": 4},
-    "escalation": {**TASK, "days_overdue": 7},
+    "escalation_list": {
+        "recipient_name": "Lê Văn Cường", "day": date(2024, 6, 19),
+        "dashboard_url": "https://dondoc.example.gov.vn/",
+        "tasks": [
+            {**TASK, "days_overdue": 3, "reminded_on": ["2024-06-05", date(2024, 6, 11)],
+             "unreached": []},
+            {**TASK, "agency_name": "Sở Y tế", "task_title": "Kiểm tra cơ sở",
+             "days_overdue": 4, "reminded_on": [],
+             "unreached": ["cơ quan chưa có đầu mối nhận tin trên hệ thống"]},
+        ],
+    },
     "submission_returned": {**TASK, "reason": "Thiếu số liệu <biểu 02> & phụ lục"},
     "extension_granted": {**TASK, "previous_deadline": date(2024, 6, 7)},
     "daily_digest": {
@@ -94,6 +104,32 @@ def test_reminder_content():
     assert "còn 3 ngày làm việc" in message.text
     assert "Kế hoạch số: 66/KH-UBND" in message.text
     assert render("reminder", SAMPLES["reminder"], "sms").text.startswith("Nhắc việc: ")
+
+
+def test_an_escalation_states_only_what_happened():
+    message = render("escalation_list", SAMPLES["escalation_list"], "email")
+    assert message.subject == "[Đôn đốc 19/06/2024] 2 nhiệm vụ quá hạn chưa có báo cáo kết quả"
+    text = message.text
+    first, second = text.split("\n2. ")
+    assert "đầu mối đã nhận nhắc việc ngày 05/06/2024, 11/06/2024" in first
+    assert "quá hạn 3 ngày làm việc" in first
+    assert "chưa nhắc được cơ quan: cơ quan chưa có đầu mối nhận tin trên hệ thống" in second
+    assert "đã nhận nhắc việc" not in second
+    for variant in (text, message.html):
+        assert "đã được nhắc" not in variant
+    assert "chưa nhắc được cơ quan: cơ quan chưa có đầu mối" in message.html
+
+
+def test_one_escalation_says_working_days_in_subject_body_and_sms_alike():
+    one = {**SAMPLES["escalation_list"], "tasks": SAMPLES["escalation_list"]["tasks"][1:]}
+    message = render("escalation_list", one, "email")
+    assert message.subject.endswith("quá hạn 4 ngày làm việc")
+    assert "quá hạn 4 ngày làm việc" in message.text
+    assert "quá hạn 4 ngày làm việc" in render("escalation_list", one, "sms").text
+    overdue = render("overdue", SAMPLES["overdue"], "email")
+    assert "quá hạn 4 ngày làm việc" in overdue.subject.lower()
+    assert "quá hạn 4 ngày làm việc" in overdue.text
+    assert "quá hạn 4 ngày làm việc" in render("overdue", SAMPLES["overdue"], "sms").text.lower()
 
 
 def test_html_is_escaped_and_text_is_not():

@@ -68,6 +68,7 @@ def test_an_escalation_arrives_at_once_and_shows_in_the_task_timeline(world, dis
     (m,) = mail.received
     assert m.envelope.rcpt_tos == ["co1@ldtbxh.example.vn"]
     assert "Sở Y tế" in m.message["Subject"] and "Kiểm tra cơ sở" in bodies(mail)[0]
+    assert "đã được nhắc" not in bodies(mail)[0]  # nothing reached the agency: none is claimed
     assert m.message["Message-ID"].startswith("<outbox.")
     assert http_gateway.requests[0].json["to"] == "+84987654321"
     sent = [e for e in stream(world, "task-t3") if isinstance(e, MessageSent)]
@@ -76,9 +77,10 @@ def test_an_escalation_arrives_at_once_and_shows_in_the_task_timeline(world, dis
     assert {r.status for r in rows(world)} == {"sent"}
     with world.engine.connect() as conn:
         listed = messages_for_task(conn, "t3")
-        assert status_counts(conn) == {"sent": 2}
+        assert status_counts(conn) == {"sent": 2, "merged": 2}  # listed for co1, per channel
     assert {(m["channel"], m["person_name"], m["status"]) for m in listed} == {
-        ("email", "Người co1", "sent"), ("sms", "Người co1", "sent")}
+        ("email", "Người co1", "sent"), ("sms", "Người co1", "sent"),
+        ("email", "Người co1", "merged"), ("sms", "Người co1", "merged")}
     assert listed[0]["sent_at"] == clock.now() and listed[0]["task_title"] == "Kiểm tra cơ sở"
 
 

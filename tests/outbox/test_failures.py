@@ -118,7 +118,7 @@ def test_smtp_down_for_an_hour_every_message_arrives_exactly_once(world, dispatc
         clock.advance(timedelta(minutes=10))
     assert sorted(m.message["Subject"] for m in mail.received).__len__() == 3
     assert len({m.message["Message-ID"] for m in mail.received}) == 3
-    assert {r.status for r in rows(world, kind="escalation")} == {"sent"}
+    assert {r.status for r in rows(world, kind="escalation_list")} == {"sent"}
     for t in ("t1", "t2", "t3"):
         assert len(events(world, t, MessageSent)) == 1
 
@@ -158,7 +158,7 @@ def test_a_template_error_or_a_person_without_contact_never_stops_the_others(
     add_person(dd, "fp1", "focal_point", HEALTH, email="fp1@yte.example.vn", channels=("email",))
     add_person(dd, "fp2", "focal_point", HEALTH)  # no email, no phone
     with dd.engine.begin() as conn:  # a row whose context lacks what its template needs
-        insert_row(conn, dedupe_key="broken", kind="escalation", task_id="t2", person_id="co1",
+        insert_row(conn, dedupe_key="broken", kind="escalation_list", task_id="t2", person_id="co1",
                    channel="email", address="co1@ldtbxh.example.vn", context={"task_id": "t2"},
                    status="pending", next_attempt_at=clock.now(), created_at=clock.now())
     escalate(world, "t1")
@@ -168,9 +168,9 @@ def test_a_template_error_or_a_person_without_contact_never_stops_the_others(
     assert sorted(m.envelope.rcpt_tos[0] for m in mail.received) == [
         "co1@ldtbxh.example.vn", "fp1@yte.example.vn"]
     (failed,) = events(world, "t2", MessageFailed)
-    assert failed.permanent and "cannot render escalation" in failed.error
+    assert failed.permanent and "cannot render escalation_list" in failed.error
     with dd.engine.connect() as conn:
         problems = {(f["person_id"], f["last_error"].split(":")[0])
                     for f in failed_deliveries(conn)}
-    assert problems == {("co1", "cannot render escalation (email)"),
+    assert problems == {("co1", "cannot render escalation_list (email)"),
                         ("fp2", "no usable contact")}

@@ -44,8 +44,8 @@ def test_escalations_go_to_the_coordinator_or_the_leader_at_once(world):
     happen(world, "t1", Escalated("escalate_coordinator", "k1", D, "coordinator"))
     happen(world, "t1", Escalated("escalate_leader", "k2", D, "leader"))
     pending = rows(world, status="pending")
-    assert [(r.kind, r.person_id) for r in pending] == [("escalation", "co1"),
-                                                        ("escalation", "ld1")]
+    assert [(r.kind, r.person_id) for r in pending] == [("escalation_list", "co1"),
+                                                        ("escalation_list", "ld1")]
 
 
 def test_a_requested_body_is_never_escalated(world):

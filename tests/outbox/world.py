@@ -5,10 +5,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from service.outbox.digests import queue_escalation_lists
 from service.outbox.tables import outbox
 from workflows.people_events import PersonAdded, Profile
 from workflows.plan_events import AgencyRegistered, PlanImported
-from workflows.task_events import DutyRole, TaskCreated, TaskKind
+from workflows.task_events import DutyRole, Escalated, TaskCreated, TaskKind
 
 PLAN = "p1"
 HEALTH, COURT = "a-yte", "a-toaan"
@@ -46,15 +47,22 @@ def add_person(dd, person_id: str, role: str, agency_id: str | None = None,
 
 
 def happen(dd, task_id: str, *events) -> None:
-    """Append to a task's stream as the scheduler or a handler would."""
+    """Append to a task's stream as the scheduler or a handler would; escalations are listed
+    for their people as the end of a sweep lists them."""
     with dd.uow() as uow:
         stream = f"task-{task_id}"
         uow.append(stream, uow.events.stream_version(stream), list(events))
         uow.commit()
+    if any(isinstance(e, Escalated) for e in events):
+        with dd.engine.begin() as conn:
+            queue_escalation_lists(conn, dd.clock.now())
 
 
 def rows(dd, **where) -> list:
+    """Outbox rows; those folded into a digest or a list (``merged``) only when asked for."""
     query = select(outbox).order_by(outbox.c.id)
+    if "status" not in where:
+        query = query.where(outbox.c.status != "merged")
     for k, v in where.items():
         query = query.where(outbox.c[k] == v)
     with dd.engine.connect() as conn:

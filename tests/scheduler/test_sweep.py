@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.projections.rebuild import rebuild
 from service.scheduler.projection import ScheduleProjection, reminder_keys, task_schedule
@@ -51,11 +51,11 @@ def test_plan_settings_override_the_defaults(dd, clock):
         uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ab" * 32, draft())])
         uow.commit()
     settings = {"reminders": {"remind_days_before": [2], "remind_on_day": False,
-                              "escalate_leader_after": None, "send_at": "07:30"}}
+                              "escalate_leader_after": None}}
     dd.bus.handle(c.ActivatePlan("p1", settings=settings), ADMIN)
     with dd.engine.connect() as conn:
         rows = conn.execute(select(task_schedule).where(task_schedule.c.deadline == H1)).mappings().all()
-    assert rows and {r["next_action_at"] for r in rows} == {local("2022-06-14 07:30")}
+    assert rows and {r["next_action_at"] for r in rows} == {local("2022-06-14 07:00")}
     walk_to = local("2022-12-01 00:00")
     while (due := next_due(dd)) is not None and due < walk_to:
         clock.set(due)
@@ -64,6 +64,25 @@ def test_plan_settings_override_the_defaults(dd, clock):
     lead = next(r["task_id"] for r in rows if r["role"] == "lead")
     assert {rule for task, rule in rules if task == lead} == {
         "remind_2", "overdue", "escalate_coordinator"}
+
+
+@pytest.mark.parametrize("name, value", [("send_at", "09:30"), ("sms_from", "06:00"),
+                                         ("sms_until", "22:00")])
+def test_the_hour_and_sms_hours_are_not_plan_settings(dd, clock, name, value):
+    """One reminder hour and one night for every plan: a plan asking for its own is refused,
+    saying why, and nothing is written."""
+    from service.eventlog.tables import events
+
+    clock.set(local("2022-01-04 09:00"))
+    with dd.uow() as uow:
+        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ab" * 32, draft())])
+        uow.commit()
+    with dd.engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(events)).scalar()
+    with pytest.raises(ValueError, match=f"{name} is not per plan"):
+        dd.bus.handle(c.ActivatePlan("p1", settings={"reminders": {name: value}}), ADMIN)
+    with dd.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(events)).scalar() == before
 
 
 @pytest.fixture
@@ -80,8 +99,16 @@ def test_a_submitted_task_waits_for_review_and_a_returned_one_is_chased_again(dd
     assert sweep(dd).events == 0
     dd.bus.handle(c.ReturnSubmission(one_task, reason="Thiếu số liệu"), COORD)
     report = sweep(dd)
-    # late now: the overdue mark and the coordinator's escalation (21/6), not stale reminders
-    assert (report.overdue, report.escalated, report.sent) == (1, 1, 0)
+    # late now: the overdue mark, not stale reminders; and no escalation yet, though its day
+    # (21/6) has passed: the agency was never told. The mark is the first notice; nobody is
+    # there to receive it, so the ladder counts from that attempt (Wednesday 22/6).
+    assert (report.overdue, report.escalated, report.sent) == (1, 0, 0)
+    assert next_due(dd) == local("2022-06-23 07:00")  # look again once the mark went its way
+    clock.set(next_due(dd))
+    assert sweep(dd).events == 0
+    assert next_due(dd) == local("2022-06-27 07:00")  # 3 working days after 22/6
+    clock.set(next_due(dd))
+    assert sweep(dd).escalated == 1
 
 
 def test_an_extension_plans_the_reminders_of_the_new_deadline(dd, clock, one_task):
@@ -138,9 +165,9 @@ def test_the_due_query_reads_the_partial_index(dd, engine, backend):
 
 def test_a_due_today_reminder_makes_the_same_morning_s_digest(dd, clock):
     """Reminders are recorded at 07:00, before the 07:30 digest folds them into one message."""
-    from service.scheduler.policy import DEFAULT_POLICY
+    from workflows.reminders import REMINDER_HOUR
 
-    assert DEFAULT_POLICY.send_at.isoformat() == "07:00:00"
+    assert REMINDER_HOUR.isoformat() == "07:00:00"
     [t] = bulk_tasks(dd, 1, H1)
     clock.set(local("2022-06-16 07:00"))
     sweep(dd)

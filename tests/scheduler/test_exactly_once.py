@@ -140,12 +140,12 @@ def test_a_sweep_that_loses_the_race_reloads_and_adds_nothing(dd, clock, backend
     bulk_tasks(dd, 3, DEADLINE)
     real, other = sweep_module.decide, []
 
-    def decide_after_another_sweep(task, now, calendar, policy):
+    def decide_after_another_sweep(task, now, calendar, policy, *notice):
         if not other:  # between our read and our append, another scheduler sweeps
             racer = threading.Thread(target=lambda: other.append(sweep(dd, now)))
             other.append(None)
             racer.start(), racer.join()
-        return real(task, now, calendar, policy)
+        return real(task, now, calendar, policy, *notice)
 
     monkeypatch.setattr(sweep_module, "decide", decide_after_another_sweep)
     report = sweep(dd, NOW)

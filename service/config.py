@@ -17,6 +17,7 @@ class Settings:
     secret_key: str
     instance_path: Path
     base_url: str = "http://127.0.0.1:5000"
+    base_url_given: bool = False  # DONDOC_BASE_URL was set: links never follow the port served
     smtp: dict = field(default_factory=dict)
     sms: dict = field(default_factory=dict)
     secure_cookies: str | None = None  # "1": cookies only over HTTPS (default: if base_url is https)
@@ -30,10 +31,20 @@ class Settings:
             secret_key=env.get("DONDOC_SECRET_KEY", ""),
             instance_path=instance_path,
             base_url=env.get("DONDOC_BASE_URL", "http://127.0.0.1:5000"),
+            base_url_given=bool(env.get("DONDOC_BASE_URL")),
             smtp=_prefixed(env, "DONDOC_SMTP_"),
             sms=_prefixed(env, "DONDOC_SMS_"),
             secure_cookies=env.get("DONDOC_SECURE_COOKIES"),
         )
+
+    def serving(self, host: str, port: int) -> str:
+        """Links in messages lead where the service runs (``dondoc run --port 5201``), unless
+        DONDOC_BASE_URL says where people open it. Returns the base URL in force."""
+        if not self.base_url_given:
+            shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+            shown = f"[{shown}]" if ":" in shown else shown
+            self.base_url = f"http://{shown}:{port}"
+        return self.base_url
 
 
 def _prefixed(env, prefix: str) -> dict:

@@ -23,13 +23,15 @@ def run(ctx: click.Context, host: str, port: int, no_scheduler: bool, no_dispatc
     app = get_app(ctx)
     dd = app.extensions["dondoc"]
     migrate.upgrade(dd.engine)
+    links = dd.settings.serving(host, port)  # before the dispatcher builds its links
     stop = threading.Event()
     if not no_scheduler:
         catch_up_schedule(dd)
         start_scheduler_thread(dd, stop)
     if not no_dispatcher:
         start_dispatcher_thread(dd, stop)
-    click.echo(f"dondoc on http://{host}:{port}/ (database: {dd.engine.url.render_as_string()})")
+    click.echo(f"dondoc on http://{host}:{port}/, links in messages to {links}/ "
+               f"(database: {dd.engine.url.render_as_string()})")
     try:
         app.run(host=host, port=port, use_reloader=False, threaded=True)
     finally:

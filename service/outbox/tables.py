@@ -9,8 +9,9 @@ is still waiting, and a template error fails that one row in the dispatcher.
 Status, in the order a row usually moves:
 
 ========= ==================================================================================
-held      waits for the focal point's daily digest (reminder, due_today, overdue)
-merged    folded into a daily_digest row (``merged_into``)
+held      waits for the focal point's daily digest (reminder, due_today, overdue), or an
+          escalation for the end of its sweep's list (escalation)
+merged    folded into a daily_digest or escalation_list row (``merged_into``)
 skipped   held, but its task was closed before the digest went out
 pending   waits for ``next_attempt_at`` (new, retried after a transient error, or an SMS
           held until morning)

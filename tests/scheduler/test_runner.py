@@ -3,6 +3,7 @@ wiring, the embedded thread, and ``dondoc scheduler --once``."""
 import threading
 from datetime import date, timedelta
 
+import pytest
 from click.testing import CliRunner
 
 from service.cli import main
@@ -82,12 +83,15 @@ def test_the_embedded_thread_sweeps_at_start_and_stops_on_the_event(dd, clock):
     assert len(key_counts(dd)) == 3 * 4
 
 
-def test_cli_sweeps_once(engine, db_url, dd, clock):
-    bulk_tasks(dd, 4, H1)  # long overdue by the real clock the CLI reads
-    result = CliRunner().invoke(main, ["--database-url", db_url, "scheduler", "--once"])
+@pytest.mark.two_clocks
+def test_cli_sweeps_once(app, dd, clock):
+    """The command takes ``now`` from the app's clock (a test hands it one), at any hour."""
+    bulk_tasks(dd, 4, H1)  # long overdue
+    result = CliRunner().invoke(main, ["scheduler", "--once"], obj={"app": app})
     assert result.exit_code == 0, result.output
     assert "4 due tasks" in result.output and "4 marked overdue" in result.output
-    again = CliRunner().invoke(main, ["--database-url", db_url, "scheduler", "--once"])
+    assert "0 escalated" in result.output  # nobody was told yet: the ladder waits
+    again = CliRunner().invoke(main, ["scheduler", "--once"], obj={"app": app})
     assert "0 due tasks" in again.output
     assert set(key_counts(dd).values()) == {1}
 

@@ -74,9 +74,11 @@ def check_escalations(world, script, as_of: date) -> None:
     coordinator = world.people["dieuphoi"].person_id
     leaders = {p.agency_id: p.person_id for p in world.people.values() if p.role == "leader"}
     with world.dd.engine.connect() as conn:
+        listed_in = outbox.alias("listed_in")  # a sweep's escalations go out as one list
         told = Counter(tuple(r) for r in conn.execute(
-            select(outbox.c.task_id, outbox.c.person_id).where(
-                outbox.c.kind == "escalation", outbox.c.status == "sent",
+            select(outbox.c.task_id, outbox.c.person_id)
+            .join(listed_in, listed_in.c.id == outbox.c.merged_into).where(
+                outbox.c.kind == "escalation", listed_in.c.status == "sent",
                 outbox.c.channel == "email")))
         rows = conn.execute(select(tasks, agencies.c.name.label("agency")).join(
             agencies, agencies.c.agency_id == tasks.c.agency_id)

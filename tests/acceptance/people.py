@@ -139,7 +139,7 @@ def _submit(person: Person, page) -> None:
 def coordinator_morning(world, person: Person, today: date) -> None:
     browser = person.browser(world)
     for arrival in person.unread(world):
-        if arrival.kind != "escalation":
+        if arrival.kind != "escalation_list":
             continue
         for link, task_id in linked_tasks(world, arrival):
             row = task_row(world, task_id)

@@ -13,6 +13,7 @@ from tests.workflows.test_activation import draft
 from workflows import commands as c
 from workflows.permissions import Actor
 from workflows.plan_events import PlanImported
+from workflows.plans import PlanRefused
 
 H1 = date(2022, 6, 16)  # Thursday
 FOCAL = Actor("fp", "focal_point", agency_id="ag-0")  # bulk task 0 is ag-0's
@@ -79,8 +80,9 @@ def test_the_hour_and_sms_hours_are_not_plan_settings(dd, clock, name, value):
         uow.commit()
     with dd.engine.connect() as conn:
         before = conn.execute(select(func.count()).select_from(events)).scalar()
-    with pytest.raises(ValueError, match=f"{name} is not per plan"):
+    with pytest.raises(PlanRefused, match=f"{name} is not per plan") as refused:
         dd.bus.handle(c.ActivatePlan("p1", settings={"reminders": {name: value}}), ADMIN)
+    assert refused.value.code == "bad_settings"
     with dd.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(events)).scalar() == before
 

@@ -8,6 +8,7 @@ from . import assignments as assign
 from . import header
 from .errors import PlanImportError
 from .readers import read_lines
+from .duties import dated_from_issue
 from .reporting import reporting
 from .structure import END_RE, Item, outline
 from .tables import task_assignments
@@ -60,11 +61,13 @@ def build(data: bytes, filename: str) -> dict:
         "period": {"start": start, "end": end},
         "legal_basis": header.legal_basis(paras, first_item),
         "targets": targets(_target_parts(root, sections)),
-        "reporting": reporting(body),
+        "reporting": [],
         "assignments": assign.merge(found),
         "warnings": [],
     }
-    draft["warnings"] = _warnings(draft)
+    draft["reporting"], unattributed = reporting(body, draft["assignments"], draft["issuer"])
+    dated_from_issue(draft["assignments"], issued_on)
+    draft["warnings"] = _warnings(draft) + unattributed
     return draft
 
 

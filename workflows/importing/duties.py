@@ -3,9 +3,10 @@ one-off)."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from .agencies import name_at
-from .reporting import cadences_in
+from .cadences import cadences_in
 
 _COOP_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _REPORT_START = re.compile(r"^(định kỳ|tổng hợp,? báo cáo|báo cáo|tổng hợp tình hình)", re.IGNORECASE)
@@ -34,3 +35,30 @@ def kind_of(text: str, due: str | None = None) -> str:
     if _CONTINUOUS.search(text) or (due and _CONTINUOUS.search(due)):
         return "continuous"
     return "one_off"
+
+
+_FROM_ISSUE = re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(\d{1,3})\s+ngày\s*(làm\s+việc)?\s*,?\s*"
+                         r"(?:kể\s+)?từ\s+(?:ngày\s+)?(?:nhận|ban\s+hành|ký|phát\s+hành)", re.IGNORECASE)
+
+
+def due_from_issue(text: str, issued_on: str | None) -> str | None:
+    """'trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch' -> the ISO date 10 days after the issue
+    date (working days when the plan says 'ngày làm việc'); None without an issue date."""
+    m = _FROM_ISSUE.search(text)
+    if not m or not issued_on:
+        return None
+    start, n = date.fromisoformat(issued_on), int(m.group(1))
+    if m.group(2):
+        from workflows.calendar import WorkingCalendar
+
+        return WorkingCalendar().add_working_days(start, n).isoformat()
+    return (start + timedelta(days=n)).isoformat()
+
+
+def dated_from_issue(assignments: list[dict], issued_on: str | None) -> None:
+    """Give a one-off duty counted from the plan's receipt or issue its date."""
+    for a in assignments:
+        for d in a["duties"]:
+            due = due_from_issue(d["text"], issued_on)
+            if due and (not d.get("due") or not re.match(r"\d{4}-\d{2}-\d{2}$", d["due"])):
+                d["due"] = due

@@ -40,24 +40,36 @@ def title_index(paras) -> int | None:
     return None
 
 
+def _cells(paras):
+    """Each paragraph of the top, split where a Markdown table row puts "|" between cells
+    (a header laid out as a table: "| ỦY BAN NHÂN DÂN ... Số: 12/KH-UBND | CỘNG HÒA ... |")."""
+    for p in paras:
+        for part in p.text.split("|"):
+            part = part.strip()
+            if part:
+                yield part
+
+
 def number(paras) -> str | None:
-    for p in paras[:40]:
-        m = _NUMBER_RE.match(p.text)
+    for text in _cells(paras[:40]):
+        m = _NUMBER_RE.match(text) or re.search(r"(?<![\w/])Số\s*:\s*(?P<num>\S.*)$", text)
         if m:
-            raw = re.split(r"\s{2,}|\s+[A-ZĐ][^\s/]*,\s*ngày", m.group("num"))[0]
+            raw = re.split(r"\s{2,}|\s+(?=(?:[A-ZĐ][^\s/,]*\s*){1,4},\s*ngày)|\s+(?=[A-ZĐ][^\s/]*\s+[A-ZĐ])",
+                           m.group("num"))[0]
             num = re.sub(r"\s+", "", raw).strip(".,;")
             return num if re.search(r"\d", num) else None
     return None
 
 
 def place_and_date(paras, until: int) -> tuple[str | None, str | None]:
-    for p in paras[:until]:
-        m = _PLACE_DATE.match(p.text)
-        if m and not p.text.lower().startswith(("số", "căn cứ", "thực hiện")):
-            return m.group("place").strip(" *"), _date_of(m)
-    for p in paras[:until]:
-        m = _ANY_DATE.search(p.text)
-        if m and len(p.text) < 60:
+    for text in _cells(paras[:until]):
+        m = _PLACE_DATE.match(text)
+        if m and not text.lower().startswith(("số", "căn cứ", "thực hiện")):
+            place = re.sub(r"^.*?(?:VIỆT NAM|Hạnh phúc|HẠNH PHÚC)\s*[-–]*\s*", "", m.group("place"))
+            return place.strip(" *") or None, _date_of(m)
+    for text in _cells(paras[:until]):
+        m = _ANY_DATE.search(text)
+        if m and len(text) < 60:
             return None, _date_of(m)
     return None, None
 

@@ -20,8 +20,8 @@ def test_plain_text_plan():
     assert draft["issued_on"] == "2024-01-05"
     assert draft["legal_basis"] == [{"text": "Căn cứ Quyết định số 45/QĐ-UBND ngày 02/01/2024 của Ủy ban nhân dân tỉnh",
                                      "number": "45/QĐ-UBND", "date": "2024-01-02"}]
-    assert draft["reporting"] == [{"cadence": "quarterly", "recipient": "Ủy ban nhân dân tỉnh", "due": None,
-                                   "line": 21}]
+    assert draft["reporting"] == [{"cadence": "quarterly", "recipient": "Ủy ban nhân dân tỉnh",
+                                   "from": ["Sở Nông nghiệp và Môi trường"], "due": None, "line": 21}]
     lead, requested = draft["assignments"]
     assert lead["agencies"] == ["Sở Nông nghiệp và Môi trường"] and len(lead["duties"]) == 2
     assert lead["duties"][0]["cooperating"] == ["Sở Tài chính"]

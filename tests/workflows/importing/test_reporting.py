@@ -1,12 +1,13 @@
 """Reporting cadences, recipients and due days."""
 import pytest
 
-from workflows.importing.reporting import cadences_in, reporting
+from workflows.importing.cadences import cadences_in
+from workflows.importing.reporting import reporting
 from workflows.importing.text import Para
 
 
 def cadences(text):
-    return [c for c, _, _ in cadences_in(text)]
+    return [f.cadence for f in cadences_in(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -17,7 +18,7 @@ def cadences(text):
     ("định kỳ 6 tháng và 12 tháng báo cáo kết quả", ["semiannual", "annual"]),
     ("Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả", ["annual"]),
     ("định kỳ 9 tháng báo cáo", ["nine_months"]),
-    ("định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất) báo cáo kết quả", ["semiannual"]),
+    ("định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất) báo cáo kết quả", ["semiannual", "annual"]),
     ("báo cáo kết quả hằng tháng về Sở Y tế", ["monthly"]),
     ("tổ chức sơ kết 6 tháng, tổng kết năm", ["semiannual", "annual"]),
 ])
@@ -39,10 +40,13 @@ def test_no_cadence(text):
 def test_recipient_and_due_day():
     paras = [Para("b) Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân "
                   "thành phố (qua Công an thành phố) để tổng hợp chung.", 754)]
-    assert reporting(paras) == [{"cadence": "annual", "recipient": "Ủy ban nhân dân thành phố",
-                                 "due": "12-15", "line": 754}]
+    entries, warnings = reporting(paras, [], None)
+    assert entries == [{"cadence": "annual", "recipient": "Ủy ban nhân dân thành phố (qua Công an thành phố)",
+                        "from": [], "due": "12-15", "line": 754}]
+    assert warnings == ["line 754: the annual report to Ủy ban nhân dân thành phố (qua Công an thành phố) names "
+                        "no sender the importer can tell: fill in 'from' before activating"]
 
 
 def test_recipient_written_in_lower_case():
     paras = [Para("định kỳ hàng quý báo cáo kết quả gửi về phòng Lao động - Thương binh và Xã hội để tổng hợp", 1)]
-    assert reporting(paras)[0]["recipient"] == "Phòng Lao động - Thương binh và Xã hội"
+    assert reporting(paras, [], None)[0][0]["recipient"] == "Phòng Lao động - Thương binh và Xã hội"

@@ -1,0 +1,159 @@
+"""Reporting cadences in running text and the dates the plan states for them.
+
+The ways plans say it: "định kỳ hằng tháng / quý / 6 tháng / 9 tháng / năm báo cáo", "báo cáo
+... hằng năm", "Hằng năm, <body> báo cáo ...", "sơ kết 6 tháng, tổng kết năm"; a day for a
+monthly report ("trước ngày 20 hằng tháng"); dates for the others, inside the clause or after
+it, bracketed or not ("định kỳ hằng năm (trước ngày 15 tháng 12)", "trước ngày 01/6 và 15/11
+hằng năm": two dates a year are the 6-month and the yearly report). Months in digits or words.
+
+Only periodic reports count: "báo cáo hằng ngày", "báo cáo ngay", "báo cáo theo quy định" or a
+bare "định kỳ" state no cadence, and then the coordinator chooses one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EACH = r"(?:hằng|hàng|mỗi)"
+_CORE = (r"(?:(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?|(?:0?9|chín)\s+tháng|12\s+tháng|tháng|quý|"
+         r"năm|cuối\s+năm|cả\s+năm)")
+_UNIT = rf"(?:{_EACH}\s+)?{_CORE}"
+_UNITS = rf"{_UNIT}(?:\s*(?:,|và|hoặc|/)\s*{_UNIT})*"
+_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+                "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_MONTH = r"(?:\d{1,2}|mười\s+một|mười\s+hai|mười|giêng|chạp|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
+DATE = (rf"\d{{1,2}}\s*(?:/\s*\d{{1,2}}(?:\s*/\s*\d{{4}})?|[-.]\s*\d{{1,2}}\s*[-.]\s*\d{{4}}|"
+        rf"\s+tháng\s+{_MONTH}(?!\s*(?:,|và)?\s*(?:quý|năm\b(?!\s+\d)))(?:\s*(?:,\s*)?năm\s+\d{{4}})?)")
+_DATES = rf"{DATE}(?:\s*(?:,|và)\s*{DATE})*"
+_WHEN = r"(?:trước|vào|chậm\s+nhất(?:\s+là)?|không\s+quá)\s+(?:ngày\s+)?"
+_DAY = rf"{_WHEN}(?P<day>\d{{1,2}})\s+(?:của\s+)?(?={_EACH}\s+tháng)"
+_PERIODIC = re.compile(
+    rf"định\s+kỳ\s*\(?\s*(?:{_WHEN}(?P<dates>{_DATES})\s+|{_DAY})?(?P<units>{_UNITS})(?!\s*\d)",
+    re.IGNORECASE)
+_AFTER_REPORT = re.compile(
+    rf"báo\s+cáo(?:\s+[^\s.;:]+){{0,20}}?\s+(?:{_DAY})?(?P<units>{_EACH}\s+(?:(?:0?6|sáu)\s+tháng|"
+    rf"tháng|quý|năm))(?!\s*\d)", re.IGNORECASE)
+_BEFORE_REPORT = re.compile(
+    rf"(?:^|(?<=[.;:]))\s*(?:[-+•]\s*|[a-zđ]\)\s*|\d{{1,2}}\.\s*)?(?P<units>{_EACH}\s+{_CORE}"
+    rf"(?:\s*(?:,|và)\s*(?:{_EACH}\s+)?{_CORE})*)\s*,?\s*(?P<between>[^.;:]{{0,120}}?)"
+    rf"(?:định\s+kỳ\s+)?báo\s+cáo", re.IGNORECASE)
+_REVIEW = re.compile(r"(?P<units>sơ\s+kết\s+(?:0?6|sáu|0?9|chín)\s+tháng|tổng\s+kết\s+(?:hằng\s+|cuối\s+)?năm)",
+                     re.IGNORECASE)
+_REPORT_WORD = re.compile(r"báo\s+cáo|sơ\s+kết|tổng\s+kết", re.IGNORECASE)
+_DUE_NEAR = re.compile(rf"{_WHEN}(?:(?P<dates>{_DATES})|(?P<day>\d{{1,2}})\s+(?:của\s+)?{_EACH}\s+tháng)",
+                       re.IGNORECASE)
+_CUTOFF_MONTH = {"semiannual": 6, "nine_months": 9, "annual": 12}
+
+
+@dataclass(frozen=True)
+class Found:
+    cadence: str
+    pos: int  # where the cadence is stated in the paragraph
+    due: str | None  # "MM-DD", "DD" (monthly), an ISO date, or "MM-DD,MM-DD,..." (quarterly)
+
+
+def cadence_of(unit: str) -> str | None:
+    u = re.sub(rf"^(?:{_EACH}|sơ\s+kết|tổng\s+kết|định\s+kỳ)\s+", "", re.sub(r"\s+", " ", unit.lower().strip()))
+    if re.match(r"(0?6|sáu) tháng", u):
+        return "semiannual"
+    if re.match(r"(0?9|chín) tháng", u):
+        return "nine_months"
+    if u.startswith(("12 tháng", "năm", "cuối năm", "cả năm")):
+        return "annual"
+    return {"tháng": "monthly", "quý": "quarterly"}.get(u)
+
+
+def _units(text: str) -> list[str]:
+    return re.findall(_UNIT, text, re.IGNORECASE)
+
+
+def parse_date(text: str) -> tuple[int, int, int | None] | None:
+    """'15/11', '15 tháng mười một', '15/11/2025' -> (month, day, year or None)."""
+    t = re.sub(r"\s+", " ", text.lower()).strip()
+    m = re.match(r"(\d{1,2}) ?[/.-] ?(\d{1,2})(?: ?[/.-] ?(\d{4}))?", t)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    else:
+        m = re.match(rf"(\d{{1,2}}) tháng ({_MONTH})(?:,? năm (\d{{4}}))?", t)
+        if not m:
+            return None
+        word = m.group(2)
+        day, month, year = int(m.group(1)), int(word) if word.isdigit() else _MONTH_WORDS[word], m.group(3)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return month, day, int(year) if year else None
+
+
+def _as_due(d: tuple[int, int, int | None]) -> str:
+    month, day, year = d
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+
+
+def _dates(text: str | None) -> list[tuple[int, int, int | None]]:
+    return [d for d in (parse_date(s) for s in re.findall(DATE, text or "", re.IGNORECASE)) if d]
+
+
+def _clause_after(text: str, end: int, limit: int = 160) -> str:
+    window = text[end:end + limit]
+    return re.split(r"[;]|\.(?!\d)|định\s+kỳ", window, maxsplit=1, flags=re.IGNORECASE)[0]
+
+
+def _assign(cads: list[str], dates, day: int | None) -> list[tuple[str, str | None]]:
+    """Each cadence with the date the clause states for it."""
+    out = {c: None for c in cads}
+    if day and "monthly" in out:
+        out["monthly"] = f"{day:02d}"
+    dated = [c for c in cads if c in _CUTOFF_MONTH or c == "quarterly"]
+    if dates and dated == ["annual"] and len(dates) == 2:
+        return [(c, out[c]) for c in cads if c != "annual"] + [
+            ("semiannual", _as_due(dates[0])), ("annual", _as_due(dates[1]))]
+    if dates and dated in (["annual"], ["quarterly"]) and len(dates) == 4:
+        return [(c, out[c]) for c in cads if c not in dated] + [("quarterly", ",".join(_as_due(d) for d in dates))]
+    yearly = sorted((c for c in dated if c in _CUTOFF_MONTH), key=_CUTOFF_MONTH.get)
+    if dates and len(dates) == len(yearly):
+        for c, d in zip(yearly, sorted(dates, key=lambda d: (d[2] or 0, d[0], d[1]))):
+            out[c] = _as_due(d)
+    elif len(dates) == 1 and yearly:
+        month = dates[0][0]
+        nearest = min(yearly, key=lambda c: abs(_CUTOFF_MONTH[c] - month))
+        if abs(_CUTOFF_MONTH[nearest] - month) <= 2:
+            out[nearest] = _as_due(dates[0])
+    return list(out.items())
+
+
+def cadences_in(text: str) -> list[Found]:
+    """Every periodic report a paragraph states, with its due date when stated."""
+    found: list[Found] = []
+
+    def add(cads, pos, dates, day, end):
+        near = _DUE_NEAR.search(_clause_after(text, end))
+        if not dates and not day and near:
+            dates, day = _dates(near.group("dates")), int(near.group("day")) if near.group("day") else None
+        for c, due in _assign([c for c in cads if c], dates, day):
+            if not any(f.cadence == c for f in found):
+                found.append(Found(c, pos, due))
+            elif due and not any(f.due for f in found if f.cadence == c):
+                found[:] = [Found(c, f.pos, due) if f.cadence == c else f for f in found]
+
+    for m in _PERIODIC.finditer(text):
+        before = re.split(r"[;]|\.(?!\d)", text[max(0, m.start() - 80):m.start()])[-1]
+        if not (_REPORT_WORD.search(_clause_after(text, m.end(), 200)) or _REPORT_WORD.search(before)):
+            continue  # "định kỳ kiểm tra ...": periodic, but not a report
+        day = int(m.group("day")) if m.group("day") else None
+        add([cadence_of(u) for u in _units(m.group("units"))], m.start(), _dates(m.group("dates")), day, m.end())
+    for m in _BEFORE_REPORT.finditer(text):
+        between = m.group("between").strip(" ,")
+        if between and not _names_a_body(between):
+            continue  # "Hàng năm, bố trí kinh phí ... và báo cáo": not a reporting clause
+        add([cadence_of(u) for u in _units(m.group("units"))], m.start("units"), [], None, m.end("units"))
+    for rx in (_AFTER_REPORT, _REVIEW):
+        for m in rx.finditer(text):
+            day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
+            add([cadence_of(m.group("units"))], m.start(), [], day, m.end())
+    return found
+
+
+def _names_a_body(text: str) -> bool:
+    from .agencies import is_agency_start
+
+    return is_agency_start(text) and not re.search(r"\b(bố trí|tổ chức|xây dựng)\b", text[:12], re.IGNORECASE)

@@ -1,0 +1,152 @@
+"""Who must send a periodic report: the `from` of a plan draft's reporting entry.
+
+Read in this order, the first that names a body wins:
+1. the subject of the clause that states the report ("UBND các xã định kỳ hằng quý báo cáo");
+2. the body whose duty the clause is ("3. Phòng Tư pháp: ... - Định kỳ 6 tháng báo cáo ...");
+3. the subject of the sentence ("Giám đốc các sở, ... Chủ tịch UBND các huyện ... ; định kỳ ...");
+4. the subject of the paragraph ("- Ban Chỉ đạo ... thường xuyên ... . Định kỳ ... báo cáo").
+A body does not report to itself: when the one found is the recipient ("Ban Chỉ đạo: chỉ đạo
+các sở, ban, ngành thành viên ...; định kỳ ... báo cáo về Thường trực Ban Chỉ đạo"), the bodies
+it directs are the senders. A class ("các sở, ban, ngành", "Chủ tịch UBND các huyện") stands for
+the bodies of that class the plan assigns duties to, never the recipient.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .agencies import is_agency_start, leading_role, name_at, split_names, tidy, verb_at
+from .structure import MARKER_RE
+
+_TITLES = re.compile(r"^(?:giám đốc|thủ trưởng|chủ tịch|trưởng|người đứng đầu|lãnh đạo|thường trực)\s+")
+_LOCAL_WORD = r"(?:huyện|quận|thị xã|xã(?! hội)|phường|thị trấn|đặc khu|cơ sở|địa phương)"
+_LOCAL = re.compile(rf"^(?:các\s+)?(?:(?:ủy|uỷ) ban nhân dân|ubnd|ub)\b.*\b{_LOCAL_WORD}\b|^(?:các\s+)?địa phương"
+                    rf"|\bcủa\s+các\s+{_LOCAL_WORD}|\bcác\s+cấp\s+{_LOCAL_WORD}")
+_CLASS = re.compile(rf"\bcác\b|\b(?:sở|phòng), ban\b|\b{_LOCAL_WORD}, {_LOCAL_WORD}|\bban, ngành\b")
+_DEPT = re.compile(r"\b(?:sở|ban|ngành|phòng|cơ quan|đơn vị|đoàn thể|tổ chức)\b")
+_SOCIAL = re.compile(r"đoàn thể|mặt trận|chính trị - xã hội")
+_DIRECTS = re.compile(r"(?<!Ban )(?<!ban )\b(?:[Cc]hỉ đạo|[Hh]ướng dẫn|[Đđ]ôn đốc|[Yy]êu cầu)\s+(?=các\s|[A-ZĐ])")
+_TIME_OPENING = re.compile(r"^(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)\s*,?\s*", re.IGNORECASE)
+
+
+def body_key(name: str) -> str:
+    s = unicodedata.normalize("NFC", name).casefold().replace("\u2013", "-").replace("\u2014", "-")
+    s = re.sub(r"\s*-\s*", " - ", re.sub(r"\s+", " ", s)).strip(" .,;:")
+    s = _TITLES.sub("", s)
+    return re.sub(r"\s+các cấp$", "", s)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", words) if w not in ("và",))
+
+
+def same_body(a: str, b: str) -> bool:
+    """'Trưởng phòng LĐ-TB&XH' and 'Phòng Lao động - Thương binh và Xã hội huyện' are one body."""
+    ka, kb = body_key(a), body_key(b)
+    if ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " "):
+        return True
+    ha, _, ra = ka.partition(" ")
+    hb, _, rb = kb.partition(" ")
+    if ha != hb or not ra or not rb:
+        return False
+    short, long_ = sorted((ra, rb), key=len)
+    letters = re.sub(r"[^\w]", "", short)
+    return " " not in short and len(letters) >= 3 and _initials(long_).startswith(letters)
+
+
+def is_local(name: str) -> bool:
+    return bool(_LOCAL.search(body_key(name)))
+
+
+def is_class(name: str) -> bool:
+    return bool(_CLASS.search(body_key(name)))
+
+
+def subject_at(text: str) -> list[str]:
+    """The bodies a clause or sentence opens with, long names included."""
+    text = MARKER_RE.sub("", text.strip(), count=1).strip()
+    text = _TIME_OPENING.sub("", text)
+    _, text = leading_role(text)
+    if not is_agency_start(text, capital=True):
+        return []
+    colon, verb = text.find(":"), _verb(text)
+    ends = [i for i in (colon if colon > 0 else None, verb) if i is not None]
+    chunk = text[:min(ends)] if ends else text[:200]
+    names = [re.sub(r"\s+các cấp$", "", n) for n in split_names(chunk)]
+    return [n for n in names if len(n.split()) <= 25]
+
+
+def _verb(text: str) -> int | None:
+    """Where the duty starts; "xây dựng phong trào toàn dân ..." is part of a steering body's name."""
+    start = 0
+    while True:
+        v = verb_at(text, start)
+        if v is None or not re.match(r"xây dựng phong trào", text[v:], re.IGNORECASE):
+            return v
+        start = v + len("xây dựng")
+
+
+def _pieces(text: str, pos: int) -> tuple[str, str]:
+    """The clause (between ';' or sentence ends) and the sentence that hold ``pos``."""
+    sentence_start = max((m.end() for m in re.finditer(r"\.(?!\d)\s+|:\s+(?=[A-ZĐ])", text[:pos])), default=0)
+    clause_start = max([sentence_start] + [m.end() for m in re.finditer(r";\s*", text[:pos])])
+    return text[clause_start:], text[sentence_start:]
+
+
+def expand(names: list[str], assigned: list[tuple[str, str]], exclude: list[str]) -> list[str]:
+    """Classes -> the plan's assigned bodies in them; the recipient and the issuer left out."""
+    out: list[str] = []
+    for name in names:
+        own = [a for a, _ in assigned if same_body(a, name)]
+        members = own[:1] if not is_class(name) else []
+        if is_class(name):
+            key = body_key(name)
+            if is_local(name):
+                members = [a for a, role in assigned if role == "lead" and is_local(a) and is_class(a)]
+            elif _DEPT.search(key):
+                social = bool(_SOCIAL.search(key))
+                members = [a for a, role in assigned if not is_local(a) and (role == "lead" or social)]
+            members = members or own
+        for m in members or [name]:
+            if not any(same_body(m, x) for x in exclude if x) and m not in out:
+                out.append(m)
+    return out
+
+
+def _owners(line: int, assignments: list[dict]) -> list[str]:
+    holders = [a for a in assignments if any(d.get("line") == line for d in a.get("duties") or [])]
+    holders.sort(key=lambda a: a["lines"][1] - a["lines"][0])
+    return list(holders[0]["agencies"]) if holders else []
+
+
+def _directed(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _DIRECTS.finditer(text):
+        out += [n for n in name_at(text[m.end():]) if n not in out]
+    return out
+
+
+def recipients_of(recipient: str | None) -> list[str]:
+    """'Ủy ban nhân dân thành phố (qua Công an thành phố)' -> both names."""
+    if not recipient:
+        return []
+    m = re.match(r"^(.*?)\s*\(qua\s+(.*?)\)\s*$", recipient)
+    return [tidy(m.group(1)), tidy(m.group(2))] if m else [recipient]
+
+
+def senders(text: str, pos: int, line: int, assignments: list[dict], recipient: str | None,
+            issuer: str | None) -> list[str]:
+    """The bodies that must send the report stated at ``pos`` of a paragraph (may be [])."""
+    assigned = [(n, a.get("role", "lead")) for a in assignments for n in a.get("agencies") or []]
+    exclude = recipients_of(recipient) + ([issuer] if issuer else [])
+    clause, sentence = _pieces(text, pos)
+    for found in (subject_at(clause), _owners(line, assignments), subject_at(sentence), subject_at(text)):
+        if not found:
+            continue
+        names = expand(found, assigned, exclude)
+        if names:
+            return names
+        directed = expand(_directed(text), assigned, exclude)  # the recipient itself: who it directs
+        if directed:
+            return directed
+    return []

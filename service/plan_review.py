@@ -12,16 +12,15 @@ def agency_matches(conn, draft: dict) -> dict[str, dict]:
     registry = load_registry(conn)
     context = MatchContext(level=plan_level(draft), place=draft.get("place"))
     out = {}
-    for assignment in draft.get("assignments") or []:
-        for name in assignment.get("agencies") or []:
-            if name in out:
-                continue
-            result = registry.match(name, context)
-            if result.matched:
-                agency = registry.find_by_id(result.agency_id)
-                out[name] = {"agency_id": agency.agency_id, "name": agency.name,
-                             "confidence": result.confidence}
-            else:
-                out[name] = {"agency_id": None, "new": result.proposal.name,
-                             "level": result.proposal.level, "candidates": list(result.candidates)}
+    names = [n for a in draft.get("assignments") or [] for n in a.get("agencies") or []]
+    names += [n for r in draft.get("reporting") or [] if isinstance(r, dict)
+              for n in r.get("from") or [] if isinstance(n, str)]  # senders of periodic reports
+    for name in dict.fromkeys(names):
+        result = registry.match(name, context)
+        if result.matched:
+            agency = registry.find_by_id(result.agency_id)
+            out[name] = {"agency_id": agency.agency_id, "name": agency.name, "confidence": result.confidence}
+        else:
+            out[name] = {"agency_id": None, "new": result.proposal.name,
+                         "level": result.proposal.level, "candidates": list(result.candidates)}
     return out

@@ -1,22 +1,25 @@
 """Activation: a reviewed plan draft becomes tasks, one per agency and occurrence.
 
 - a one-off duty: one task per agency, due on its stated date or at the end of the plan;
-- a report duty, and a continuous duty ("thường xuyên", checked at each reporting period):
-  one task per agency and reporting period of each cadence the plan states, due per
-  ``workflows.deadlines``.
+- an ongoing duty ("thường xuyên") or a duty to report: one task per agency for the plan's
+  period, its progress told in the agency's periodic reports;
+- each periodic report: one task per sending agency (`from`) and occasion, and one per occasion
+  for the recipient who consolidates them (``workflows.report_tasks``).
 """
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable
+from typing import Callable
 
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import DeadlinePolicy, duty_deadline, report_deadline
-from workflows.periods import Cadence, Period, periods_between
+from workflows.deadlines import DeadlinePolicy, duty_deadline
 from workflows.plans import PlanRefused
 
+_REPORT_OPENING = re.compile(r"^\W*(?:định kỳ|báo cáo|(?:hằng|hàng|mỗi) (?:tháng|quý|năm)[ ,]*báo cáo)",
+                             re.IGNORECASE)
 TASK_NAMESPACE = uuid.UUID("5b0f8f5e-6a55-4c38-9a7e-1d0c7a1b2d11")
 
 
@@ -49,72 +52,52 @@ def plan_period(draft: dict) -> tuple[date, date]:
     return start, end
 
 
-def reporting_periods(draft: dict, start: date, end: date) -> list[tuple[Period, date | None]]:
-    """Each period once, however often the plan repeats its cadence (a stated date wins)."""
-    out: dict[str, tuple[Period, date | None]] = {}
-    for r in draft.get("reporting") or []:
-        try:
-            cadence = Cadence(r.get("cadence"))
-        except ValueError:
-            raise PlanRefused(f"unknown reporting cadence {r.get('cadence')!r}", "bad_cadence") from None
-        due = _iso(r.get("due"))
-        for p in periods_between(cadence, start, end):
-            if p.key not in out or (due and not out[p.key][1]):
-                out[p.key] = (p, due)
-    return list(out.values())
-
-
 def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],
                calendar: WorkingCalendar, policy: DeadlinePolicy = DeadlinePolicy()) -> list[TaskSpec]:
     """Every task the draft asks for. ``resolve`` maps a plan's agency name to (id, name); the
     cooperating agencies of a duty are resolved too, so their focal points can see the task."""
     start, end = plan_period(draft)
-    periods = reporting_periods(draft, start, end)
+    reporting = draft.get("reporting") or []
     specs: list[TaskSpec] = []
     for ai, assignment in enumerate(draft.get("assignments") or []):
         for di, duty in enumerate(assignment.get("duties") or []):
+            if duty.get("kind") == "report" and not reporting:
+                raise PlanRefused(
+                    f"duty at line {duty.get('line')} is a report duty but the plan states no reporting "
+                    "cadence: choose one (correct 'reporting') before activating", "no_cadence")
             duty_id = f"{plan_id}:a{ai}:d{di}"
             cooperating = tuple(dict.fromkeys(resolve(n)[0] for n in duty.get("cooperating") or ()))
             for name in assignment.get("agencies") or []:
+                if _is_periodic_report(duty, name, reporting):
+                    continue  # the duty is the periodic report: its tasks are the report's
                 agency_id, agency_name = resolve(name)
-                specs.extend(_duty_tasks(plan_id, duty_id, duty, assignment.get("role", "lead"),
-                                         agency_id, agency_name, cooperating, end, periods,
-                                         calendar, policy))
+                specs.append(_duty_task(plan_id, duty_id, duty, assignment.get("role", "lead"),
+                                        agency_id, agency_name, cooperating, end, calendar))
+    from workflows.report_tasks import report_specs  # it builds on TaskSpec, defined here
+
+    specs += report_specs(plan_id, draft, resolve, calendar, policy)
     if not specs:
         raise PlanRefused("the draft names no agency with a duty: nothing to activate", "no_duties")
     return specs
 
 
-def _duty_tasks(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating, plan_end,
-                periods, calendar, policy) -> Iterable[TaskSpec]:
+def _is_periodic_report(duty: dict, name: str, reporting: list[dict]) -> bool:
+    """"Định kỳ tháng, quý, năm báo cáo ..." as a duty of its own, read into `reporting`."""
+    if duty.get("kind") != "report" or not _REPORT_OPENING.match(duty.get("text") or ""):
+        return False
+    return any(r.get("line") == duty.get("line") and name in (r.get("from") or []) for r in reporting)
+
+
+def _duty_task(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating, plan_end,
+               calendar) -> TaskSpec:
+    """A one-off duty is due on its date or at the end of the plan; an ongoing one ("thường
+    xuyên") and a duty to report are one task for the plan's period, whose progress the
+    agency tells in its periodic reports."""
     kind = duty.get("kind") or "one_off"
-    common = dict(plan_id=plan_id, duty_id=duty_id, duty_text=duty.get("text", ""),
-                  agency_id=agency_id, agency_name=agency_name, role=role, kind=kind,
-                  cooperating=cooperating, line=duty.get("line"))
-    if kind == "one_off" or (kind in ("report", "continuous") and not periods and _iso(duty.get("due"))):
-        deadline = duty_deadline(calendar, plan_end, _iso(duty.get("due")))
-        yield TaskSpec(task_id=_task_id(duty_id, agency_id, None), deadline=deadline, **common)
-        return
-    if not periods:
-        raise PlanRefused(
-            f"duty at line {duty.get('line')} is a {kind} duty but the plan states no reporting "
-            "cadence: choose one (correct 'reporting') before activating", "no_cadence")
-    for period, due in periods:
-        deadline = report_deadline(period, policy, calendar, explicit=_explicit_for(due, period))
-        yield TaskSpec(task_id=_task_id(duty_id, agency_id, period.key), deadline=deadline,
-                       period_key=period.key, period_label=period.label, **common)
-
-
-def _explicit_for(due: date | None, period: Period) -> date | None:
-    """An explicit date written for a cadence applies when it falls after that period's cut-off
-    and before the next one would ("trước ngày 15/6" for a 6-month report)."""
-    if due is None or due.month != period.end.month:
-        return None
-    try:  # a multi-year plan states the day once: it holds for that period every year
-        this_year = due.replace(year=period.end.year)
-    except ValueError:
-        return None
-    return this_year if this_year >= period.end else None
+    return TaskSpec(task_id=_task_id(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
+                    duty_text=duty.get("text", ""), agency_id=agency_id, agency_name=agency_name,
+                    role=role, kind=kind, cooperating=cooperating, line=duty.get("line"),
+                    deadline=duty_deadline(calendar, plan_end, _iso(duty.get("due"))))
 
 
 def _task_id(duty_id: str, agency_id: str, period_key: str | None) -> str:

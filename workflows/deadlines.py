@@ -23,12 +23,13 @@ class DeadlinePolicy:
     """
 
     days_after_cutoff: int = 2
+    #: working days the recipient has, after the senders' deadline, to consolidate their reports
+    consolidation_days: int = 3
 
     def __post_init__(self) -> None:
-        if self.days_after_cutoff < 0:
-            raise ValueError(
-                f"days_after_cutoff must be 0 or more, got {self.days_after_cutoff}"
-            )
+        for name in ("days_after_cutoff", "consolidation_days"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more, got {getattr(self, name)}")
 
 
 def report_deadline(
@@ -61,6 +62,11 @@ def duty_deadline(
     the deadline is the next working day (art. 148), even if that falls in the next year.
     """
     return calendar.next_working_day(explicit if explicit is not None else plan_end)
+
+
+def consolidation_deadline(calendar: WorkingCalendar, policy: DeadlinePolicy, last_sender: date) -> date:
+    """When the recipient's consolidated report is due: working days after the senders' last deadline."""
+    return calendar.next_working_day(calendar.add_working_days(last_sender, policy.consolidation_days))
 
 
 def extended_deadline(calendar: WorkingCalendar, granted: date) -> date:

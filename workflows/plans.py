@@ -78,11 +78,12 @@ def _apply_one(draft: dict, c: Correction) -> None:
     for p in parts[:-1]:
         parent = parent[int(p)] if isinstance(parent, list) else parent[p]
     last = parts[-1]
+    value = copy.deepcopy(c.value)  # the draft must never share a list with the event that set it
     if c.op == "set":
         if isinstance(parent, list):
-            parent[int(last)] = c.value
+            parent[int(last)] = value
         else:
-            parent[last] = c.value
+            parent[last] = value
     elif c.op == "remove":
         if not isinstance(parent, list):
             raise TypeError("only list items can be removed; set a field to null instead")
@@ -91,6 +92,6 @@ def _apply_one(draft: dict, c: Correction) -> None:
         target = parent[int(last)] if isinstance(parent, list) else parent.setdefault(last, [])
         if not isinstance(target, list):
             raise TypeError(f"{c.path} is not a list")
-        target.append(c.value)
+        target.append(value)
     else:
         raise ValueError(f"unknown operation {c.op!r} (set, remove, append)")

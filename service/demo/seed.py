@@ -61,10 +61,11 @@ def _review(dd, coordinator, plan_id: str, year: int) -> None:
     with dd.engine.connect() as conn:
         draft = conn.execute(select(plans.c.draft).where(plans.c.plan_id == plan_id)).scalar()
     fixes = [Correction("set", "period", {"start": f"{year}-01-01", "end": f"{year}-12-31"})]
-    if not draft.get("reporting"):
+    if not draft.get("reporting"):  # every body given a duty reports twice a year
+        senders = [n for a in draft["assignments"] if a["role"] == "lead" for n in a["agencies"]]
         fixes.append(Correction("set", "reporting", [
-            {"cadence": "semiannual", "recipient": None, "due": None, "line": None},
-            {"cadence": "annual", "recipient": None, "due": None, "line": None}]))
+            {"cadence": cadence, "recipient": None, "from": senders, "due": None, "line": None}
+            for cadence in ("semiannual", "annual")]))
     dd.bus.handle(c.CorrectDraft(plan_id, tuple(fixes), note=f"demo: moved to {year}"), coordinator)
     dd.bus.handle(c.ActivatePlan(plan_id), coordinator)
 

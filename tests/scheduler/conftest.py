@@ -30,10 +30,15 @@ def local(text: str) -> datetime:
 @pytest.fixture
 def plan(dd, clock):
     """The 2022 plan of tests.workflows.test_activation, activated on 4/1/2022: tasks by label
-    (YT/CA/TA and one_off/report/continuous), e.g. ``plan["YT", "report"]``."""
+    (YT/CA/TA and one_off/report), e.g. ``plan["YT", "report"]``: Sở Y tế and Công an tỉnh
+    have a one-off duty, and the three of them, the court as a requested body, report H1."""
     clock.set(local("2022-01-04 09:00"))
+    d = draft(reporting=[{"cadence": "semiannual", "recipient": None, "due": None, "line": 9,
+                          "from": ["Sở Y tế", "Công an tỉnh", "Tòa án nhân dân tỉnh"]}])
+    d["assignments"][0]["duties"] = d["assignments"][0]["duties"][:1]  # the one-off training
+    d["assignments"][1]["duties"] = []  # the court, requested: it only reports
     with dd.uow() as uow:
-        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ef" * 32, draft())])
+        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ef" * 32, d)])
         uow.commit()
     dd.bus.handle(c.ActivatePlan("p1"), ADMIN)
     with dd.engine.connect() as conn:

@@ -28,7 +28,7 @@ def fp(dd, task_id):
 def people_actions(dd, plan):
     """(local time, command, actor) of what the people do during the year."""
     yt_once, ca_once = plan["YT", "one_off"], plan["CA", "one_off"]
-    yt_rep, ta = plan["YT", "report"], plan["TA", "continuous"]
+    yt_rep, ta = plan["YT", "report"], plan["TA", "report"]
     return [
         # Sở Y tế reports H1 late: after the coordinator was told, before the leader is
         ("2022-06-23 10:00", c.SubmitResult(yt_rep, text="Báo cáo 6 tháng"), fp(dd, yt_rep)),
@@ -50,11 +50,11 @@ def people_actions(dd, plan):
 
 EXPECTED = [
     # H1 reports, due Thursday 16/6/2022; the court is "requested"
-    *[("2022-06-07 07:00", who, "ReminderSent", "remind_7") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-13 07:00", who, "ReminderSent", "remind_3") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-15 07:00", who, "ReminderSent", "remind_1") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-16 07:00", who, "ReminderSent", "due_today") for who in ("CA/report", "TA/continuous", "YT/report")],
-    *[("2022-06-17 00:00", who, "BecameOverdue", "overdue") for who in ("CA/report", "TA/continuous", "YT/report")],
+    *[("2022-06-07 07:00", who, "ReminderSent", "remind_7") for who in ("CA/report", "TA/report", "YT/report")],
+    *[("2022-06-13 07:00", who, "ReminderSent", "remind_3") for who in ("CA/report", "TA/report", "YT/report")],
+    *[("2022-06-15 07:00", who, "ReminderSent", "remind_1") for who in ("CA/report", "TA/report", "YT/report")],
+    *[("2022-06-16 07:00", who, "ReminderSent", "due_today") for who in ("CA/report", "TA/report", "YT/report")],
+    *[("2022-06-17 00:00", who, "BecameOverdue", "overdue") for who in ("CA/report", "TA/report", "YT/report")],
     ("2022-06-21 07:00", "CA/report", "Escalated", "escalate_coordinator"),
     ("2022-06-21 07:00", "YT/report", "Escalated", "escalate_coordinator"),
     ("2022-06-27 07:00", "CA/report", "Escalated", "escalate_leader"),  # YT reported on 23/6

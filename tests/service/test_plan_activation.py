@@ -1,4 +1,6 @@
 """Activating a reviewed draft: tasks, agencies and the plan change in one transaction."""
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -36,14 +38,21 @@ def test_activation_refused_until_a_cadence_is_chosen(dd, plan_id):
     version = dd.bus.handle(c.CorrectDraft(plan_id, (Correction(
         "append", "reporting", {"cadence": "annual", "recipient": None, "due": None}),)), ADMIN)
     assert version == 2
+    with pytest.raises(PlanRefused, match="reporting entry 1: the annual report names no sender"):
+        dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    assert count(dd, tasks) == 0
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("append", "reporting/0/from", "Sở Y tế"),
+                                           Correction("set", "reporting/0/due", "12-20"))), ADMIN)
     n = dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
-    assert n == count(dd, tasks) == 2 + 2 + 1
+    # a one-off and a report duty for each of two bodies, the court's ongoing duty, one yearly report
+    assert n == count(dd, tasks) == 2 + 2 + 1 + 1
+    assert count(dd, tasks, tasks.c.period_key == "2022-Y", tasks.c.deadline == date(2022, 12, 20)) == 1
     assert count(dd, agencies) == 3
     assert count(dd, plans, plans.c.status == "active", plans.c.task_count == n) == 1
 
 
 def test_activating_twice_is_refused(dd, plan_id):
-    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual"}]),)), ADMIN)
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual", "from": ["Sở Y tế", "Công an tỉnh"]}]),)), ADMIN)
     dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
     with pytest.raises(PlanRefused, match="already active"):
         dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
@@ -56,14 +65,14 @@ def test_a_focal_point_cannot_activate(dd, plan_id):
 
 def test_known_agencies_are_reused(dd, plan_id):
     existing = dd.bus.handle(c.RegisterAgency("Sở Y tế", "province"), ADMIN)
-    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual"}]),)), ADMIN)
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "annual", "from": ["Sở Y tế", "Công an tỉnh"]}]),)), ADMIN)
     dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
     assert count(dd, agencies) == 3
-    assert count(dd, tasks, tasks.c.agency_id == existing) == 2
+    assert count(dd, tasks, tasks.c.agency_id == existing) == 3  # a one-off, the report duty, the yearly report
 
 
 def test_read_models_rebuild_to_the_same_state(dd, plan_id):
-    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "semiannual"}]),)), ADMIN)
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "semiannual", "from": ["Sở Y tế", "Công an tỉnh"]}]),)), ADMIN)
     dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
 
     def snapshot():
@@ -74,4 +83,4 @@ def test_read_models_rebuild_to_the_same_state(dd, plan_id):
     rebuild(dd.engine, dd.projections)
     assert snapshot() == before
     with dd.engine.connect() as conn:
-        assert EventStore(conn).last_position() == 2 + 3 + 5 + 1
+        assert EventStore(conn).last_position() == 2 + 3 + 7 + 1

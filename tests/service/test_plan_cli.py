@@ -84,6 +84,14 @@ def test_correct_and_activate(engine, db_url):
     ok = run(db_url, "plan", "correct", plan_id, "--set", 'number="12/KH-UBND"',
              "--append", 'reporting={"cadence": "semiannual", "recipient": null, "due": null}')
     assert ok.exit_code == 0, ok.output
+    no_sender = run(db_url, "plan", "activate", plan_id)
+    assert no_sender.exit_code == 1 and "reporting entry 1" in no_sender.output and "'from'" in no_sender.output
+    ok = run(db_url, "plan", "correct", plan_id, "--set", 'reporting/0/from=["Công an phường"]',
+             "--append", 'reporting/0/from="Trạm y tế phường"', "--set", 'reporting/0/due="06-20"')
+    assert ok.exit_code == 0, ok.output
+    shown = json.loads(run(db_url, "plan", "show", plan_id).output)
+    assert shown["reporting"][0]["from"] == ["Công an phường", "Trạm y tế phường"]
+    assert shown["reporting"][0]["due"] == "06-20"
     res = run(db_url, "plan", "activate", plan_id)
     assert res.exit_code == 0, res.output
     assert "tasks" in res.output

@@ -15,7 +15,8 @@ def draft(**over):
     d = {
         "issuer": "UBND tỉnh Kiên Giang", "place": "Kiên Giang",
         "period": {"start": "2022-01-01", "end": "2022-12-31"},
-        "reporting": [{"cadence": "semiannual", "recipient": "Sở LĐTBXH", "due": None, "line": 9}],
+        "reporting": [{"cadence": "semiannual", "recipient": "Sở LĐTBXH", "from": ["Sở Y tế", "Công an tỉnh"],
+                       "due": None, "line": 9}],
         "assignments": [
             {"agencies": ["Sở Y tế", "Công an tỉnh"], "role": "lead", "duties": [
                 {"text": "Tổ chức tập huấn", "cooperating": [], "kind": "one_off", "line": 3},
@@ -42,9 +43,11 @@ def test_one_task_per_agency_and_occurrence():
     assert len(one_off) == 2  # two agencies
     # 31/12/2022 is a Saturday and 2/1/2023 the day off for New Year: art. 148 moves it on
     assert {s.deadline for s in one_off} == {date(2023, 1, 3)}
-    assert sorted((s.agency_id, s.period_key) for s in reports) == [
-        ("id:Công an tỉnh", "2022-H1"), ("id:Sở Y tế", "2022-H1")]
-    assert [s.role for s in continuous] == ["requested"]
+    assert sorted((s.agency_id, s.period_key) for s in reports if s.period_key) == [
+        ("id:Công an tỉnh", "2022-H1"), ("id:Sở LĐTBXH", "2022-H1"), ("id:Sở Y tế", "2022-H1")]
+    # the duty "Báo cáo kết quả" (line 4) is not the periodic report of line 9: one task each
+    assert sorted(s.agency_id for s in reports if not s.period_key) == ["id:Công an tỉnh", "id:Sở Y tế"]
+    assert [(s.role, s.deadline) for s in continuous] == [("requested", date(2023, 1, 3))]
 
 
 def test_report_deadline_is_after_the_cutoff_on_a_working_day():
@@ -55,7 +58,8 @@ def test_report_deadline_is_after_the_cutoff_on_a_working_day():
 
 
 def test_explicit_date_wins_and_moves_off_a_day_off():
-    d = draft(reporting=[{"cadence": "semiannual", "recipient": None, "due": "2022-06-18", "line": 9}])
+    d = draft(reporting=[{"cadence": "semiannual", "recipient": None, "from": ["Sở Y tế"], "due": "2022-06-18",
+                          "line": 9}])
     h1 = next(s for s in task_specs("p1", d, resolve, CAL) if s.period_key == "2022-H1")
     assert h1.deadline == date(2022, 6, 20)  # Saturday 18/6 -> Monday 20/6
 
@@ -85,8 +89,8 @@ def test_plan_level_from_issuer(issuer, level):
 
 
 def test_a_cadence_stated_twice_gives_each_period_once():
-    twice = [{"cadence": "annual", "recipient": None, "due": None, "line": 1},
-             {"cadence": "annual", "recipient": "Sở Nội vụ", "due": None, "line": 9}]
+    twice = [{"cadence": "annual", "recipient": None, "from": ["Sở Y tế"], "due": None, "line": 1},
+             {"cadence": "annual", "recipient": "Sở Nội vụ", "from": ["Sở Y tế"], "due": None, "line": 9}]
     specs = task_specs("p1", draft(reporting=twice), resolve, CAL)
     ids = [s.task_id for s in specs]
     assert len(ids) == len(set(ids))

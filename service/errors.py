@@ -86,8 +86,12 @@ def _transition(e: TransitionRefused) -> Answer:
     return _refused(e.code, e.reason, TRANSITIONS.get(e.code, "Không thực hiện được: {reason}"))
 
 
+PLAN_REFUSALS = {"no_sender": "Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi "
+                              "báo cáo ({detail})."}
+
+
 def _plan_refused(e: PlanRefused) -> Answer:
-    return _refused(e.code, e.reason, "Kế hoạch chưa kích hoạt được: {detail}")
+    return _refused(e.code, e.reason, PLAN_REFUSALS.get(e.code, "Kế hoạch chưa kích hoạt được: {detail}"))
 
 
 def _stale(e: ConcurrencyError) -> Answer:

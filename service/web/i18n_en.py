@@ -109,6 +109,14 @@ EN = {
     "Ngày ban hành": "Issued on", "Thời gian": "Period", "Từ ngày": "From", "Đến ngày": "To", "Chỉ tiêu": "Targets", "Không có": "None",
     "Hằng tháng": "Monthly", "Hằng quý": "Quarterly", "6 tháng": "Semiannual", "9 tháng": "Nine months", "Hằng năm": "Annual",
     "Chế độ báo cáo": "Reporting", "Định kỳ": "Cadence", "Hạn cụ thể (nếu có)": "Stated deadline (if any)",
+    "Cơ quan gửi báo cáo": "Agencies that send it",
+    "Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi báo cáo ({detail}).":
+        "The plan cannot be activated yet: a reporting entry names no sending agency ({detail}).", "Gửi về": "Sent to",
+    "Chưa rõ cơ quan nào gửi báo cáo này: hãy điền trước khi kích hoạt.":
+        "No agency is known to send this report: fill them in before activating.",
+    "Hạn theo kế hoạch (nếu có)": "Date the plan states (if any)",
+    "15/12: hằng năm; 20: hằng tháng; 15/12/2025: một ngày": "15/12: every year; 20: every month; 15/12/2025: one date",
+    "ngày {d} hằng tháng": "day {d} of each month", "ngày {d}/{m} hằng năm": "{d}/{m} each year",
     "Chưa có chế độ báo cáo: hãy chọn trước khi kích hoạt.": "No reporting cadence: choose one before activating.",
     "Thêm định kỳ báo cáo": "Add a reporting cadence", "Thêm": "Add", "Phân công nhiệm vụ": "Assignments",
     "Chủ trì (giao)": "Lead (assigned)", "Đề nghị": "Requested", "mỗi dòng một cơ quan": "one agency a line", "Hạn (nếu có)": "Deadline (if any)",

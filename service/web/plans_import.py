@@ -26,9 +26,12 @@ CADENCES = ("monthly", "quarterly", "semiannual", "nine_months", "annual")
 # the draft fields a person may correct here, and how the form's text becomes the value
 EDITABLE = [
     (re.compile(r"(number|title|issuer)"), "text"),
-    (re.compile(r"issued_on|reporting/\d+/due|assignments/\d+/duties/\d+/due"), "date"),
+    (re.compile(r"issued_on|assignments/\d+/duties/\d+/due"), "date"),
     (re.compile(r"period"), "period"),
     (re.compile(r"reporting/\d+/cadence"), "cadence"),
+    (re.compile(r"reporting/\d+/from"), "lines"),
+    (re.compile(r"reporting/\d+/recipient"), "optional_text"),
+    (re.compile(r"reporting/\d+/due"), "report_due"),
     (re.compile(r"assignments/\d+/agencies"), "lines"),
     (re.compile(r"assignments/\d+/role"), "role"),
     (re.compile(r"assignments/\d+/duties/\d+/text"), "text"),
@@ -95,8 +98,8 @@ def draft(plan_id: str):
     lines = plan_sources.source_lines(plan.source_sha256)
     editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
     return render_template("plan_draft.html", plan=plan, d=plan.draft, lines=lines,
-                           editable=editable, cadences=CADENCES, kind_name=kind_name,
-                           kinds=("one_off", "continuous", "report"),
+                           editable=editable, cadences=CADENCES, kind_name=kind_name, due_text=due_text,
+                           due_input=due_input, kinds=("one_off", "continuous", "report"),
                            targets=plan_board(plan_id) if plan.status == "active" else None,
                            may_report=can(actor(), "accept", PlanRef(plan_id)))
 
@@ -122,8 +125,8 @@ def _correction(form) -> Correction | None:
         return Correction("remove", path) if REMOVABLE.fullmatch(path) else None
     if op == "append" and path == "reporting":
         cadence = form.get("value")
-        return Correction("append", "reporting", {"cadence": cadence, "recipient": None, "due": None,
-                                                  "line": None}) if cadence in CADENCES else None
+        return Correction("append", "reporting", {"cadence": cadence, "recipient": None, "from": [],
+                                                  "due": None, "line": None}) if cadence in CADENCES else None
     for pattern, kind in EDITABLE:
         if op == "set" and pattern.fullmatch(path):
             value = _value(kind, form)
@@ -138,6 +141,10 @@ def _value(kind: str, form):
     raw = (form.get("value") or "").strip()
     if kind == "text":
         return raw or _INVALID
+    if kind == "optional_text":
+        return raw or None
+    if kind == "report_due":
+        return report_due(raw)
     if kind == "date":
         day = parse_vn_date(raw)
         return day.isoformat() if day else (None if not raw else _INVALID)
@@ -150,6 +157,42 @@ def _value(kind: str, form):
     allowed = {"cadence": CADENCES, "role": ("lead", "requested"),
                "kind": ("one_off", "continuous", "report")}[kind]
     return raw if raw in allowed else _INVALID
+
+
+def report_due(raw: str):
+    """What a reviewer types for a report's date -> the draft's `due`: '15/12' a day each year
+    ("12-15"), '20' a day each month ("20"), '15/12/2025' one date; empty clears it."""
+    raw = re.sub(r"^(?:trước\s+)?ngày\s+|\s+(?:hằng|hàng)\s+(?:năm|tháng)$", "", raw.strip(), flags=re.IGNORECASE)
+    if not raw:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})", raw)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if re.fullmatch(r"\d{1,2}", raw) and 1 <= int(raw) <= 31:
+        return f"{int(raw):02d}"
+    day = parse_vn_date(raw)
+    return day.isoformat() if day else _INVALID
+
+
+def due_input(due) -> str:
+    """The draft's `due` the way the form takes it back ('15/12', '20', '15/12/2025')."""
+    due = str(due or "")
+    m = re.fullmatch(r"(?:(\d{4})-)?(\d{2})-(\d{2})", due)
+    if m:
+        return f"{m.group(3)}/{m.group(2)}" + (f"/{m.group(1)}" if m.group(1) else "")
+    return due
+
+
+def due_text(due) -> str:
+    """The draft's `due` as a Vietnamese reader writes it."""
+    due = str(due or "")
+    if re.fullmatch(r"\d{1,2}", due):
+        return _("ngày {d} hằng tháng", d=int(due))
+    m = re.fullmatch(r"(\d{2})-(\d{2})", due)
+    if m:
+        return _("ngày {d}/{m} hằng năm", d=int(m.group(2)), m=int(m.group(1)))
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", due)
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else due
 
 
 @bp.post("/ke-hoach/<plan_id>/kich-hoat")

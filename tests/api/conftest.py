@@ -26,7 +26,8 @@ P2_DUTY = "Truy quét điểm nóng ma túy"
 
 
 def p2_draft():
-    return draft(title=P2_TITLE, number="99/KH-CA", assignments=[
+    return draft(title=P2_TITLE, number="99/KH-CA", reporting=[
+        {"cadence": "semiannual", "recipient": None, "from": ["Công an tỉnh"], "due": None, "line": 9}], assignments=[
         {"agencies": ["Công an tỉnh"], "role": "lead", "duties": [
             {"text": P2_DUTY, "cooperating": [], "kind": "one_off", "line": 3}], "lines": [3, 3]}])
 

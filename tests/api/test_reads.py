@@ -41,7 +41,9 @@ def test_filters(client, world, clock):
     assert get(client, world, "admin", f"{url}&overdue=true")["items"] == []
     clock.set(datetime(2022, 6, 20, 3, tzinfo=timezone.utc))  # the H1 reports are past due
     overdue = get(client, world, "admin", f"{url}&overdue=true")["items"]
-    assert {t["task_id"] for t in overdue} == {t["task_id"] for t in reports}
+    # the recipient's consolidation of H1 is due three working days later, on 21/6
+    assert {t["task_id"] for t in overdue} == {t["task_id"] for t in reports if t["deadline"] < "2022-06-20"}
+    assert {t["deadline"] for t in reports if t["deadline"] >= "2022-06-20"} == {"2022-06-21"}
     assert all(t["overdue"] for t in overdue)
     not_overdue = get(client, world, "admin", f"{url}&overdue=false")["items"]
     assert not {t["task_id"] for t in not_overdue} & {t["task_id"] for t in overdue}
@@ -56,7 +58,7 @@ def test_classification_as_of_a_day(client, world, clock):
     stats = get(client, world, "coordinator", "/api/v1/stats/classification?as_of=2022-07-01&plan=p1")
     assert stats["as_of"] == "2022-07-01"
     assert stats["total"]["done_on_time"] == 1
-    assert stats["total"]["in_progress_overdue"] == 3  # two H1 reports, the court's H1 check
+    assert stats["total"]["in_progress_overdue"] == 3  # two H1 reports and their consolidation
     assert {p["plan_id"] for p in stats["by_plan"]} == {"p1"}
     a = next(x for x in stats["by_agency"] if x["agency_id"] == world.a)
     assert a["name"] == "Sở Y tế" and a["done_on_time"] == 1 and a["in_progress_overdue"] == 1
@@ -83,6 +85,13 @@ def test_import_correct_activate_over_http(client, world):
     r = client.post(f"/api/v1/plans/{plan_id}/corrections", headers=headers, json={
         "expected_version": version, "corrections": [
             {"op": "set", "path": "reporting", "value": [{"cadence": "annual"}]}]})
+    assert r.status_code == 200, r.json
+    r = client.post(f"/api/v1/plans/{plan_id}/activate", headers=headers,
+                    json={"expected_version": r.json["version"]})
+    assert r.status_code == 422 and r.json["code"] == "no_sender" and "reporting entry 1" in r.json["message"]
+    r = client.post(f"/api/v1/plans/{plan_id}/corrections", headers=headers, json={
+        "expected_version": version + 1, "corrections": [
+            {"op": "append", "path": "reporting/0/from", "value": "Công an phường"}]})
     assert r.status_code == 200, r.json
     r = client.post(f"/api/v1/plans/{plan_id}/activate", headers=headers,
                     json={"expected_version": r.json["version"]})

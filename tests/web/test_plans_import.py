@@ -37,19 +37,41 @@ def test_upload_correct_activate(as_user, dd, world):
                                              "value": "continuous"})
     coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 1, "path": "assignments/0/agencies",
                                              "value": "Sở Y tế\nCông an tỉnh"})
-    if not draft.get("reporting"):
-        coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 2, "op": "append",
-                                                 "path": "reporting", "value": "semiannual"})
+    assert not draft.get("reporting")  # the ward's plan states no reporting: the reviewer adds one
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 2, "op": "append",
+                                             "path": "reporting", "value": "semiannual"})
+    assert "Chưa rõ cơ quan nào gửi báo cáo này" in coord.text(plan_url)
+    refused = coord.post(f"/ke-hoach/{plan_id}/kich-hoat", {"version": version + 3}, follow_redirects=True)
+    assert "chưa ghi cơ quan gửi báo cáo (reporting entry 1" in refused.get_data(as_text=True)
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 3, "path": "reporting/0/from",
+                                             "value": "Công an phường\nTrạm y tế phường"})
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 4, "path": "reporting/0/due", "value": "20/6"})
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 5, "path": "reporting/0/recipient",
+                                             "value": "Ủy ban nhân dân phường"})
+    html = coord.text(plan_url)
+    assert "Chưa rõ cơ quan nào gửi báo cáo này" not in html and 'value="20/06"' in html
     with dd.engine.connect() as conn:
         plan = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().one()
     assert plan["draft"]["assignments"][0]["duties"][0]["kind"] == "continuous"
     assert plan["draft"]["assignments"][0]["agencies"] == ["Sở Y tế", "Công an tỉnh"]
+    assert plan["draft"]["reporting"] == [{"cadence": "semiannual", "recipient": "Ủy ban nhân dân phường",
+                                           "from": ["Công an phường", "Trạm y tế phường"], "due": "06-20",
+                                           "line": None}]
     response = coord.post(f"/ke-hoach/{plan_id}/kich-hoat", {"version": plan["version"],
                                                               "days_after_cutoff": "2"})
     assert response.status_code == 302 and "/tong-hop" in response.headers["Location"]
     with dd.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tasks)
                             .where(tasks.c.plan_id == plan_id)).scalar() > 0
+
+
+def test_a_report_date_is_read_the_way_a_reviewer_writes_it():
+    from service.web.plans_import import _INVALID, due_input, report_due
+
+    assert [report_due(t) for t in ("15/12", "20", "15/12/2025", "ngày 15/12 hằng năm", "")] == [
+        "12-15", "20", "2025-12-15", "12-15", None]
+    assert report_due("32") is _INVALID and report_due("15/13") is _INVALID
+    assert [due_input(d) for d in ("12-15", "20", "2025-12-15")] == ["15/12", "20", "15/12/2025"]
 
 
 def test_bad_correction_and_bad_files_are_refused(as_user, world):

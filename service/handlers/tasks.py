@@ -1,11 +1,14 @@
 """Task handlers: load the task, check who acts, let the domain decide, append, commit."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from service.eventlog.store import ConcurrencyError, NewStream
 from service.projections.tasks import tasks as tasks_table
 from workflows import commands as c
+from workflows.deadlines import extended_deadline
 from workflows.errors import NotFound
 from workflows.permissions import PermissionDenied, UserRole, require
 from workflows.tasks import Task, TransitionRefused
@@ -51,6 +54,8 @@ def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:
         _require_agency(uow, cmd.to_agency_id)
     if cmd.expected_version is not None and cmd.expected_version != task.version:
         raise ConcurrencyError(f"task-{task.task_id}", cmd.expected_version, task.version)
+    if isinstance(cmd, c.GrantExtension):
+        cmd = _granted_on_a_working_day(cmd, task, ctx.calendar)
     stored = uow.append(f"task-{task.task_id}", task.version, decide(task, cmd, ctx.now()))
     uow.commit()
     return stored[-1].version
@@ -75,6 +80,13 @@ def reassign_agency_tasks(cmd: c.ReassignAgencyTasks, uow, ctx) -> int:
     uow.append_batch(streams)
     uow.commit()
     return len(streams)
+
+
+def _granted_on_a_working_day(cmd: c.GrantExtension, task: Task, calendar) -> c.GrantExtension:
+    """An extension granted to a day off ends on the next working day (Civil Code art. 148),
+    as every other deadline does; the event records the day the task is really due."""
+    granted = cmd.new_deadline or (task.pending_extension.new_deadline if task.pending_extension else None)
+    return replace(cmd, new_deadline=extended_deadline(calendar, granted)) if granted else cmd
 
 
 def _require_agency(uow, agency_id: str) -> None:

@@ -110,6 +110,8 @@ EN = {
     "Hằng tháng": "Monthly", "Hằng quý": "Quarterly", "6 tháng": "Semiannual", "9 tháng": "Nine months", "Hằng năm": "Annual",
     "Chế độ báo cáo": "Reporting", "Định kỳ": "Cadence", "Hạn cụ thể (nếu có)": "Stated deadline (if any)",
     "Cơ quan gửi báo cáo": "Agencies that send it",
+    "Báo cáo đã nhận: {n}/{m}": "Reports received: {n} of {m}", "{a} đúng hạn, {b} trễ hạn": "{a} on time, {b} late",
+    "Chưa gửi:": "Not sent yet:",
     "Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi báo cáo ({detail}).":
         "The plan cannot be activated yet: a reporting entry names no sending agency ({detail}).", "Gửi về": "Sent to",
     "Chưa rõ cơ quan nào gửi báo cáo này: hãy điền trước khi kích hoạt.":

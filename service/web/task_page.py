@@ -10,6 +10,7 @@ from service.file_reads import reads_of, record_read
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
+from service.web.consolidation import reports_received
 from service.web.context import actor, allowed, dd, now, reading
 from service.web.plan_sources import source_line
 from service.web.target_fields import figure_fields
@@ -54,6 +55,7 @@ def show(task_id: str):
         messages = messages_for(conn, task_id)
         file_reads = _file_reads(conn, task_id) if _oversees(task) else []
         fields = figure_fields(conn, task, plan)
+        received = reports_received(conn, task, now())
     if not _oversees(task):  # a cooperating agency sees that a message went, not where
         messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
@@ -65,6 +67,7 @@ def show(task_id: str):
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages, file_reads=file_reads,
+        received=received,
         urgency=q.urgency(task, now()), actions=available(task),
         fields=fields,
         can_share=allowed("share_submission", task),

@@ -1,5 +1,5 @@
 """Task commands through the bus: who may, what changes, and what is refused."""
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -88,7 +88,16 @@ def test_extension_request_and_grant_moves_the_deadline(dd, active, clock):
     assert task_row(dd, row["task_id"])["requested_deadline"] == new
     dd.bus.handle(c.GrantExtension(row["task_id"]), coord)
     r = task_row(dd, row["task_id"])
-    assert r["deadline"] == new and r["requested_deadline"] is None
+    # asked for Monday 23/1/2023, inside Tết (20-26/1): the deadline is the next working day
+    assert new == date(2023, 1, 23)
+    assert r["deadline"] == date(2023, 1, 27) and r["requested_deadline"] is None
+
+
+def test_an_extension_granted_to_a_sunday_ends_on_monday(dd, active):
+    row = first_one_off(active)
+    _, coord = people(row)
+    dd.bus.handle(c.GrantExtension(row["task_id"], new_deadline=date(2023, 2, 12)), coord)  # a Sunday
+    assert task_row(dd, row["task_id"])["deadline"] == date(2023, 2, 13)
 
 
 def test_reassign_every_open_task_of_an_agency_in_one_command(dd, active):
@@ -96,7 +105,7 @@ def test_reassign_every_open_task_of_an_agency_in_one_command(dd, active):
     target = dd.bus.handle(c.RegisterAgency("Sở Nội vụ", "province"), ADMIN)
     coord = Actor("co", "coordinator", plan_ids={"p1"})
     moved = dd.bus.handle(c.ReassignAgencyTasks(row["agency_id"], target, "Hợp nhất sở"), coord)
-    assert moved == 2  # its one-off and its report
+    assert moved == 3  # its one-off, its report duty and its H1 report
     with dd.engine.connect() as conn:
         left = conn.execute(select(tasks).where(tasks.c.agency_id == row["agency_id"])).all()
     assert left == []

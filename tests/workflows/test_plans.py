@@ -35,3 +35,19 @@ def test_bad_corrections_are_refused_and_change_nothing(bad, message):
     with pytest.raises(PlanRefused, match=message):
         p.correct([bad])
     assert p.draft == before
+
+
+def test_a_list_set_then_appended_to_is_the_same_on_replay():
+    """The draft must not share the list a correction carries: appending to it once changed the
+    recorded event, and replaying the log then gave the item twice."""
+    p = plan()
+    events = p.correct([Correction("append", "reporting", {"cadence": "annual", "from": []}),
+                        Correction("set", "reporting/0/from", ["Sở Y tế"]),
+                        Correction("append", "reporting/0/from", "Công an tỉnh")])
+    for e in events:
+        p.apply(e)
+    assert p.draft["reporting"][0]["from"] == ["Sở Y tế", "Công an tỉnh"]
+    assert events[0].corrections[1].value == ["Sở Y tế"]
+    replayed = Plan.from_events([PlanImported("p1", "kh.txt", "ab" * 32, {
+        "number": None, "reporting": [], "assignments": []}), *events])
+    assert replayed.draft["reporting"][0]["from"] == ["Sở Y tế", "Công an tỉnh"]

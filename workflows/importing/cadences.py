@@ -40,8 +40,8 @@ _BEFORE_REPORT = re.compile(
 _REVIEW = re.compile(r"(?P<units>sơ\s+kết\s+(?:0?6|sáu|0?9|chín)\s+tháng|tổng\s+kết\s+(?:hằng\s+|cuối\s+)?năm)",
                      re.IGNORECASE)
 _REPORT_WORD = re.compile(r"báo\s+cáo|sơ\s+kết|tổng\s+kết", re.IGNORECASE)
-_DUE_NEAR = re.compile(rf"{_WHEN}(?:(?P<dates>{_DATES})|(?P<day>\d{{1,2}})\s+(?:của\s+)?{_EACH}\s+tháng)",
-                       re.IGNORECASE)
+_DUE_NEAR = re.compile(rf"{_WHEN}(?:(?P<dates>{_DATES})|(?P<day>\d{{1,2}})(?:\s+(?:của\s+)?{_EACH}\s+tháng|"
+                       rf"(?!\s*(?:[/.\-]|\d|tháng|năm))))", re.IGNORECASE)
 _CUTOFF_MONTH = {"semiannual": 6, "nine_months": 9, "annual": 12}
 
 

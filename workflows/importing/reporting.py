@@ -11,16 +11,23 @@ from .agencies import name_at
 from .cadences import cadences_in
 from .senders import senders
 
-_RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+)(?=\S)", re.IGNORECASE)
+_RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+|\bcho\s+|\b(?P<direct>báo\s+cáo)\s+)(?=\S)", re.IGNORECASE)
 _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
 
 
 def recipient(text: str, start: int) -> str | None:
     """The body reports go to: the first 'về <body>' or 'gửi <body>' after the cadence, with the
     body it goes through when the plan says so ('UBND thành phố (qua Công an thành phố)')."""
-    clause = re.split(r"(?<=[^\d])[.;]", text[start:], maxsplit=1)[0]
+    after = re.split(r"(?<=[^\d])[.;]", text[start:], maxsplit=1)[0]
+    before = re.split(r"(?<=[^\d])[.;]", text[:start])[-1]
+    return _recipient_in(after) or _recipient_in(before)
+
+
+def _recipient_in(clause: str) -> str | None:
     for m in _RECIPIENT.finditer(clause):
         rest = clause[m.end():]
+        if m.group("direct") and not rest[:1].isupper():
+            continue  # "báo cáo kết quả", not "báo cáo Ủy ban nhân dân tỉnh"
         names = name_at(rest)
         if names:
             after = rest[rest.find(names[0]) + len(names[0]):] if names[0] in rest else ""

@@ -26,7 +26,8 @@ _CLASS = re.compile(rf"\bcác\b|\b(?:sở|phòng), ban\b|\b{_LOCAL_WORD}, {_LOCA
 _DEPT = re.compile(r"\b(?:sở|ban|ngành|phòng|cơ quan|đơn vị|đoàn thể|tổ chức)\b")
 _SOCIAL = re.compile(r"đoàn thể|mặt trận|chính trị - xã hội")
 _DIRECTS = re.compile(r"(?<!Ban )(?<!ban )\b(?:[Cc]hỉ đạo|[Hh]ướng dẫn|[Đđ]ôn đốc|[Yy]êu cầu)\s+(?=các\s|[A-ZĐ])")
-_TIME_OPENING = re.compile(r"^(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)\s*,?\s*", re.IGNORECASE)
+_TIME_OPENING = re.compile(r"^(?:(?:định\s+kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)?(?:(?:0?6|sáu|0?9|chín|12)\s+tháng|năm|quý|"
+                           r"tháng)(?:\s*\([^)]*\))?(?:\s*(?:,|và)\s*|\s+))+", re.IGNORECASE)
 
 
 def body_key(name: str) -> str:
@@ -65,7 +66,7 @@ def is_class(name: str) -> bool:
 def subject_at(text: str) -> list[str]:
     """The bodies a clause or sentence opens with, long names included."""
     text = MARKER_RE.sub("", text.strip(), count=1).strip()
-    text = _TIME_OPENING.sub("", text)
+    text = _TIME_OPENING.sub("", text)  # "Định kỳ hằng quý, UBND các xã báo cáo ..."
     _, text = leading_role(text)
     if not is_agency_start(text, capital=True):
         return []

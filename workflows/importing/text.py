@@ -108,8 +108,13 @@ def paragraphs(lines: list[str]) -> list[Para]:
 _BARRIER = re.compile(r"^(Nơi nhận|Trên đây|TM\.|KT\.|PHỤ LỤC)")
 
 
+_TAKES_A_NUMBER = re.compile(r"(?<!hằng )(?<!hàng )(?<!mỗi )(?<!các )\b(?:ngày|tháng)$", re.IGNORECASE)
+
+
 def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
     nxt, first, end = line.parts[0], prev.parts[0], prev.parts[-1][-1:]
+    if gap == "none" and _TAKES_A_NUMBER.search(prev.parts[-1]) and nxt[:1].isdigit():
+        return True  # "trước ngày" / "15) báo cáo ...": a date cut by the line break, not an item "15)"
     if gap in ("cell", "start", "break") or _starts_item(nxt) or _BARRIER.match(nxt):
         return False
     if gap == "none":

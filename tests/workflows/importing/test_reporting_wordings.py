@@ -124,3 +124,23 @@ def test_a_deadline_counted_from_receipt_is_a_date_from_the_issue_date():
                               "kể từ ngày nhận Kế hoạch này."])
     duty = next(a for a in draft["assignments"] if a["agencies"] == ["Sở Nội vụ"])["duties"][0]
     assert duty["due"] == "2024-01-15" and duty["kind"] == "one_off"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.sampled_from(["Định kỳ hằng quý,", "Hằng quý,", "Hàng quý,", "Định kỳ hàng quý"]),
+       st.sampled_from(["Ủy ban nhân dân các huyện, thành phố", "Sở Y tế"]),
+       st.sampled_from(["về", "cho", "gửi", "gửi về"]))
+def test_an_opening_cadence_then_the_sender_then_the_recipient(data, opening, sender, to):
+    text = f"{opening} {sender} báo cáo kết quả thực hiện {to} {RECIPIENT}."
+    draft = plan(HEADERS[0], data.draw(broken(text)))
+    assert [(r["cadence"], r["recipient"], r["from"]) for r in draft["reporting"]] == [
+        ("quarterly", RECIPIENT, [sender])]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), EACH, st.sampled_from(["(trước ngày {d})", "trước ngày {d}", "(chậm nhất ngày {d})"]),
+       st.integers(min_value=15, max_value=28))
+def test_a_monthly_day_after_the_cadence(data, each, shape, day):
+    text = f"Sở Tài chính định kỳ {each} tháng {shape.format(d=day)} báo cáo kết quả về {RECIPIENT}."
+    draft = plan(HEADERS[0], data.draw(broken(text)))
+    assert reports(draft) == {("monthly", f"{day:02d}"): {"Sở Tài chính"}}

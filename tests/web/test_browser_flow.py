@@ -42,7 +42,7 @@ def test_submit_review_return(served, chromium, size, tmp_path):
     assert page.locator("li.task").count() >= 2
     b.shot(page, f"{size}-my-tasks")
     page.click(f"a[href='/nhiem-vu/{w.report_h1}']")
-    assert "Báo cáo kết quả" in page.inner_text("h1")
+    assert "Báo cáo định kỳ (6 tháng)" in page.inner_text("h1")
     attachment = tmp_path / "bao-cao.pdf"
     attachment.write_bytes(b"%PDF-1.4\n% a report\n")
     page.fill("form.submit-result textarea[name=text]", "Đã tổ chức 12 lớp tập huấn")
@@ -74,5 +74,5 @@ def test_submit_review_return(served, chromium, size, tmp_path):
 
     page.goto(f"{base}/tong-hop")
     assert page.get_attribute(cell, "data-status") == "missing"
-    assert "Báo cáo kết quả" in page.inner_text("#overdue")
+    assert "Báo cáo định kỳ (6 tháng)" in page.inner_text("#overdue")
     page.close()

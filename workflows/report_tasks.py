@@ -3,8 +3,9 @@ consolidation ("Tổng hợp, báo cáo") per occasion, due a set number of work
 senders' deadline.
 
 Senders come from each reporting entry's `from`; an entry without one is refused, naming it.
-The tasks of one recipient share a duty id, so the duty's progress per period counts the
-reports received; the consolidation task has that id with ":c".
+The tasks of one recipient share a duty id, "<plan>:r<index of its first reporting entry>", so
+the duty's progress per period counts the reports received; the consolidation task has that id
+with ":c".
 """
 from __future__ import annotations
 
@@ -44,12 +45,14 @@ def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, 
     start, end = plan_period(draft)
     issued = _iso(draft.get("issued_on"))
     groups: dict[str, list[tuple[Cadence, dict]]] = {}  # by recipient, in the plan's order
-    for cadence, r in checked_entries(draft):
+    first: dict[str, int] = {}  # the recipient's first entry names the duty: "<plan>:r<index>"
+    for i, (cadence, r) in enumerate(checked_entries(draft)):
         groups.setdefault(_key(r.get("recipient")), []).append((cadence, r))
+        first.setdefault(_key(r.get("recipient")), i)
     roles = _roles(draft)
     specs: list[TaskSpec] = []
-    for g, entries in enumerate(groups.values()):
-        duty_id = f"{plan_id}:r{g}"
+    for recipient_key, entries in groups.items():
+        duty_id = f"{plan_id}:r{first[recipient_key]}"
         recipient = entries[0][1].get("recipient")
         text = _text(draft, entries, recipient)
         owed: dict[str, tuple[str, dict[Cadence, str | None], int | None]] = {}

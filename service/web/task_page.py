@@ -1,6 +1,7 @@
 """A task: the duty and its source line, the timeline, and the actions allowed now."""
 from __future__ import annotations
 
+import re
 import uuid
 
 from flask import Blueprint, abort, render_template, request, send_file
@@ -94,7 +95,13 @@ def download(task_id: str, key: str):
 
 
 def duty_in_draft(draft: dict, duty_id: str) -> dict:
-    """The duty ``plan:aN:dM`` of the draft ({} when the draft no longer has it)."""
+    """The duty ``plan:aN:dM`` of the draft, or for a periodic report (``plan:rN``, and its
+    consolidation ``plan:rN:c``) the reporting entry N ({} when the draft no longer has it)."""
+    report = re.search(r":r(\d+)(?::c)?$", duty_id or "")
+    if report:
+        entries = draft.get("reporting") or []
+        n = int(report.group(1))
+        return dict(entries[n]) if n < len(entries) and isinstance(entries[n], dict) else {}
     try:
         _, a, d = duty_id.rsplit(":", 2)
         assignment = draft["assignments"][int(a[1:])]

@@ -61,6 +61,7 @@ class PlanScript:
     file: str
     year: int
     reporting: list[str]  # cadences the coordinator adds when the plan states none
+    reporting_from: list[str]  # and the agencies the coordinator names to send those reports
     personas: dict[str, str]  # agency name -> persona of its focal point
     scenes: dict[str, dict]
     expected: list[Row]
@@ -78,7 +79,8 @@ class PlanScript:
         wrong = {a: p for a, p in personas.items() if p not in FOCAL_PERSONAS}
         if wrong:
             raise ValueError(f"{path.name}: unknown personas {wrong} (want {FOCAL_PERSONAS})")
-        return cls(name, data["file"], data["year"], data.get("reporting", []), personas,
+        return cls(name, data["file"], data["year"], data.get("reporting", []),
+                   data.get("reporting_from", []), personas,
                    data.get("scenes", {}), parse_rows(data["tasks"]["rows"], path.name))
 
     def seed_path(self) -> Path:
@@ -98,7 +100,8 @@ class PlanScript:
         self._lines = {task_id: key for key, ids in self._index.items() for task_id in ids}
 
     def task(self, scene: dict) -> str:
-        key = (scene["agency"], scene["line"], scene.get("period", "-"))
+        line = scene.get("line")  # "-": a periodic report the coordinator added (no plan line)
+        key = (scene["agency"], None if line == "-" else line, scene.get("period", "-"))
         found = self._index.get(key)
         if not found:
             raise AssertionError(f"{self.name}: no task {' | '.join(map(str, key))} for a scene; "

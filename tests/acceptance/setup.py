@@ -76,9 +76,12 @@ def import_and_activate(world, coordinator: Person, script) -> None:
     y = script.year
     page = browser.act(page, "sua", {"start": f"01/01/{y}", "end": f"31/12/{y}"},
                        having={"path": "period"})
-    for cadence in script.reporting:
+    for i, cadence in enumerate(script.reporting):
         page = browser.act(page, "sua", pick={"value": cadence},
                            having={"op": "append", "path": "reporting"})
+        # the coordinator says who sends it (the plan names no one: activation would refuse)
+        page = browser.act(page, "sua", {"value": "\n".join(script.reporting_from)},
+                           having={"path": f"reporting/{i}/from"})
     browser.act(page, "kich-hoat")
 
 

@@ -94,17 +94,17 @@ def _duty_task(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating
     xuyên") and a duty to report are one task for the plan's period, whose progress the
     agency tells in its periodic reports."""
     kind = duty.get("kind") or "one_off"
-    return TaskSpec(task_id=_task_id(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
+    return TaskSpec(task_id=task_id_for(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
                     duty_text=duty.get("text", ""), agency_id=agency_id, agency_name=agency_name,
                     role=role, kind=kind, cooperating=cooperating, line=duty.get("line"),
-                    deadline=duty_deadline(calendar, plan_end, _iso(duty.get("due"))))
+                    deadline=duty_deadline(calendar, plan_end, iso_date(duty.get("due"))))
 
 
-def _task_id(duty_id: str, agency_id: str, period_key: str | None) -> str:
+def task_id_for(duty_id: str, agency_id: str, period_key: str | None) -> str:
     return str(uuid.uuid5(TASK_NAMESPACE, f"{duty_id}|{agency_id}|{period_key or ''}"))
 
 
-def _iso(value) -> date | None:
+def iso_date(value) -> date | None:
     if not value:
         return None
     try:

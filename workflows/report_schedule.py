@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workflows.activation import iso_date
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import DeadlinePolicy, report_deadline
 from workflows.periods import CUTOFF_DAY, Cadence, Period, periods_between
@@ -101,7 +102,7 @@ def stated_date(due: str | None, period: Period, periods: list[Period]) -> date 
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return _date(y, m, day)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due):
-        d = _iso(due)
+        d = iso_date(due)
         nearest = min(periods, key=lambda p: abs(p.end - d)) if d else None
         return d if nearest == period and abs(period.end - d) <= _NEAR else None
     if period.cadence is Cadence.MONTHLY:
@@ -142,11 +143,4 @@ def _date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
-        return None
-
-
-def _iso(value) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from workflows.activation import TaskSpec, _iso, _task_id, plan_period
+from workflows.activation import TaskSpec, iso_date, plan_period, task_id_for
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import DeadlinePolicy, consolidation_deadline
 from workflows.importing.senders import body_key, recipients_of, same_body
@@ -43,7 +43,7 @@ def checked_entries(draft: dict) -> list[tuple[Cadence, dict]]:
 def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],
                  calendar: WorkingCalendar, policy: DeadlinePolicy) -> list[TaskSpec]:
     start, end = plan_period(draft)
-    issued = _iso(draft.get("issued_on"))
+    issued = iso_date(draft.get("issued_on"))
     groups: dict[str, list[tuple[Cadence, dict]]] = {}  # by recipient, in the plan's order
     first: dict[str, int] = {}  # the recipient's first entry names the duty: "<plan>:r<index>"
     for i, (cadence, r) in enumerate(checked_entries(draft)):
@@ -83,7 +83,7 @@ def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, 
 
 def _spec(plan_id, duty_id, text, agency_id, agency_name, role, o, deadline, line, key=None, label=None):
     key = key or o.key
-    return TaskSpec(task_id=_task_id(duty_id, agency_id, key), plan_id=plan_id, duty_id=duty_id,
+    return TaskSpec(task_id=task_id_for(duty_id, agency_id, key), plan_id=plan_id, duty_id=duty_id,
                     duty_text=text, agency_id=agency_id, agency_name=agency_name, role=role,
                     kind="report", deadline=deadline, period_key=key, period_label=label or o.label,
                     line=line)

@@ -46,12 +46,17 @@ class Person:
     visitor: Visitor | None = None
     asked: set = field(default_factory=set)  # tasks this person asked an extension for
     pressed: set = field(default_factory=set)  # (task, deadline) the coordinator commented on
+    only: set | None = None  # when set, the tasks this person handles in ``visitor`` (a browser)
+    plain: Visitor | None = None  # the test client for everything else
 
     @property
     def label(self) -> str:
         return f"{self.username} ({self.agency or self.role})"
 
-    def browser(self, world) -> Visitor:
+    def browser(self, world, task_id: str | None = None) -> Visitor:
+        if self.visitor is not None and self.only is not None and task_id not in self.only:
+            self.plain = self.plain or Visitor(world, self)
+            return self.plain
         if self.visitor is None:
             self.visitor = Visitor(world, self)
         return self.visitor
@@ -137,21 +142,22 @@ def _submit(person: Person, page) -> None:
 # -- coordinator and leaders -------------------------------------------------------------------
 
 def coordinator_morning(world, person: Person, today: date) -> None:
-    browser = person.browser(world)
     for arrival in person.unread(world):
         if arrival.kind != "escalation_list":
             continue
         for link, task_id in linked_tasks(world, arrival):
             row = task_row(world, task_id)
             if row["state"] in WORKING and (task_id, row["deadline"]) not in person.pressed:
+                browser = person.browser(world, task_id)
                 page = browser.open(link)
                 browser.act(page, "comment", {"text": "Đề nghị đơn vị khẩn trương báo cáo."})
                 person.pressed.add((task_id, row["deadline"]))
     if not _awaiting(world):
         return
-    listed = browser.open("/duyet")
+    listed = person.browser(world).open("/duyet")
     for task_id in task_links(listed):
         row = task_row(world, task_id)
+        browser = person.browser(world, task_id)  # afresh: a browser's budget may be spent
         page = browser.open(f"/nhiem-vu/{task_id}")
         if row["state"] == "submitted":
             if world.script.return_now(task_id):

@@ -80,6 +80,7 @@ def test_a_year_with_its_first_review_in_chromium(served, chromium):
     coordinator = world.people["dieuphoi"]
     focal.visitor = ChromiumVisitor(world, focal, chromium, base, PHONE, budget=3)
     coordinator.visitor = ChromiumVisitor(world, coordinator, chromium, base, DESKTOP, budget=2)
+    coordinator.only = {script.task(script.scenes["returned"])}  # the other reports: test client
     walk(world, script, first_day, last_day)
     assert world.tally.in_chromium == [
         f"{focal.username}: start", f"{focal.username}: submit", "dieuphoi: return",

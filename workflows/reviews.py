@@ -15,9 +15,10 @@ import re
 from datetime import date, timedelta
 from typing import Callable, Sequence
 
-from workflows.activation import TaskSpec, _task_id, plan_period
+from workflows.activation import TaskSpec, plan_period, task_id_for
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import duty_deadline
+from workflows.importing.senders import recipients_of
 
 KINDS = (("mid", re.compile(r"\bsơ\s+kết\b", re.IGNORECASE), "Sơ kết giữa kỳ"),
          ("final", re.compile(r"\btổng\s+kết\b", re.IGNORECASE), "Tổng kết"))
@@ -30,7 +31,7 @@ def review_specs(plan_id: str, draft: dict, lines: Sequence[str],
     recipient = next((r.get("recipient") for r in draft.get("reporting") or [] if r.get("recipient")), None)
     if end.year == start.year or not recipient:
         return []
-    agency_id, agency_name = resolve(recipient)
+    agency_id, agency_name = resolve(recipients_of(recipient)[-1])  # "UBND ... (qua X)": X reviews
     out = []
     for key, words, title in KINDS:
         found = _call(lines, words, start, end)
@@ -42,7 +43,7 @@ def review_specs(plan_id: str, draft: dict, lines: Sequence[str],
         duty_id = f"{plan_id}:review:{key}"
         number = draft.get("number")
         text = f"{title} thực hiện Kế hoạch{' số ' + number if number else ''}"
-        out.append(TaskSpec(task_id=_task_id(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
+        out.append(TaskSpec(task_id=task_id_for(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
                             duty_text=text, agency_id=agency_id, agency_name=agency_name, role="lead",
                             kind="one_off", deadline=duty_deadline(calendar, end, due), line=line))
     return out

@@ -25,7 +25,7 @@ from service.eventlog.store import ConcurrencyError, Meta, NewStream, StoredEven
 from service.eventlog.tables import events as ev_table
 from service.outbox.digests import queue_escalation_lists
 from service.outbox.notices import notices
-from service.scheduler.decisions import decide, schedule_of_task
+from workflows.scheduling import decide, schedule_of_task
 from service.scheduler.policy import plan_policies
 from service.scheduler.projection import ScheduleProjection, shared_calendar, task_schedule
 from workflows.reminders import next_action_at

@@ -49,6 +49,14 @@ class RowProjection(Projection):
     def evolve(self, row: dict | None, ev: StoredEvent) -> dict | None:
         raise NotImplementedError
 
+    # What is folded may be richer than a row (a domain aggregate): a projection that folds
+    # something else turns a loaded row into it and back. By default the row itself is folded.
+    def unpack(self, row: dict):
+        return dict(row)
+
+    def pack(self, state) -> dict | None:
+        return state
+
     def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
         events = self.relevant(events)
         if not events:
@@ -59,10 +67,11 @@ class RowProjection(Projection):
         for chunk in _chunks(list(keys), 500):
             for r in conn.execute(load, {"keys": chunk}).mappings():
                 before[r[pk.name]] = dict(r)
-        rows = {k: dict(v) for k, v in before.items()}
+        states = {k: self.unpack(v) for k, v in before.items()}
         for e in events:
             k = self.key(e)
-            rows[k] = self.evolve(rows.get(k), e)
+            states[k] = self.evolve(states.get(k), e)
+        rows = {k: self.pack(v) for k, v in states.items()}
         new = [r for k, r in rows.items() if k not in before and r is not None]
         changed = [r for k, r in rows.items() if k in before and r is not None and r != before[k]]
         if new:

@@ -45,7 +45,6 @@ tasks = Table(
 )
 
 
-
 class TasksProjection(RowProjection):
     """Every event of a task stream goes through the domain's own fold (``Task.apply``): the
     row is the task as ``workflows.tasks.Task`` sees it, at the stream's version, plus the
@@ -62,28 +61,16 @@ class TasksProjection(RowProjection):
     def key(self, ev):
         return ev.stream_id.removeprefix("task-")
 
-    def apply(self, conn, events) -> None:
-        events = self.relevant(events)
-        if not events:
-            return
-        pk, load, save = self._statements()
-        before = {}
-        keys = list({self.key(e) for e in events})
-        for i in range(0, len(keys), 500):
-            for r in conn.execute(load, {"keys": keys[i:i + 500]}).mappings():
-                before[r["task_id"]] = dict(r)
-        folds = {k: _Fold.of_row(r) for k, r in before.items()}
-        for e in events:
-            k = self.key(e)
-            fold = folds.get(k) or folds.setdefault(k, _Fold())
-            fold.apply(e)
-        rows = {k: f.row() for k, f in folds.items()}
-        new = [r for k, r in rows.items() if k not in before]
-        changed = [r for k, r in rows.items() if k in before and r != before[k]]
-        if new:
-            conn.execute(self.table.insert(), new)
-        if changed:
-            conn.execute(save, [{**r, "_key": r["task_id"]} for r in changed])
+    def unpack(self, row: dict) -> "_Fold":
+        return _Fold.of_row(row)
+
+    def evolve(self, fold: "_Fold | None", ev) -> "_Fold":
+        fold = fold or _Fold()
+        fold.apply(ev)
+        return fold
+
+    def pack(self, fold: "_Fold") -> dict:
+        return fold.row()
 
 
 class _Fold:

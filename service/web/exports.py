@@ -10,12 +10,11 @@ from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
 from service.web.formatting import vn_date
 from service.web.i18n import _
-from service.web.spreadsheet import csv_text, xlsx_bytes
+from service.web.spreadsheet import XLSX, csv_text, xlsx_bytes
 from service.web.timeline_text import kind_name, state_name
 from workflows.classification import TaskFacts, classify
 
 bp = Blueprint("exports", __name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _table() -> tuple[list[str], list[list]]:

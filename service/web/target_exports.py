@@ -11,11 +11,10 @@ from service.queries.target_board import cell, target_value
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters
 from service.web.i18n import _
-from service.web.spreadsheet import csv_text, xlsx_bytes
+from service.web.spreadsheet import XLSX, csv_text, xlsx_bytes
 from workflows.localtime import local_date
 
 bp = Blueprint("target_exports", __name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _table() -> tuple[list[str], list[list]]:

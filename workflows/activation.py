@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from workflows.agency_phrases import names_no_body
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import DeadlinePolicy, duty_deadline
 from workflows.plans import PlanRefused
@@ -66,8 +67,11 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
                     f"duty at line {duty.get('line')} is a report duty but the plan states no reporting "
                     "cadence: choose one (correct 'reporting') before activating", "no_cadence")
             duty_id = f"{plan_id}:a{ai}:d{di}"
-            cooperating = tuple(dict.fromkeys(resolve(n)[0] for n in duty.get("cooperating") or ()))
+            cooperating = tuple(dict.fromkeys(resolve(n)[0] for n in duty.get("cooperating") or ()
+                                              if not names_no_body(n)))
             for name in assignment.get("agencies") or []:
+                if names_no_body(name):
+                    continue  # "các cơ quan liên quan": text on the duty, never an agency
                 if _is_periodic_report(duty, name, reporting):
                     continue  # the duty is the periodic report: its tasks are the report's
                 agency_id, agency_name = resolve(name)

@@ -26,6 +26,7 @@ from workflows.agency_names import (
     tidy_name,
     trailing_level,
 )
+from workflows.agency_phrases import body_name
 from workflows.errors import InvalidValue, NotFound
 
 Level = Literal["province", "district", "commune", "central", "other"]
@@ -44,6 +45,8 @@ class Agency:
     aliases: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     place: str | None = None
+    place_code: str | None = None  # a current unit ("province:92"), see workflows.places
+    successor: str | None = None  # the current unit that took over a former place
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -61,10 +64,13 @@ class Agency:
 
 @dataclass(frozen=True)
 class MatchContext:
-    """What the plan says about where it applies: its level and its place ("Kiên Giang")."""
+    """What the plan says about where it applies: its level and its place ("Kiên Giang"), with
+    the place's code and successor when the official list knows them (workflows.places)."""
 
     level: Level | None = None
     place: str | None = None
+    place_code: str | None = None
+    successor: str | None = None
 
     def __post_init__(self) -> None:
         if self.level is not None and self.level not in LEVELS:
@@ -175,16 +181,20 @@ def match(name: str, registry: Registry, context: MatchContext | None = None) ->
     context = context or MatchContext()
     literal = literal_key(name)
     keys = name_keys(name)
-    found = registry._literal.get(literal, set())
+
+    def here(ids: set[str]) -> set[str]:
+        return {i for i in ids if _is_here(registry._agencies[i], context, keys)}
+
+    found = here(registry._literal.get(literal, set()))
     if found:
         return _decide(name, registry, _narrow(found, registry, context), context, literal)
-    found = set().union(*(registry._normalised.get(k, set()) for k in keys))
+    found = here(set().union(*(registry._normalised.get(k, set()) for k in keys)))
     if found:
         return _decide(name, registry, _narrow(found, registry, context), context, None)
     places = place_keys(context.place)
     bases = {strip_qualifier(k, context.level, places) or k for k in keys}
     found = set().union(*(registry._qualified.get(b, set()) for b in bases))
-    fitting = {i for i in found if _fits(registry._agencies[i], context, places)}
+    fitting = {i for i in here(found) if _fits(registry._agencies[i], context, places)}
     if fitting and (context.level or context.place):
         return _decide(name, registry, _narrow(fitting, registry, context), context, None)
     return _unmatched(name, context, found)
@@ -220,6 +230,23 @@ def _narrow(ids: set[str], registry: Registry, context: MatchContext) -> set[str
     return ids
 
 
+def _is_here(agency: Agency, context: MatchContext, keys: frozenset[Key]) -> bool:
+    """An agency of one place is never another place's body of the same name: Cần Thơ's "Công
+    an thành phố" is not Kiên Giang's "Công an tỉnh", Cầu Giấy's "Phòng Lao động - Thương binh
+    và Xã hội" is not Cầu Ngang's. It is only when the plan is of its place (same code, or the
+    same name) or the name states its place ("Công an tỉnh Kiên Giang"). An agency with no
+    place (a ministry, or one registered by hand) is everybody's."""
+    if not agency.place:
+        return True
+    if context.place_code and agency.place_code:
+        if context.place_code == agency.place_code:
+            return True
+    elif place_keys(agency.place) & place_keys(context.place):
+        return True
+    own = place_keys(agency.place)
+    return any(key[-len(p):] == p for key in keys for p in own if p and len(key) > len(p))
+
+
 def _fits(agency: Agency, context: MatchContext, places: frozenset[Key]) -> bool:
     if context.level and agency.level != context.level:
         return False
@@ -230,15 +257,23 @@ def propose_agency(name: str, context: MatchContext | None = None) -> Agency:
     """A new agency for a name nothing matched: the tidied name, a level guessed from its words
     (the plan's level when they say nothing), the plan's place, and a provisional id."""
     context = context or MatchContext()
-    tidy = tidy_name(name)
+    tidy = body_name(name)  # "Trưởng phòng LĐTBXH" gives the duty to the Phòng LĐTBXH
     if not tidy:
         raise ValueError("cannot propose an agency without a name")
+    level = guess_level(tidy, context)
+    local = level != "central" and _RANK[level] >= _RANK.get(context.level or "central", 0)
     return Agency(
         agency_id="new:" + slug(tidy),
         name=tidy,
-        level=guess_level(tidy, context),
-        place=context.place,
+        level=level,
+        place=context.place if local else None,
+        place_code=context.place_code if local else None,
+        successor=context.successor if local else None,
     )
+
+
+# Levels from the top: a body above the plan's level is not of the plan's place.
+_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3, "other": 4}
 
 
 def guess_level(name: str, context: MatchContext | None = None) -> Level:

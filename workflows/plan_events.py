@@ -63,11 +63,25 @@ class PlanActivated(Event):
 @event
 @dataclass(frozen=True)
 class AgencyRegistered(Event):
+    """Version 2: the agency's place (as written, or a current unit's official name), its code
+    in the official list and the current unit that succeeded a former place (workflows.places)."""
+
+    schema_version: ClassVar[int] = 2
+
     agency_id: str
     name: str
     level: str
     parent_id: Optional[str] = None
     aliases: tuple[str, ...] = ()
+    place: Optional[str] = None
+    place_code: Optional[str] = None
+    successor: Optional[str] = None
+
+
+@upcaster("AgencyRegistered", 1)
+def _agency_registered_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 did not record a place: the agency is of no place (it matches any plan's name).
+    return {**data, "place": None, "place_code": None, "successor": None}
 
 
 @event

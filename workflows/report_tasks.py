@@ -13,6 +13,7 @@ from datetime import date
 from typing import Callable
 
 from workflows.activation import TaskSpec, iso_date, plan_period, task_id_for
+from workflows.agency_phrases import names_no_body
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import DeadlinePolicy, consolidation_deadline
 from workflows.importing.senders import body_key, recipients_of, same_body
@@ -57,7 +58,7 @@ def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, 
         text = _text(draft, entries, recipient)
         owed: dict[str, tuple[str, dict[Cadence, str | None], int | None]] = {}
         for cadence, r in entries:
-            for name in r["from"]:
+            for name in (n for n in r["from"] if not names_no_body(n)):
                 agency_id, agency_name = resolve(name)
                 _, dues, line = owed.setdefault(agency_id, (agency_name, {}, r.get("line")))
                 dues[cadence] = dues.get(cadence) or r.get("due")

@@ -17,7 +17,8 @@ from workflows.plan_events import AgencyAliasAdded, AgencyRegistered
 def load_registry(conn) -> Registry:
     rows = conn.execute(select(agencies)).mappings()
     return Registry(Agency(agency_id=r["agency_id"], name=r["name"], level=r["level"],
-                           parent_id=r["parent_id"], aliases=tuple(r["aliases"])) for r in rows)
+                           parent_id=r["parent_id"], aliases=tuple(r["aliases"]), place=r["place"],
+                           place_code=r["place_code"], successor=r["successor"]) for r in rows)
 
 
 def registration(proposal: Agency, agency_id: str) -> Agency:

@@ -13,8 +13,8 @@ from service.handlers.agencies import load_registry, registration
 from service.handlers.targets import review_task_specs, targets_stream
 from service.projections.plans import plans
 from workflows import commands as c
-from workflows.activation import plan_level, task_specs
-from workflows.agency_registry import MatchContext
+from workflows.activation import task_specs
+from workflows.plan_context import plan_context
 from workflows.deadlines import DeadlinePolicy
 from workflows.drafts import DRAFT_VERSION
 from workflows.permissions import PlanRef, require
@@ -99,7 +99,7 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     if plan.status != "draft":
         raise PlanRefused(f"plan {plan.plan_id} is already {plan.status}", "not_a_draft")
     registry = load_registry(uow.conn)
-    context = MatchContext(level=plan_level(plan.draft), place=plan.draft.get("place"))
+    context = plan_context(plan.draft)
     new_agencies = []
 
     def resolve(name: str) -> tuple[str, str]:
@@ -144,7 +144,8 @@ def _checked(settings: dict) -> dict:
 def _registered(a):
     from workflows.plan_events import AgencyRegistered
 
-    return AgencyRegistered(a.agency_id, a.name, a.level, a.parent_id, a.aliases)
+    return AgencyRegistered(a.agency_id, a.name, a.level, a.parent_id, a.aliases, a.place,
+                            a.place_code, a.successor)
 
 
 def _created(s) -> TaskCreated:

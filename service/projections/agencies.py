@@ -13,6 +13,9 @@ agencies = Table(
     Column("level", String(20), nullable=False),
     Column("parent_id", String(64)),
     Column("aliases", JSON, nullable=False),
+    Column("place", String(200)),
+    Column("place_code", String(40)),
+    Column("successor", String(40)),
 )
 
 
@@ -28,5 +31,6 @@ class AgenciesProjection(RowProjection):
         e = ev.event
         if ev.type == "AgencyRegistered":
             return dict(agency_id=e.agency_id, name=e.name, level=e.level, parent_id=e.parent_id,
-                        aliases=list(e.aliases))
+                        aliases=list(e.aliases), place=e.place, place_code=e.place_code,
+                        successor=e.successor)
         return {**row, "aliases": [*row["aliases"], e.alias]}

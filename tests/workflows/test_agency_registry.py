@@ -218,7 +218,9 @@ def test_qualifiers_are_not_ignored_without_context(province: Registry) -> None:
 def test_a_qualifier_of_another_level_is_kept(province: Registry) -> None:
     assert province.match("Công an xã", PROVINCE).agency_id == "ca-xa"
     assert province.match("Công an", COMMUNE).agency_id == "ca-xa"
-    assert province.match("Công an tỉnh", COMMUNE).agency_id == "ca-tinh"  # written out in full
+    assert province.match("Công an tỉnh", MatchContext("commune", "Kiên Giang")).agency_id == "ca-tinh"
+    # ... but a ward of Lào Cai's "Công an tỉnh" is Lào Cai's, never Kiên Giang's
+    assert province.match("Công an tỉnh", COMMUNE).agency_id is None
     assert province.match("Công an huyện", COMMUNE).agency_id is None
 
 

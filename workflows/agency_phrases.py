@@ -1,0 +1,54 @@
+"""What a name written in a plan names: a body, a body through its head's title, or no body.
+
+Plans give duties to bodies ("Sở Y tế"), to the heads of bodies ("Giám đốc Sở Y tế", "Chủ tịch
+UBND các xã", "Trưởng phòng LĐTBXH": the duty is the body's), and to phrases that name no body
+at all: a class with a qualifier ("các cơ quan, đơn vị liên quan", "Các cơ quan liên quan trong
+phạm vi chức năng, nhiệm vụ của mình") or people ("Các đồng chí bí thư chi bộ"). Those stay text
+on the duty; they never become agencies. Only the words of Vietnamese naming live here.
+"""
+from __future__ import annotations
+
+import re
+
+from workflows.agency_names import tidy_name
+
+# A head's title before the body's name; "Phó" titles too. Longer first.
+_TITLES = ("thủ trưởng", "người đứng đầu", "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc",
+           "phó trưởng", "trưởng", "lãnh đạo", "chánh")
+_PLURAL = r"(?:các|những|mọi)\s+"
+_TITLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:{'|'.join(_TITLES)})\s+(?=\S)", re.IGNORECASE)
+# People, not bodies: "các đồng chí ...", "ông/bà ...", "cá nhân ...".
+_PEOPLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:đồng chí|ông|bà|cá nhân|cán bộ, công chức|"
+                        r"công dân|người dân)(?:\s|$)", re.IGNORECASE)
+# Generic class nouns: alone, or with a qualifier that only says "whoever is concerned".
+_CLASS = r"(?:cơ quan|đơn vị|tổ chức|địa phương|ngành|bộ phận|lực lượng|cấp|doanh nghiệp|cá nhân)"
+_CLASS_LIST = rf"{_CLASS}(?:\s*(?:,|và|/|;)\s*{_CLASS})*"
+_SHORT = r"(?:có\s+)?liên\s+quan|khác|phối\s+hợp"
+_TAIL = (r"được\s+giao|được\s+phân\s+công|trong\s+phạm\s+vi|theo\s+chức\s+năng|có\s+trách\s+nhiệm|"
+         r"chức\s+năng|thực\s+hiện|tham\s+gia")
+_NO_BODY_RE = re.compile(rf"^(?:{_PLURAL})?{_CLASS_LIST}(?:\s*,?\s*(?:{_SHORT}))*"
+                         rf"(?:\s*,?\s*(?:{_TAIL})(?:\s.*)?)?$", re.IGNORECASE)
+
+
+def body_name(name: str) -> str:
+    """The body a name gives a duty to: the head's title removed ("Giám đốc Sở Y tế" is "Sở Y
+    tế", "Chủ tịch UBND các xã" is "UBND các xã", "Thủ trưởng các sở, ban, ngành" is "Các sở,
+    ban, ngành"). A name without a title is returned tidied."""
+    text = tidy_name(name)
+    while True:
+        m = _TITLE_RE.match(text)
+        if m is None:
+            break
+        rest = text[m.end():]
+        plural = re.match(_PLURAL, text, re.IGNORECASE) and not re.match(_PLURAL, rest, re.IGNORECASE)
+        text = ("các " + rest) if plural else rest
+    return tidy_name(text)
+
+
+def names_no_body(name: str) -> bool:
+    """True for a phrase that names no body: people ("Các đồng chí bí thư chi bộ") or a class of
+    bodies with only a "concerned" qualifier ("Các cơ quan, đơn vị liên quan", "Các đơn vị được
+    giao chủ trì"). "Các sở, ban, ngành" and "Các tổ chức chính trị - xã hội" name bodies."""
+    text = body_name(name)
+    text = re.sub(r"\s*-\s*", " ", text).strip(" ,.;:")
+    return bool(_PEOPLE_RE.match(text) or _NO_BODY_RE.match(text))

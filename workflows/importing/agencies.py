@@ -49,8 +49,11 @@ _VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS + _SE
                       + r")(?![\w])")
 _NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
                               r"cơ quan|công tác)\s*$", re.IGNORECASE)
+_HEAD_BEFORE = re.compile(rf"(?:^|[,;\n]\s*|\svà\s+)(?:{_HEAD_ALT})\s+$")  # a body's first word, then the verb
+_CLASS_BEFORE = re.compile(r"(?:^|\s)(?:các|những)\s+(?:tổ chức|doanh nghiệp|cơ sở|đơn vị|cơ quan|hộ)\s+$",
+                           re.IGNORECASE)
 _LEAD_RE = re.compile(r"^(đề nghị|giao)\b\s*:?\s*", re.IGNORECASE)
-_SEP_RE = re.compile(r"\s*[,;]\s*|\s+và\s+")
+_SEP_RE = re.compile(r"\s*[,;]\s*|\s+và\s+|\s*\n\s*")
 
 
 def is_agency_start(text: str, capital: bool = False) -> bool:
@@ -64,11 +67,32 @@ def verb_at(text: str, start: int = 0) -> int | None:
     """Index where the first duty verb begins, ignoring verbs that are part of the name."""
     head = HEAD_RE.match(text)
     head_end = head.end() if head else 0
-    for m in _VERB_RE.finditer(text, start):
-        if m.start() <= head_end + 1 or _NOT_VERB_BEFORE.search(text[:m.start()]):
-            continue  # "Ban chỉ đạo", "các tổ chức", "được giao chủ trì": part of the name
+    found = list(_VERB_RE.finditer(text, start))
+    for i, m in enumerate(found):
+        before = text[:m.start()]
+        if m.start() <= head_end + 1 or _NOT_VERB_BEFORE.search(before) or _HEAD_BEFORE.search(before):
+            continue  # "Ban chỉ đạo", "các tổ chức", "được giao chủ trì", "Sở Xây dựng": the name
+        if _CLASS_BEFORE.search(before) and _described(text, m, found[i + 1:]):
+            continue  # "Các tổ chức cung cấp dịch vụ chi trả chủ trì": what the class does
         return m.start()
     return None
+
+
+def _described(text: str, verb: re.Match, later: list[re.Match]) -> bool:
+    """A verb after a class noun describes the class when the clause's own verb comes after
+    two words or more of description, with no punctuation between."""
+    for nxt in later:
+        between = text[verb.end():nxt.start()]
+        if re.search(r"[,.;:()]", between):
+            break
+        if len(between.split()) >= 2:
+            return True
+    # ... or when the description runs to the name's colon, or to the next body of a list
+    clause = re.match(r"[^,.;:()\n]*?(?=\s+và\s|[,.;:()\n]|$)", text[verb.end():]).group(0)
+    after = text[verb.end() + len(clause):]
+    mark = re.match(r"\s*(?:và\s|[,;\n])\s*", after)
+    ends_name = after[:1] == ":" or (mark is not None and is_agency_start(after[mark.end():], capital=True))
+    return ends_name and len(clause.split()) >= 2
 
 
 def leading_role(text: str) -> tuple[str, str]:
@@ -114,18 +138,37 @@ def split_names(text: str) -> list[str]:
     return [n for n in names if n and is_agency_start(n)]
 
 
+# What a body does within ("trong phạm vi chức năng, nhiệm vụ của mình") is not its name.
+_QUALIFIER_RE = re.compile(r"\s*,?\s+(?:trong phạm vi|theo (?:chức năng|thẩm quyền|nhiệm vụ)|"
+                           r"căn cứ (?:chức năng|nhiệm vụ)|thuộc phạm vi)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
 def tidy(name: str) -> str:
     """The name tidied as every name is (workflows.agency_names.tidy_name), less what only a
     plan's running text leaves: a trailing "và"/"với"/"cùng", an unclosed parenthesis."""
-    s = re.sub(r"\s+(và|với|cùng)$", "", tidy_name(name))
+    s = _QUALIFIER_RE.sub("", tidy_name(name))
+    s = re.sub(r"\s+(và|với|cùng)$", "", s)
     if s.startswith("(") or s.count("(") != s.count(")"):
         s = s.split("(")[0].strip()
     return tidy_name(s)
 
 
-_STOP_RE = re.compile(r"\s*(?:[(;.:]|,\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"
+_STOP_RE = re.compile(r"\s*(?:[(.:]|[,;]\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"
                       r"ban|ngành|đoàn thể|đơn vị|huyện|quận|đặc khu)\b))|\s+(?:để|nhằm|trước|theo|"
                       r"trong|tại|khi|đồng thời)\s")
+
+
+def _name_end(chunk: str) -> int:
+    """Where the names at the start of ``chunk`` end. A comma or semicolon goes on with the
+    names when a capitalised word or "các" follows it ("Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Y tế, Công an tỉnh"); before lower-case words it ends them (", tổ chức ...")."""
+    for stop in _STOP_RE.finditer(chunk):
+        mark = stop.group(0).strip()
+        following = chunk[stop.end():].lstrip()
+        if mark in (",", ";") and (following[:1].isupper() or following.lower().startswith("các ")):
+            continue
+        return stop.start()
+    return len(chunk)
 
 
 def name_at(text: str, capital: bool = False) -> list[str]:
@@ -134,8 +177,5 @@ def name_at(text: str, capital: bool = False) -> list[str]:
         return []
     verb = verb_at(text)
     chunk = text[:verb] if verb is not None else text
-    stop = _STOP_RE.search(chunk)
-    if stop:
-        chunk = chunk[:stop.start()]
-    names = split_names(chunk)
+    names = split_names(chunk[:_name_end(chunk)])
     return [n for n in names if len(n.split()) <= 15]

@@ -44,7 +44,8 @@ def from_sections(found: list[Item]) -> list[dict]:
             if child.kind == "para":
                 current = _from_heading_line(child)
                 out += [current] if current else []
-            elif current is not None and child.kind in ("dash", "plus"):
+            elif current is not None and child.kind in ("dash", "plus", "letter"):
+                # "Sở Y tế:" on a line of its own, its duties as a) b) c) or - items after it
                 current["duties"] += _duty_items(child)
                 current["lines"][1] = max(current["lines"][1], child.line)
             else:

@@ -120,6 +120,9 @@ def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
     if gap == "none":
         if prev.caps != line.caps:
             return False  # a heading in capitals, then the text under it (or before it)
+        if (end in ".;" and len(prev.parts[-1].split()) > 1 and nxt.endswith(":")
+                and len(nxt.split()) <= 12 and nxt[:1].isupper()):
+            return False  # a sentence ended, then a short heading line ("Sở Y tế:") opens a list
         if re.match(r"^Số\s*:", first) or (re.match(r"^(Căn cứ|Thực hiện)\s", nxt)
                                             and (end in TERMINAL or prev.length < 60)):
             return False  # the number line; a new citation of the legal basis

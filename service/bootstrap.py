@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from service.clock import SystemClock
 from service.config import Settings, smtp_settings
 from service.db import make_engine
+from service.log_key import load_log_key
 from service.eventlog.store import Meta
 from service.outbox.reactor import outbox_reactor
 from service.projections.base import Projection
@@ -36,11 +37,13 @@ class Dondoc:
         return MessageBus(self, HANDLERS)
 
     def uow(self, meta: Meta = Meta()) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.projections, self.clock, meta, self.reactors)
+        return UnitOfWork(self.engine, self.projections, self.clock, meta, self.reactors,
+                          self.settings.log_key)
 
 
 def bootstrap(settings: Settings, clock=None, engine: Engine | None = None,
               projections: Sequence[Projection] | None = None) -> Dondoc:
+    settings.log_key = settings.log_key or load_log_key(settings.instance_path)
     return Dondoc(
         settings=settings,
         engine=engine or make_engine(settings.database_url),

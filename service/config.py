@@ -21,6 +21,7 @@ class Settings:
     smtp: dict = field(default_factory=dict)
     sms: dict = field(default_factory=dict)
     secure_cookies: str | None = None  # "1": cookies only over HTTPS (default: if base_url is https)
+    log_key: str = ""  # the event log's HMAC key; empty: service.log_key finds it (env, file)
 
     @classmethod
     def from_env(cls, instance_path: Path, env: dict | None = None) -> "Settings":

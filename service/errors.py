@@ -22,6 +22,8 @@ from typing import Any, Callable
 from marshmallow import ValidationError
 
 from service.auth.credentials import CommonPassword, WeakPassword
+from service.eventlog.hashing import LogKeyMissing
+from service.eventlog.head import LogRefused
 from service.eventlog.store import ConcurrencyError
 from service.handlers.people import InvalidProfile
 from service.handlers.plans import DuplicatePlan, UnknownPlan
@@ -102,6 +104,13 @@ def _stale(e: ConcurrencyError) -> Answer:
                          "current_version": e.actual})
 
 
+def _log_refused(e: Exception) -> Answer:
+    return Answer(503, "log_refused", "log_refused", f"the event log refused the write: {e}",
+                  "Sổ sự kiện không ghi được (khóa sổ không khớp hoặc sổ bị cắt bớt). "
+                  "Hãy báo quản trị viên chạy `dondoc log verify`.",
+                  extra={"code": "log_refused"})
+
+
 def _forbidden(e: PermissionDenied) -> Answer:
     return Answer(403, "forbidden", "forbidden", f"not allowed: {e.reason}",
                   "Bạn không có quyền làm việc này.")
@@ -171,6 +180,8 @@ def _validation(e: ValidationError) -> Answer:
 TABLE: dict[type[Exception], Callable[[Any], Answer]] = {
     PermissionDenied: _forbidden,
     ConcurrencyError: _stale,
+    LogRefused: _log_refused,
+    LogKeyMissing: _log_refused,
     TransitionRefused: _transition,
     PlanRefused: _plan_refused,
     DuplicatePlan: _duplicate_plan,

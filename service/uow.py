@@ -15,17 +15,18 @@ from workflows.events import Event
 
 class UnitOfWork:
     def __init__(self, engine: Engine, projections: Sequence[Projection], clock, meta: Meta = Meta(),
-                 reactors: Sequence = ()):
+                 reactors: Sequence = (), key: str | bytes | None = None):
         """``reactors`` are called like projections, with the new events, but only as they are
-        appended, never in a rebuild: they queue messages (the outbox), not read models."""
+        appended, never in a rebuild: they queue messages (the outbox), not read models.
+        ``key``: the log key the events are chained with (eventlog.hashing)."""
         self.engine, self.projections, self.clock, self.meta = engine, projections, clock, meta
-        self.reactors = reactors
+        self.reactors, self.key = reactors, key
         self.conn = None
 
     def __enter__(self) -> "UnitOfWork":
         self.conn = self.engine.connect()
         self._tx = self.conn.begin()
-        self.events = EventStore(self.conn)
+        self.events = EventStore(self.conn, self.key)
         self.appended: list[StoredEvent] = []
         self._committed = False
         return self

@@ -12,6 +12,7 @@ is given then answers for the wrong hour, and the test fails under both.
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from datetime import datetime, timezone
 
@@ -25,6 +26,10 @@ from service.db import make_engine
 from workflows.localtime import VN_TZ
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+# One log key for the run, as a deployment has one (service.log_key): every app, command line
+# and child process of the tests chains the log with it; tests of a wrong key pass another.
+LOG_KEY = os.environ.setdefault("DONDOC_LOG_KEY", secrets.token_urlsafe(32))
 
 
 def postgres_url() -> str | None:

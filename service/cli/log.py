@@ -24,7 +24,7 @@ def verify(dd, anchors) -> None:
     """Check the hash chain (and any anchors); name the first changed or removed event. Exit 1
     if any."""
     with dd.engine.connect() as conn:
-        report = verify_log(conn)
+        report = verify_log(conn, dd.settings.log_key)
         anchor_problems = [p for p in (check_anchor(conn, a, dd.settings.secret_key) for a in anchors) if p]
     for problem in anchor_problems:
         click.echo(f"anchor not held: {problem}", err=True)
@@ -36,7 +36,10 @@ def verify(dd, anchors) -> None:
     if not report.ok or anchor_problems:
         raise SystemExit(1)
     held = f", {len(anchors)} anchor(s) held" if anchors else ""
-    click.echo(f"log ok: {report.checked} events, hash chain intact{held}")
+    head = ("head not signed yet (written before the chain was keyed: the next event signs it)"
+            if report.unsigned else "signed head held")
+    plain = f" ({report.plain} hashed before the chain was keyed)" if report.plain else ""
+    click.echo(f"log ok: {report.checked} events{plain}, hash chain intact, {head}{held}")
 
 
 @log.command()
@@ -91,9 +94,10 @@ def import_(dd, path) -> None:
     started = time.perf_counter()
     with open(path, encoding="utf-8") as lines:
         try:
-            with click.progressbar(length=_count_lines(path) - 1, label="Nhập sổ sự kiện",
+            with click.progressbar(length=max(1, _count_lines(path) - 2), label="Nhập sổ sự kiện",
                                    file=sys.stderr) as bar:
-                report = import_log(dd.engine, lines, dd.projections, bar.update)
+                report = import_log(dd.engine, lines, dd.projections, dd.settings.log_key,
+                                    bar.update)
         except LogFileRefused as exc:
             click.echo(f"import refused, nothing written: {path}: {exc}", err=True)
             raise SystemExit(1)

@@ -4,6 +4,11 @@ Appends serialise on a lock (PostgreSQL: a table lock; SQLite: its single writer
 position becomes visible only after every lower one: a follower never skips an event that
 commits late. Positions are assigned under that lock and are gapless, which also lets
 ``log verify`` see a removed row.
+
+Appending needs the log key (hashing.KEYED): each row is chained with HMAC under it, and the
+signed head (head.py) moves on in the same transaction. An append refuses to write when the log
+does not end at its signed head or the head is not signed with this key, rather than chain new
+events onto a log that was cut or with a key that is not its own.
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from workflows.events import Event
 
 from .codec import SCHEMA_KEY, decode_event, encode_event, schema_of
-from .hashing import GENESIS, event_hash
+from .hashing import GENESIS, KEYED, LogKeyMissing, as_key, keyed_hash
+from .head import LogRefused, head_problem, write_head
 from .tables import events as t
 
 
@@ -75,8 +81,9 @@ class NewStream:
 
 
 class EventStore:
-    def __init__(self, conn: Connection):
-        self.conn = conn
+    def __init__(self, conn: Connection, key: str | bytes | None = None):
+        """``key``: the log key, needed to append (reading needs none)."""
+        self.conn, self.key = conn, as_key(key)
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[Event],
                meta: Meta, now: datetime) -> list[StoredEvent]:
@@ -86,6 +93,8 @@ class EventStore:
         streams = [s for s in streams if s.events]
         if not streams:
             return []
+        if self.key is None:
+            raise LogKeyMissing()
         self._lock()
         current = self.stream_versions([s.stream_id for s in streams])
         for s in streams:
@@ -97,10 +106,14 @@ class EventStore:
             self.conn.execute(_INSERT, rows)
         except IntegrityError as exc:  # a writer that bypassed the lock; the key still holds
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
+        write_head(self.conn, self.key, rows[-1]["position"], rows[-1]["hash"])
         return stored
 
     def _rows(self, streams, meta: dict, now: datetime):
         position, prev = self._head()
+        problem = head_problem(self.conn, self.key, position, prev)
+        if problem:
+            raise LogRefused(f"nothing written: {problem}; see `dondoc log verify`")
         rows, stored = [], []
         for s in streams:
             for i, ev in enumerate(s.events, start=1):
@@ -108,10 +121,11 @@ class EventStore:
                 version = s.expected_version + i
                 type_name, data = encode_event(ev)
                 row_meta = {**meta, SCHEMA_KEY: ev.schema_version}
-                h = event_hash(prev, position, s.stream_id, version, type_name, data, row_meta, now)
+                h = keyed_hash(self.key, prev, position, s.stream_id, version, type_name, data,
+                               row_meta, now)
                 rows.append(dict(position=position, stream_id=s.stream_id, version=version,
                                  type=type_name, data=data, meta=row_meta, recorded_at=now,
-                                 prev_hash=prev, hash=h))
+                                 prev_hash=prev, hash=h, chain=KEYED))
                 stored.append(StoredEvent(position, s.stream_id, version, type_name, data, row_meta,
                                           now, ev))
                 prev = h

@@ -15,7 +15,21 @@ events = Table(
     Column("recorded_at", UtcDateTime(), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # how ``hash`` was made (hashing.PLAIN: SHA-256, rows of before issue 18; hashing.KEYED:
+    # HMAC-SHA256 under the log key): old rows keep verifying as they were written
+    Column("chain", Integer, nullable=False, server_default="1"),
     UniqueConstraint("stream_id", "version"),
+)
+
+# The signed head: the last event's position and hash, signed with the log key and moved on by
+# every append in the same transaction, so ``log verify`` sees the last events removed.
+log_head = Table(
+    "log_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # always 1: one head
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("signature", String(64), nullable=False),
 )
 
 checkpoints = Table(

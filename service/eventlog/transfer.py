@@ -6,6 +6,12 @@ whose log is empty: each line is checked as it is read (gapless positions, the p
 the event's own hash recomputed, a known event type), every row is written and every read
 model rebuilt in one transaction. A file that breaks anywhere leaves the database as it was,
 and the error names the line.
+
+Format 2 (the keyed chain) gives each line its hash scheme (``chain``) and ends with the
+signed head, so a file cut short is refused. Keyed rows verify only under the key they were
+written with: the target database must be given the same log key (DONDOC_LOG_KEY, or the
+source's log_key file), which the import checks. Format 1 files (plain rows, no head) still
+import; the import signs their head with the target's key.
 """
 from __future__ import annotations
 
@@ -19,11 +25,13 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from workflows.event_types import load_all
 from workflows.events import registered_events
 
-from .hashing import GENESIS, canonical_time, event_hash
+from .hashing import GENESIS, KEYED, PLAIN, SCHEMES, as_key, canonical_time, row_hash
+from .head import Head, read_head, write_head
 from .tables import events as t
 
 FORMAT = "dondoc-event-log"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READS = (1, 2)
 _PAGE = 2000
 
 
@@ -43,11 +51,13 @@ class ImportReport:
 
 
 def export_log(conn: Connection, out: TextIO, progress: Callable[[int], None] = lambda n: None) -> int:
-    """Write the whole log to ``out``; returns the number of events written."""
-    count = conn.execute(select(func.count()).select_from(t)).scalar_one()
-    out.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "events": count}) + "\n")
+    """Write the log up to its signed head to ``out`` (events appended meanwhile are left for
+    the next export), then the head; returns the number of events written."""
+    head = read_head(conn)
+    last = head.position if head else conn.execute(select(func.max(t.c.position))).scalar() or 0
+    out.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "events": last}) + "\n")
     written, after = 0, 0
-    while rows := conn.execute(select(t).where(t.c.position > after)
+    while rows := conn.execute(select(t).where(t.c.position > after, t.c.position <= last)
                                .order_by(t.c.position).limit(_PAGE)).mappings().all():
         for r in rows:
             out.write(json.dumps({**r, "recorded_at": canonical_time(r["recorded_at"])},
@@ -55,38 +65,52 @@ def export_log(conn: Connection, out: TextIO, progress: Callable[[int], None] = 
         written += len(rows)
         after = rows[-1]["position"]
         progress(len(rows))
+    out.write(json.dumps({"head": head.__dict__ if head else None}) + "\n")
     return written
 
 
-def import_log(engine: Engine, lines: Iterable[str], projections: Sequence,
+def import_log(engine: Engine, lines: Iterable[str], projections: Sequence, key: str | bytes,
                progress: Callable[[int], None] = lambda n: None) -> ImportReport:
-    """Load an exported log into an empty database and rebuild the read models: all or nothing."""
+    """Load an exported log into an empty database and rebuild the read models: all or nothing.
+    ``key``: this database's log key, which must be the one the keyed rows were written with."""
     from service.projections.rebuild import rebuild_in
 
     load_all()
+    key = as_key(key)
     known = set(registered_events())
     with engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(t)).scalar_one():
             raise LogFileRefused(0, "the database already holds events: import into an empty one")
         it = iter(enumerate(lines, 1))
-        _header(next(it, (1, "")))
-        batch, position, prev = [], 0, GENESIS
+        version = _header(next(it, (1, "")))
+        batch, position, prev, chain, number, ended = [], 0, GENESIS, PLAIN, 1, False
         for number, line in it:
-            row = _row(number, line, position + 1, prev, known)
+            if ended:
+                raise LogFileRefused(number, "a line after the log's signed head")
+            if line.startswith('{"head"'):
+                _check_head(number, line, key, position, prev, chain)
+                ended = True
+                continue
+            row = _row(number, line, position + 1, prev, known, key, chain, version)
             batch.append(row)
-            position, prev = row["position"], row["hash"]
+            position, prev, chain = row["position"], row["hash"], row["chain"]
             if len(batch) == _PAGE:
                 conn.execute(insert(t), batch)
                 progress(len(batch))
                 batch = []
+        if version > 1 and not ended:
+            raise LogFileRefused(number + 1, "the file ends before the log's signed head: it was "
+                                             "cut short (events at the end may be missing)")
         if batch:
             conn.execute(insert(t), batch)
             progress(len(batch))
+        if position:
+            write_head(conn, key, position, prev)
         rebuild_in(conn, projections)
     return ImportReport(position, position)
 
 
-def _header(numbered) -> None:
+def _header(numbered) -> int:
     number, line = numbered
     try:
         head = json.loads(line)
@@ -94,16 +118,40 @@ def _header(numbered) -> None:
         head = None
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise LogFileRefused(number, f"not a dondoc log export (the first line names no {FORMAT!r})")
-    if head.get("version") != FORMAT_VERSION:
+    if head.get("version") not in READS:
         raise LogFileRefused(number, f"export format version {head.get('version')!r}: this "
-                                     f"dondoc reads version {FORMAT_VERSION}")
+                                     f"dondoc reads versions {', '.join(map(str, READS))}")
+    return head["version"]
 
 
-def _row(number: int, line: str, position: int, prev: str, known: set) -> dict:
+def _check_head(number: int, line: str, key: bytes, position: int, prev: str, chain: int) -> None:
+    try:
+        signed = json.loads(line)["head"]
+        head = Head(int(signed["position"]), str(signed["hash"]), str(signed["signature"])) \
+            if signed is not None else None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise LogFileRefused(number, f"not the log's signed head ({exc.__class__.__name__}: {exc})") from None
+    if head is None:
+        if chain == KEYED:
+            raise LogFileRefused(number, "the file has keyed events but no signed head")
+        return  # a log of plain rows that no append had signed yet
+    if not head.signed_by(key):
+        raise LogFileRefused(number, "the signed head does not verify under this database's log "
+                                     "key: give it the key of the database the file came from "
+                                     "(DONDOC_LOG_KEY), or the head was altered")
+    if (head.position, head.hash) != (position, prev):
+        raise LogFileRefused(number, f"the signed head is position {head.position}, but the file's "
+                                     f"events end at {position} with another hash: events were "
+                                     "removed or rewritten")
+
+
+def _row(number: int, line: str, position: int, prev: str, known: set, key: bytes,
+         chain_before: int, version: int) -> dict:
     try:
         r = json.loads(line)
         row = {c: r[c] for c in ("position", "stream_id", "version", "type", "data", "meta",
                                  "prev_hash", "hash")}
+        row["chain"] = r["chain"] if version > 1 else PLAIN
         row["recorded_at"] = datetime.strptime(r["recorded_at"], "%Y-%m-%dT%H:%M:%S.%fZ") \
             .replace(tzinfo=timezone.utc)
     except (ValueError, KeyError, TypeError) as exc:
@@ -117,9 +165,19 @@ def _row(number: int, line: str, position: int, prev: str, known: set) -> dict:
     if row["type"] not in known:
         raise LogFileRefused(number, f"position {position}: unknown event type {row['type']!r} "
                                      "(written by a newer dondoc?)")
-    recomputed = event_hash(prev, position, row["stream_id"], row["version"], row["type"],
-                            row["data"], row["meta"], row["recorded_at"])
+    if row["chain"] not in SCHEMES:
+        raise LogFileRefused(number, f"position {position}: unknown hash scheme {row['chain']!r}")
+    if chain_before == KEYED and row["chain"] != KEYED:
+        raise LogFileRefused(number, f"position {position}: hashed without the key after keyed "
+                                     "events (the line was rewritten)")
+    recomputed = row_hash(row["chain"], key, prev, position, row["stream_id"], row["version"],
+                          row["type"], row["data"], row["meta"], row["recorded_at"])
     if recomputed != row["hash"]:
+        if row["chain"] == KEYED and chain_before != KEYED:
+            raise LogFileRefused(number, f"position {position}: its keyed hash does not verify "
+                                         "under this database's log key: give it the key of the "
+                                         "database the file came from (DONDOC_LOG_KEY), or the "
+                                         "line was changed")
         raise LogFileRefused(number, f"position {position}: the content does not match its hash "
                                      "(the line was changed)")
     return row

@@ -47,6 +47,8 @@ EN = {
     "Cơ quan mới trùng với cơ quan hiện tại.": "That is the task's agency already.", "Hãy chọn cơ quan nhận nhiệm vụ.": "Choose the agency.",
     "Thiếu thông tin bắt buộc.": "Something required is missing.", "Không thực hiện được: {reason}": "Not done: {reason}",
     "Bạn không có quyền làm việc này.": "You may not do this.",
+    "Sổ sự kiện không ghi được (khóa sổ không khớp hoặc sổ bị cắt bớt). Hãy báo quản trị viên chạy `dondoc log verify`.":
+        "The event log refused the write (its key does not match, or it was cut short). Ask an administrator to run `dondoc log verify`.",
     "Người khác vừa thay đổi dữ liệu này. Hãy tải lại trang và thử lại.": "Someone changed this meanwhile. Reload the page and try again.",
     "{field} không hợp lệ: {detail}": "{field} is not valid: {detail}", "Mật khẩu cần ít nhất 8 ký tự.": "A password needs at least 8 characters.",
     "Tệp này đã được nhập trước đây (kế hoạch {plan}).": "This file was imported before (plan {plan}).",

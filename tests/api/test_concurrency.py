@@ -7,6 +7,7 @@ from sqlalchemy import select
 from service.eventlog.store import EventStore
 from service.eventlog.verify import verify_log
 from service.projections.tasks import tasks
+from tests.conftest import LOG_KEY
 
 
 def test_simultaneous_submissions_one_wins_nothing_lost(app, dd, world):
@@ -34,7 +35,7 @@ def test_simultaneous_submissions_one_wins_nothing_lost(app, dd, world):
     with dd.engine.connect() as conn:
         history = EventStore(conn).read_stream(f"task-{tid}")
         row = conn.execute(select(tasks).where(tasks.c.task_id == tid)).mappings().one()
-        assert verify_log(conn).ok
+        assert verify_log(conn, LOG_KEY).ok
     assert [e.type for e in history] == ["TaskCreated", "ResultSubmitted"]
     assert history[1].data["text"] == f"Kết quả của {winner}"
     assert history[1].meta["actor"] == world.people[winner]

@@ -25,6 +25,7 @@ from service.projections.rebuild import rebuild
 from service.uow import UnitOfWork
 from tests.benchmarks.databases import backends
 from tests.service.sample_events import CounterProjection, SampleCounted, test_metadata
+from tests.conftest import LOG_KEY
 
 NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
 META = Meta(actor="bench", request_id="bench")
@@ -38,7 +39,7 @@ def single_appends(engine, n=2000):
     t0 = time.perf_counter()
     for i in range(n):
         with engine.begin() as conn:
-            EventStore(conn).append(f"single-{i}", 0, [SampleCounted(i)], META, NOW)
+            EventStore(conn, LOG_KEY).append(f"single-{i}", 0, [SampleCounted(i)], META, NOW)
     return rate(n, time.perf_counter() - t0)
 
 
@@ -46,7 +47,7 @@ def batch_appends(engine, batches=200, size=100):
     t0 = time.perf_counter()
     for b in range(batches):
         with engine.begin() as conn:
-            EventStore(conn).append(f"batch-{b}", 0, [SampleCounted(i) for i in range(size)], META, NOW)
+            EventStore(conn, LOG_KEY).append(f"batch-{b}", 0, [SampleCounted(i) for i in range(size)], META, NOW)
     return rate(batches * size, time.perf_counter() - t0)
 
 
@@ -54,12 +55,12 @@ def round_trips(engine, n=2000, streams=100):
     projections = [CounterProjection()]
     clock = SystemClock()
     with engine.begin() as conn:
-        EventStore(conn).append_batch(
+        EventStore(conn, LOG_KEY).append_batch(
             [NewStream(f"rt-{s}", 0, [SampleCounted(1)] * 20) for s in range(streams)], META, NOW)
     t0 = time.perf_counter()
     for i in range(n):
         stream = f"rt-{i % streams}"
-        with UnitOfWork(engine, projections, clock, META) as uow:
+        with UnitOfWork(engine, projections, clock, META, key=LOG_KEY) as uow:
             history = uow.events.read_stream(stream)
             total = sum(e.event.by for e in history)  # decide from the whole history
             uow.append(stream, history[-1].version, [SampleCounted(1 if total % 2 else 2)])
@@ -86,7 +87,7 @@ def rebuild_speed(engine, n):
         streams = [NewStream(f"task-t{(done + j) // per_stream}", 0, task_history((done + j) // per_stream, per_stream))
                    for j in range(0, size, per_stream)]
         with engine.begin() as conn:
-            EventStore(conn).append_batch(streams, META, NOW)
+            EventStore(conn, LOG_KEY).append_batch(streams, META, NOW)
         done += size
     fill = time.perf_counter() - t0
     with engine.connect() as conn:
@@ -101,7 +102,7 @@ def task_round_trips(engine, n=2000, streams=100):
     """Through the bus: load a task of 20 events, check the actor, decide, append, update every
     read model, commit."""
     with engine.begin() as conn:
-        EventStore(conn).append_batch([NewStream(f"task-t{i}", 0, task_history(i, 20)[:-2])
+        EventStore(conn, LOG_KEY).append_batch([NewStream(f"task-t{i}", 0, task_history(i, 20)[:-2])
                                        for i in range(streams)], META, NOW)
     dd = bootstrap(Settings("", "", Path(".")), engine=engine)
     admin = Actor("bench", "administrator")

@@ -1,12 +1,15 @@
-"""A signed head kept outside the database catches what the chain alone cannot: the last events
-removed, and a rewrite that recomputes every later hash."""
+"""An anchor kept outside the database catches what the log's own signed head cannot: the log
+and its head both put back as they were earlier (the last events removed, an old head that was
+copied restored), and a rewrite by someone who holds the log key."""
 from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
 from service.cli import main
 from service.eventlog.anchor import check_anchor, make_anchor
-from service.eventlog.hashing import event_hash
-from service.eventlog.tables import events
+from service.eventlog.head import sign
+from service.eventlog.hashing import keyed_hash
+from service.eventlog.tables import events, log_head
+from tests.conftest import LOG_KEY
 
 from .test_verify import fill, verify
 
@@ -30,28 +33,35 @@ def test_an_intact_log_holds_its_anchor(engine):
     assert problem(engine, anchor) is None
 
 
-def test_removing_the_last_events_is_caught(engine):
-    fill(engine)
+def test_removing_the_last_events_and_restoring_an_old_head_is_caught(engine):
+    fill(engine, 8)
+    with engine.connect() as conn:  # someone keeps a copy of the head as it is at 8
+        old_head = conn.execute(select(log_head)).mappings().one()
+    fill(engine, 10, start=8)
     anchor = anchored(engine)
     with engine.begin() as conn:
         conn.execute(delete(events).where(events.c.position > 8))
-    assert verify(engine).ok  # the chain alone sees nothing
+        conn.execute(update(log_head).values(**old_head))
+    assert verify(engine).ok  # the log and its head agree again
     assert "ends at position 8, before the anchored position 10" in problem(engine, anchor)
 
 
-def test_a_rewrite_that_recomputes_every_later_hash_is_caught(engine):
+def test_a_rewrite_by_someone_who_holds_the_log_key_is_caught(engine):
     fill(engine)
     anchor = anchored(engine)
+    key = LOG_KEY.encode()
     with engine.begin() as conn:
         rows = conn.execute(select(events).order_by(events.c.position)).all()
         prev = rows[2].prev_hash
         for r in rows[2:]:
             data = {**r.data, "n": 99} if r.position == 3 else r.data
-            h = event_hash(prev, r.position, r.stream_id, r.version, r.type, data, r.meta, r.recorded_at)
+            h = keyed_hash(key, prev, r.position, r.stream_id, r.version, r.type, data, r.meta,
+                           r.recorded_at)
             conn.execute(update(events).where(events.c.position == r.position)
                          .values(data=data, prev_hash=prev, hash=h))
             prev = h
-    assert verify(engine).ok  # consistent again, from the chain's point of view
+        conn.execute(update(log_head).values(hash=prev, signature=sign(key, 10, prev)))
+    assert verify(engine).ok  # consistent again, for whoever holds the key
     assert "no longer has the anchored hash" in problem(engine, anchor)
 
 

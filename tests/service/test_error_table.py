@@ -10,6 +10,8 @@ from marshmallow import ValidationError
 from service.auth.credentials import CommonPassword, WeakPassword
 from service.errors import TABLE, answer_for, describe
 from service.cli import main
+from service.eventlog.hashing import LogKeyMissing
+from service.eventlog.head import LogRefused
 from service.eventlog.store import ConcurrencyError
 from service.handlers import HANDLERS
 from service.handlers.people import InvalidProfile
@@ -44,6 +46,8 @@ KINDS = [
     (WeakPassword("a password needs at least 8 characters"), 422, "refused", "weak_password"),
     (CommonPassword("among the first an attacker tries"), 422, "refused", "common_password"),
     (ValidationError({"name": ["Missing data for required field."]}), 400, "validation", "validation"),
+    (LogRefused("nothing written: the log's signed head is missing"), 503, "log_refused", "log_refused"),
+    (LogKeyMissing(), 503, "log_refused", "log_refused"),
 ]
 
 

@@ -10,6 +10,7 @@ from service.eventlog.store import ConcurrencyError, EventStore, Meta, NewStream
 from service.uow import UnitOfWork
 
 from .sample_events import Colour, SampleCounted, SampleHappened
+from tests.conftest import LOG_KEY
 
 NOW = datetime(2024, 3, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -20,7 +21,7 @@ def sample(i=0):
 
 def append(engine, stream, expected, events, meta=Meta(actor="u1", request_id="r1")):
     with engine.begin() as conn:
-        return EventStore(conn).append(stream, expected, events, meta, NOW)
+        return EventStore(conn, LOG_KEY).append(stream, expected, events, meta, NOW)
 
 
 def test_append_and_read_a_stream(engine):
@@ -49,7 +50,7 @@ def test_batch_append_is_all_or_nothing(engine):
     append(engine, "task-2", 0, [sample(1)])
     with pytest.raises(ConcurrencyError):
         with engine.begin() as conn:
-            EventStore(conn).append_batch(
+            EventStore(conn, LOG_KEY).append_batch(
                 [NewStream("task-1", 0, [sample(1)]), NewStream("task-2", 0, [sample(2)])], Meta(), NOW)
     with engine.connect() as conn:
         assert EventStore(conn).read_stream("task-1") == []
@@ -59,7 +60,7 @@ def test_read_all_in_position_order_and_pages(engine):
     for i in range(7):
         append(engine, f"s-{i % 3}", i // 3, [SampleCounted(i)])
     with engine.connect() as conn:
-        store = EventStore(conn)
+        store = EventStore(conn, LOG_KEY)
         first = store.read_all(after=0, limit=4)
         rest = store.read_all(after=first[-1].position, limit=4)
     positions = [e.position for e in first + rest]
@@ -105,7 +106,7 @@ def test_many_writers_on_many_streams_keep_positions_gapless(engine):
 
 
 def test_uow_rolls_back_when_not_committed(engine, clock):
-    with UnitOfWork(engine, [], clock) as uow:
+    with UnitOfWork(engine, [], clock, key=LOG_KEY) as uow:
         uow.append("task-9", 0, [sample(9)])
     with engine.connect() as conn:
         assert EventStore(conn).last_position() == 0

@@ -23,6 +23,7 @@ from workflows.event_types import load_all
 from workflows.events import UnknownEventVersion, registered_events, upcast, upcasters
 from workflows.plan_events import PlanImported
 from workflows.task_events import CommentAdded
+from tests.conftest import LOG_KEY
 
 FIXTURES = Path(__file__).parent / "event_fixtures"
 load_all()
@@ -92,7 +93,7 @@ def test_a_shape_newer_than_this_code_is_named_not_guessed():
 def test_a_new_event_is_stored_with_its_shape_version(engine):
     now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     with engine.begin() as conn:
-        EventStore(conn).append("plan-p", 0, [PlanImported("p", "f.txt", "ab", {})], Meta(actor="u"), now)
+        EventStore(conn, LOG_KEY).append("plan-p", 0, [PlanImported("p", "f.txt", "ab", {})], Meta(actor="u"), now)
         meta = conn.execute(select(events.c.meta)).scalar()
     assert meta == {"actor": "u", SCHEMA_KEY: 2}
 
@@ -111,9 +112,9 @@ def test_rows_written_before_versions_still_read_and_verify(engine):
                                                type=f["type"], data=f["data"], meta=meta,
                                                recorded_at=then, prev_hash=prev, hash=h))
             prev = h
-        EventStore(conn).append("task-1", 1, [CommentAdded("Đã xong")], Meta(actor="p-2"), then)
+        EventStore(conn, LOG_KEY).append("task-1", 1, [CommentAdded("Đã xong")], Meta(actor="p-2"), then)
     with engine.connect() as conn:
-        report = verify_log(conn)
+        report = verify_log(conn, LOG_KEY)
         plan = EventStore(conn).read_stream("plan-fd1c")[0].event
         comments = [e.event for e in EventStore(conn).read_stream("task-1")]
     assert report.ok and report.checked == 3, report

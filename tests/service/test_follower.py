@@ -7,6 +7,7 @@ from service.db import read_only
 from service.eventlog.store import EventStore, Meta
 
 from .sample_events import SampleCounted
+from tests.conftest import LOG_KEY
 
 NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
 
@@ -17,14 +18,14 @@ def test_a_later_position_never_becomes_visible_before_an_earlier_one(engine):
 
     def slow_writer():
         with engine.begin() as conn:
-            EventStore(conn).append("slow", 0, [SampleCounted(1)], Meta(), NOW)
+            EventStore(conn, LOG_KEY).append("slow", 0, [SampleCounted(1)], Meta(), NOW)
             a_appended.set()
             a_may_commit.wait(10)
 
     def fast_writer():
         a_appended.wait(10)
         with engine.begin() as conn:
-            EventStore(conn).append("fast", 0, [SampleCounted(2)], Meta(), NOW)
+            EventStore(conn, LOG_KEY).append("fast", 0, [SampleCounted(2)], Meta(), NOW)
 
     def follow_once():
         with read_only(engine) as conn:

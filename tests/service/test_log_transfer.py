@@ -83,7 +83,8 @@ def test_a_log_moves_to_another_database_and_reads_the_same(app, dd, clock, acti
     assert out.exit_code == 0, out.output
     lines = path.read_text(encoding="utf-8").splitlines()
     with dd.engine.connect() as conn:
-        assert len(lines) - 1 == conn.execute(select(func.count()).select_from(events)).scalar()
+        assert len(lines) - 2 == conn.execute(select(func.count()).select_from(events)).scalar()
+    assert json.loads(lines[-1])["head"]["position"] == len(lines) - 2  # the signed head, last
     got = _run(target, "import", str(path))
     assert got.exit_code == 0, got.output
     assert _run(target, "verify").exit_code == 0
@@ -99,6 +100,10 @@ def test_a_log_moves_to_another_database_and_reads_the_same(app, dd, clock, acti
     (None, "does not match its hash"),  # the submitted text changed on its own line
     (lambda ls: ["{}"] + ls[1:], "line 1: not a dondoc log export"),
     (lambda ls: ls[:2] + ["{not json"] + ls[3:], "line 3: not an event line"),
+    (lambda ls: ls[:-4], "cut short"),  # the last events and the head gone
+    (lambda ls: ls[:-4] + ls[-1:], "events were removed or rewritten"),  # the last events gone
+    (lambda ls: ls[:-1] + [ls[-1].replace('"signature": "', '"signature": "0')[:-3] + '"}}'],
+     "signed head does not verify"),
 ])
 def test_a_damaged_file_is_refused_by_line_and_writes_nothing(app, dd, clock, active, target,  # noqa: F811
                                                              tmp_path, damage, says):
@@ -124,3 +129,17 @@ def test_import_refuses_a_database_that_has_a_log(app, dd, clock, active, tmp_pa
     got = _run(app, "import", str(path))
     assert got.exit_code == 1 and "already holds events" in got.output
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[0])["format"] == "dondoc-event-log"
+
+
+def test_import_needs_the_key_the_log_was_written_with(app, dd, clock, active, target,  # noqa: F811
+                                                       tmp_path):
+    _lived(dd, clock, active)
+    path = tmp_path / "log.jsonl"
+    assert _run(app, "export", str(path)).exit_code == 0
+    target.extensions["dondoc"].settings.log_key = "the target's own key"
+    got = _run(target, "import", str(path))
+    assert got.exit_code == 1, got.output
+    assert "line 2: position 1: its keyed hash does not verify under this database's log key" \
+        in got.output
+    with target.extensions["dondoc"].engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(events)).scalar() == 0

@@ -9,6 +9,7 @@ from service.projections.rebuild import UnknownEventsInLog, catch_up, rebuild
 from service.uow import UnitOfWork
 
 from .sample_events import CounterProjection, FailingProjection, SampleCounted, counters, test_metadata
+from tests.conftest import LOG_KEY
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def counter_engine(engine):
 
 
 def run(engine, clock, projections, stream, expected, events):
-    with UnitOfWork(engine, projections, clock, Meta(actor="tester")) as uow:
+    with UnitOfWork(engine, projections, clock, Meta(actor="tester"), key=LOG_KEY) as uow:
         uow.append(stream, expected, events)
         uow.commit()
 

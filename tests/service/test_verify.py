@@ -12,19 +12,20 @@ from service.eventlog.verify import verify_log
 
 from .sample_events import SampleCounted
 from .test_projections import _write_unknown_event
+from tests.conftest import LOG_KEY
 
 NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
 
 
-def fill(engine, n=10):
-    for i in range(n):
+def fill(engine, n=10, start=0):
+    for i in range(start, n):
         with engine.begin() as conn:
-            EventStore(conn).append(f"s{i % 3}", i // 3, [SampleCounted(i)], Meta(actor="a"), NOW)
+            EventStore(conn, LOG_KEY).append(f"s{i % 3}", i // 3, [SampleCounted(i)], Meta(actor="a"), NOW)
 
 
 def verify(engine):
     with engine.connect() as conn:
-        return verify_log(conn, page=4)
+        return verify_log(conn, LOG_KEY, page=4)
 
 
 def test_intact_log_verifies(engine):

@@ -6,6 +6,7 @@ from service.eventlog.verify import verify_log
 from service.file_reads import reads_of
 from tests.web.conftest import signed_in
 from workflows.access_events import SubmissionFileRead
+from tests.conftest import LOG_KEY
 
 
 def submit_a_file(fp, world) -> str:
@@ -31,7 +32,7 @@ def test_each_read_of_a_file_is_recorded_and_shown(app, dd, as_user, world):
         reads = reads_of(conn, world.one_off)
         assert conn.exec_driver_sql(f"SELECT MAX(version) FROM events WHERE stream_id = "
                                     f"'task-{world.one_off}'").scalar() == version_before
-        assert verify_log(conn).ok
+        assert verify_log(conn, LOG_KEY).ok
     assert [type(r.event) for r in reads] == [SubmissionFileRead]
     read = reads[0]
     assert read.meta["actor"] == world.people["coord"] and read.event.address == "198.51.100.23"

@@ -31,6 +31,15 @@ class ActivatePlan:
 
 
 @dataclass(frozen=True)
+class SetPlanRetention:
+    """Keep the files submitted for the plan's tasks ``days`` after its period ends, then erase
+    them (None: keep them)."""
+    plan_id: str
+    days: int | None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class RegisterAgency:
     name: str
     level: str

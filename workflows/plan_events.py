@@ -62,6 +62,16 @@ class PlanActivated(Event):
 
 @event
 @dataclass(frozen=True)
+class PlanRetentionSet(Event):
+    """How long the files submitted for the plan's tasks are kept: ``days`` after the plan's
+    period ends they are erased (workflows.retention); None: kept (no erasure)."""
+
+    plan_id: str
+    days: Optional[int]
+
+
+@event
+@dataclass(frozen=True)
 class AgencyRegistered(Event):
     """Version 2: the agency's place (as written, or a current unit's official name), its code
     in the official list and the current unit that succeeded a former place (workflows.places)."""

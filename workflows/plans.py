@@ -9,7 +9,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from workflows.plan_events import Correction, DraftCorrected, PlanActivated, PlanImported
+from workflows.plan_events import (
+    Correction, DraftCorrected, PlanActivated, PlanImported, PlanRetentionSet,
+)
 
 
 class PlanRefused(Exception):
@@ -48,6 +50,19 @@ class Plan:
         elif isinstance(ev, PlanActivated):
             self.status = "active"
         self.version += 1
+
+    def set_retention(self, days) -> list:
+        """Erase the files of the plan's submissions ``days`` after its period ends (None: keep
+        them). Refused for a bad number of days."""
+        from workflows.retention import checked_days
+
+        if self.status == "new":
+            raise PlanRefused(f"plan {self.plan_id} does not exist", "not_created")
+        try:
+            days = checked_days(days)
+        except ValueError as exc:
+            raise PlanRefused(str(exc), "bad_settings") from None
+        return [PlanRetentionSet(self.plan_id, days)]
 
     def correct(self, corrections: Sequence[Correction], note: str | None = None) -> list:
         if self.status != "draft":

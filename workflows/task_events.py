@@ -176,3 +176,16 @@ TASK_EVENTS: tuple[type[Event], ...] = (
     ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, SubmissionShared,
     TaskCancelled, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
 )
+
+
+@event
+@dataclass(frozen=True)
+class SubmissionFilesErased(Event):
+    """The files of the task's submissions, erased once the plan's retention ran out (the
+    Personal Data Protection Law): which files (name, size, type, key: the bytes are gone) and
+    when. Written by the scheduler (workflows.retention decides), before the files are removed."""
+
+    files: tuple[Attachment, ...]
+    erased_at: datetime
+    plan_closed_on: date  # the last day of the plan's period
+    retention_days: int  # the plan's setting then: erased this many days after it closed

@@ -28,7 +28,7 @@ from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
     SubmissionAccepted, SubmissionReturned, SubmissionShared, TaskCancelled, TaskCreated, TaskKind,
-    TaskReassigned, TaskStarted,
+    SubmissionFilesErased, TaskReassigned, TaskStarted,
 )
 from workflows.task_rules import CLOSED, TaskState
 
@@ -325,6 +325,7 @@ _APPLY = {
     Escalated: Task._handled,
     MessageSent: Task._unchanged,
     MessageFailed: Task._unchanged,
+    SubmissionFilesErased: Task._unchanged,  # the files' bytes, not the task, change
 }
 # The type names of every event a task stream may hold: the read models fold all of them.
 TASK_EVENT_TYPES = frozenset(t.__name__ for t in _APPLY)

@@ -94,11 +94,31 @@ def correct(dd, plan_id: str, sets, removes, appends, note) -> None:
 @click.argument("plan_id")
 @click.option("--days-after-cutoff", default=2, show_default=True, type=click.IntRange(0, 60),
               help="Working days after a period's cut-off that its report is due.")
+@click.option("--retention-days", type=click.IntRange(0, 36500), default=None,
+              help="Erase the files submitted for its tasks this many days after the plan's "
+                   "period ends (default: keep them).")
 @pass_app
-def activate(dd, plan_id: str, days_after_cutoff: int) -> None:
+def activate(dd, plan_id: str, days_after_cutoff: int, retention_days: int | None) -> None:
     """Turn a reviewed draft into tasks, one per agency and occurrence."""
-    count = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff))
+    settings = {} if retention_days is None else {"retention_days": retention_days}
+    count = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff,
+                                       settings=settings))
     click.echo(f"plan {plan_id} activated: {count} tasks")
+
+
+@plan.command()
+@click.argument("plan_id")
+@click.argument("days", required=False, type=click.IntRange(0, 36500))
+@click.option("--keep", is_flag=True, help="Keep the files: no erasure for this plan.")
+@pass_app
+def retention(dd, plan_id: str, days: int | None, keep: bool) -> None:
+    """Erase the files submitted for the plan's tasks DAYS after its period ends (the scheduler
+    does it at night, recording which files and when), or --keep them."""
+    if (days is None) == (not keep):
+        raise click.UsageError("give DAYS or --keep (not both)")
+    version = _handle(dd, c.SetPlanRetention(plan_id, None if keep else days))
+    said = "kept (no erasure)" if keep else f"erased {days} days after the plan's period ends"
+    click.echo(f"plan {plan_id}: submitted files {said} (version {version})")
 
 
 def _handle(dd, command):

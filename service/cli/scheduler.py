@@ -21,8 +21,11 @@ def scheduler(dd, once: bool) -> None:
 
     if once:
         catch_up_schedule(dd)
+        from service.retention import erase_expired
+
         report = sweep(dd, dd.clock.now())
         click.echo(str(report))
+        click.echo(str(erase_expired(dd, dd.clock.now())))
         if report.failed:
             raise SystemExit(1)
         return

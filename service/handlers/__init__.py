@@ -7,6 +7,7 @@ HANDLERS = {
     c.ImportPlan: plans.import_plan,
     c.CorrectDraft: plans.correct_draft,
     c.ActivatePlan: plans.activate_plan,
+    c.SetPlanRetention: plans.set_retention,
     tc.CorrectTargetFigure: targets.correct_figure,
     tc.DraftReport: reports.draft_report,
     c.RegisterAgency: agencies.register_agency,

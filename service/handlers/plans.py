@@ -84,6 +84,15 @@ def load_plan(uow, plan_id: str) -> Plan:
     return Plan.from_events([e.event for e in history])
 
 
+def set_retention(cmd: c.SetPlanRetention, uow, ctx) -> int:
+    plan = load_plan(uow, cmd.plan_id)
+    require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))  # who activates sets what is kept
+    version = plan.version if cmd.expected_version is None else cmd.expected_version
+    stored = uow.append(f"plan-{plan.plan_id}", version, plan.set_retention(cmd.days))
+    uow.commit()
+    return stored[-1].version
+
+
 def correct_draft(cmd: c.CorrectDraft, uow, ctx) -> int:
     plan = load_plan(uow, cmd.plan_id)
     require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))  # who may activate may correct
@@ -131,6 +140,12 @@ def _checked(settings: dict) -> dict:
     (an unknown name, a day that is not a number), rather than at its first sweep."""
     from service.scheduler.policy import policy_from_settings
 
+    from workflows.retention import checked_days
+
+    try:
+        checked_days(settings.get("retention_days"))
+    except ValueError as exc:
+        raise PlanRefused(f"settings: {exc}", "bad_settings") from None
     reminders = settings.get("reminders")
     if reminders is not None and not isinstance(reminders, dict):
         raise PlanRefused("settings: reminders must be an object of named settings", "bad_settings")

@@ -33,7 +33,7 @@ plans = Table(
 class PlansProjection(RowProjection):
     name = "plans"
     table = plans
-    handles = frozenset({"PlanImported", "DraftCorrected", "PlanActivated"})
+    handles = frozenset({"PlanImported", "DraftCorrected", "PlanActivated", "PlanRetentionSet"})
 
     def key(self, ev):
         return ev.stream_id.removeprefix("plan-")
@@ -50,7 +50,9 @@ class PlansProjection(RowProjection):
             row = {**row, **_draft_columns(apply_corrections(row["draft"], e.corrections))}
         elif ev.type == "PlanActivated":
             row = {**row, "status": "active", "activated_at": ev.recorded_at,
-                   "task_count": e.task_count, "settings": e.settings}
+                   "task_count": e.task_count, "settings": {**(row["settings"] or {}), **e.settings}}
+        elif ev.type == "PlanRetentionSet":
+            row = {**row, "settings": {**(row["settings"] or {}), "retention_days": e.days}}
         return {**row, "version": ev.version}
 
 

@@ -1,5 +1,6 @@
 """The scheduler process: APScheduler runs the sweep every minute, the focal points' daily
-digest at 07:30 and the coordinators' weekly summary on Monday at 07:30 (Asia/Ho_Chi_Minh).
+digest at 07:30, the coordinators' weekly summary on Monday at 07:30 and the erasure of
+submitted files past their plan's retention at 01:30 (Asia/Ho_Chi_Minh).
 
 Every instance runs the same jobs; each job first makes sure its instance leads, and does
 nothing otherwise, so a follower takes over at its next minute when the leader dies. Jobs read
@@ -30,6 +31,7 @@ log = logging.getLogger("dondoc.scheduler")
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DAILY_DIGEST = dict(hour=DAILY_DIGEST_AT.hour, minute=DAILY_DIGEST_AT.minute)
 WEEKLY_SUMMARY = dict(day_of_week="mon", **DAILY_DIGEST)
+RETENTION = dict(hour=1, minute=30)
 
 
 class Scheduler:
@@ -48,6 +50,16 @@ class Scheduler:
         report = sweep(self.dd, self.dd.clock.now())
         if report.tasks:
             log.info("%s", report)
+        return report
+
+    def retention(self):
+        """The nightly job: erase the files of plans whose retention ran out, when leading."""
+        if not self.leadership.acquire():
+            return None
+        from service.retention import erase_expired
+
+        report = erase_expired(self.dd, self.dd.clock.now())
+        log.info("%s", report)
         return report
 
     def daily_digest(self):
@@ -72,6 +84,8 @@ class Scheduler:
         common = dict(max_instances=1, coalesce=True)
         aps.add_job(self.tick, IntervalTrigger(minutes=1, timezone=TIMEZONE), id="sweep",
                     next_run_time=_aps_now(), misfire_grace_time=30, **common)
+        aps.add_job(self.retention, CronTrigger(timezone=TIMEZONE, **RETENTION),
+                    id="retention", misfire_grace_time=6 * 3600, **common)
         aps.add_job(self.daily_digest, CronTrigger(timezone=TIMEZONE, **DAILY_DIGEST),
                     id="daily_digest", misfire_grace_time=3600, **common)
         aps.add_job(self.weekly_summary, CronTrigger(timezone=TIMEZONE, **WEEKLY_SUMMARY),

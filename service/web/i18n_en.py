@@ -47,6 +47,12 @@ EN = {
     "Cơ quan mới trùng với cơ quan hiện tại.": "That is the task's agency already.", "Hãy chọn cơ quan nhận nhiệm vụ.": "Choose the agency.",
     "Thiếu thông tin bắt buộc.": "Something required is missing.", "Không thực hiện được: {reason}": "Not done: {reason}",
     "Bạn không có quyền làm việc này.": "You may not do this.",
+    "Tệp đã bị xóa": "The file was erased",
+    "Tệp {name} đã được xóa ngày {date} theo thời hạn lưu trữ của kế hoạch ({days} ngày sau khi kế hoạch kết thúc ngày {closed}). Không còn bản nào để tải về.":
+        "The file {name} was erased on {date} under the plan's retention ({days} days after the plan ended on {closed}). No copy is left to download.",
+    "đã xóa {date} theo thời hạn lưu trữ": "erased {date} under the plan's retention",
+    "Xóa {n} tệp đính kèm của kết quả đã gửi theo thời hạn lưu trữ ({days} ngày sau khi kế hoạch kết thúc ngày {date})":
+        "{n} attached file(s) of the submitted results erased under the plan's retention ({days} days after the plan ended on {date})",
     "Sổ sự kiện không ghi được (khóa sổ không khớp hoặc sổ bị cắt bớt). Hãy báo quản trị viên chạy `dondoc log verify`.":
         "The event log refused the write (its key does not match, or it was cut short). Ask an administrator to run `dondoc log verify`.",
     "Người khác vừa thay đổi dữ liệu này. Hãy tải lại trang và thử lại.": "Someone changed this meanwhile. Reload the page and try again.",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import login_required
@@ -13,6 +14,8 @@ from service.queries.timeline import task_timeline
 from service.web import queries_tasks as q
 from service.web.consolidation import reports_received
 from service.web.context import actor, allowed, dd, now, reading
+from service.web.formatting import vn_date, vn_datetime
+from service.web.i18n import _
 from service.web.plan_sources import source_line
 from service.web.target_fields import figure_fields
 from service.web.task_actions import available
@@ -38,6 +41,16 @@ def _oversees(task) -> bool:
     return who.role.value in ("coordinator", "administrator") or who.agency_id == task["agency_id"]
 
 
+def erased_files(entries) -> dict[str, dict]:
+    """storage key -> the data of the SubmissionFilesErased (timeline entries) that erased it."""
+    return {a["storage_key"]: e.data for e in entries if e.type == "SubmissionFilesErased"
+            for a in e.data.get("files") or ()}
+
+
+def erased_when(data: dict) -> str:
+    return vn_datetime(datetime.fromisoformat(data["erased_at"].replace("Z", "+00:00")))
+
+
 def _file_reads(conn, task_id: str) -> list[dict]:
     reads = reads_of(conn, task_id)
     names = q.people_names(conn) if reads else {}
@@ -61,6 +74,7 @@ def show(task_id: str):
         messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
     line = duty.get("line")
+    erased = {k: erased_when(e) for k, e in erased_files(entries).items()}
     timeline = [dict(at=e.at, who=e.actor_name or (e.actor or "—"), text=describe(e, agencies),
                      type=e.type, data=e.data, version=e.version, shareable=e.shareable)
                 for e in entries]
@@ -68,7 +82,7 @@ def show(task_id: str):
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages, file_reads=file_reads,
-        received=received,
+        received=received, erased=erased,
         urgency=q.urgency(task, now()), actions=available(task),
         fields=fields,
         can_share=allowed("share_submission", task),
@@ -83,6 +97,13 @@ def download(task_id: str, key: str):
         entries = task_timeline(conn, task_id, actor())
     attached = {a["storage_key"]: a for e in entries if e.type == "ResultSubmitted"
                 for a in e.data.get("attachments") or ()}
+    erased = erased_files(entries)
+    if key in attached and key in erased:  # gone by the plan's retention: say so, and when
+        return render_template("error.html", code=410, title=_("Tệp đã bị xóa"), detail=_(
+            "Tệp {name} đã được xóa ngày {date} theo thời hạn lưu trữ của kế hoạch ({days} ngày "
+            "sau khi kế hoạch kết thúc ngày {closed}). Không còn bản nào để tải về.",
+            name=attached[key]["name"], date=erased_when(erased[key]),
+            days=erased[key]["retention_days"], closed=vn_date(erased[key]["plan_closed_on"]))), 410
     path = stored_path(key) if key in attached else None
     if path is None:
         abort(404)

@@ -49,6 +49,10 @@ def describe(entry, agencies: dict[str, str]) -> str:
         "ReminderSent": lambda: _("Đã nhắc việc ({rule})", rule=_(RULES.get(d.get("rule"), d.get("rule") or ""))),
         "ReminderSkipped": lambda: _("Bỏ qua nhắc việc ({rule})", rule=d.get("rule", "")),
         "Escalated": lambda: _("Báo cáo vượt cấp tới {audience}", audience=d.get("audience", "")),
+        "SubmissionFilesErased": lambda: _(
+            "Xóa {n} tệp đính kèm của kết quả đã gửi theo thời hạn lưu trữ ({days} ngày sau khi "
+            "kế hoạch kết thúc ngày {date})", n=len(d.get("files") or ()),
+            days=d.get("retention_days"), date=vn_date(d.get("plan_closed_on"))),
     }
     return texts.get(t, lambda: t)()
 

@@ -20,11 +20,13 @@ def fire_after(aps, job_id, moment):
 
 def test_jobs_and_when_they_fire(dd):
     aps = Scheduler(dd, LeaseLock(dd.engine, dd.clock)).build()
-    assert {j.id for j in aps.get_jobs()} == {"sweep", "daily_digest", "weekly_summary"}
+    assert {j.id for j in aps.get_jobs()} == {"sweep", "daily_digest", "weekly_summary",
+                                              "retention"}
     assert str(aps.timezone) == "Asia/Ho_Chi_Minh"
     thursday = local("2022-06-16 09:00")
     assert fire_after(aps, "daily_digest", thursday) == local("2022-06-17 07:30")
     assert fire_after(aps, "weekly_summary", thursday) == local("2022-06-20 07:30")  # Monday
+    assert fire_after(aps, "retention", thursday) == local("2022-06-17 01:30")
     assert aps.get_job("sweep").trigger.interval == timedelta(minutes=1)
 
 

@@ -92,9 +92,15 @@ def test_correct_and_activate(engine, db_url):
     shown = json.loads(run(db_url, "plan", "show", plan_id).output)
     assert shown["reporting"][0]["from"] == ["Công an phường", "Trạm y tế phường"]
     assert shown["reporting"][0]["due"] == "06-20"
-    res = run(db_url, "plan", "activate", plan_id)
+    res = run(db_url, "plan", "activate", plan_id, "--retention-days", "90")
     assert res.exit_code == 0, res.output
     assert "tasks" in res.output
+    assert _settings(engine, plan_id)["retention_days"] == 90
+    usage = run(db_url, "plan", "retention", plan_id)
+    assert usage.exit_code == 2 and "DAYS or --keep" in usage.output
+    kept = run(db_url, "plan", "retention", plan_id, "--keep")
+    assert kept.exit_code == 0 and "kept (no erasure)" in kept.output, kept.output
+    assert _settings(engine, plan_id)["retention_days"] is None
     listing = run(db_url, "plan", "list")
     assert "12/KH-UBND" in listing.output and "active" in listing.output
 
@@ -108,3 +114,10 @@ def test_the_source_lines_are_kept_with_the_import(engine, db_url):
     duty = draft["assignments"][0]["duties"][0]
     words = duty["text"].split()[:3]
     assert all(w in lines[duty["line"] - 1] for w in words)
+
+
+def _settings(engine, plan_id):
+    from service.projections.plans import plans
+
+    with engine.connect() as conn:
+        return conn.execute(select(plans.c.settings).where(plans.c.plan_id == plan_id)).scalar()

@@ -1,7 +1,10 @@
-"""A dispatcher in a process of its own that sends one message and then hangs on the next,
-so that a test can SIGKILL it mid-batch: python -m tests.outbox.child_dispatcher URL PORT ISO
-[before|after]. ``before``: it hangs before the second message goes; ``after``: once the relay
-has accepted the second message, before its outcome is written (the message in flight)."""
+"""A dispatcher in a process of its own, for tests that SIGKILL it:
+python -m tests.outbox.child_dispatcher URL PORT ISO [before|after|run] [WORKER_ID].
+
+``before``: it sends one message and hangs before the second goes; ``after``: it hangs once the
+relay has accepted the second message, before its outcome is written (the message in flight);
+``run``: it sends everything it can claim, printing ``accepted`` on stdout each time the relay
+accepts a message, so that a test can kill it right after its k-th (no hang, no sleep)."""
 from __future__ import annotations
 
 import sys
@@ -33,13 +36,23 @@ class HangsOnSecond:
         return delivery
 
 
-def main(url: str, port: int, now: str, when: str = "before") -> None:
+class SaysEachAccepted:
+    def __init__(self, inner):
+        self.inner, self.settings = inner, inner.settings
+
+    def send(self, message):
+        delivery = self.inner.send(message)
+        print("accepted", flush=True)
+        return delivery
+
+
+def main(url: str, port: int, now: str, when: str = "before", worker: str = "child") -> None:
     clock = ManualClock(datetime.fromisoformat(now))
     dd = bootstrap(Settings(url, "x", Path(tempfile.gettempdir())), clock=clock)
     smtp = SmtpTransport(SmtpSettings(host="127.0.0.1", port=port, sender=SENDER))
-    Dispatcher(dd, HangsOnSecond(smtp, when == "after"), None, "child",
-               batch_size=10).run_once(clock.now())
+    transport = SaysEachAccepted(smtp) if when == "run" else HangsOnSecond(smtp, when == "after")
+    Dispatcher(dd, transport, None, worker, batch_size=3 if when == "run" else 10).run_once(clock.now())
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:5])
+    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:6])

@@ -156,3 +156,32 @@ def test_cli_verify_names_truncation_and_a_wrong_key(engine, db_url, monkeypatch
         conn.execute(delete(events).where(events.c.position > 7))
     cut = runner.invoke(main, ["--database-url", db_url, "log", "verify"])
     assert cut.exit_code == 1 and "before its signed head at 10" in cut.output, cut.output
+
+
+def test_an_export_of_format_1_still_imports_and_gets_a_signed_head(tmp_path):
+    """A file written before the chain was keyed: plain rows, no ``chain``, no head line."""
+    import io
+    import json
+
+    from service.eventlog.transfer import import_log
+    from service.db import make_engine
+    from service import migrate
+
+    prev, lines = GENESIS, [json.dumps({"format": "dondoc-event-log", "version": 1, "events": 2})]
+    for position in (1, 2):
+        data, meta = {"n": position}, {"actor": "a"}
+        h = event_hash(prev, position, "old", position, "SampleCounted", data, meta, NOW)
+        lines.append(json.dumps(dict(position=position, stream_id="old", version=position,
+                                     type="SampleCounted", data=data, meta=meta, prev_hash=prev,
+                                     hash=h, recorded_at="2024-03-01T00:00:00.000000Z")))
+        prev = h
+    target = make_engine(f"sqlite:///{tmp_path / 'target.sqlite3'}")
+    migrate.upgrade(target)
+    report = import_log(target, io.StringIO("\n".join(lines) + "\n"), [], LOG_KEY)
+    assert report.events == 2
+    with target.connect() as conn:
+        verified = verify_log(conn, LOG_KEY)
+        head = read_head(conn)
+    assert verified.ok and verified.plain == 2 and not verified.unsigned
+    assert (head.position, head.hash) == (2, prev) and head.signed_by(LOG_KEY.encode())
+    target.dispose()

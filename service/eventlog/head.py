@@ -13,7 +13,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, exists, insert, select, update
+from sqlalchemy import Connection, bindparam, exists, insert, select, update
 
 from .hashing import KEYED
 from .tables import events as t, log_head
@@ -40,19 +40,26 @@ def sign(key: bytes, position: int, event_hash: str) -> str:
 
 
 def read_head(conn: Connection) -> Head | None:
-    row = conn.execute(select(log_head.c.position, log_head.c.hash, log_head.c.signature)
-                       .where(log_head.c.id == 1)).first()
+    row = conn.execute(_READ).first()
     return Head(*row) if row else None
 
 
 def write_head(conn: Connection, key: bytes, position: int, event_hash: str) -> None:
-    values = dict(position=position, hash=event_hash, signature=sign(key, position, event_hash))
-    if conn.execute(update(log_head).where(log_head.c.id == 1).values(**values)).rowcount == 0:
-        conn.execute(insert(log_head).values(id=1, **values))
+    values = dict(p=position, h=event_hash, s=sign(key, position, event_hash))
+    if conn.execute(_UPDATE, values).rowcount == 0:
+        conn.execute(_INSERT, dict(id=1, position=position, hash=event_hash, signature=values["s"]))
 
 
 def has_keyed_rows(conn: Connection) -> bool:
-    return bool(conn.execute(select(exists().where(t.c.chain == KEYED))).scalar())
+    return bool(conn.execute(_KEYED).scalar())
+
+
+# Statements built once, as the store's: building them per append costs more than running them.
+_READ = select(log_head.c.position, log_head.c.hash, log_head.c.signature).where(log_head.c.id == 1)
+_UPDATE = update(log_head).where(log_head.c.id == 1).values(
+    position=bindparam("p"), hash=bindparam("h"), signature=bindparam("s"))
+_INSERT = insert(log_head)
+_KEYED = select(exists().where(t.c.chain == KEYED))
 
 
 def head_problem(conn: Connection, key: bytes, last_position: int, last_hash: str) -> str | None:

@@ -48,6 +48,8 @@ EN = {
     "Thiếu thông tin bắt buộc.": "Something required is missing.", "Không thực hiện được: {reason}": "Not done: {reason}",
     "Bạn không có quyền làm việc này.": "You may not do this.",
     "Tệp đã bị xóa": "The file was erased",
+    "Xóa tệp kết quả đã gửi sau khi kế hoạch kết thúc (số ngày; để trống: giữ lại)":
+        "Erase the submitted files after the plan ends (days; empty: keep them)",
     "Tệp {name} đã được xóa ngày {date} theo thời hạn lưu trữ của kế hoạch ({days} ngày sau khi kế hoạch kết thúc ngày {closed}). Không còn bản nào để tải về.":
         "The file {name} was erased on {date} under the plan's retention ({days} days after the plan ended on {closed}). No copy is left to download.",
     "đã xóa {date} theo thời hạn lưu trữ": "erased {date} under the plan's retention",

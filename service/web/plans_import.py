@@ -201,7 +201,10 @@ def activate(plan_id: str):
     with reading() as conn:
         _reviewable(conn, plan_id)
     days = _int(request.form.get("days_after_cutoff")) or 2
+    kept = (request.form.get("retention_days") or "").strip()  # empty: the files are kept
+    settings = {"retention_days": kept if _int(kept) is None else _int(kept)} if kept else {}
     ok, count = run(c.ActivatePlan(plan_id, days_after_cutoff=max(0, min(days, 30)),
+                                   settings=settings,
                                    expected_version=_int(request.form.get("version"))))
     if ok:
         flash(_("Đã kích hoạt kế hoạch: {n} nhiệm vụ.", n=count), "ok")

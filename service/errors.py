@@ -28,6 +28,7 @@ from service.eventlog.store import ConcurrencyError
 from service.handlers.people import InvalidProfile
 from service.handlers.plans import DuplicatePlan, UnknownPlan
 from service.handlers.tasks import UnknownTask
+from service.upload_checks import UploadRefused
 from workflows.errors import AlreadyExists, InvalidValue, NotFound
 from workflows.importing import PlanImportError
 from workflows.numbers import NotANumber
@@ -169,6 +170,21 @@ def _not_a_number(e: NotANumber) -> Answer:
                   {"raw": e.text}, {"code": "not_a_number"})
 
 
+# A file refused at entry, by code: what is wrong with which file.
+UPLOADS = {
+    "file_kind": "Tệp {name}: loại tệp không được nhận. Chỉ nhận: {kinds}.",
+    "file_too_large": "Tệp {name} lớn hơn {mb} MB.",
+    "file_empty": "Tệp {name} rỗng.",
+    "file_mismatch": "Tệp {name}: nội dung không khớp với đuôi .{ext}.",
+    "too_many_files": "Tối đa {n} tệp cho một lần gửi.",
+}
+
+
+def _upload_refused(e: UploadRefused) -> Answer:
+    return Answer(413 if e.code == "file_too_large" else 422, "refused", e.code, str(e),
+                  UPLOADS[e.code], dict(e.values), {"code": e.code, **e.values})
+
+
 def _validation(e: ValidationError) -> Answer:
     messages = e.messages if isinstance(e.messages, dict) else {"_schema": e.messages}
     return Answer(400, "validation", "validation", "some fields are not valid: see fields",
@@ -195,6 +211,7 @@ TABLE: dict[type[Exception], Callable[[Any], Answer]] = {
     CommonPassword: _common_password,
     WeakPassword: _weak_password,
     NotANumber: _not_a_number,
+    UploadRefused: _upload_refused,
     ValidationError: _validation,
 }
 

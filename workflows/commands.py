@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from workflows.plan_events import Correction
+
+if TYPE_CHECKING:
+    from workflows.events import Event
+    from workflows.tasks import Task
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class AddAgencyAlias:
 
 
 # -- tasks ------------------------------------------------------------------------------------
+# One table for every entry point: each task command names the action it is (the name
+# ``task_rules`` and ``permissions`` know) and how the task decides it. The pages and the API
+# only read their fields from a form or a body; the handler only loads, checks and appends.
 # ``expected_version`` is the version of the task the person saw: a stale one is refused (409).
 
 @dataclass(frozen=True)
@@ -64,10 +72,18 @@ class TaskCommand:
     task_id: str
     expected_version: int | None = None
 
+    action: ClassVar[str] = ""
+
+    def decide(self, task: Task, now: datetime) -> list[Event]:
+        raise NotImplementedError(type(self).__name__)
+
 
 @dataclass(frozen=True)
 class StartTask(TaskCommand):
-    pass
+    action: ClassVar[str] = "start"
+
+    def decide(self, task, now):
+        return task.start(now)
 
 
 @dataclass(frozen=True)
@@ -76,15 +92,28 @@ class SubmitResult(TaskCommand):
     figures: tuple = ()  # workflows.task_events.Figure
     attachments: tuple = ()  # workflows.task_events.Attachment
 
+    action: ClassVar[str] = "submit"
+
+    def decide(self, task, now):
+        return task.submit(self.text, now, self.figures, self.attachments)
+
 
 @dataclass(frozen=True)
 class AcceptSubmission(TaskCommand):
-    pass
+    action: ClassVar[str] = "accept"
+
+    def decide(self, task, now):
+        return task.accept(now)
 
 
 @dataclass(frozen=True)
 class ReturnSubmission(TaskCommand):
     reason: str = ""
+
+    action: ClassVar[str] = "return"
+
+    def decide(self, task, now):
+        return task.return_(self.reason, now)
 
 
 @dataclass(frozen=True)
@@ -92,21 +121,41 @@ class RequestExtension(TaskCommand):
     new_deadline: date | None = None
     reason: str = ""
 
+    action: ClassVar[str] = "request_extension"
+
+    def decide(self, task, now):
+        return task.request_extension(self.new_deadline, self.reason, now)
+
 
 @dataclass(frozen=True)
 class GrantExtension(TaskCommand):
     new_deadline: date | None = None  # None: the date the agency asked for
+
+    action: ClassVar[str] = "grant_extension"
+
+    def decide(self, task, now):
+        return task.grant_extension(now, self.new_deadline)
 
 
 @dataclass(frozen=True)
 class RefuseExtension(TaskCommand):
     reason: str = ""
 
+    action: ClassVar[str] = "refuse_extension"
+
+    def decide(self, task, now):
+        return task.refuse_extension(self.reason, now)
+
 
 @dataclass(frozen=True)
 class ReassignTask(TaskCommand):
     to_agency_id: str = ""
     reason: str = ""
+
+    action: ClassVar[str] = "reassign"
+
+    def decide(self, task, now):
+        return task.reassign(self.to_agency_id, self.reason, now)
 
 
 @dataclass(frozen=True)
@@ -115,15 +164,49 @@ class ShareSubmission(TaskCommand):
 
     submission_version: int = 0
 
+    action: ClassVar[str] = "share_submission"
+
+    def decide(self, task, now):
+        return task.share_submission(self.submission_version, now)
+
 
 @dataclass(frozen=True)
 class CancelTask(TaskCommand):
     reason: str = ""
 
+    action: ClassVar[str] = "cancel"
+
+    def decide(self, task, now):
+        return task.cancel(self.reason, now)
+
 
 @dataclass(frozen=True)
 class CommentOnTask(TaskCommand):
     text: str = ""
+
+    action: ClassVar[str] = "comment"
+
+    def decide(self, task, now):
+        return task.comment(self.text, now)
+
+
+# action name -> command: what the pages post and the API's routes carry
+TASK_COMMANDS: dict[str, type[TaskCommand]] = {
+    cls.action: cls for cls in (StartTask, SubmitResult, AcceptSubmission, ReturnSubmission,
+                                RequestExtension, GrantExtension, RefuseExtension, ReassignTask,
+                                ShareSubmission, CancelTask, CommentOnTask)}
+
+
+def task_command(action: str, task_id: str, expected_version: int | None,
+                 **fields: Any) -> TaskCommand:
+    """The command for an action by name, with the fields its entry point read."""
+    return TASK_COMMANDS[action](task_id, expected_version, **fields)
+
+
+def command_fields(action: str) -> tuple[str, ...]:
+    """The fields an entry point must read for an action (beyond the task and its version)."""
+    return tuple(f.name for f in dataclass_fields(TASK_COMMANDS[action])
+                 if f.name not in ("task_id", "expected_version"))
 
 
 @dataclass(frozen=True)

@@ -144,9 +144,11 @@ class Task:
         self._require("return", now)
         return [SubmissionReturned(_required_reason(reason))]
 
-    def request_extension(self, new_deadline: date, reason: str,
+    def request_extension(self, new_deadline: Optional[date], reason: str,
                           now: datetime) -> list[Event]:
         self._require("request_extension", now)
+        if new_deadline is None:
+            raise TransitionRefused("deadline_required", "name the new deadline you ask for")
         if self.pending_extension is not None:
             raise TransitionRefused("extension_pending", "an extension request is pending")
         self._check_new_deadline(new_deadline, now)

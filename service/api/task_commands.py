@@ -22,35 +22,35 @@ from workflows import commands as c
 from workflows.permissions import PermissionDenied, UserRole
 from workflows.task_events import Figure
 
-# url segment -> (body schema, body -> command)
-TASK_COMMANDS = {
-    "start": (s.VersionedBody(), lambda tid, b: c.StartTask(tid, b["expected_version"])),
-    "submit": (s.SubmitBody(), lambda tid, b: c.SubmitResult(
-        tid, b["expected_version"], text=b["text"],
-        figures=tuple(Figure(f["target"], f["value"]) for f in b["figures"]))),
-    "accept": (s.VersionedBody(), lambda tid, b: c.AcceptSubmission(tid, b["expected_version"])),
-    "return": (s.ReturnBody(), lambda tid, b: c.ReturnSubmission(
-        tid, b["expected_version"], reason=b["reason"])),
-    "extension-request": (s.ExtensionRequestBody(), lambda tid, b: c.RequestExtension(
-        tid, b["expected_version"], new_deadline=b["new_deadline"], reason=b["reason"])),
-    "extension-grant": (s.ExtensionGrantBody(), lambda tid, b: c.GrantExtension(
-        tid, b["expected_version"], new_deadline=b["new_deadline"])),
-    "extension-refuse": (s.ExtensionRefuseBody(), lambda tid, b: c.RefuseExtension(
-        tid, b["expected_version"], reason=b["reason"])),
-    "reassign": (s.ReassignBody(), lambda tid, b: c.ReassignTask(
-        tid, b["expected_version"], to_agency_id=b["to_agency_id"], reason=b["reason"])),
-    "share": (s.ShareBody(), lambda tid, b: c.ShareSubmission(
-        tid, b["expected_version"], submission_version=b["submission_version"])),
-    "cancel": (s.CancelBody(), lambda tid, b: c.CancelTask(
-        tid, b["expected_version"], reason=b["reason"])),
-    "comments": (s.CommentBody(), lambda tid, b: c.CommentOnTask(
-        tid, b["expected_version"], text=b["text"])),
+# url segment -> (action of workflows.commands.TASK_COMMANDS, body schema); a body's fields are
+# the command's own, by name
+ROUTES = {
+    "start": ("start", s.VersionedBody()),
+    "submit": ("submit", s.SubmitBody()),
+    "accept": ("accept", s.VersionedBody()),
+    "return": ("return", s.ReturnBody()),
+    "extension-request": ("request_extension", s.ExtensionRequestBody()),
+    "extension-grant": ("grant_extension", s.ExtensionGrantBody()),
+    "extension-refuse": ("refuse_extension", s.ExtensionRefuseBody()),
+    "reassign": ("reassign", s.ReassignBody()),
+    "share": ("share_submission", s.ShareBody()),
+    "cancel": ("cancel", s.CancelBody()),
+    "comments": ("comment", s.CommentBody()),
 }
+
+
+def _command(action: str, task_id: str, body: dict) -> c.TaskCommand:
+    fields = {name: body[name] for name in c.command_fields(action) if name in body}
+    if "figures" in fields:
+        fields["figures"] = tuple(Figure(f["target"], f["value"]) for f in fields["figures"])
+    return c.task_command(action, task_id, body["expected_version"], **fields)
+
+
 _BULK = s.BulkReassignedSchema()
 
 
 def _task_command_view(name: str):
-    schema, build = TASK_COMMANDS[name]
+    action, schema = ROUTES[name]
 
     def view(task_id: str):
         body = json_body(schema)
@@ -60,7 +60,7 @@ def _task_command_view(name: str):
                 raise not_found("task")
             if "to_agency_id" in body:
                 _require_agency(conn, body["to_agency_id"])
-        version = dd().bus.handle(build(task_id, body), actor, request_id())
+        version = dd().bus.handle(_command(action, task_id, body), actor, request_id())
         with dd().engine.connect() as conn:
             row = conn.execute(select(tasks).where(tasks.c.task_id == task_id)).one()
         return jsonify(version=version, task=task_json(row))  # task_json dumps (TaskChangedSchema)
@@ -69,7 +69,7 @@ def _task_command_view(name: str):
     return view
 
 
-for _name in TASK_COMMANDS:
+for _name in ROUTES:
     bp.add_url_rule(f"/tasks/<task_id>/{_name}", view_func=_task_command_view(_name),
                     methods=["POST"])
 

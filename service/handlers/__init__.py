@@ -15,5 +15,5 @@ HANDLERS = {
     c.AddPerson: people.add_person,
     c.UpdatePerson: people.update_person,
     c.ReassignAgencyTasks: tasks.reassign_agency_tasks,
-    **{cmd: tasks.handle_task_command for cmd in tasks.DECISIONS},
+    **{cmd: tasks.handle_task_command for cmd in c.TASK_COMMANDS.values()},
 }

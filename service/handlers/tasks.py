@@ -27,36 +27,17 @@ def load_task(uow, task_id: str) -> Task:
     return Task.from_events(e.event for e in history)
 
 
-# command type -> (permission action, decision on the task)
-DECISIONS = {
-    c.StartTask: ("start", lambda t, cmd, now: t.start(now)),
-    c.SubmitResult: ("submit", lambda t, cmd, now: t.submit(cmd.text, now, cmd.figures, cmd.attachments)),
-    c.AcceptSubmission: ("accept", lambda t, cmd, now: t.accept(now)),
-    c.ReturnSubmission: ("return", lambda t, cmd, now: t.return_(cmd.reason, now)),
-    c.RequestExtension: ("request_extension",
-                         lambda t, cmd, now: t.request_extension(_date(cmd.new_deadline), cmd.reason, now)),
-    c.GrantExtension: ("grant_extension", lambda t, cmd, now: t.grant_extension(now, cmd.new_deadline)),
-    c.RefuseExtension: ("refuse_extension", lambda t, cmd, now: t.refuse_extension(cmd.reason, now)),
-    c.ReassignTask: ("reassign", lambda t, cmd, now: t.reassign(cmd.to_agency_id, cmd.reason, now)),
-    c.CancelTask: ("cancel", lambda t, cmd, now: t.cancel(cmd.reason, now)),
-    c.ShareSubmission: ("share_submission",
-                        lambda t, cmd, now: t.share_submission(cmd.submission_version, now)),
-    c.CommentOnTask: ("comment", lambda t, cmd, now: t.comment(cmd.text, now)),
-}
-
-
 def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:
     """Returns the task's new version."""
-    action, decide = DECISIONS[type(cmd)]
     task = load_task(uow, cmd.task_id)
-    require(ctx.actor, action, task)
+    require(ctx.actor, cmd.action, task)
     if isinstance(cmd, c.ReassignTask):
         _require_agency(uow, cmd.to_agency_id)
     if cmd.expected_version is not None and cmd.expected_version != task.version:
         raise ConcurrencyError(f"task-{task.task_id}", cmd.expected_version, task.version)
     if isinstance(cmd, c.GrantExtension):
         cmd = _granted_on_a_working_day(cmd, task, ctx.calendar)
-    stored = uow.append(f"task-{task.task_id}", task.version, decide(task, cmd, ctx.now()))
+    stored = uow.append(f"task-{task.task_id}", task.version, cmd.decide(task, ctx.now()))
     uow.commit()
     return stored[-1].version
 
@@ -93,8 +74,3 @@ def _require_agency(uow, agency_id: str) -> None:
     if not agency_id or uow.events.stream_version(f"agency-{agency_id}") == 0:
         raise NotFound("agency", agency_id)
 
-
-def _date(value):
-    if value is None:
-        raise TransitionRefused("deadline_required", "name the new deadline you ask for")
-    return value

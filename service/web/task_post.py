@@ -10,7 +10,9 @@ from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.target_fields import figure_fields, submitted_figures
 from service.web.task_page import visible_task
-from service.web.uploads import MAX_FILES, UploadRefused, check, store, upload_dir
+from service.upload_checks import UploadRefused, check, check_count
+from service.web.messages import describe_vi
+from service.web.uploads import store, upload_dir
 from workflows import commands as c
 from workflows.numbers import NotANumber, parse_number
 from workflows.task_events import Figure
@@ -27,35 +29,37 @@ def _version() -> int:
         abort(400, description="version")
 
 
-def _int(field: str) -> int:
-    try:
-        return int(request.form.get(field, ""))
-    except ValueError:
-        return 0
-
-
 def _back(task_id: str):
     return redirect(url_for("task_page.show", task_id=task_id))
 
 
-def _reason() -> str:
-    return (request.form.get("reason") or "").strip()
-
-
-SIMPLE = {
-    "start": (lambda tid, v: c.StartTask(tid, v), "Đã bắt đầu thực hiện."),
-    "accept": (lambda tid, v: c.AcceptSubmission(tid, v), "Đã chấp nhận kết quả."),
-    "return": (lambda tid, v: c.ReturnSubmission(tid, v, reason=_reason()), "Đã trả lại kết quả."),
-    "refuse_extension": (lambda tid, v: c.RefuseExtension(tid, v, reason=_reason()),
-                         "Đã từ chối gia hạn."),
-    "cancel": (lambda tid, v: c.CancelTask(tid, v, reason=_reason()), "Đã hủy nhiệm vụ."),
-    "comment": (lambda tid, v: c.CommentOnTask(tid, v, text=(request.form.get("text") or "").strip()),
-                "Đã gửi ý kiến."),
-    "share_submission": (lambda tid, v: c.ShareSubmission(tid, v, _int("submission_version")),
-                         "Đã chia sẻ kết quả cho đơn vị đang thực hiện."),
-    "reassign": (lambda tid, v: c.ReassignTask(tid, v, to_agency_id=request.form.get("agency_id", ""),
-                                               reason=_reason()), "Đã chuyển nhiệm vụ."),
+# what the page says once an action has been carried out (the commands are workflows.commands')
+DONE = {
+    "start": "Đã bắt đầu thực hiện.",
+    "accept": "Đã chấp nhận kết quả.",
+    "return": "Đã trả lại kết quả.",
+    "refuse_extension": "Đã từ chối gia hạn.",
+    "cancel": "Đã hủy nhiệm vụ.",
+    "comment": "Đã gửi ý kiến.",
+    "share_submission": "Đã chia sẻ kết quả cho đơn vị đang thực hiện.",
+    "reassign": "Đã chuyển nhiệm vụ.",
+    "request_extension": "Đã gửi đề nghị gia hạn.",
+    "grant_extension": "Đã gia hạn.",
+    "submit": "Đã gửi kết quả.",
 }
+
+
+def _text_fields(action: str) -> dict:
+    """The command's fields as the form holds them under the same names: text stripped,
+    counts as integers (a missing or garbled count is 0, which the task refuses clearly)."""
+    values = {}
+    for name in c.command_fields(action):
+        raw = (request.form.get(name) or "").strip()
+        if name.endswith("_version"):
+            values[name] = int(raw) if raw.isdigit() else 0
+        else:
+            values[name] = raw
+    return values
 
 
 @bp.post("/nhiem-vu/<task_id>/<action>")
@@ -67,10 +71,9 @@ def act(task_id: str, action: str):
         return _submit(task)
     if action in ("request_extension", "grant_extension"):
         return _extension(task, action)
-    if action not in SIMPLE:
+    if action not in c.TASK_COMMANDS:
         return _back(task_id)
-    make, message = SIMPLE[action]
-    run(make(task_id, _version()), _(message))
+    run(c.task_command(action, task_id, _version(), **_text_fields(action)), _(DONE[action]))
     return _back(task_id)
 
 
@@ -81,30 +84,26 @@ def _extension(task: dict, action: str):
     if text.strip() and new is None:
         flash(_("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."), "error")
         return _back(tid)
-    if action == "request_extension":
-        run(c.RequestExtension(tid, _version(), new_deadline=new, reason=_reason()),
-            _("Đã gửi đề nghị gia hạn."))
-    else:
-        run(c.GrantExtension(tid, _version(), new_deadline=new), _("Đã gia hạn."))
+    fields = {**_text_fields(action), "new_deadline": new}
+    run(c.task_command(action, tid, _version(), **fields), _(DONE[action]))
     return _back(tid)
 
 
 def _submit(task: dict):
     tid = task["task_id"]
     files = [f for f in request.files.getlist("files") if f and f.filename]
-    if len(files) > MAX_FILES:
-        flash(_("Tối đa {n} tệp cho một lần gửi.", n=MAX_FILES), "error")
-        return _back(tid)
     try:
+        check_count(len(files))
         checked = [check(f) for f in files]
         figures = _figures(task)
-    except UploadRefused as exc:
-        flash(str(exc), "error")
+    except (UploadRefused, NotANumber) as exc:  # refused before anything is stored
+        flash(describe_vi(exc), "error")
         return _back(tid)
     attachments = [store(f) for f in checked]
-    ok, _result = run(c.SubmitResult(tid, _version(), text=(request.form.get("text") or "").strip(),
+    ok, _result = run(c.task_command("submit", tid, _version(),
+                                     text=(request.form.get("text") or "").strip(),
                                      figures=tuple(figures), attachments=tuple(attachments)),
-                      _("Đã gửi kết quả."))
+                      _(DONE["submit"]))
     if not ok:  # nothing refers to the files: do not keep them
         for a in attachments:
             (upload_dir() / a.storage_key).unlink(missing_ok=True)
@@ -115,11 +114,4 @@ def _figures(task: dict) -> list[Figure]:
     with reading() as conn:
         plan = q.plan_row(conn, task["plan_id"]) or {}
         fields = figure_fields(conn, task, plan)
-    return submitted_figures(fields, _figure_value)
-
-
-def _figure_value(raw: str):
-    try:
-        return parse_number(raw)
-    except NotANumber:
-        raise UploadRefused(_("Số liệu không hợp lệ: {raw}", raw=raw)) from None
+    return submitted_figures(fields, parse_number)

@@ -17,6 +17,7 @@ from service.handlers import HANDLERS
 from service.handlers.people import InvalidProfile
 from service.handlers.plans import DuplicatePlan, UnknownPlan
 from service.handlers.tasks import UnknownTask
+from service.upload_checks import UploadRefused
 from workflows import commands as c
 from workflows.agency_registry import UnknownAgency
 from workflows.errors import AlreadyExists, InvalidValue, NotFound
@@ -43,6 +44,11 @@ KINDS = [
     (InvalidProfile("email", "'x' is not an email address"), 422, "refused", "invalid_profile"),
     (AlreadyExists("agency", "Sở Y tế", "ag-1"), 409, "duplicate", "already_exists"),
     (NotANumber("1,600.5"), 422, "refused", "not_a_number"),
+    (UploadRefused("file_kind", name="a.exe", kinds="pdf, txt"), 422, "refused", "file_kind"),
+    (UploadRefused("file_too_large", name="a.pdf", mb=10), 413, "refused", "file_too_large"),
+    (UploadRefused("file_empty", name="a.pdf"), 422, "refused", "file_empty"),
+    (UploadRefused("file_mismatch", name="a.pdf", ext="pdf"), 422, "refused", "file_mismatch"),
+    (UploadRefused("too_many_files", n=5), 422, "refused", "too_many_files"),
     (WeakPassword("a password needs at least 8 characters"), 422, "refused", "weak_password"),
     (CommonPassword("among the first an attacker tries"), 422, "refused", "common_password"),
     (ValidationError({"name": ["Missing data for required field."]}), 400, "validation", "validation"),

@@ -84,7 +84,7 @@ def test_reassign_one_task_and_all_of_an_agency(as_user, dd, world):
     coord = as_user("coord")
     coord.get(f"/nhiem-vu/{world.one_off}")
     coord.post(f"/nhiem-vu/{world.one_off}/reassign",
-               {"version": "1", "agency_id": world.court, "reason": "Đúng chức năng"})
+               {"version": "1", "to_agency_id": world.court, "reason": "Đúng chức năng"})
     assert row(dd, world.one_off)["agency_id"] == world.court
     coord.post("/duyet/chuyen-co-quan", {"from_agency_id": world.police, "to_agency_id": world.health,
                                          "reason": "Hợp nhất"})

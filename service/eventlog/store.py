@@ -19,9 +19,9 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from workflows.events import Event
+from workflows.events import Event, event_class
 
-from .codec import SCHEMA_KEY, decode_event, encode_event, schema_of
+from .codec import SCHEMA_KEY, decode_event, encode, encode_event, schema_of
 from .hashing import GENESIS, KEYED, LogKeyMissing, as_key, keyed_hash
 from .head import LogRefused, head_problem, write_head
 from .tables import events as t
@@ -66,6 +66,13 @@ class StoredEvent:
         if self._event is None:
             self._event = decode_event(self.type, self.data, schema_of(self.meta))
         return self._event
+
+    @property
+    def current_data(self) -> dict:
+        """The event's fields in the shape the code reads now (older rows upcast), as JSON."""
+        if schema_of(self.meta) == event_class(self.type).schema_version:
+            return self.data
+        return encode(self.event)
 
     def __repr__(self):
         return f"<StoredEvent {self.position} {self.stream_id}@{self.version} {self.type}>"

@@ -47,7 +47,7 @@ def task_timeline(conn, task_id: str, actor: Actor) -> list[TimelineEntry]:
                           names.get(e.meta.get("actor")), e.meta.get("agency"),
                           e.meta.get("request_id"),
                           {**REDACTED, "agency_id": task.submitted_by[e.version]}
-                          if e.version in hidden else e.data,
+                          if e.version in hidden else e.current_data,
                           e.version in task.submitted_by and e.version not in hidden
                           and not task.may_read_submission(e.version, task.agency_id))
             for e in history]

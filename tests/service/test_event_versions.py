@@ -120,3 +120,17 @@ def test_rows_written_before_versions_still_read_and_verify(engine):
     assert report.ok and report.checked == 3, report
     assert plan.draft_version == 1 and plan.current_draft["assignments"]
     assert [c.text for c in comments] == [fixture("CommentAdded", 1)["data"]["text"], "Đã xong"]
+
+
+def test_readers_of_raw_fields_get_the_current_shape():
+    """What a timeline shows of an older row is the upcast shape, not the row as written."""
+    from service.eventlog.store import StoredEvent
+    v1 = fixture("PlanImported", 1)
+    old = StoredEvent(1, "plan-p1", 1, "PlanImported", v1["data"], {SCHEMA_KEY: 1},
+                      datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert old.current_data == encode_event(old.event)[1] != v1["data"]
+    assert old.current_data == encode_event(decode_event("PlanImported", v1["data"], 1))[1]
+    now = fixture("CommentAdded", 1)
+    current = StoredEvent(2, "task-t1", 2, "CommentAdded", now["data"], {SCHEMA_KEY: 1},
+                          datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert current.current_data is now["data"]  # the current shape is not re-encoded

@@ -1,12 +1,12 @@
-"""One SMTP relay, built once by the bootstrap from DONDOC_SMTP_*, used by every sender: the
-outbox dispatcher and the web's password reset reach the same real (aiosmtpd) server the same way."""
+"""One SMTP relay, built once by the bootstrap from DONDOC_SMTP_*: the outbox dispatcher (which
+sends every email, the password reset link included) reaches a real (aiosmtpd) server with the
+login and the private CA the settings name."""
 import pytest
 
 from notifications.message import OutgoingEmail
 from service.app import create_app
 from service.config import smtp_settings
 from service.outbox.transports import build_transports
-from service.web.mail import send_email
 from tests.notifications.conftest import (  # noqa: F401 - fixtures
     SMTP_PASSWORD, SMTP_USER, self_signed_cert, smtp_tls_server, smtps_server)
 
@@ -49,25 +49,23 @@ def _app(tmp_path, monkeypatch, server, **extra):
                        "INSTANCE_PATH": str(tmp_path / "instance")})
 
 
-def _both_senders(app):
+def _send_two(app):
     dd = app.extensions["dondoc"]
     email, _sms = build_transports(dd.settings, dd.smtp, outbox_only=False)
     assert email.settings is dd.smtp  # the same object: built once
     email.send(OutgoingEmail(to="a@example.gov.vn", subject="Nhắc việc", text="Hạn nộp"))
-    with app.app_context():
-        assert send_email("b@example.gov.vn", "Đặt lại mật khẩu", "Liên kết") is True
+    email.send(OutgoingEmail(to="b@example.gov.vn", subject="Đặt lại mật khẩu", text="Liên kết"))
 
 
-def test_smtps_with_login_and_private_ca_for_dispatcher_and_web(tmp_path, monkeypatch, smtps_server):
-    _both_senders(_app(tmp_path, monkeypatch, smtps_server, SSL="1"))
+def test_smtps_with_login_and_private_ca(tmp_path, monkeypatch, smtps_server):
+    _send_two(_app(tmp_path, monkeypatch, smtps_server, SSL="1"))
     received = smtps_server.received
     assert [m.envelope.rcpt_tos for m in received] == [["a@example.gov.vn"], ["b@example.gov.vn"]]
     assert all(m.tls and m.authenticated and m.login == SMTP_USER for m in received)
 
 
-def test_starttls_with_login_and_private_ca_for_dispatcher_and_web(tmp_path, monkeypatch,
-                                                                    smtp_tls_server):
-    _both_senders(_app(tmp_path, monkeypatch, smtp_tls_server, STARTTLS="1"))
+def test_starttls_with_login_and_private_ca(tmp_path, monkeypatch, smtp_tls_server):
+    _send_two(_app(tmp_path, monkeypatch, smtp_tls_server, STARTTLS="1"))
     received = smtp_tls_server.received
     assert len(received) == 2
     assert all(m.tls and m.authenticated and m.login == SMTP_USER for m in received)

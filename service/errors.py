@@ -69,6 +69,9 @@ TRANSITIONS = {
     "same_agency": "Cơ quan mới trùng với cơ quan hiện tại.",
     "agency_required": "Hãy chọn cơ quan nhận nhiệm vụ.",
     "missing_field": "Thiếu thông tin bắt buộc.",
+    "figure_value_required": "Hãy nhập số liệu, hoặc số lượng và tổng số.",
+    "figure_parts": "Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0.",
+    "figure_share_mismatch": "Tỷ lệ đã nhập không khớp với số lượng và tổng số.",
 }
 
 # Field names in the messages about them.

@@ -13,7 +13,7 @@ class CorrectTargetFigure:
     target_id: str
     agency_id: str
     period_key: str
-    value: Decimal
+    value: Decimal | None  # None: the share of numerator and denominator
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     note: str | None = None

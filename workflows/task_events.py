@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Optional
+from typing import Any, ClassVar, Optional
 
-from workflows.events import Event, event
+from workflows.events import Event, event, upcaster
 
 
 class DutyRole(str, Enum):
@@ -33,10 +33,44 @@ class TaskKind(str, Enum):
 
 @dataclass(frozen=True)
 class Figure:
-    """A reported value against a target of the plan ("550 người" → target, 550)."""
+    """A reported value against a target of the plan ("550 người" → target, 550). A share
+    ("95% ... được tư vấn") may come with what it is made of, so that the plan-wide share adds
+    agencies' people up rather than averaging their percentages: ``numerator`` of
+    ``denominator``, and ``value`` is then their percentage (workflows.targets.share_figure)."""
 
     target: str
     value: Decimal
+    numerator: Optional[Decimal] = None
+    denominator: Optional[Decimal] = None
+
+    @classmethod
+    def of(cls, target: str, value: Optional[Decimal] = None, numerator: Optional[Decimal] = None,
+           denominator: Optional[Decimal] = None) -> Figure:
+        """A figure as a person gives it: a value, or a numerator and a denominator (the value
+        is then their percentage, to two decimals), or all three (checked on submitting)."""
+        if value is None and numerator is not None and denominator:
+            value = percentage(numerator, denominator)
+        return cls(target, value, numerator, denominator)
+
+    def problem(self) -> Optional[tuple[str, str]]:
+        """(code, why) when the figure does not hold together, else None."""
+        if (self.numerator is None) != (self.denominator is None):
+            return "figure_parts", f"{self.target}: give both the number and the total, or neither"
+        if self.value is None:
+            return "figure_value_required", f"{self.target}: give a value, or a number and a total"
+        if self.denominator is not None:
+            if self.denominator <= 0 or self.numerator < 0:
+                return "figure_parts", f"{self.target}: the total must be above 0, the number not below 0"
+            if abs(self.value - percentage(self.numerator, self.denominator)) > Decimal("0.01"):
+                return "figure_share_mismatch", (f"{self.target}: {self.value}% is not "
+                                                 f"{self.numerator} of {self.denominator}")
+        return None
+
+
+def percentage(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``numerator`` of ``denominator`` as a percentage, to two decimals, without trailing zeros."""
+    share = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"))
+    return share.quantize(Decimal(1)) if share == share.to_integral_value() else share.normalize()
 
 
 @dataclass(frozen=True)
@@ -76,6 +110,15 @@ class ResultSubmitted(Event):
     at: datetime
     figures: tuple[Figure, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+
+    schema_version: ClassVar[int] = 2  # 2: a figure may carry its numerator and denominator
+
+
+@upcaster("ResultSubmitted", 1)
+def _result_submitted_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1's figures were a value only.
+    return {**data, "figures": [{"numerator": None, "denominator": None, **f}
+                                for f in data.get("figures") or []]}
 
 
 @event

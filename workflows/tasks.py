@@ -134,6 +134,9 @@ class Task:
         self._require("submit", now)
         if not text.strip() and not figures and not attachments:
             raise TransitionRefused("empty_result", "a result needs text, figures or a file")
+        for figure in figures:
+            if (problem := figure.problem()) is not None:
+                raise TransitionRefused(*problem)
         return [ResultSubmitted(text, _utc(now), tuple(figures), tuple(attachments))]
 
     def accept(self, now: datetime) -> list[Event]:

@@ -42,7 +42,8 @@ ROUTES = {
 def _command(action: str, task_id: str, body: dict) -> c.TaskCommand:
     fields = {name: body[name] for name in c.command_fields(action) if name in body}
     if "figures" in fields:
-        fields["figures"] = tuple(Figure(f["target"], f["value"]) for f in fields["figures"])
+        fields["figures"] = tuple(Figure.of(f["target"], f["value"], f["numerator"], f["denominator"])
+                                  for f in fields["figures"])
     return c.task_command(action, task_id, body["expected_version"], **fields)
 
 

@@ -9,6 +9,8 @@ from workflows.plans import PlanRefused
 from workflows.target_commands import CorrectTargetFigure
 from workflows.target_events import TargetFigureCorrected, TargetsTracked
 from workflows.targets import tracked_targets
+from workflows.task_events import Figure
+from workflows.tasks import TransitionRefused
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ def correct_figure(cmd: CorrectTargetFigure, uow, ctx) -> int:
     if cmd.agency_id not in target.agency_ids:
         raise PlanRefused(f"agency {cmd.agency_id} does not answer for target {cmd.target_id}",
                           "not_answering")
-    if (cmd.numerator is None) != (cmd.denominator is None) or cmd.denominator == 0:
-        raise PlanRefused("give both numerator and denominator (not zero), or neither", "bad_figure")
+    figure = Figure.of(target.text, cmd.value, cmd.numerator, cmd.denominator)
+    if (problem := figure.problem()) is not None:  # the rule a submitted figure follows
+        raise TransitionRefused(*problem)
     stored = uow.append(f"targets-{cmd.plan_id}", history[-1].version, [TargetFigureCorrected(
-        cmd.plan_id, cmd.target_id, cmd.agency_id, cmd.period_key, cmd.value, cmd.numerator,
+        cmd.plan_id, cmd.target_id, cmd.agency_id, cmd.period_key, figure.value, cmd.numerator,
         cmd.denominator, cmd.note)])
     uow.commit()
     return stored[-1].version

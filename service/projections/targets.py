@@ -108,7 +108,7 @@ class TargetsProjection(Projection):
                 continue
             seen.add(target.target_id)
             out.append(_row(ev, target.target_id, plan, task["agency_id"], task["period_key"],
-                            figure.value, "submission", task_id))
+                            figure.value, "submission", task_id, figure.numerator, figure.denominator))
         return out
 
     def reset(self, conn) -> None:

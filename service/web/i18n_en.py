@@ -45,7 +45,13 @@ EN = {
     "Đang có một đề nghị gia hạn chờ xử lý.": "An extension request is already pending.",
     "Không có đề nghị gia hạn nào chờ xử lý.": "No extension request is pending.",
     "Cơ quan mới trùng với cơ quan hiện tại.": "That is the task's agency already.", "Hãy chọn cơ quan nhận nhiệm vụ.": "Choose the agency.",
-    "Thiếu thông tin bắt buộc.": "Something required is missing.", "Không thực hiện được: {reason}": "Not done: {reason}",
+    "Thiếu thông tin bắt buộc.": "Something required is missing.",
+    "Hãy nhập số liệu, hoặc số lượng và tổng số.": "Enter a figure, or a number and a total.",
+    "Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0.":
+        "A share needs both the number and the total, the total above 0.",
+    "Tỷ lệ đã nhập không khớp với số lượng và tổng số.": "The share does not match the number and the total.",
+    "Số lượng": "Number", "Tổng số": "Total", "hoặc": "or", "Tỷ lệ": "Share",
+    "hoặc, với chỉ tiêu tỷ lệ": "or, for a share target", "Không thực hiện được: {reason}": "Not done: {reason}",
     "Bạn không có quyền làm việc này.": "You may not do this.",
     "Tệp đã bị xóa": "The file was erased",
     "Xóa tệp kết quả đã gửi sau khi kế hoạch kết thúc (số ngày; để trống: giữ lại)":

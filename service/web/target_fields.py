@@ -9,14 +9,14 @@ from service.queries.target_board import target_value
 from service.queries.targets import agency_figures, plan_targets_of
 from workflows.periods import period_from_key
 from workflows.task_events import Figure
-from workflows.targets import figure_label
+from workflows.targets import SHARE, figure_label
 
 
 def figure_fields(conn, task: dict, plan: dict) -> list[dict]:
     tracked = plan_targets_of(conn, task["plan_id"])
     if not tracked:
         return [{"index": i, "label": t.get("text", f"#{i + 1}"), "text": t.get("text", ""),
-                 "target": _draft_target(t), "earlier": []}
+                 "target": _draft_target(t), "share": False, "earlier": []}
                 for i, t in enumerate((plan.get("draft") or {}).get("targets") or [])]
     figures = agency_figures(conn, task["plan_id"], task["agency_id"])
     this = period_from_key(task["period_key"]) if task.get("period_key") else None
@@ -27,18 +27,22 @@ def figure_fields(conn, task: dict, plan: dict) -> list[dict]:
         earlier = sorted(((period_from_key(k), v) for k, v in figures.get(t.target_id, {}).items()),
                          key=lambda pv: pv[0].end)
         fields.append({"index": int(t.target_id[1:]), "label": figure_label(tracked, t), "text": t.text,
-                       "target": target_value(t),
+                       "target": target_value(t), "share": t.combine == SHARE,
                        "earlier": [(p.label, v) for p, v in earlier if this is None or p.end < this.end]})
     return fields
 
 
 def submitted_figures(fields: list[dict], parse) -> list[Figure]:
-    """The figures typed in the form's fields (``figure-<index>``), named by their labels."""
+    """The figures typed in the form's fields, named by their labels: ``figure-<index>`` the
+    value; for a share also ``figure-<index>-num`` and ``-den``, the number and the total it is
+    made of (either way is enough: the value is their percentage)."""
     out = []
     for f in fields:
-        raw = (request.form.get(f"figure-{f['index']}") or "").strip()
-        if raw:
-            out.append(Figure(target=f["label"], value=parse(raw)))
+        raw = [(request.form.get(f"figure-{f['index']}{part}") or "").strip()
+               for part in ("", "-num", "-den")]
+        if any(raw):
+            value, numerator, denominator = (parse(r) if r else None for r in raw)
+            out.append(Figure.of(f["label"], value, numerator, denominator))
     return out
 
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_login import login_required
 
-from service.errors import describe
+from service.web.messages import describe_vi
 from service.queries.target_board import board
 from service.web import queries_tasks as q
 from service.web.context import actor, dd, now, reading
 from service.web.i18n import _
 from workflows.localtime import local_date
-from workflows.numbers import NotANumber, parse_number
+from workflows.numbers import parse_number
 from workflows.targets import format_number
 from workflows.target_commands import CorrectTargetFigure, DraftReport
 
@@ -46,9 +46,9 @@ def report(plan_id: str):
     try:
         result = dd().bus.handle(DraftReport(plan_id, period), actor())
     except Exception as exc:
-        if describe(exc) is None:
+        if (why := describe_vi(exc)) is None:
             raise
-        flash(_("Không tạo được báo cáo: {reason}", reason=describe(exc)), "error")
+        flash(_("Không tạo được báo cáo: {reason}", reason=why), "error")
         return redirect(url_for("plans_import.draft", plan_id=plan_id) + "#chi-tieu")
     return Response(result.data, mimetype=DOCX, headers={
         "Content-Disposition": f'attachment; filename="{result.filename}"'})
@@ -58,18 +58,16 @@ def report(plan_id: str):
 @login_required
 def correct(plan_id: str):
     form = request.form
-    raw = (form.get("value") or "").strip()
+    raw = [(form.get(name) or "").strip() for name in ("value", "numerator", "denominator")]
     try:
-        value = parse_number(raw)
+        value, numerator, denominator = (parse_number(r) if r else None for r in raw)
         command = CorrectTargetFigure(plan_id, form.get("target_id") or "", form.get("agency_id") or "",
-                                      (form.get("period") or "").strip(), Decimal(value),
+                                      (form.get("period") or "").strip(), value, numerator, denominator,
                                       note=(form.get("note") or "").strip() or None)
         dd().bus.handle(command, actor())
         flash(_("Đã sửa số liệu."), "ok")
-    except NotANumber:
-        flash(_("Số liệu không hợp lệ: {raw}", raw=raw), "error")
     except Exception as exc:
-        if describe(exc) is None:
+        if (why := describe_vi(exc)) is None:
             raise
-        flash(_("Không sửa được số liệu: {reason}", reason=describe(exc)), "error")
+        flash(why, "error")
     return redirect(url_for("plans_import.draft", plan_id=plan_id) + "#chi-tieu")

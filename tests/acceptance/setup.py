@@ -91,4 +91,4 @@ def reassign(world, coordinator: Person, script, names: dict) -> None:
     browser = coordinator.browser(world)
     page = browser.open(f"/nhiem-vu/{script.task(scene)}")
     browser.act(page, "reassign", {"reason": "Giao nhầm cơ quan"},
-                pick={"agency_id": names[scene["to"]]})
+                pick={"to_agency_id": names[scene["to"]]})

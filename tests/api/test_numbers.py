@@ -21,10 +21,30 @@ def stored_figures(client, world):
 def test_figures_are_read_the_vietnamese_way(client, world, sent, stored):
     r = submit(client, world, [{"target": "Tập huấn cho 550 người", "value": sent}])
     assert r.status_code == 200, r.json
-    assert stored_figures(client, world) == [{"target": "Tập huấn cho 550 người", "value": stored}]
+    assert stored_figures(client, world) == [{"target": "Tập huấn cho 550 người", "value": stored,
+                                              "numerator": None, "denominator": None}]
 
 
 def test_a_figure_that_is_not_a_number_is_named(client, world):
     r = submit(client, world, [{"target": "x", "value": "1,600.5"}])
     assert r.status_code == 400 and r.json["error"] == "validation"
     assert "'1,600.5' is not a number" in r.json["fields"]["figures"]["0"]["value"][0]
+
+
+def test_a_share_may_be_sent_as_numerator_and_denominator(client, world):
+    r = submit(client, world, [{"target": "Tỷ lệ", "numerator": "19", "denominator": 20}])
+    assert r.status_code == 200, r.json
+    assert stored_figures(client, world) == [{"target": "Tỷ lệ", "value": "95",
+                                              "numerator": "19", "denominator": "20"}]
+
+
+@pytest.mark.parametrize("figure, status, where", [
+    ({"target": "Tỷ lệ"}, 400, "value"),
+    ({"target": "Tỷ lệ", "numerator": 19}, 400, "value"),
+    ({"target": "Tỷ lệ", "value": 90, "numerator": 19, "denominator": 20}, 422, "figure_share_mismatch"),
+])
+def test_a_share_that_does_not_hold_together_is_named(client, world, figure, status, where):
+    r = submit(client, world, [figure])
+    assert r.status_code == status, r.json
+    assert where in (r.json.get("fields", {}).get("figures", {}).get("0", {}) if status == 400
+                     else r.json["code"])

@@ -92,3 +92,14 @@ def test_dashboard_and_exports_carry_the_targets(client, world):
     book = openpyxl.load_workbook(io.BytesIO(web.get("/tong-hop/chi-tieu.xlsx").data))
     values = [[c.value for c in r] for r in book.active.iter_rows()]
     assert ["≥ 200 người", "6 tháng đầu năm 2022", "90 người", "45%", "Chậm tiến độ"] in [v[2:7] for v in values]
+
+
+def test_a_correction_follows_the_figure_rule(client, world):
+    """A correction is checked as a submitted figure is: a share needs both of its parts, and
+    the refusal is in Vietnamese."""
+    web = signed_in(client, "coord")
+    refused = web.post(f"/ke-hoach/{world.plan_id}/chi-tieu/sua", {
+        "target_id": "t0", "agency_id": world.police, "period": PERIOD, "numerator": "19"},
+        follow_redirects=True).get_data(as_text=True)
+    assert "Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0." in refused
+    assert "give both" not in refused

@@ -132,3 +132,32 @@ def test_a_figure_that_is_not_a_number_is_refused_and_nothing_changes(as_user, d
         "version": "2", "text": "Đã tập huấn", "figure-0": "1,600.5"}, follow_redirects=True)
     assert "Số liệu không hợp lệ: 1,600.5" in response.get_data(as_text=True)
     assert state(dd, world.one_off) == "in_progress"
+
+
+def _figures(dd, task_id):
+    from service.projections.targets import target_figures
+    with dd.engine.connect() as conn:
+        return conn.execute(select(target_figures.c.target_id, target_figures.c.value,
+                                   target_figures.c.numerator, target_figures.c.denominator)
+                            .where(target_figures.c.task_id == task_id)).all()
+
+
+def test_a_share_is_given_as_a_number_of_a_total(as_user, dd, world):
+    """A share target asks for the number and the total too, so the plan-wide share adds the
+    agencies' people up; a share that does not match its parts is refused, nothing recorded."""
+    fp = as_user("fp_health")
+    page = fp.text(f"/nhiem-vu/{world.report_h1}")
+    assert 'name="figure-1-num"' in page and 'name="figure-1-den"' in page
+    assert 'name="figure-0-num"' not in page  # a count has no parts
+    refused = fp.post(f"/nhiem-vu/{world.report_h1}/submit", {
+        "version": "1", "text": "x", "figure-1": "90", "figure-1-num": "19", "figure-1-den": "20"},
+        follow_redirects=True).get_data(as_text=True)
+    assert "Tỷ lệ đã nhập không khớp với số lượng và tổng số." in refused
+    assert state(dd, world.report_h1) == "open" and _figures(dd, world.report_h1) == []
+    half = fp.post(f"/nhiem-vu/{world.report_h1}/submit", {
+        "version": "1", "text": "x", "figure-1-num": "19"}, follow_redirects=True).get_data(as_text=True)
+    assert "cần cả số lượng và tổng số" in half and state(dd, world.report_h1) == "open"
+    fp.post(f"/nhiem-vu/{world.report_h1}/submit", {
+        "version": "1", "text": "Đã khảo sát", "figure-1-num": "19", "figure-1-den": "20"})
+    assert state(dd, world.report_h1) == "submitted"
+    assert [(t, v, n, d) for t, v, n, d in _figures(dd, world.report_h1)] == [("t1", "95", "19", "20")]

@@ -400,3 +400,32 @@ class TaskMachine(RuleBasedStateMachine):
 TaskMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=40,
                                          deadline=None)
 TestTaskMachine = TaskMachine.TestCase
+
+
+@pytest.mark.parametrize("given, value", [
+    ((None, Decimal(19), Decimal(20)), Decimal(95)),
+    ((None, Decimal(1), Decimal(3)), Decimal("33.33")),
+    ((Decimal("96.5"), None, None), Decimal("96.5")),
+    ((Decimal("95.0"), Decimal(19), Decimal(20)), Decimal("95.0")),
+])
+def test_a_share_is_a_value_or_a_number_of_a_total(given, value):
+    task, _ = new_task()
+    figure = Figure.of("Tỷ lệ 95%", *given)
+    assert figure.value == value and figure.problem() is None
+    [submitted] = task.submit("", NOW, figures=[figure])
+    assert submitted.figures == (figure,)
+
+
+@pytest.mark.parametrize("given, code", [
+    ((Decimal(90), Decimal(19), Decimal(20)), "figure_share_mismatch"),
+    ((None, Decimal(19), None), "figure_parts"),
+    ((None, None, None), "figure_value_required"),
+    ((Decimal(95), Decimal(19), None), "figure_parts"),
+    ((Decimal(0), Decimal(0), Decimal(0)), "figure_parts"),
+    ((Decimal(-5), Decimal(-1), Decimal(20)), "figure_parts"),
+])
+def test_a_share_that_does_not_hold_together_is_refused(given, code):
+    task, _ = new_task()
+    with pytest.raises(TransitionRefused) as refused:
+        task.submit("x", NOW, figures=[Figure.of("Tỷ lệ 95%", *given)])
+    assert refused.value.code == code

@@ -2,7 +2,7 @@
 stale one is refused with 409, so two people never overwrite each other unknowingly."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.api.schemas.common import MAX_TEXT, Id, Strict, Text, Version
 from service.api.schemas.tasks import TaskSchema
@@ -40,10 +40,19 @@ class Number(fields.Decimal):
 
 class FigureSchema(Strict):
     target = Text(required=True, validate=validate.Length(min=1, max=500))
-    value = Number(required=True, allow_nan=False, validate=_bounded, metadata={
+    value = Number(load_default=None, allow_nan=False, validate=_bounded, metadata={
         "minimum": -LIMIT, "maximum": LIMIT, "description": (
             'a number, or a string of one written the Vietnamese way: "1.600" is 1600, '
-            '"43,6" is 43.6')})
+            '"43,6" is 43.6; may be left out for a share given as numerator and denominator')})
+    numerator = Number(load_default=None, allow_nan=False, validate=_bounded, metadata={
+        "description": "for a share: how many (e.g. people counselled); with denominator"})
+    denominator = Number(load_default=None, allow_nan=False, validate=_bounded, metadata={
+        "description": "for a share: of how many; value is then numerator * 100 / denominator"})
+
+    @validates_schema
+    def _value_or_parts(self, data, **kwargs):
+        if data.get("value") is None and (data.get("numerator") is None or not data.get("denominator")):
+            raise ValidationError("Give a value, or a numerator and a denominator above 0.", "value")
 
 
 class SubmitBody(VersionedBody):

@@ -93,7 +93,10 @@ def _transition(e: TransitionRefused) -> Answer:
 
 
 PLAN_REFUSALS = {"no_sender": "Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi "
-                              "báo cáo ({detail})."}
+                              "báo cáo ({detail}).",
+                 "bad_date": "Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy "
+                             "({detail}).",
+                 "bad_correction": "Chưa sửa được bản nháp: {detail}"}
 
 
 def _plan_refused(e: PlanRefused) -> Answer:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class ImportPlan:
     filename: str
     data: bytes
+    coordinators: tuple[str, ...] = ()  # usernames of the coordinators (or leaders) to follow it
 
 
 @dataclass(frozen=True)

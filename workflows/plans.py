@@ -6,7 +6,9 @@ was activated with can always be rebuilt and audited.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Sequence
 
 from workflows.plan_events import (
@@ -70,8 +72,9 @@ class Plan:
                               "not_a_draft")
         if not corrections:
             raise PlanRefused("no corrections given", "empty")
+        corrections = tuple(_dates_as_iso(c, i) for i, c in enumerate(corrections))
         apply_corrections(self.draft, corrections)  # raises on a bad path, changes nothing
-        return [DraftCorrected(self.plan_id, tuple(corrections), note)]
+        return [DraftCorrected(self.plan_id, corrections, note)]
 
 
 def apply_corrections(draft: dict, corrections: Sequence[Correction]) -> dict:
@@ -83,6 +86,43 @@ def apply_corrections(draft: dict, corrections: Sequence[Correction]) -> dict:
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_correction") from None
     return result
+
+
+# Keys of the draft that hold a date (DESIGN.md: dates are ISO). A reviewer may type them as
+# Vietnamese documents write them; the correction stores the ISO date, or is refused.
+DATE_KEYS = frozenset({"issued_on", "start", "end", "date"})
+_VN_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _dates_as_iso(c: Correction, i: int) -> Correction:
+    last = [p for p in c.path.split("/") if p][-1:] or [""]
+    try:
+        value = _iso(c.value, c.path) if last[0] in DATE_KEYS else _iso_within(c.value, c.path)
+    except ValueError as exc:
+        raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_date") from None
+    return c if value == c.value else replace(c, value=value)
+
+
+def _iso_within(value: Any, path: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _iso(v, f"{path}/{k}") if k in DATE_KEYS else _iso_within(v, f"{path}/{k}")
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso_within(v, f"{path}/{n}") for n, v in enumerate(value)]
+    return value
+
+
+def _iso(value: Any, path: str) -> Any:
+    """An ISO date for a date typed as ISO or as dd/mm/yyyy; None stays (not stated)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if m := _VN_DATE.fullmatch(text):
+            return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(f"{path}: {value!r} is not a date (write dd/mm/yyyy or yyyy-mm-dd)") from None
 
 
 def _apply_one(draft: dict, c: Correction) -> None:

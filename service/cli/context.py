@@ -18,14 +18,30 @@ def get_app(ctx: click.Context):
     return obj["app"]
 
 
-def pass_app(f):
-    """Give the command the app's Dondoc services as its first argument, inside an app context."""
+def pass_app(f=None, *, migrated: bool = True):
+    """Give the command the app's Dondoc services as its first argument, inside an app context.
+    A command that reads or writes the data (``migrated``) first checks that the database is
+    reachable and at this code's migrations, and says so in one line, exit status 1, if not."""
+    if f is None:
+        return functools.partial(pass_app, migrated=migrated)
 
     @click.pass_context
     @functools.wraps(f)
     def wrapper(ctx, *args, **kwargs):
         app = get_app(ctx)
+        dd = app.extensions["dondoc"]
+        if migrated:
+            require_migrated(dd.engine)
         with app.app_context():
-            return f(app.extensions["dondoc"], *args, **kwargs)
+            return f(dd, *args, **kwargs)
 
     return wrapper
+
+
+def require_migrated(engine) -> None:
+    from service.migrate import schema_problem
+
+    problem = schema_problem(engine)
+    if problem is not None:
+        click.echo(f"error: {problem}", err=True)
+        raise SystemExit(1)

@@ -12,7 +12,7 @@ def db() -> None:
 
 @db.command()
 @click.argument("revision", default="heads")
-@pass_app
+@pass_app(migrated=False)
 def upgrade(dd, revision: str) -> None:
     """Apply migrations up to REVISION (default: every head)."""
     migrate.upgrade(dd.engine, revision)
@@ -20,7 +20,7 @@ def upgrade(dd, revision: str) -> None:
 
 
 @db.command()
-@pass_app
+@pass_app(migrated=False)
 def current(dd) -> None:
     """Print the revision the database is at."""
     click.echo(migrate.current_revision(dd.engine) or "empty (run: dondoc db upgrade)")

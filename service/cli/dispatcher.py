@@ -8,6 +8,7 @@ import threading
 import click
 
 from service.cli.context import pass_app
+from service.cli.words import dispatched
 
 
 @click.command()
@@ -23,7 +24,7 @@ def dispatcher(dd, once: bool, interval: float) -> None:
     worker = make_dispatcher(dd)
     if once:
         counts = worker.run_once(dd.clock.now())
-        click.echo(str(counts))
+        click.echo(dispatched(counts))
         return
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from service.cli.context import get_app, pass_app
+from service.cli.context import get_app, pass_app, require_migrated
 from service.cli.actor import cli_actor
+from service.cli.words import count
 from service.db import read_only
 from service.plan_review import agency_matches
 from service.projections.plans import plans
@@ -27,9 +28,12 @@ def plan() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the draft; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan draft as JSON.")
+@click.option("--coordinator", "coordinators", multiple=True, metavar="USERNAME",
+              help="A coordinator (or leader) who follows the plan from now on (repeatable).")
 @click.pass_context
-def import_(ctx, file: Path, dry_run: bool, as_json: bool) -> None:
-    """Read FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run)."""
+def import_(ctx, file: Path, dry_run: bool, as_json: bool, coordinators: tuple[str, ...]) -> None:
+    """Read FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run).
+    Without --coordinator, only administrators see the plan until one gives it a coordinator."""
     from workflows.importing import import_plan
 
     data = _read(file)
@@ -38,13 +42,14 @@ def import_(ctx, file: Path, dry_run: bool, as_json: bool) -> None:
             draft, plan_id = import_plan(data, file.name), None
         else:
             dd = get_app(ctx).extensions["dondoc"]
-            result = dd.bus.handle(c.ImportPlan(file.name, data), cli_actor())
+            require_migrated(dd.engine)
+            result = dd.bus.handle(c.ImportPlan(file.name, data, coordinators), cli_actor())
             draft, plan_id = result.draft, result.plan_id
     if as_json:
         out = dict(draft) if plan_id is None else {"plan_id": plan_id, **draft}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    _summary(draft, plan_id)
+    _summary(draft, plan_id, coordinators)
 
 
 @plan.command("list")
@@ -55,7 +60,7 @@ def list_(dd) -> None:
         rows = conn.execute(select(plans).order_by(plans.c.imported_at.desc())).mappings().all()
     for r in rows:
         click.echo(f"{r['plan_id']}  {r['status']:7s}  {r['number'] or '(no number)':16s}  "
-                   f"{r['task_count']:5d} tasks  {(r['title'] or '')[:70]}")
+                   f"{count(r['task_count'], 'task'):>11s}  {(r['title'] or '')[:70]}")
 
 
 @plan.command()
@@ -101,9 +106,9 @@ def correct(dd, plan_id: str, sets, removes, appends, note) -> None:
 def activate(dd, plan_id: str, days_after_cutoff: int, retention_days: int | None) -> None:
     """Turn a reviewed draft into tasks, one per agency and occurrence."""
     settings = {} if retention_days is None else {"retention_days": retention_days}
-    count = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff,
-                                       settings=settings))
-    click.echo(f"plan {plan_id} activated: {count} tasks")
+    made = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff,
+                                      settings=settings))
+    click.echo(f"plan {plan_id} activated: {count(made, 'task')}")
 
 
 @plan.command()
@@ -160,13 +165,15 @@ def _read(file: Path) -> bytes:
         _fail(f"{file}: cannot read ({exc.strerror})")
 
 
-def _summary(draft: dict, plan_id: str | None) -> None:
+def _summary(draft: dict, plan_id: str | None, coordinators=()) -> None:
     if plan_id:
         click.echo(f"stored as plan {plan_id} (draft): review, then: dondoc plan activate {plan_id}")
+        click.echo(f"followed by: {', '.join(coordinators)}" if coordinators else
+                   "no coordinator follows it yet: give it one (--coordinator) or on the people page")
     click.echo(f"{draft.get('number') or '(no number)'} - {draft.get('title') or '(no title)'}")
     for a in draft.get("assignments") or []:
         click.echo(f"  [{a.get('role')}] {'; '.join(a.get('agencies') or [])}: "
-                   f"{len(a.get('duties') or [])} duties")
+                   f"{count(len(a.get('duties') or []), 'duty', 'duties')}")
     for w in draft.get("warnings") or []:
         click.echo(f"  warning: {w}")
 

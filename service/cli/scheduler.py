@@ -8,6 +8,7 @@ import threading
 import click
 
 from service.cli.context import pass_app
+from service.cli.words import swept
 
 
 @click.command()
@@ -24,7 +25,7 @@ def scheduler(dd, once: bool) -> None:
         from service.retention import erase_expired
 
         report = sweep(dd, dd.clock.now())
-        click.echo(str(report))
+        click.echo(swept(report))
         click.echo(str(erase_expired(dd, dd.clock.now())))
         if report.failed:
             raise SystemExit(1)

@@ -11,12 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from service.eventlog.store import NewStream
 from service.handlers.agencies import load_registry, registration
 from service.handlers.targets import review_task_specs, targets_stream
+from service.projections.people import people
 from service.projections.plans import plans
 from workflows import commands as c
 from workflows.activation import task_specs
 from workflows.plan_context import plan_context
 from workflows.deadlines import DeadlinePolicy
 from workflows.drafts import DRAFT_VERSION
+from workflows.errors import InvalidValue, NotFound
 from workflows.permissions import PlanRef, require
 from workflows.people_events import PersonUpdated
 from workflows.plan_events import PlanActivated, PlanImported
@@ -48,6 +50,7 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
     from workflows.importing.readers import read_lines
 
     require(ctx.actor, "import_plan", None)
+    coordinators = _coordinators(uow, cmd.coordinators)  # refused before anything is read
     sha = hashlib.sha256(cmd.data).hexdigest()
     existing = uow.conn.execute(select(plans.c.plan_id).where(plans.c.source_sha256 == sha)).scalar()
     if existing:
@@ -58,23 +61,44 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
         lines = tuple(read_lines(cmd.data, cmd.filename))
         uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines,
                                                        draft_version=DRAFT_VERSION)])
-        _give_plan_to_importer(uow, ctx.actor, plan_id)
+        if ctx.actor.role.value == "coordinator":  # a coordinator who imports a plan coordinates it
+            coordinators = [ctx.actor.user_id, *coordinators]
+        for person_id in dict.fromkeys(coordinators):
+            _give_plan(uow, person_id, plan_id)
         uow.commit()
     except IntegrityError:  # the same file imported at the same moment by someone else
         raise DuplicatePlan(plan_id, cmd.filename) from None
     return Imported(plan_id, draft)
 
 
-def _give_plan_to_importer(uow, actor, plan_id: str) -> None:
-    """A coordinator who imports a plan coordinates it."""
-    if actor.role.value != "coordinator":
-        return
-    history = uow.events.read_stream(f"person-{actor.user_id}")
+def _coordinators(uow, usernames) -> list[str]:
+    """The person ids of the coordinators (or leaders) named to follow a plan being imported."""
+    if not usernames:
+        return []
+    found = {r.username: r for r in uow.conn.execute(
+        select(people.c.username, people.c.person_id, people.c.role, people.c.active)
+        .where(people.c.username.in_(list(usernames))))}
+    ids = []
+    for name in usernames:
+        person = found.get(name)
+        if person is None or not person.active:
+            raise NotFound("person", name)
+        if person.role not in ("coordinator", "leader"):
+            raise InvalidValue("coordinator", f"{name} is a {person.role}: only a coordinator or a "
+                                              "leader follows a plan")
+        ids.append(person.person_id)
+    return ids
+
+
+def _give_plan(uow, person_id: str, plan_id: str) -> None:
+    history = uow.events.read_stream(f"person-{person_id}")
     if not history:
         return
     profile = history[-1].event.profile
-    uow.append(f"person-{actor.user_id}", history[-1].version, [PersonUpdated(
-        actor.user_id, replace(profile, plan_ids=(*profile.plan_ids, plan_id)))])
+    if plan_id in profile.plan_ids:
+        return
+    uow.append(f"person-{person_id}", history[-1].version, [PersonUpdated(
+        person_id, replace(profile, plan_ids=(*profile.plan_ids, plan_id)))])
 
 
 def load_plan(uow, plan_id: str) -> Plan:

@@ -46,6 +46,9 @@ EN = {
     "Không có đề nghị gia hạn nào chờ xử lý.": "No extension request is pending.",
     "Cơ quan mới trùng với cơ quan hiện tại.": "That is the task's agency already.", "Hãy chọn cơ quan nhận nhiệm vụ.": "Choose the agency.",
     "Thiếu thông tin bắt buộc.": "Something required is missing.",
+    "Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy ({detail}).":
+        "The draft was not corrected: not a date, write dd/mm/yyyy ({detail}).",
+    "Chưa sửa được bản nháp: {detail}": "The draft was not corrected: {detail}",
     "Hãy nhập số liệu, hoặc số lượng và tổng số.": "Enter a figure, or a number and a total.",
     "Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0.":
         "A share needs both the number and the total, the total above 0.",

@@ -121,3 +121,63 @@ def _settings(engine, plan_id):
 
     with engine.connect() as conn:
         return conn.execute(select(plans.c.settings).where(plans.c.plan_id == plan_id)).scalar()
+
+
+def _add_person(engine, db_url, username, role):
+    from service.app import create_app
+    from workflows import commands as c
+    from workflows.people_events import Profile
+    from workflows.permissions import Actor
+
+    app = create_app({"TESTING": True, "DATABASE_URL": db_url})
+    dd = app.extensions["dondoc"]
+    return dd.bus.handle(c.AddPerson(Profile(username=username, name=username, role=role,
+                                             email=f"{username}@example.gov.vn")),
+                         Actor("admin", "administrator"))
+
+
+def test_a_plan_imported_here_names_who_follows_it(engine, db_url):
+    from service.projections.people import people
+
+    _add_person(engine, db_url, "dieuphoi", "coordinator")
+    before = n_events(engine)
+    unknown = run(db_url, "plan", "import", plan_file(), "--coordinator", "khong-co")
+    assert unknown.exit_code == 1 and "khong-co" in unknown.output
+    assert n_events(engine) == before  # nothing imported
+    res = run(db_url, "plan", "import", plan_file(), "--coordinator", "dieuphoi")
+    assert res.exit_code == 0, res.output
+    assert "followed by: dieuphoi" in res.output and " 1 duties" not in res.output
+    with engine.connect() as conn:
+        plan_ids = conn.execute(select(people.c.plan_ids).where(people.c.username == "dieuphoi")).scalar()
+    assert len(plan_ids) == 1
+    assert "0 tasks" in run(db_url, "plan", "list").output
+
+
+def test_a_date_typed_dd_mm_yyyy_is_the_period_activation_reads(engine, db_url):
+    plan_id = json.loads(run(db_url, "plan", "import", plan_file("000_782a5d1ba16b1fa4.txt"), "--json").output)["plan_id"]
+    ok = run(db_url, "plan", "correct", plan_id, "--set", 'period={"start": "01/12/2025", "end": "31/12/2026"}')
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(run(db_url, "plan", "show", plan_id).output)["period"] == {
+        "start": "2025-12-01", "end": "2026-12-31"}
+    bad = run(db_url, "plan", "correct", plan_id, "--set", 'period/end="31/13/2026"')
+    assert bad.exit_code == 1 and "period/end" in bad.output and "dd/mm/yyyy" in bad.output
+
+
+def test_a_database_not_migrated_is_named_not_a_traceback(bare_engine, db_url):
+    for args in (("token", "issue", "quantri"), ("plan", "list"), ("log", "verify"),
+                 ("scheduler", "--once"), ("dispatcher", "--once")):
+        res = run(db_url, *args)
+        assert res.exit_code == 1, (args, res.output)
+        assert "not migrated" in res.output and "dondoc db upgrade" in res.output, (args, res.output)
+        assert "Traceback" not in res.output
+    assert run(db_url, "db", "current").exit_code == 0  # the way out still works
+    assert run(db_url, "db", "upgrade").exit_code == 0
+    assert run(db_url, "plan", "list").exit_code == 0
+
+
+def test_the_scheduler_and_dispatcher_say_what_they_did_in_words(engine, db_url):
+    sweep = run(db_url, "scheduler", "--once")
+    assert sweep.exit_code == 0, sweep.output
+    assert "(UTC+7)" in sweep.output and "nothing due" in sweep.output
+    sent = run(db_url, "dispatcher", "--once")
+    assert sent.exit_code == 0 and sent.output.strip() == "nothing to send", sent.output

@@ -51,3 +51,45 @@ def test_a_list_set_then_appended_to_is_the_same_on_replay():
     replayed = Plan.from_events([PlanImported("p1", "kh.txt", "ab" * 32, {
         "number": None, "reporting": [], "assignments": []}), *events])
     assert replayed.draft["reporting"][0]["from"] == ["Sở Y tế", "Công an tỉnh"]
+
+
+@pytest.mark.parametrize("correction, path, want", [
+    (Correction("set", "period", {"start": "01/12/2025", "end": "31/12/2026"}), ("period",),
+     {"start": "2025-12-01", "end": "2026-12-31"}),
+    (Correction("set", "issued_on", "2026-03-25"), ("issued_on",), "2026-03-25"),
+    (Correction("set", "issued_on", None), ("issued_on",), None),
+    (Correction("append", "legal_basis", {"text": "KH 231", "number": "231/KH-UBND", "date": "13/12/2021"}),
+     ("legal_basis", 0, "date"), "2021-12-13"),
+])
+def test_dates_typed_the_vietnamese_way_are_stored_as_iso(correction, path, want):
+    """`plan correct --set 'period={"start":"01/12/2025",…}'` and the draft editor alike: the
+    draft keeps ISO dates, so activation reads the period it was given."""
+    p = plan()
+    [event] = p.correct([correction])
+    p.apply(event)
+    value = p.draft
+    for key in path:
+        value = value[key]
+    assert value == want
+    assert event.corrections[0].value != correction.value or want == correction.value
+
+
+def test_one_date_of_the_period_is_corrected_alone():
+    p = plan()
+    for e in p.correct([Correction("set", "period", {"start": "2026-01-01", "end": "2026-12-31"}),
+                        Correction("set", "period/start", "1/2/2026")]):
+        p.apply(e)
+    assert p.draft["period"] == {"start": "2026-02-01", "end": "2026-12-31"}
+
+
+@pytest.mark.parametrize("bad", [
+    Correction("set", "period", {"start": "31/02/2026", "end": "2026-12-31"}),
+    Correction("set", "period/end", "cuối năm"),
+    Correction("set", "issued_on", "2026-13-01"),
+])
+def test_a_date_that_is_not_one_is_refused_with_its_path(bad):
+    p = plan()
+    with pytest.raises(PlanRefused) as refused:
+        p.correct([bad])
+    assert refused.value.code == "bad_date" and "dd/mm/yyyy" in refused.value.reason
+    assert "period" in refused.value.reason or "issued_on" in refused.value.reason

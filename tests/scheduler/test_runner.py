@@ -92,9 +92,9 @@ def test_cli_sweeps_once(app, dd, clock):
     result = CliRunner().invoke(main, ["scheduler", "--once"], obj={"app": app})
     assert result.exit_code == 0, result.output
     assert "4 due tasks" in result.output and "4 marked overdue" in result.output
-    assert "0 escalated" in result.output  # nobody was told yet: the ladder waits
+    assert "escalated" not in result.output  # nobody was told yet: the ladder waits
     again = CliRunner().invoke(main, ["scheduler", "--once"], obj={"app": app})
-    assert "0 due tasks" in again.output
+    assert "nothing due" in again.output
     assert set(key_counts(dd).values()) == {1}
 
 

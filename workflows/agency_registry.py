@@ -238,6 +238,8 @@ def _is_here(agency: Agency, context: MatchContext, keys: frozenset[Key]) -> boo
     place (a ministry, or one registered by hand) is everybody's."""
     if not agency.place:
         return True
+    if agency.place_code and agency.place_code == context.successor:
+        return True  # a former place's plan: the unit that took it over
     if context.place_code and agency.place_code:
         if context.place_code == agency.place_code:
             return True

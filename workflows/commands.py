@@ -59,6 +59,28 @@ class AddAgencyAlias:
     alias: str
 
 
+@dataclass(frozen=True)
+class RenameAgency:
+    agency_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MergeAgencies:
+    """``agency_id`` becomes part of ``into_agency_id``: its unfinished tasks (open, started,
+    returned, submitted) and its people move there; its names become the successor's."""
+
+    agency_id: str
+    into_agency_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RetireAgency:
+    agency_id: str
+    reason: str
+
+
 
 
 

@@ -99,3 +99,33 @@ def _agency_registered_v1(data: dict[str, Any]) -> dict[str, Any]:
 class AgencyAliasAdded(Event):
     agency_id: str
     alias: str
+
+
+@event
+@dataclass(frozen=True)
+class AgencyRenamed(Event):
+    """The agency goes by ``name`` from now on; ``previous`` stays one of its names."""
+
+    agency_id: str
+    name: str
+    previous: str
+
+
+@event
+@dataclass(frozen=True)
+class AgencyMerged(Event):
+    """The agency became part of ``into_agency_id`` (its tasks and people moved there in the
+    same transaction; its names are the successor's aliases). It takes no new duties."""
+
+    agency_id: str
+    into_agency_id: str
+    reason: str
+
+
+@event
+@dataclass(frozen=True)
+class AgencyRetired(Event):
+    """The agency was abolished with no successor: no plan resolves to it any more."""
+
+    agency_id: str
+    reason: str

@@ -162,6 +162,18 @@ class TaskReassigned(Event):
 
 @event
 @dataclass(frozen=True)
+class TaskTransferred(Event):
+    """The task's agency was merged into another (workflows.agency_registry): the successor
+    carries on where it stood, whatever its state (an open task stays open, a submitted result
+    waits for review), and its people read the results the merged agency sent."""
+
+    from_agency_id: str
+    to_agency_id: str
+    reason: str
+
+
+@event
+@dataclass(frozen=True)
 class SubmissionShared(Event):
     """A coordinator lets the task's current agency read a result an earlier agency submitted
     (the version of its ResultSubmitted): submissions belong to the agency that wrote them."""
@@ -216,8 +228,8 @@ class Escalated(Event):
 
 TASK_EVENTS: tuple[type[Event], ...] = (
     TaskCreated, TaskStarted, ResultSubmitted, SubmissionAccepted, SubmissionReturned,
-    ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, SubmissionShared,
-    TaskCancelled, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
+    ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, TaskTransferred,
+    SubmissionShared, TaskCancelled, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
 )
 
 

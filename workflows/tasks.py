@@ -28,7 +28,7 @@ from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
     SubmissionAccepted, SubmissionReturned, SubmissionShared, TaskCancelled, TaskCreated, TaskKind,
-    SubmissionFilesErased, TaskReassigned, TaskStarted,
+    SubmissionFilesErased, TaskReassigned, TaskStarted, TaskTransferred,
 )
 from workflows.task_rules import CLOSED, TaskState
 
@@ -182,6 +182,15 @@ class Task:
             raise TransitionRefused("same_agency", "the task is already that agency's")
         return [TaskReassigned(self.agency_id, to_agency_id, _required_reason(reason))]
 
+    def transfer(self, to_agency_id: str, reason: str) -> list[Event]:
+        """The agency was merged into ``to_agency_id``: the task moves as it stands (open,
+        started, returned or submitted). A closed task stays the record of the old agency."""
+        if self.closed:
+            raise TransitionRefused("closed", f"the task is {self.state.value}")
+        if not to_agency_id or to_agency_id == self.agency_id:
+            raise TransitionRefused("same_agency", "name another agency to move the task to")
+        return [TaskTransferred(self.agency_id, to_agency_id, _required_reason(reason))]
+
     def share_submission(self, submission_version: int, now: datetime) -> list[Event]:
         """Show the current agency a result an earlier agency submitted."""
         self._require("share_submission", now)
@@ -294,6 +303,14 @@ class Task:
         self.agency_id = e.to_agency_id
         self.pending_extension = self.submitted_at = None
 
+    def _transferred(self, e: TaskTransferred) -> None:
+        if e.from_agency_id not in self.former_agencies:
+            self.former_agencies = (*self.former_agencies, e.from_agency_id)
+        self.agency_id = e.to_agency_id
+        # the successor is the same body under another name: the results are its own
+        self.submitted_by = {v: e.to_agency_id if a == e.from_agency_id else a
+                             for v, a in self.submitted_by.items()}
+
     def _cancelled(self, e: TaskCancelled) -> None:
         self.cancelled_at, self.pending_extension = e.at, None
 
@@ -321,6 +338,7 @@ _APPLY = {
     ExtensionGranted: Task._granted,
     ExtensionRefused: Task._refused,
     TaskReassigned: Task._reassigned,
+    TaskTransferred: Task._transferred,
     SubmissionShared: Task._shared,
     TaskCancelled: Task._cancelled,
     CommentAdded: Task._unchanged,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from service.cli.context import pass_app
+from service.cli.agency import agency
 from service.cli.db import db
 from service.cli.demo import demo
 from service.cli.dispatcher import dispatcher
@@ -13,6 +14,7 @@ from service.cli.report import report
 from service.cli.run import run
 from service.cli.scheduler import scheduler
 from service.cli.token import token
+from service.cli.user import user
 
 
 @click.group()
@@ -25,7 +27,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     ctx.obj = {**(ctx.obj if isinstance(ctx.obj, dict) else {}), "database_url": database_url}
 
 
-for command in (db, demo, dispatcher, log, plan, report, run, scheduler, token):
+for command in (agency, db, demo, dispatcher, log, plan, report, run, scheduler, token, user):
     main.add_command(command)
 
 __all__ = ["main", "pass_app"]

@@ -1,5 +1,5 @@
 """Every command and the one handler that carries it out: the system's flow in one place."""
-from service.handlers import agencies, people, plans, reports, targets, tasks
+from service.handlers import agencies, agency_changes, people, plans, reports, targets, tasks
 from workflows import commands as c
 from workflows import target_commands as tc
 
@@ -12,6 +12,9 @@ HANDLERS = {
     tc.DraftReport: reports.draft_report,
     c.RegisterAgency: agencies.register_agency,
     c.AddAgencyAlias: agencies.add_alias,
+    c.RenameAgency: agency_changes.rename_agency,
+    c.MergeAgencies: agency_changes.merge_agencies,
+    c.RetireAgency: agency_changes.retire_agency,
     c.AddPerson: people.add_person,
     c.UpdatePerson: people.update_person,
     c.ReassignAgencyTasks: tasks.reassign_agency_tasks,

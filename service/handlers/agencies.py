@@ -15,7 +15,9 @@ from workflows.plan_events import AgencyAliasAdded, AgencyRegistered
 
 
 def load_registry(conn) -> Registry:
-    rows = conn.execute(select(agencies)).mappings()
+    """The agencies a plan's names may resolve to: merged and retired ones are not (a merged
+    agency's names are its successor's aliases)."""
+    rows = conn.execute(select(agencies).where(agencies.c.status == "active")).mappings()
     return Registry(Agency(agency_id=r["agency_id"], name=r["name"], level=r["level"],
                            parent_id=r["parent_id"], aliases=tuple(r["aliases"]), place=r["place"],
                            place_code=r["place_code"], successor=r["successor"]) for r in rows)

@@ -51,7 +51,7 @@ target_figures = Table(
 class TargetsProjection(Projection):
     name = "targets"
     tables = (plan_targets, target_tasks, target_figures)
-    handles = frozenset({"TargetsTracked", "TargetFigureCorrected", "TaskCreated", "TaskReassigned",
+    handles = frozenset({"TargetsTracked", "TargetFigureCorrected", "TaskCreated", "TaskReassigned", "TaskTransferred",
                          "ResultSubmitted"})
 
     def apply(self, conn, events) -> None:
@@ -75,7 +75,7 @@ class TargetsProjection(Projection):
                 tasks[e.task_id] = dict(task_id=e.task_id, plan_id=e.plan_id, agency_id=e.agency_id,
                                         period_key=e.period_key)
                 created.append(tasks[e.task_id])
-            elif ev.type == "TaskReassigned":
+            elif ev.type in ("TaskReassigned", "TaskTransferred"):
                 flush()
                 task_id = ev.stream_id.removeprefix("task-")
                 conn.execute(update(target_tasks).where(target_tasks.c.task_id == task_id)

@@ -121,7 +121,7 @@ class ScheduleProjection(Projection):
             return None
         state = state_after(row["state"], t)  # the task model's own table
         row = {**row, "version": ev.version, "state": state.value, "closed": is_closed(state)}
-        if t == "TaskReassigned":
+        if t in ("TaskReassigned", "TaskTransferred"):
             row["agency_id"] = e.to_agency_id
         elif t == "ExtensionGranted":
             row["deadline"], row["handled"] = e.new_deadline, []

@@ -1,7 +1,7 @@
 """Quản trị cơ quan: the agency registry, its hierarchy and the other names agencies go by."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from service.web import queries_tasks as q
@@ -9,6 +9,7 @@ from service.web.context import require_roles, run, reading
 from service.web.i18n import _
 from workflows import commands as c
 from workflows.agency_names import LEVELS
+from workflows.places import describe
 
 bp = Blueprint("admin_agencies", __name__)
 
@@ -45,8 +46,45 @@ def index():
     require_roles("administrator")
     with reading() as conn:
         rows = q.all_agencies(conn)
-    return render_template("admin_agencies.html", rows=tree(rows), agencies=rows,
-                           levels=LEVELS, level_names=level_names())
+    active = [r for r in rows if r["status"] == "active"]
+    return render_template("admin_agencies.html", rows=tree(rows), agencies=active,
+                           levels=LEVELS, level_names=level_names(), place_of=place_text,
+                           names={r["agency_id"]: r["name"] for r in rows})
+
+
+def place_text(row: dict) -> str:
+    """"Cầu Giấy (nay: Phường Cầu Giấy, Thành phố Hà Nội)": a former place and its successor."""
+    place = row.get("place") or ""
+    successor = describe(row.get("successor"))
+    return f"{place} ({_('nay')}: {successor})" if place and successor else place or "—"
+
+
+@bp.post("/quan-tri/co-quan/<agency_id>/doi-ten")
+@login_required
+def rename(agency_id: str):
+    require_roles("administrator")
+    run(c.RenameAgency(agency_id, (request.form.get("name") or "").strip()), _("Đã đổi tên cơ quan."))
+    return redirect(url_for("admin_agencies.index") + f"#ag-{agency_id}")
+
+
+@bp.post("/quan-tri/co-quan/<agency_id>/sap-nhap")
+@login_required
+def merge(agency_id: str):
+    require_roles("administrator")
+    f = request.form
+    ok, moved = run(c.MergeAgencies(agency_id, f.get("into_agency_id", ""), (f.get("reason") or "").strip()))
+    if ok:
+        flash(_("Đã sáp nhập: chuyển {t} nhiệm vụ và {p} người dùng sang cơ quan mới.",
+                t=moved.tasks, p=moved.people), "ok")
+    return redirect(url_for("admin_agencies.index"))
+
+
+@bp.post("/quan-tri/co-quan/<agency_id>/giai-the")
+@login_required
+def retire(agency_id: str):
+    require_roles("administrator")
+    run(c.RetireAgency(agency_id, (request.form.get("reason") or "").strip()), _("Đã giải thể cơ quan."))
+    return redirect(url_for("admin_agencies.index"))
 
 
 @bp.post("/quan-tri/co-quan")

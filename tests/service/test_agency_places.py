@@ -11,7 +11,8 @@ from workflows import commands as c
 from workflows.permissions import Actor
 
 ADMIN = Actor("admin", "administrator")
-PLANS = Path(__file__).resolve().parents[2] / ".." / "shared" / "plans"
+REPO = Path(__file__).resolve().parents[2]
+PLANS = (REPO / ".." / "shared" / "plans").resolve()
 
 
 def activate(dd, path: Path) -> str:
@@ -21,7 +22,8 @@ def activate(dd, path: Path) -> str:
 
 
 def seed(name: str) -> Path:
-    found = sorted((PLANS / "seeds").glob(f"{name}_*.txt")) or sorted((PLANS / "more").glob(f"{name}_*.txt"))
+    found = (sorted((REPO / "service" / "demo" / "plans").glob(f"{name}_*.txt"))  # the seeds
+             or sorted((PLANS / "more").glob(f"{name}_*.txt")))
     if not found:
         pytest.skip(f"plan {name} not in shared/plans")
     return found[0]

@@ -1,4 +1,5 @@
 """Administration: agencies (aliases, hierarchy), people (contacts checked at entry), passwords."""
+import re
 from sqlalchemy import select
 
 from service.projections.agencies import agencies
@@ -88,3 +89,28 @@ def test_english_on_request(as_user, world):
     assert "My tasks" in html and "Deadline" in html
     fp.post("/lang/vi", {"next": "https://evil.example/"})
     assert "Việc của tôi" in fp.text("/viec-cua-toi")
+
+
+def test_rename_merge_and_retire_from_the_administration_page(as_user, dd, world):
+    """Sở Y tế merges into a renamed Công an tỉnh (an odd merger, but any two agencies will do):
+    the health focal point and the health tasks move, the page says so in Vietnamese."""
+    admin = as_user("admin")
+    admin.get("/quan-tri/co-quan")
+    admin.post(f"/quan-tri/co-quan/{world.police}/doi-ten", {"name": "Công an tỉnh Kiên Giang"})
+    html = admin.post(f"/quan-tri/co-quan/{world.health}/sap-nhap",
+                      {"into_agency_id": world.police, "reason": "Quyết định 1/QĐ-UBND ngày 1/7/2025"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Đã sáp nhập: chuyển" in html
+    assert "Đã sáp nhập vào Công an tỉnh Kiên Giang" in html
+    assert person(dd, "fp_health")["agency_id"] == world.police
+    with dd.engine.connect() as conn:
+        row = conn.execute(select(agencies).where(agencies.c.agency_id == world.police)).mappings().one()
+    assert row["name"] == "Công an tỉnh Kiên Giang" and {"Công an tỉnh", "Sở Y tế"} <= set(row["aliases"])
+    refused = admin.post(f"/quan-tri/co-quan/{world.court}/sap-nhap", {"into_agency_id": world.police, "reason": ""},
+                         follow_redirects=True).get_data(as_text=True)
+    flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', refused)
+    assert flashes and flashes[0][0] == "error", flashes
+    html = admin.post(f"/quan-tri/co-quan/{world.court}/giai-the", {"reason": "thử"},
+                      follow_redirects=True).get_data(as_text=True)
+    flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', html)
+    assert flashes and flashes[0][0] == "error" and "unfinished" in flashes[0][1], flashes  # its duty is open

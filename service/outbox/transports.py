@@ -26,8 +26,12 @@ from service.private_files import open_append
 log = logging.getLogger(__name__)
 
 
+WRITTEN_TO_FILE = "outbox-file"  # the provider id of a message only written to the file
+
+
 class OutboxFileTransport:
-    """Writes each message as one JSON line to a file, for both channels; sends nothing."""
+    """Writes each message as one JSON line to a file, for both channels; sends nothing (its
+    rows say so: provider id :data:`WRITTEN_TO_FILE`, which the pages show as not sent)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -43,7 +47,7 @@ class OutboxFileTransport:
         record["written_at"] = datetime.now(timezone.utc).isoformat()
         with self._lock, open_append(self.path) as f:  # owner-only: it holds every message
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return Delivery(provider_id=None, detail=f"written to {self.path} (outbox-only)")
+        return Delivery(provider_id=WRITTEN_TO_FILE, detail=f"written to {self.path} (outbox-only)")
 
 
 def build_transports(settings, smtp: SmtpSettings | None,

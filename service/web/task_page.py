@@ -19,7 +19,7 @@ from service.web.i18n import _
 from service.web.plan_sources import source_line
 from service.web.target_fields import figure_fields
 from service.web.task_actions import available
-from service.web.timeline_text import describe, kind_name, messages_for, state_name
+from service.web.timeline_text import describe, kind_name, messages_for, state_name, who
 from service.web.uploads import stored_path
 
 bp = Blueprint("task_page", __name__)
@@ -66,6 +66,8 @@ def show(task_id: str):
         plan = q.plan_row(conn, task["plan_id"]) or {}
         agencies = q.agency_names(conn)
         entries = task_timeline(conn, task_id, actor())
+        recipients = (q.people_names(conn) if any(e.type.startswith("Message") for e in entries)
+                      else {})
         messages = messages_for(conn, task_id)
         file_reads = _file_reads(conn, task_id) if _oversees(task) else []
         fields = figure_fields(conn, task, plan)
@@ -75,7 +77,7 @@ def show(task_id: str):
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
     line = duty.get("line")
     erased = {k: erased_when(e) for k, e in erased_files(entries).items()}
-    timeline = [dict(at=e.at, who=e.actor_name or (e.actor or "—"), text=describe(e, agencies),
+    timeline = [dict(at=e.at, who=who(e.actor, e.actor_name), text=describe(e, agencies, recipients),
                      type=e.type, data=e.data, version=e.version, shareable=e.shareable)
                 for e in entries]
     return render_template(

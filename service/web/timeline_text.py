@@ -4,14 +4,42 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from service.outbox.tables import outbox
+from service.outbox.transports import WRITTEN_TO_FILE
 from service.web.formatting import vn_date
 from service.web.i18n import _
 
 STATE_NAMES = {"open": "Chưa bắt đầu", "in_progress": "Đang thực hiện", "submitted": "Chờ duyệt",
                "returned": "Bị trả lại", "done": "Hoàn thành", "cancelled": "Đã hủy"}
 KIND_NAMES = {"one_off": "Một lần", "continuous": "Thường xuyên", "report": "Báo cáo định kỳ"}
-RULES = {"before_7": "trước hạn 7 ngày", "before_3": "trước hạn 3 ngày",
-         "before_1": "trước hạn 1 ngày", "due_today": "đến hạn hôm nay"}
+AUDIENCES = {"focal_points": "đầu mối của cơ quan", "coordinator": "cơ quan thường trực (điều phối)",
+             "leader": "lãnh đạo"}
+CHANNELS = {"email": "thư điện tử", "sms": "tin nhắn SMS", "zalo": "tin nhắn Zalo", "none": "—"}
+MESSAGE_KINDS = {"reminder": "nhắc việc", "due_today": "nhắc việc đến hạn", "overdue": "báo quá hạn",
+                 "escalation_list": "báo cáo vượt cấp", "submission_returned": "báo trả lại kết quả",
+                 "extension_granted": "báo gia hạn", "daily_digest": "thư tổng hợp hằng ngày",
+                 "weekly_summary": "thư tổng hợp hằng tuần", "password_reset": "đặt lại mật khẩu"}
+SYSTEM = {None: "Hệ thống", "system:scheduler": "Hệ thống (lịch nhắc việc)",
+          "system:dispatcher": "Hệ thống (gửi tin)", "system:retention": "Hệ thống (lưu trữ)"}
+
+
+def rule_name(rule: str | None) -> str:
+    """A reminder rule as a person says it: ``remind_3`` → "trước hạn 3 ngày làm việc"."""
+    if rule and rule.startswith("remind_") and rule[7:].isdigit():
+        return _("trước hạn {n} ngày làm việc", n=int(rule[7:]))
+    return _({"due_today": "đến hạn hôm nay", "overdue": "quá hạn",
+              "escalate_coordinator": "báo cơ quan thường trực",
+              "escalate_leader": "báo lãnh đạo"}.get(rule or "", rule or ""))
+
+
+def who(actor: str | None, name: str | None) -> str:
+    """Who did it: a person's name, the system by its part, or the command line."""
+    if name:
+        return name
+    if actor in SYSTEM or (actor or "").startswith("system:"):
+        return _(SYSTEM.get(actor, "Hệ thống"))
+    if (actor or "").startswith("cli:"):
+        return _("Quản trị viên (dòng lệnh)")
+    return actor or "—"
 
 
 def state_name(state: str) -> str:
@@ -22,9 +50,13 @@ def kind_name(kind: str) -> str:
     return _(KIND_NAMES.get(kind, kind))
 
 
-def describe(entry, agencies: dict[str, str]) -> str:
+def describe(entry, agencies: dict[str, str], people: dict[str, str] | None = None) -> str:
+    """The event as a sentence a civil servant would write."""
     d, t = entry.data, entry.type
     agency = lambda key: agencies.get(d.get(key), d.get(key) or "?")  # noqa: E731
+    person = lambda key: (people or {}).get(d.get(key)) or _("người nhận")  # noqa: E731
+    channel = lambda: _(CHANNELS.get(d.get("channel"), d.get("channel") or ""))  # noqa: E731
+    kind = lambda: _(MESSAGE_KINDS.get(d.get("kind"), d.get("kind") or ""))  # noqa: E731
     texts = {
         "TaskCreated": lambda: _("Giao nhiệm vụ cho {agency}, hạn {deadline}",
                                  agency=agency("agency_id"), deadline=vn_date(d.get("deadline"))),
@@ -49,22 +81,46 @@ def describe(entry, agencies: dict[str, str]) -> str:
         "TaskCancelled": lambda: _("Hủy nhiệm vụ: {reason}", reason=d.get("reason", "")),
         "CommentAdded": lambda: _("Ý kiến: {text}", text=d.get("text", "")),
         "BecameOverdue": lambda: _("Quá hạn (hạn {date})", date=vn_date(d.get("deadline"))),
-        "ReminderSent": lambda: _("Đã nhắc việc ({rule})", rule=_(RULES.get(d.get("rule"), d.get("rule") or ""))),
-        "ReminderSkipped": lambda: _("Bỏ qua nhắc việc ({rule})", rule=d.get("rule", "")),
-        "Escalated": lambda: _("Báo cáo vượt cấp tới {audience}", audience=d.get("audience", "")),
+        "ReminderSent": lambda: _("Hệ thống ghi lời nhắc {rule} (hạn {date}) để gửi cho đầu mối "
+                                  "trong thư tổng hợp buổi sáng", rule=rule_name(d.get("rule")),
+                                  date=vn_date(d.get("deadline"))),
+        "ReminderSkipped": lambda: _("Không gửi lời nhắc {rule}: đã có lời nhắc mới hơn",
+                                     rule=rule_name(d.get("rule"))),
+        "Escalated": lambda: _("Nhiệm vụ quá hạn (hạn {date}) được báo cáo với {audience}",
+                               date=vn_date(d.get("deadline")),
+                               audience=_(AUDIENCES.get(d.get("audience"), d.get("audience") or ""))),
+        "MessageSent": lambda: _("Đã gửi {channel} {kind} cho {person}", channel=channel(), kind=kind(),
+                                 person=person("recipient")),
+        "MessageFailed": lambda: _("Không gửi được {channel} {kind} cho {person}{final}: {error}",
+                                   channel=channel(), kind=kind(), person=person("recipient"),
+                                   final=_(" (đã thôi gửi lại)") if d.get("permanent") else "",
+                                   error=d.get("error") or ""),
         "SubmissionFilesErased": lambda: _(
             "Xóa {n} tệp đính kèm của kết quả đã gửi theo thời hạn lưu trữ ({days} ngày sau khi "
             "kế hoạch kết thúc ngày {date})", n=len(d.get("files") or ()),
             days=d.get("retention_days"), date=vn_date(d.get("plan_closed_on"))),
     }
-    return texts.get(t, lambda: t)()
+    return texts.get(t, lambda: _("Sự kiện khác ({type})", type=t))()
 
 
 def messages_for(conn, task_id: str) -> list[dict]:
     """Messages queued about the task (the outbox), newest first (the last 50)."""
     rows = conn.execute(select(outbox.c.kind, outbox.c.channel, outbox.c.address,
                                outbox.c.status, outbox.c.last_error, outbox.c.created_at,
-                               outbox.c.sent_at, outbox.c.attempts)
+                               outbox.c.sent_at, outbox.c.attempts, outbox.c.provider_id)
                         .where(outbox.c.task_id == task_id)
                         .order_by(outbox.c.created_at.desc()).limit(50)).mappings().all()
-    return [dict(r) for r in rows]
+    return [{**r, "kind_name": _(MESSAGE_KINDS.get(r["kind"], r["kind"])),
+             "channel_name": _(CHANNELS.get(r["channel"], r["channel"])),
+             "outcome": delivery_state(r["status"], r["provider_id"])} for r in rows]
+
+
+def delivery_state(status: str, provider_id: str | None) -> str:
+    """What became of a message, as it is: a message only written to the instance's file was
+    not sent to anybody."""
+    if status == "sent" and provider_id == WRITTEN_TO_FILE:
+        return _("Đã ghi vào tệp – chưa cấu hình máy chủ gửi tin")
+    return _({"sent": "Đã gửi", "failed": "Gửi lỗi", "merged": "Gộp vào thư tổng hợp",
+              "skipped": "Không gửi: nhiệm vụ đã xong trước giờ gửi thư tổng hợp",
+              "held": "Chờ thư tổng hợp buổi sáng", "sending": "Đang gửi",
+              }.get(status, "Đang chờ gửi"))

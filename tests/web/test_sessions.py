@@ -42,3 +42,23 @@ def test_the_lifetime_is_absolute_however_busy_the_session(app, world, clock):
     clock.advance(timedelta(minutes=3))
     response = fp.get("/viec-cua-toi")
     assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
+
+
+def test_a_person_changes_their_own_password_and_only_this_session_goes_on(app, world):
+    from tests.web.world import PASSWORD
+
+    desk, phone = signed_in(app, "fp_health"), signed_in(app, "fp_health")
+    assert "Đổi mật khẩu" in desk.text("/viec-cua-toi")
+    desk.get("/doi-mat-khau")
+    wrong = desk.post("/doi-mat-khau", {"current": "khong-dung-1", "password": "mat-khau-moi-456",
+                                        "confirm": "mat-khau-moi-456"})
+    assert wrong.status_code == 400 and "Mật khẩu hiện tại không đúng." in wrong.get_data(as_text=True)
+    weak = desk.post("/doi-mat-khau", {"current": PASSWORD, "password": "12345678", "confirm": "12345678"})
+    assert weak.status_code == 400 and phone.get("/viec-cua-toi").status_code == 200  # nothing changed
+    done = desk.post("/doi-mat-khau", {"current": PASSWORD, "password": "mat-khau-moi-456",
+                                       "confirm": "mat-khau-moi-456"}, follow_redirects=True)
+    assert "Đã đổi mật khẩu" in done.get_data(as_text=True)
+    assert desk.get("/viec-cua-toi").status_code == 200  # this session goes on
+    assert phone.get("/viec-cua-toi").status_code == 302  # the other one ended
+    assert Web(app.test_client()).sign_in("fp_health", PASSWORD).status_code == 401
+    assert Web(app.test_client()).sign_in("fp_health", "mat-khau-moi-456").status_code == 302

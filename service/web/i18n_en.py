@@ -83,6 +83,9 @@ EN = {
     "Gộp vào thư tổng hợp": "Merged into a digest",
     "Không gửi: nhiệm vụ đã xong trước giờ gửi thư tổng hợp": "Not sent: the task closed before the digest went",
     "Chờ thư tổng hợp buổi sáng": "Waiting for the morning digest", "Đang gửi": "Sending", "Tin": "Message",
+    "Hãy đánh dấu ô xác nhận trước khi hủy nhiệm vụ: việc hủy không hoàn tác được.":
+        "Tick the confirmation before cancelling the task: a cancellation cannot be undone.",
+    "Tôi xác nhận hủy nhiệm vụ này (không hoàn tác được)": "I confirm cancelling this task (cannot be undone)",
     "Đổi mật khẩu": "Change password", "Mật khẩu hiện tại": "Current password",
     "Mật khẩu hiện tại không đúng.": "The current password is wrong.",
     "Tạm khóa do nhập sai nhiều lần: hãy thử lại sau {n} phút.": "Locked after too many wrong tries: try again in {n} minutes.",

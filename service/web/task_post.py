@@ -9,6 +9,7 @@ from service.web.context import run, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.target_fields import figure_fields, submitted_figures
+from service.web.task_actions import available
 from service.web.task_page import visible_task
 from service.upload_checks import UploadRefused, check, check_count
 from service.web.messages import describe_vi
@@ -72,6 +73,9 @@ def act(task_id: str, action: str):
     if action in ("request_extension", "grant_extension"):
         return _extension(task, action)
     if action not in c.TASK_COMMANDS:
+        return _back(task_id)
+    if action == "cancel" and action in available(task) and not request.form.get("confirm"):
+        flash(_("Hãy đánh dấu ô xác nhận trước khi hủy nhiệm vụ: việc hủy không hoàn tác được."), "error")
         return _back(task_id)
     run(c.task_command(action, task_id, _version(), **_text_fields(action)), _(DONE[action]))
     return _back(task_id)

@@ -114,3 +114,14 @@ def test_coordinator_of_another_plan_sees_nothing_of_this_one(app, dd, world):
     assert other.get(f"/nhiem-vu/{world.one_off}").status_code == 404
     assert world.one_off not in other.text("/tong-hop?status=in_progress_on_time")
     assert "Sở Y tế" not in other.text("/tong-hop").split('id="by-agency"')[1].split("</table>")[0]
+
+
+def test_cancelling_asks_for_a_confirmation(as_user, dd, world):
+    coord = as_user("coord")
+    page = coord.text(f"/nhiem-vu/{world.one_off}")
+    assert 'name="confirm"' in page and "không hoàn tác được" in page
+    html = coord.post(f"/nhiem-vu/{world.one_off}/cancel", {"version": "1", "reason": "Trùng"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Hãy đánh dấu ô xác nhận" in html and row(dd, world.one_off)["state"] == "open"
+    coord.post(f"/nhiem-vu/{world.one_off}/cancel", {"version": "1", "reason": "Trùng", "confirm": "1"})
+    assert row(dd, world.one_off)["state"] == "cancelled"

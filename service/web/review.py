@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
+from sqlalchemy import select
 
+from service.eventlog.tables import events
 from service.web import queries_tasks as q
 from service.web.context import actor, is_admin, require_roles, run, reading
 from service.web.i18n import _
@@ -21,8 +23,27 @@ def index():
     with reading() as conn:
         submitted, extensions = q.awaiting_review(conn, scope)
         agencies, plans = q.agency_names(conn), q.plan_titles(conn)
+        previews = latest_results(conn, [t["task_id"] for t in submitted])
     return render_template("review.html", submitted=submitted, extensions=extensions,
-                           agencies=agencies, plans=plans, kind_name=kind_name)
+                           agencies=agencies, plans=plans, kind_name=kind_name, previews=previews)
+
+
+def latest_results(conn, task_ids: list[str]) -> dict[str, dict]:
+    """The result each task waits with (text, figures, files), for a preview in the queue; the
+    queue is the plan's coordinators', who read every agency's results."""
+    if not task_ids:
+        return {}
+    rows = conn.execute(select(events.c.stream_id, events.c.version, events.c.data, events.c.meta)
+                        .where(events.c.stream_id.in_([f"task-{t}" for t in task_ids]),
+                               events.c.type == "ResultSubmitted")
+                        .order_by(events.c.stream_id, events.c.version)).all()
+    latest = {}
+    for r in rows:
+        latest[r.stream_id.removeprefix("task-")] = r
+    return {task_id: {"text": (r.data.get("text") or "").strip(),
+                      "figures": [(f.get("target"), f.get("value")) for f in r.data.get("figures") or []],
+                      "files": [a.get("name") for a in r.data.get("attachments") or []]}
+            for task_id, r in latest.items()}
 
 
 @bp.post("/duyet/chuyen-co-quan")

@@ -125,3 +125,22 @@ def test_cancelling_asks_for_a_confirmation(as_user, dd, world):
     assert "Hãy đánh dấu ô xác nhận" in html and row(dd, world.one_off)["state"] == "open"
     coord.post(f"/nhiem-vu/{world.one_off}/cancel", {"version": "1", "reason": "Trùng", "confirm": "1"})
     assert row(dd, world.one_off)["state"] == "cancelled"
+
+
+def test_the_review_queue_previews_what_waits(as_user, dd, world):
+    from decimal import Decimal
+
+    from workflows.task_events import Figure
+
+    dd.bus.handle(c.SubmitResult(world.report_h1, text="Đã tổ chức 3 lớp tập huấn cho 120 người",
+                                 figures=(Figure("Tập huấn cho 550 người", Decimal(120)),)),
+                  fp(world, world.health))
+    dd.bus.handle(c.RequestExtension(world.police_one_off, new_deadline=date(2023, 3, 1),
+                                     reason="Chờ số liệu của các huyện"), fp(world, world.police))
+    html = as_user("coord").text("/duyet")
+    submitted = html.split('id="submitted"')[1].split('id="extensions"')[0]
+    assert "6 tháng" in submitted  # the period
+    assert "Đã tổ chức 3 lớp tập huấn cho 120 người" in submitted
+    assert "Tập huấn cho 550 người: <strong>120</strong>" in submitted
+    extensions = html.split('id="extensions"')[1]
+    assert "Chờ số liệu của các huyện" in extensions

@@ -43,14 +43,24 @@ def task_timeline(conn, task_id: str, actor: Actor) -> list[TimelineEntry]:
     ids = {e.meta.get("actor") for e in history} - {None}
     names = dict(conn.execute(select(people.c.person_id, people.c.name)
                               .where(people.c.person_id.in_(sorted(ids)))).all()) if ids else {}
+    # an erasure names the files it erased: not those of a submission the reader cannot read
+    hidden_files = {a.storage_key for e in history if e.version in hidden
+                    for a in getattr(e.event, "attachments", ())}
     return [TimelineEntry(e.version, e.type, e.recorded_at, e.meta.get("actor"),
                           names.get(e.meta.get("actor")), e.meta.get("agency"),
                           e.meta.get("request_id"),
                           {**REDACTED, "agency_id": task.submitted_by[e.version]}
-                          if e.version in hidden else e.current_data,
+                          if e.version in hidden else _without(e.current_data, hidden_files),
                           e.version in task.submitted_by and e.version not in hidden
                           and not task.may_read_submission(e.version, task.agency_id))
             for e in history]
+
+
+def _without(data: dict, hidden_files: set) -> dict:
+    if not hidden_files or "files" not in data:
+        return data
+    return {**data, "files": [REDACTED if f.get("storage_key") in hidden_files else f
+                              for f in data["files"]]}
 
 
 def reads_every_result(actor: Actor, task: Task) -> bool:

@@ -44,7 +44,7 @@ def _oversees(task) -> bool:
 def erased_files(entries) -> dict[str, dict]:
     """storage key -> the data of the SubmissionFilesErased (timeline entries) that erased it."""
     return {a["storage_key"]: e.data for e in entries if e.type == "SubmissionFilesErased"
-            for a in e.data.get("files") or ()}
+            for a in e.data.get("files") or () if "storage_key" in a}
 
 
 def erased_when(data: dict) -> str:

@@ -86,3 +86,28 @@ def test_without_retention_files_are_kept(app, dd, as_user, world):
 def test_a_bad_retention_is_refused_naming_it(dd, world, days):
     with pytest.raises(PlanRefused, match="retention_days must be"):
         dd.bus.handle(c.SetPlanRetention("p1", days), ADMIN)
+
+
+def test_an_erasure_names_no_file_of_a_submission_the_reader_may_not_read(app, dd, as_user,
+                                                                          world):
+    """Submissions belong to the agency that wrote them: after a reassignment the new agency
+    sees that files were erased, not their names."""
+    from service.queries.timeline import task_timeline
+    from workflows.permissions import Actor
+
+    key = submit_a_file(as_user("fp_health"), world)
+    coord = Actor(world.people["coord"], "coordinator", plan_ids=("p1",))
+    dd.bus.handle(c.ReturnSubmission(world.one_off, reason="Cần chuyển đơn vị khác"), coord)
+    dd.bus.handle(c.ReassignTask(world.one_off, to_agency_id=world.police, reason="Đúng chức năng"),
+                  coord)
+    dd.bus.handle(c.SetPlanRetention("p1", 0), ADMIN)
+    assert erase_expired(dd, FIRST_ERASED).files == 1
+    police = Actor(world.people["fp_police"], "focal_point", agency_id=world.police)
+    with dd.engine.connect() as conn:
+        seen = {who: [e.data for e in task_timeline(conn, world.one_off, actor)
+                      if e.type == "SubmissionFilesErased"] for who, actor in
+                (("police", police), ("coord", coord))}
+    assert seen["police"] == [{**seen["police"][0], "files": [{"redacted": True}]}]
+    assert seen["coord"][0]["files"][0]["storage_key"] == key
+    page = as_user("fp_police").text(f"/nhiem-vu/{world.one_off}")
+    assert "Xóa 1 tệp đính kèm" in page and "danh sach.pdf" not in page

@@ -8,11 +8,11 @@ from service.queries.dashboard import dashboard
 from service.web import queries_tasks as q
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
-from service.web.formatting import vn_date
 from service.web.i18n import _
-from service.web.spreadsheet import XLSX, csv_text, xlsx_bytes
+from service.web.spreadsheet import XLSX, csv_text, download_name, xlsx_bytes
 from service.web.timeline_text import kind_name, state_name
 from workflows.classification import TaskFacts, classify
+from workflows.localtime import local_date
 
 bp = Blueprint("exports", __name__)
 
@@ -31,10 +31,18 @@ def _table() -> tuple[list[str], list[list]]:
         status = classify(TaskFacts(r.task_id, r.plan_id, r.agency_id, r.deadline, r.done_at,
                                     r.cancelled_at, r.created_at), instant)
         rows.append([plans.get(r.plan_id, r.plan_id), agencies.get(r.agency_id, r.agency_id),
-                     r.duty_text, kind_name(r.kind), r.period_label or "", vn_date(r.deadline),
+                     r.duty_text, kind_name(r.kind), r.period_label or "", r.deadline,
                      state_name(r.state), labels[status.value] if status else "",
-                     vn_date(r.submitted_at)])
+                     local_date(r.submitted_at) if r.submitted_at else None])
     return header, rows
+
+
+def _name(ext: str) -> str:
+    """nhiem-vu_<plan number>_<as-of day>.<ext>: what the file holds and when."""
+    filters, instant = read_filters()
+    with reading() as conn:
+        plan = q.plan_titles(conn).get(filters.plan_id) if filters.plan_id else None
+    return download_name("nhiem-vu", [plan or "tat-ca-ke-hoach"], local_date(instant), ext)
 
 
 @bp.get("/tong-hop/nhiem-vu.xlsx")
@@ -43,7 +51,7 @@ def tasks_xlsx():
     header, rows = _table()
     data = xlsx_bytes(_("Nhiệm vụ"), header, rows, (18, 30, 60, 14, 14, 12, 16, 22, 14))
     return Response(data, mimetype=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"'})
+                    headers={"Content-Disposition": f'attachment; filename="{_name("xlsx")}"'})
 
 
 @bp.get("/tong-hop/nhiem-vu.csv")
@@ -51,4 +59,4 @@ def tasks_xlsx():
 def tasks_csv():
     header, rows = _table()
     return Response(csv_text(header, rows), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="{_name("csv")}"'})

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,6 +22,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, date):  # CSV has no types: a date as Vietnamese documents write it
+        return value.strftime("%d/%m/%Y")
     return value
 
 
@@ -36,14 +41,32 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list], widths: tuple[in
     sheet.title = title
     for r, row in enumerate([header, *rows], 1):
         for c, value in enumerate(row, 1):
+            if isinstance(value, datetime):
+                raise TypeError("give a spreadsheet the local date, not an instant")
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would type "=..." as a formula
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"  # a real date: it sorts and filters as one
             if r == 1:
                 cell.font = Font(bold=True)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions  # a filter button on every column
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def download_name(what: str, parts: list[str | None], day: date, ext: str) -> str:
+    """A file name that says what and when: ``nhiem-vu_66-KH-UBND_2026-11-28.xlsx`` (ASCII, so
+    every mail client and file system keeps it)."""
+    words = [what, *(p for p in parts if p), day.isoformat()]
+    return "_".join(_slug(w) for w in words) + "." + ext
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:60] or "x"

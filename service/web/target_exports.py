@@ -11,7 +11,7 @@ from service.queries.target_board import cell, target_value
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters
 from service.web.i18n import _
-from service.web.spreadsheet import XLSX, csv_text, xlsx_bytes
+from service.web.spreadsheet import XLSX, csv_text, download_name, xlsx_bytes
 from workflows.localtime import local_date
 
 bp = Blueprint("target_exports", __name__)
@@ -42,11 +42,16 @@ def targets_xlsx():
     header, rows = _table()
     body = xlsx_bytes(_("Chỉ tiêu"), header, rows, (18, 60, 14, 22, 14, 10, 16, 12))
     return Response(body, mimetype=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="chi-tieu.xlsx"'})
+                    headers={"Content-Disposition": f'attachment; filename="{_name("xlsx")}"'})
 
 
 @bp.get("/tong-hop/chi-tieu.csv")
 @login_required
 def targets_csv():
     return Response(csv_text(*_table()), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="chi-tieu.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="{_name("csv")}"'})
+
+
+def _name(ext: str) -> str:
+    filters, instant = read_filters()
+    return download_name("chi-tieu", [filters.plan_id], local_date(instant), ext)

@@ -34,3 +34,21 @@ def test_the_dashboard_exports_use_them(as_user, world, monkeypatch):
     assert sheet["A2"].value == LINK and sheet["A2"].data_type == "s"
     text = coord.get("/tong-hop/nhiem-vu.csv").get_data(as_text=True)
     assert "\n" + LINK not in text and "'=HYPERLINK" in text
+
+
+def test_dates_are_date_cells_with_a_filter_and_the_file_says_what_and_when(as_user, world, clock):
+    from datetime import date
+
+    data = xlsx_bytes("Nhiệm vụ", ["Nhiệm vụ", "Hạn"], [["Tập huấn", date(2022, 6, 16)]], (20, 12))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["B2"].is_date and sheet["B2"].number_format == "DD/MM/YYYY"
+    assert sheet.auto_filter.ref == "A1:B2"
+    assert csv_text(["Hạn"], [[date(2022, 6, 16)]]).endswith("16/06/2022\r\n")
+    coord = as_user("coord")
+    response = coord.get("/tong-hop/nhiem-vu.xlsx?plan=p1")
+    name = response.headers["Content-Disposition"]
+    assert "nhiem-vu_66-KH-UBND_" in name and name.endswith('.xlsx"'), name
+    real = load_workbook(io.BytesIO(response.data)).active
+    deadlines = [row[5] for row in real.iter_rows(min_row=2)]
+    assert deadlines and all(c.is_date for c in deadlines)
+    assert real.auto_filter.ref

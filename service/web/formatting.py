@@ -1,6 +1,8 @@
 """Dates as Vietnamese readers write them: dd/mm/yyyy, in Asia/Ho_Chi_Minh."""
 from __future__ import annotations
 
+from vn_collate import collate_key
+
 from datetime import date, datetime, timezone
 
 from flask import Flask
@@ -54,5 +56,15 @@ def file_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+def by_name(items, attribute: str | None = None):
+    """Names in Vietnamese alphabetical order (a ă â b c d đ ..., tones after letters: ICU's
+    rules, through vn-collate), never by code point ("Ủy ban" before "Viện"). ``items`` may be
+    a dict (sorted by value, as pairs), or rows sorted by ``attribute``."""
+    if isinstance(items, dict):
+        return sorted(items.items(), key=lambda kv: collate_key(str(kv[1] or "")))
+    return sorted(items, key=lambda r: collate_key(str((r[attribute] if attribute else r) or "")))
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(vndate=vn_date, vndatetime=vn_datetime, filesize=file_size)
+    app.jinja_env.filters.update(vndate=vn_date, vndatetime=vn_datetime, filesize=file_size,
+                                 byname=by_name)

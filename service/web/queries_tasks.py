@@ -9,6 +9,7 @@ from service.projections.agencies import agencies
 from service.projections.people import people
 from service.projections.plans import plans
 from service.projections.tasks import tasks
+from service.web.formatting import by_name
 from workflows import task_rules
 
 WORKING = ("open", "in_progress", "returned", "submitted")
@@ -19,8 +20,9 @@ def agency_names(conn) -> dict[str, str]:
 
 
 def all_agencies(conn) -> list[dict]:
-    rows = conn.execute(select(agencies).order_by(agencies.c.name)).mappings().all()
-    return [dict(r) for r in rows]
+    """Every agency, in Vietnamese alphabetical order."""
+    rows = conn.execute(select(agencies)).mappings().all()
+    return by_name([dict(r) for r in rows], "name")
 
 
 def people_names(conn) -> dict[str, str]:

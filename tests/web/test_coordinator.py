@@ -144,3 +144,16 @@ def test_the_review_queue_previews_what_waits(as_user, dd, world):
     assert "Tập huấn cho 550 người: <strong>120</strong>" in submitted
     extensions = html.split('id="extensions"')[1]
     assert "Chờ số liệu của các huyện" in extensions
+
+
+def test_agencies_are_listed_in_vietnamese_order(as_user, dd, world):
+    from tests.web.world import ADMIN
+
+    for name in ("Viện kiểm sát nhân dân tỉnh", "Ủy ban nhân dân tỉnh", "Đài Phát thanh và Truyền hình"):
+        dd.bus.handle(c.RegisterAgency(name, "province"), ADMIN)
+    html = as_user("coord").text("/duyet")
+    select = html.split('name="from_agency_id"')[1].split("</select>")[0]
+    order = [n for n in ("Công an tỉnh", "Đài Phát thanh", "Sở Y tế", "Tòa án", "Ủy ban nhân dân",
+                         "Viện kiểm sát") if n in select]
+    assert len(order) == 6
+    assert sorted(order, key=select.index) == order  # Đ after D, Ủ (U) before V

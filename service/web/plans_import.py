@@ -11,6 +11,7 @@ from service.queries.plans import get_plan, list_plans
 from service.queries.visibility import can_review_plan
 from service.web import plan_sources
 from service.web.context import actor, run, reading
+from service.web.draft_warnings import shown_warnings
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.targets_page import plan_board
@@ -97,7 +98,8 @@ def draft(plan_id: str):
         plan = _reviewable(conn, plan_id)
     lines = plan_sources.source_lines(plan.source_sha256)
     editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
-    return render_template("plan_draft.html", plan=plan, d=plan.draft, lines=lines,
+    warnings = shown_warnings(plan.draft) if plan.status == "draft" else []
+    return render_template("plan_draft.html", plan=plan, d=plan.draft, lines=lines, warnings=warnings,
                            editable=editable, cadences=CADENCES, kind_name=kind_name, due_text=due_text,
                            due_input=due_input, kinds=("one_off", "continuous", "report"),
                            targets=plan_board(plan_id) if plan.status == "active" else None,

@@ -111,3 +111,42 @@ def test_only_importers_may_upload(as_user, world):
 def test_active_plan_is_read_only(as_user, world):
     html = as_user("coord").text("/ke-hoach/p1")
     assert "Kích hoạt kế hoạch" not in html and 'name="path"' not in html
+
+
+def test_the_draft_warnings_are_vietnamese_and_follow_each_correction(as_user, dd, world):
+    coord = as_user("coord")
+    path = seed_file()
+    plan_url = upload(coord, path.name, path.read_bytes()).headers["Location"]
+    plan_id = plan_url.rstrip("/").rsplit("/", 1)[-1]
+    html = coord.text(plan_url)
+    assert 'data-warning="no_cadence"' in html and "chưa có chế độ báo cáo" in html
+    assert "no reporting cadence" not in html and "before activating" not in html
+    with dd.engine.connect() as conn:
+        version = conn.execute(select(plans.c.version).where(plans.c.plan_id == plan_id)).scalar()
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version, "op": "append",
+                                             "path": "reporting", "value": "semiannual"})
+    html = coord.text(plan_url)
+    assert 'data-warning="no_cadence"' not in html and 'data-warning="no_sender"' in html
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 1, "path": "reporting/0/from",
+                                             "value": "Công an phường"})
+    assert 'data-warning="no_sender"' not in coord.text(plan_url)
+
+
+def test_activating_now_would_make_deadlines_past_and_the_draft_says_so(as_user, dd, world, clock):
+    from datetime import datetime, timezone
+
+    coord = as_user("coord")
+    path = seed_file()
+    plan_url = upload(coord, path.name, path.read_bytes()).headers["Location"]
+    plan_id = plan_url.rstrip("/").rsplit("/", 1)[-1]
+    with dd.engine.connect() as conn:
+        version, draft = conn.execute(select(plans.c.version, plans.c.draft)
+                                      .where(plans.c.plan_id == plan_id)).one()
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version, "op": "append",
+                                             "path": "reporting", "value": "semiannual"})
+    coord.post(f"/ke-hoach/{plan_id}/sua", {"version": version + 1, "path": "reporting/0/from",
+                                             "value": "Công an phường"})
+    end = draft["period"]["end"]
+    clock.set(datetime(int(end[:4]) + 1, 3, 1, 3, tzinfo=timezone.utc))  # the plan's year is over
+    html = as_user("coord").text(plan_url)
+    assert 'data-warning="past_deadlines"' in html and "quá hạn và bị báo cáo vượt cấp ngay" in html

@@ -62,7 +62,11 @@ def by_name(items, attribute: str | None = None):
     a dict (sorted by value, as pairs), or rows sorted by ``attribute``."""
     if isinstance(items, dict):
         return sorted(items.items(), key=lambda kv: collate_key(str(kv[1] or "")))
-    return sorted(items, key=lambda r: collate_key(str((r[attribute] if attribute else r) or "")))
+    def name(r):
+        if attribute is None:
+            return r
+        return r[attribute] if isinstance(r, dict) else getattr(r, attribute)
+    return sorted(items, key=lambda r: collate_key(str(name(r) or "")))
 
 
 def init_app(app: Flask) -> None:

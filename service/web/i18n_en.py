@@ -86,6 +86,11 @@ EN = {
     "Hãy đánh dấu ô xác nhận trước khi hủy nhiệm vụ: việc hủy không hoàn tác được.":
         "Tick the confirmation before cancelling the task: a cancellation cannot be undone.",
     "Tôi xác nhận hủy nhiệm vụ này (không hoàn tác được)": "I confirm cancelling this task (cannot be undone)",
+    "Tìm kiếm": "Search", "Tìm": "Search", "Từ khóa (kế hoạch, nhiệm vụ, cơ quan)": "Words (plans, tasks, agencies)",
+    "Không có kế hoạch nào khớp.": "No plan matches.", "Không có cơ quan nào khớp.": "No agency matches.",
+    "Không có nhiệm vụ nào khớp (tìm nhiệm vụ cần gõ đúng dấu tiếng Việt).": "No task matches (tasks are matched with their Vietnamese diacritics).",
+    "Chỉ hiện {n} nhiệm vụ đầu tiên: hãy thêm từ khóa để thu hẹp.": "Only the first {n} tasks are shown: add words to narrow.",
+    "(chưa có số)": "(no number)",
     "Đổi mật khẩu": "Change password", "Mật khẩu hiện tại": "Current password",
     "Mật khẩu hiện tại không đúng.": "The current password is wrong.",
     "Tạm khóa do nhập sai nhiều lần: hãy thử lại sau {n} phút.": "Locked after too many wrong tries: try again in {n} minutes.",

@@ -58,9 +58,16 @@ def anchor(dd) -> None:
 @pass_app
 def rebuild(dd) -> None:
     """Replay the whole log into fresh read models."""
+    from sqlalchemy import func, select
+
+    from service.eventlog.tables import events
+
     started = time.perf_counter()
+    with dd.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
     try:
-        report = rebuild_models(dd.engine, dd.projections)
+        with click.progressbar(length=total, label="Dựng lại bảng đọc", file=sys.stderr) as bar:
+            report = rebuild_models(dd.engine, dd.projections, progress=bar.update)
     except UnknownEventsInLog as exc:
         click.echo(f"rebuild refused: {exc}", err=True)
         raise SystemExit(1)

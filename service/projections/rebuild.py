@@ -29,14 +29,17 @@ class RebuildReport:
     last_position: int
 
 
-def rebuild(engine: Engine, projections: Sequence[Projection], page: int = 5000) -> RebuildReport:
+def rebuild(engine: Engine, projections: Sequence[Projection], page: int = 5000,
+            progress=None) -> RebuildReport:
     """Empty every read model and replay the whole log into it, in one transaction: readers see
-    the old models until the new ones are complete, and no append interleaves."""
+    the old models until the new ones are complete, and no append interleaves. ``progress`` is
+    called with the number of events of each page replayed (a progress bar's ``update``)."""
     with engine.begin() as conn:
-        return rebuild_in(conn, projections, page)
+        return rebuild_in(conn, projections, page, progress)
 
 
-def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000) -> RebuildReport:
+def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000,
+               progress=None) -> RebuildReport:
     """The rebuild inside the caller's transaction (an import writes the log and its read
     models in one)."""
     if conn.dialect.name == "postgresql":
@@ -44,7 +47,7 @@ def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000) -> Reb
     _refuse_unknown(conn)
     for p in projections:
         p.reset(conn)
-    count, last = _replay(conn, projections, after=0, page=page)
+    count, last = _replay(conn, projections, after=0, page=page, progress=progress)
     for p in projections:
         save_checkpoint(conn, p.name, last)
     return RebuildReport(count, last)
@@ -64,13 +67,15 @@ def catch_up(engine: Engine, projections: Sequence[Projection], page: int = 5000
     return replayed
 
 
-def _replay(conn, projections, after: int, page: int) -> tuple[int, int]:
+def _replay(conn, projections, after: int, page: int, progress=None) -> tuple[int, int]:
     store, count = EventStore(conn), 0
     while batch := store.read_all(after=after, limit=page):
         for p in projections:
             p.apply(conn, batch)
         count += len(batch)
         after = batch[-1].position
+        if progress is not None:
+            progress(len(batch))
     return count, after
 
 

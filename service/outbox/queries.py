@@ -39,7 +39,8 @@ def failed_deliveries(conn: Connection, plan_ids: Iterable[str] | None = None,
     """Messages that failed for good, newest first, with the person's name: refused
     addresses, exhausted retries, template errors, and people with no usable contact
     (``last_error == NO_CONTACT``) or nobody to tell at all (``person_id`` None)."""
-    query = (select(*_ROW, people.c.name.label("person_name"))
+    query = (select(*_ROW, people.c.name.label("person_name"), tasks.c.agency_id.label("task_agency_id"),
+                    tasks.c.plan_id)
              .select_from(o.outerjoin(tasks, tasks.c.task_id == o.c.task_id)
                           .outerjoin(people, people.c.person_id == o.c.person_id))
              .where(o.c.status == "failed", _in_plans(plan_ids))
@@ -68,6 +69,11 @@ def messages_for_task(conn: Connection, task_id: str) -> list[dict]:
     return [_dict(r) for r in conn.execute(query)]
 
 
-def status_counts(conn: Connection) -> dict[str, int]:
-    """{status: rows}: for a health page (a growing ``pending`` means no dispatcher runs)."""
-    return dict(conn.execute(select(o.c.status, func.count()).group_by(o.c.status)).all())
+def status_counts(conn: Connection, plan_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """{status: rows} of the messages about these plans (None: all), for a health page (a
+    growing ``pending`` means no dispatcher runs)."""
+    query = select(o.c.status, func.count()).group_by(o.c.status)
+    if plan_ids is not None:
+        query = query.select_from(o.outerjoin(tasks, tasks.c.task_id == o.c.task_id)).where(
+            _in_plans(plan_ids))
+    return dict(conn.execute(query).all())

@@ -86,6 +86,13 @@ EN = {
     "Hãy đánh dấu ô xác nhận trước khi hủy nhiệm vụ: việc hủy không hoàn tác được.":
         "Tick the confirmation before cancelling the task: a cancellation cannot be undone.",
     "Tôi xác nhận hủy nhiệm vụ này (không hoàn tác được)": "I confirm cancelling this task (cannot be undone)",
+    "Cơ quan chưa có người nhận tin trên hệ thống: hãy thêm đầu mối hoặc lãnh đạo.":
+        "The agency has nobody to receive messages: add a focal point or a leader.",
+    "Người nhận chưa có email hoặc số điện thoại dùng được.": "The recipient has no usable email or phone number.",
+    "Máy chủ gửi tin từ chối sau {n} lần thử: {error}": "The mail or SMS server refused after {n} tries: {error}",
+    "Các kế hoạch bạn theo dõi": "Your plans", "đã gửi": "sent", "Không gắn với nhiệm vụ": "About no task",
+    "Thêm đầu mối": "Add a focal point", "Trang trước": "Previous page", "Trang sau": "Next page",
+    "Trang {n}/{m}": "Page {n} of {m}",
     "Tìm kiếm": "Search", "Tìm": "Search", "Từ khóa (kế hoạch, nhiệm vụ, cơ quan)": "Words (plans, tasks, agencies)",
     "Không có kế hoạch nào khớp.": "No plan matches.", "Không có cơ quan nào khớp.": "No agency matches.",
     "Không có nhiệm vụ nào khớp (tìm nhiệm vụ cần gõ đúng dấu tiếng Việt).": "No task matches (tasks are matched with their Vietnamese diacritics).",

@@ -21,13 +21,19 @@ _TITLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:{'|'.join(_TITLES)})\s+(?=\S)", re.I
 _PEOPLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:đồng chí|ông|bà|cá nhân|cán bộ, công chức|"
                         r"công dân|người dân)(?:\s|$)", re.IGNORECASE)
 # Generic class nouns: alone, or with a qualifier that only says "whoever is concerned".
-_CLASS = r"(?:cơ quan|đơn vị|tổ chức|địa phương|ngành|bộ phận|lực lượng|cấp|doanh nghiệp|cá nhân)"
-_CLASS_LIST = rf"{_CLASS}(?:\s*(?:,|và|/|;)\s*{_CLASS})*"
+_CLASS = r"(?:cơ quan|đơn vị|tổ chức|địa phương|bộ phận|lực lượng|cấp|doanh nghiệp|cá nhân|ngành)"
+_CLASS_LIST = rf"{_CLASS}(?:\s*(?:,|và|/|;)?\s*{_CLASS})*"
 _SHORT = r"(?:có\s+)?liên\s+quan|khác|phối\s+hợp"
 _TAIL = (r"được\s+giao|được\s+phân\s+công|trong\s+phạm\s+vi|theo\s+chức\s+năng|có\s+trách\s+nhiệm|"
-         r"chức\s+năng|thực\s+hiện|tham\s+gia")
+         r"chức\s+năng|thực\s+hiện|tham\s+gia|trên\s+địa\s+bàn|(?:có\s+)?liên\s+quan")
 _NO_BODY_RE = re.compile(rf"^(?:{_PLURAL})?{_CLASS_LIST}(?:\s*,?\s*(?:{_SHORT}))*"
                          rf"(?:\s*,?\s*(?:{_TAIL})(?:\s.*)?)?$", re.IGNORECASE)
+# Bodies of a kind ("các sở, ban, ngành") are a collective body; "... có liên quan" are not:
+# which of them is concerned the plan does not say.
+_KIND = r"(?:sở|ban|ngành|phòng|đoàn thể|hội|tổ chức|cơ quan|đơn vị|chính trị xã hội|xã hội)"
+_CONCERNED_RE = re.compile(rf"^(?:{_PLURAL}){_KIND}(?:[\s,/;]+(?:và\s+)?{_KIND})*"
+                           r"(?:\s+(?:cấp\s+)?(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường))?"
+                           r"\s*,?\s+(?:có\s+)?liên\s+quan(?:\s.*)?$", re.IGNORECASE)
 
 
 def body_name(name: str) -> str:
@@ -51,4 +57,4 @@ def names_no_body(name: str) -> bool:
     giao chủ trì"). "Các sở, ban, ngành" and "Các tổ chức chính trị - xã hội" name bodies."""
     text = body_name(name)
     text = re.sub(r"\s*-\s*", " ", text).strip(" ,.;:")
-    return bool(_PEOPLE_RE.match(text) or _NO_BODY_RE.match(text))
+    return bool(_PEOPLE_RE.match(text) or _NO_BODY_RE.match(text) or _CONCERNED_RE.match(text))

@@ -94,3 +94,16 @@ def activate_with_cadence(dd, path: Path) -> str:
         {"cadence": "annual", "from": ["Công an phường"], "recipient": None, "due": None}]),)), ADMIN)
     dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
     return plan_id
+
+
+def test_the_seed_plans_register_bodies_only(dd):
+    """The five seed plans together (as the demo has them): no head's title, no phrase that
+    names no body ("Các phòng, ban, ngành liên quan", "Các đồng chí bí thư chi bộ")."""
+    from workflows.agency_phrases import body_name, names_no_body
+
+    activate_with_cadence(dd, seed("000"))
+    for name in ("001", "002", "003", "004"):
+        activate(dd, seed(name))
+    with dd.engine.connect() as conn:
+        names = conn.execute(select(agencies.c.name)).scalars().all()
+    assert names and [n for n in names if names_no_body(n) or body_name(n) != n] == []

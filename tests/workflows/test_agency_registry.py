@@ -386,3 +386,35 @@ def test_a_different_word_is_a_different_agency(word: str, other: str, context: 
     registry = Registry([Agency("a", f"Hội {other} tỉnh", "province")])
     assert registry.match(f"Hội {word} tỉnh", context).agency_id is None
     assert registry.match(f"Hội {word}", context).agency_id is None
+
+
+@pytest.mark.parametrize("name", [
+    "Các đồng chí bí thư chi bộ", "các cơ quan, đơn vị liên quan", "Các cơ quan liên quan",
+    "Các cơ quan liên quan trong phạm vi chức năng, nhiệm vụ của mình", "Các sở, ngành có liên quan",
+    "Các phòng, ban, ngành huyện có liên quan", "Các cơ quan, đơn vị được giao chủ trì",
+    "Các tổ chức, cá nhân có liên quan", "Các lực lượng trên địa bàn"])
+def test_phrases_that_name_no_body(name: str) -> None:
+    from workflows.agency_phrases import names_no_body
+
+    assert names_no_body(name)
+
+
+@pytest.mark.parametrize("name", [
+    "Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh", "Các tổ chức chính trị - xã hội",
+    "Các tổ chức cung cấp dịch vụ chi trả", "Các đoàn thể", "Các phòng, ban, ngành huyện",
+    "Các tổ dân phố", "Ủy ban nhân dân các xã, thị trấn", "Ngành Y tế", "Cán bộ Văn hóa - Xã hội"])
+def test_bodies_and_collective_bodies_are_bodies(name: str) -> None:
+    from workflows.agency_phrases import names_no_body
+
+    assert not names_no_body(name)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Giám đốc Sở Y tế", "Sở Y tế"), ("Chủ tịch UBND các xã", "UBND các xã"),
+    ("Trưởng phòng Lao động - Thương binh và Xã hội", "Phòng Lao động - Thương binh và Xã hội"),
+    ("Thủ trưởng các sở, ban, ngành", "Các sở, ban, ngành"), ("Trường Đại học Cần Thơ", "Trường Đại học Cần Thơ")])
+def test_a_head_s_title_gives_the_duty_to_the_body(title: str, body: str) -> None:
+    from workflows.agency_phrases import body_name
+
+    assert body_name(title) == body
+    assert propose_agency(title, PROVINCE).name == body

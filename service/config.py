@@ -22,6 +22,7 @@ class Settings:
     sms: dict = field(default_factory=dict)
     secure_cookies: str | None = None  # "1": cookies only over HTTPS (default: if base_url is https)
     log_key: str = ""  # the event log's HMAC key; empty: service.log_key finds it (env, file)
+    task_link_days: int = 14  # how long the link in a message opens its task without a password
 
     @classmethod
     def from_env(cls, instance_path: Path, env: dict | None = None) -> "Settings":
@@ -36,6 +37,7 @@ class Settings:
             smtp=_prefixed(env, "DONDOC_SMTP_"),
             sms=_prefixed(env, "DONDOC_SMS_"),
             secure_cookies=env.get("DONDOC_SECURE_COOKIES"),
+            task_link_days=_positive(env, "DONDOC_TASK_LINK_DAYS", 14),
         )
 
     def serving(self, host: str, port: int) -> str:
@@ -46,6 +48,15 @@ class Settings:
             shown = f"[{shown}]" if ":" in shown else shown
             self.base_url = f"http://{shown}:{port}"
         return self.base_url
+
+
+def _positive(env, name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name}={raw!r}: a whole number of days, 1 or more")
+    return int(raw)
 
 
 def _prefixed(env, prefix: str) -> dict:

@@ -1,16 +1,26 @@
 """Signed links in messages: one click opens the task, one click stops a channel.
 
 Signed with the app's secret (itsdangerous), so a link cannot be altered to point at another
-task or another person's settings. Opening a task still needs the person to be signed in.
+task or another person's settings. A task link carries the moment it was issued (the
+service's clock, not the signer's): whether it still opens the task without a password is
+``workflows.task_links``' rule, judged when it is followed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 TASK_LINK_DAYS = 120
 UNSUBSCRIBE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    task_id: str
+    person_id: str
+    issued_at: datetime
 
 
 @dataclass(frozen=True)
@@ -21,8 +31,12 @@ class Links:
     def _signer(self, salt: str) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(self.secret_key, salt=f"dondoc-{salt}")
 
-    def task(self, task_id: str, person_id: str | None = None) -> str:
-        token = self._signer("task").dumps({"t": task_id, "p": person_id})
+    def task(self, task_id: str, person_id: str | None = None,
+             issued_at: datetime | None = None) -> str:
+        data = {"t": task_id, "p": person_id}
+        if issued_at is not None:
+            data["i"] = int(issued_at.timestamp())
+        token = self._signer("task").dumps(data)
         return f"{self.base_url.rstrip('/')}/l/{token}"
 
     def unsubscribe(self, person_id: str, channel: str) -> str:
@@ -32,6 +46,14 @@ class Links:
     def read_task(self, token: str) -> tuple[str, str | None] | None:
         data = self._load("task", token, TASK_LINK_DAYS)
         return (data["t"], data.get("p")) if data and data.get("t") else None
+
+    def read_task_link(self, token: str) -> TaskLink | None:
+        """The link's task, person and issue time, if the signature holds (its age is judged
+        by the caller, against the service's clock)."""
+        data = self._load("task", token, TASK_LINK_DAYS)
+        if not data or not data.get("t") or not data.get("p") or not isinstance(data.get("i"), int):
+            return None
+        return TaskLink(data["t"], data["p"], datetime.fromtimestamp(data["i"], timezone.utc))
 
     def read_unsubscribe(self, token: str) -> tuple[str, str] | None:
         data = self._load("unsubscribe", token, UNSUBSCRIBE_DAYS)

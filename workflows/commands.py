@@ -254,3 +254,17 @@ class UpdatePerson:
     person_id: str
     profile: Any
     expected_version: int | None = None
+
+
+# -- links in messages ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OpenTaskLink:
+    """Someone followed the signed link to ``task_id`` issued to ``person_id`` at ``issued_at``
+    (the signature is checked before this command exists)."""
+
+    task_id: str
+    person_id: str
+    issued_at: Any  # datetime, UTC
+    address: str
+    link_days: int = 14

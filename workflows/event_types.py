@@ -10,6 +10,7 @@ EVENT_MODULES = (
     "workflows.message_events",
     "workflows.access_events",
     "workflows.target_events",
+    "workflows.link_events",
 )
 
 

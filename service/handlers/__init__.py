@@ -1,5 +1,5 @@
 """Every command and the one handler that carries it out: the system's flow in one place."""
-from service.handlers import agencies, agency_changes, people, plans, reports, targets, tasks
+from service.handlers import agencies, agency_changes, links, people, plans, reports, targets, tasks
 from workflows import commands as c
 from workflows import target_commands as tc
 
@@ -17,6 +17,7 @@ HANDLERS = {
     c.RetireAgency: agency_changes.retire_agency,
     c.AddPerson: people.add_person,
     c.UpdatePerson: people.update_person,
+    c.OpenTaskLink: links.open_task_link,
     c.ReassignAgencyTasks: tasks.reassign_agency_tasks,
     **{cmd: tasks.handle_task_command for cmd in c.TASK_COMMANDS.values()},
 }

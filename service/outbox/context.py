@@ -88,27 +88,27 @@ class SendContext:
         self.base_url = links.base_url.rstrip("/")
         self.calendar = calendar
 
-    def task_url(self, task_id: str, person_id: str | None = None) -> str:
+    def task_url(self, task_id: str, person_id: str | None = None,
+                 now: datetime | None = None) -> str:
         """In an email, a signed one-click link that opens the task (service.links); in an SMS
         (person_id None), the task page's plain address: a signed token would cost a segment."""
         if person_id is None:
             return f"{self.base_url}/nhiem-vu/{task_id}"
-        return self.links.task(task_id, person_id)
+        return self.links.task(task_id, person_id, issued_at=now)
 
-    def _task(self, item: Mapping, today: date, person_id: str | None) -> dict:
-        left = days_left(item["deadline"], today, self.calendar)
-        return {**item, "task_url": self.task_url(item["task_id"], person_id), "days_left": left,
+    def _task(self, item: Mapping, now: datetime, person_id: str | None) -> dict:
+        left = days_left(item["deadline"], local_date(now), self.calendar)
+        return {**item, "task_url": self.task_url(item["task_id"], person_id, now), "days_left": left,
                 "days_overdue": max(-left, 1)}
 
     def complete(self, kind: str, context: Mapping[str, Any], now: datetime,
                  person_id: str | None = None) -> dict[str, Any]:
-        today = local_date(now)
         ctx = {**context, "dashboard_url": f"{self.base_url}/"}
         if "task_id" in ctx and "deadline" in ctx:
-            ctx = self._task(ctx, today, person_id)
+            ctx = self._task(ctx, now, person_id)
         if kind in ("daily_digest", "escalation_list"):
-            ctx["tasks"] = [self._task(t, today, person_id) for t in ctx.get("tasks", [])]
+            ctx["tasks"] = [self._task(t, now, person_id) for t in ctx.get("tasks", [])]
         if kind == "weekly_summary":
-            ctx["agencies"] = [{**a, "tasks": [self._task(t, today, person_id) for t in a["tasks"]]}
+            ctx["agencies"] = [{**a, "tasks": [self._task(t, now, person_id) for t in a["tasks"]]}
                                for a in ctx.get("agencies", [])]
         return ctx

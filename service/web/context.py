@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from types import SimpleNamespace
 
-from flask import abort, current_app, flash
+from flask import abort, current_app, flash, g
 from flask_login import current_user
 
 from service.web.messages import describe_vi
@@ -20,7 +20,11 @@ def now():
 
 
 def actor() -> Actor:
-    return current_user.actor
+    """The signed-in person, or the person a task link grants the task of this request to
+    (service.web.task_link sets ``g.link_actor`` only on that task's page and forms)."""
+    if current_user.is_authenticated:
+        return current_user.actor
+    return g.link_actor
 
 
 def target(row) -> SimpleNamespace:

@@ -214,4 +214,15 @@ EN = {
         "There is a {what} named «{name}» already ({existing}).",
     "Thông tin chưa hợp lệ: {detail}": "Not valid: {detail}", "cơ quan": "agency",
     "người dùng": "person", "kế hoạch": "plan", "Tên gọi khác": "Other name",
+    "Liên kết này đã hết hạn.": "This link has expired.",
+    "Nhiệm vụ này đã hoàn thành hoặc đã hủy.": "This task is done or cancelled.",
+    "Nhiệm vụ này đã được chuyển cho đơn vị khác sau khi tin nhắn được gửi.":
+        "This task was handed to another agency after the message was sent.",
+    "Liên kết này không còn mở được nhiệm vụ.": "This link no longer opens the task.",
+    "Liên kết không còn dùng được": "Link no longer valid",
+    "Hãy đăng nhập để xem nhiệm vụ của đơn vị, hoặc chờ tin nhắc việc mới.":
+        "Sign in to see your agency's tasks, or wait for the next reminder.",
+    "Bạn đang mở nhiệm vụ này từ liên kết trong tin nhắn, không cần mật khẩu.":
+        "You opened this task from the link in a message, without a password.",
+    "Đăng nhập để xem các việc khác": "Sign in to see other tasks",
 }

@@ -1,10 +1,10 @@
-"""The signed links messages carry: /l/<token> opens a task, /huy-nhan/<token> stops a channel
-(RFC 8058 one-click: a mail client POSTs it with no session and no form token)."""
+"""The signed link that stops a channel: /huy-nhan/<token> (RFC 8058 one-click: a mail client
+POSTs it with no session and no form token). The task link, /l/<token>, is service.web.task_link."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from service.links import links_for
 from service.web.context import dd
 from workflows import commands as c
@@ -13,14 +13,6 @@ from workflows.permissions import Actor
 bp = Blueprint("links", __name__)
 UNSUBSCRIBER = Actor("system:unsubscribe-link", "administrator")
 CHANNEL_NAMES = {"email": "email", "sms": "SMS"}
-
-
-@bp.get("/l/<token>")
-def open_task(token: str):
-    found = links_for(dd()).read_task(token)
-    if found is None:
-        abort(404)
-    return redirect(url_for("task_page.show", task_id=found[0]))
 
 
 @bp.route("/huy-nhan/<token>", methods=["GET", "POST"])

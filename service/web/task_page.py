@@ -6,7 +6,6 @@ import uuid
 from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request, send_file
-from flask_login import login_required
 
 from service.file_reads import reads_of, record_read
 from service.queries.tasks import get_task
@@ -19,6 +18,7 @@ from service.web.i18n import _
 from service.web.plan_sources import source_line
 from service.web.target_fields import figure_fields
 from service.web.task_actions import available
+from service.web.task_link import task_access
 from service.web.timeline_text import describe, kind_name, messages_for, state_name, who
 from service.web.uploads import stored_path
 
@@ -59,7 +59,7 @@ def _file_reads(conn, task_id: str) -> list[dict]:
 
 
 @bp.get("/nhiem-vu/<task_id>")
-@login_required
+@task_access
 def show(task_id: str):
     with reading() as conn:
         task = visible_task(conn, task_id)
@@ -92,7 +92,7 @@ def show(task_id: str):
 
 
 @bp.get("/nhiem-vu/<task_id>/tep/<key>")
-@login_required
+@task_access
 def download(task_id: str, key: str):
     with reading() as conn:
         visible_task(conn, task_id)

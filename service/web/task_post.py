@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_login import login_required
 
 from service.web import queries_tasks as q
 from service.web.context import run, reading
@@ -10,6 +9,7 @@ from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.target_fields import figure_fields, submitted_figures
 from service.web.task_actions import available
+from service.web.task_link import task_access
 from service.web.task_page import visible_task
 from service.upload_checks import UploadRefused, check, check_count
 from service.web.messages import describe_vi
@@ -64,7 +64,7 @@ def _text_fields(action: str) -> dict:
 
 
 @bp.post("/nhiem-vu/<task_id>/<action>")
-@login_required
+@task_access
 def act(task_id: str, action: str):
     with reading() as conn:
         task = visible_task(conn, task_id)

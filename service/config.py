@@ -22,6 +22,7 @@ class Settings:
     sms: dict = field(default_factory=dict)
     secure_cookies: str | None = None  # "1": cookies only over HTTPS (default: if base_url is https)
     log_key: str = ""  # the event log's HMAC key; empty: service.log_key finds it (env, file)
+    zalo: dict = field(default_factory=dict)
     task_link_days: int = 14  # how long the link in a message opens its task without a password
 
     @classmethod
@@ -37,6 +38,7 @@ class Settings:
             smtp=_prefixed(env, "DONDOC_SMTP_"),
             sms=_prefixed(env, "DONDOC_SMS_"),
             secure_cookies=env.get("DONDOC_SECURE_COOKIES"),
+            zalo=_prefixed(env, "DONDOC_ZALO_"),
             task_link_days=_positive(env, "DONDOC_TASK_LINK_DAYS", 14),
         )
 

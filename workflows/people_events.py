@@ -10,6 +10,9 @@ from typing import Optional
 from workflows.events import Event, event
 
 
+CHANNELS = ("email", "sms", "zalo")  # zalo: Zalo ZNS template messages to the phone number
+
+
 @dataclass(frozen=True)
 class Profile:
     username: str

@@ -12,7 +12,7 @@ from service.handlers.guards import require_administrator
 from service.projections.people import people
 from workflows import commands as c
 from workflows.errors import InvalidValue, NotFound
-from workflows.people_events import PersonAdded, PersonUpdated, Profile
+from workflows.people_events import CHANNELS, PersonAdded, PersonUpdated, Profile
 from workflows.permissions import UserRole
 
 
@@ -66,8 +66,9 @@ def clean_profile(p: Profile) -> Profile:
             phone = normalize_phone(p.phone)
         except InvalidPhoneNumber as exc:
             raise InvalidProfile("phone", str(exc)) from None
-    bad = set(p.channels) - {"email", "sms"}
+    bad = set(p.channels) - set(CHANNELS)
     if bad:
-        raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: email, sms")
+        raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: "
+                                         f"{', '.join(CHANNELS)}")
     return replace(p, username=p.username.strip(), name=p.name.strip(), role=role.value,
                    email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels))

@@ -53,7 +53,7 @@ def queue_for(conn: Connection, *, key: str, kind: str, recipient: Recipient, co
     ids = []
     for channel, address in addresses.items():
         # No SMS at night: it waits until morning, and says when in the row.
-        due = quiet_hours.hold_until(now) if channel == "sms" else now
+        due = quiet_hours.hold_until(now) if channel in ("sms", "zalo") else now
         new = insert_row(conn, dedupe_key=f"{key}:{recipient.person_id}:{channel}",
                          channel=channel, address=address,
                          status="held" if held else "pending", next_attempt_at=due, **common)

@@ -31,6 +31,8 @@ class Recipient:
             found["email"] = self.email.strip()
         if "sms" in self.channels and (self.phone or "").strip():
             found["sms"] = self.phone.strip()
+        if "zalo" in self.channels and (self.phone or "").strip():  # ZNS goes to the phone number
+            found["zalo"] = self.phone.strip()
         return found
 
 

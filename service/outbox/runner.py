@@ -12,7 +12,7 @@ import threading
 import uuid
 
 from service.outbox.dispatcher import Dispatcher
-from service.outbox.transports import build_transports
+from service.outbox.transports import build_transports, build_zalo_transport
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ def worker_id() -> str:
 def make_dispatcher(dd, outbox_only: bool | None = None, **kwargs) -> Dispatcher:
     """A dispatcher with the configured transports (service.outbox.transports)."""
     email, sms = build_transports(dd.settings, dd.smtp, outbox_only)
+    kwargs.setdefault("zalo", build_zalo_transport(dd.settings, outbox_only))
     return Dispatcher(dd, email, sms, kwargs.pop("worker_id", None) or worker_id(), **kwargs)
 
 

@@ -36,7 +36,7 @@ outbox = Table(
     Column("dedupe_key", String(200), nullable=False, unique=True),
     Column("task_id", String(64), index=True),
     Column("kind", String(30), nullable=False),
-    Column("channel", String(10), nullable=False),  # email | sms | none (no usable contact)
+    Column("channel", String(10), nullable=False),  # email | sms | zalo | none (no usable contact)
     Column("person_id", String(64), index=True),
     Column("address", String(254)),
     Column("context", JSON, nullable=False),

@@ -3,6 +3,7 @@
 SMTP: the relay the bootstrap built from DONDOC_SMTP_* (``service.config.smtp_settings``).
 SMS: DONDOC_SMS_PROVIDER (webhook or esms) and that provider's settings
 (notifications.gateways.build_gateway).
+Zalo: DONDOC_ZALO_ACCESS_TOKEN and DONDOC_ZALO_TEMPLATE_<KIND> (notifications.zalo.build_zalo).
 
 With nothing configured on SQLite (the embedded default), messages are written to
 ``<instance>/outbox-messages.log`` instead of being sent, and the log says so: a demo works
@@ -21,6 +22,7 @@ from typing import Any
 from notifications.email import SmtpSettings, SmtpTransport
 from notifications.message import Delivery, OutgoingEmail, OutgoingSms
 from notifications.gateways import build_gateway
+from notifications.zalo import OutgoingZalo, build_zalo
 from service.private_files import open_append
 
 log = logging.getLogger(__name__)
@@ -37,8 +39,14 @@ class OutboxFileTransport:
         self.path = Path(path)
         self._lock = threading.Lock()
 
-    def send(self, message: OutgoingEmail | OutgoingSms) -> Delivery:
-        if isinstance(message, OutgoingEmail):
+    def template_for(self, kind: str) -> str:
+        return f"({kind})"  # no ZNS account: the file shows which template would be used
+
+    def send(self, message: OutgoingEmail | OutgoingSms | OutgoingZalo) -> Delivery:
+        if isinstance(message, OutgoingZalo):
+            record = {"channel": "zalo", "to": message.to, "template": message.template_id,
+                      "params": message.params, "reference": message.reference}
+        elif isinstance(message, OutgoingEmail):
             record = {"channel": "email", "to": message.to, "subject": message.subject,
                       "text": message.text, "message_id": message.message_id}
         else:
@@ -73,6 +81,21 @@ def build_transports(settings, smtp: SmtpSettings | None,
         sms = fallback
         _warn_unconfigured("sms", "DONDOC_SMS_PROVIDER", fallback)
     return email, sms
+
+
+def build_zalo_transport(settings, outbox_only: bool | None = None):
+    """The Zalo ZNS transport if DONDOC_ZALO_ACCESS_TOKEN is set, else as build_transports
+    does for a missing channel (the file on SQLite, None on PostgreSQL)."""
+    zalo = build_zalo(settings.zalo)
+    if zalo is not None:
+        log.info("zalo: ZNS, templates for %s", ", ".join(sorted(zalo.templates)))
+        return zalo
+    if outbox_only is None:
+        outbox_only = settings.database_url.startswith("sqlite")
+    fallback = OutboxFileTransport(Path(settings.instance_path) / "outbox-messages.log") \
+        if outbox_only else None
+    _warn_unconfigured("zalo", "DONDOC_ZALO_ACCESS_TOKEN", fallback)
+    return fallback
 
 
 def _warn_unconfigured(channel: str, variable: str, fallback) -> None:

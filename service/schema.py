@@ -1,6 +1,7 @@
 """Every table of dondoc, gathered on one MetaData (for Alembic and the schema test)."""
 from service.eventlog import tables as _eventlog  # noqa: F401
 from service.auth import attempts as _attempts, credentials as _credentials  # noqa: F401
+from service.feeds import tokens as _feeds  # noqa: F401
 from service.outbox import tables as _outbox  # noqa: F401
 from service.projections import agencies as _agencies, people as _people, plans as _plans  # noqa: F401
 from service.projections import plan_sources as _plan_sources, tasks as _tasks  # noqa: F401

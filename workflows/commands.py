@@ -256,6 +256,18 @@ class UpdatePerson:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True)
+class ChangeMessageChoices:
+    """A person's own choices: channels, daily digest time ("HH:MM" or None), kinds turned off
+    (workflows.message_prefs)."""
+
+    person_id: str
+    channels: tuple[str, ...]
+    digest_at: str | None = None
+    muted: tuple[str, ...] = ()
+    expected_version: int | None = None
+
+
 # -- links in messages ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)

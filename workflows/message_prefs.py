@@ -12,6 +12,7 @@ from datetime import time
 from typing import Iterable, Mapping, Optional
 
 from workflows.errors import InvalidValue
+from workflows.reminders import DAILY_DIGEST_AT, DIGEST_TIMES
 
 # The kinds of message a person may turn off, and the outbox kinds each covers.
 OPTIONAL_KINDS: dict[str, tuple[str, ...]] = {
@@ -24,8 +25,7 @@ ALWAYS = frozenset({"escalation"})
 # Where an escalation goes when none of the chosen channels reaches the person: the address
 # book's own channels (a phone number does not mean a Zalo account).
 FALLBACK_CHANNELS = ("email", "sms")
-DEFAULT_DIGEST_AT = time(7, 30)
-EARLIEST_DIGEST, LATEST_DIGEST = time(6, 0), time(20, 0)
+DEFAULT_DIGEST_AT = DAILY_DIGEST_AT  # the times one may choose: workflows.reminders.DIGEST_TIMES
 
 
 class InvalidPreference(InvalidValue):
@@ -60,15 +60,16 @@ def required_kinds(plan_settings: Optional[Mapping]) -> frozenset[str]:
 
 
 def digest_time(text: Optional[str]) -> time:
-    """The digest time a person chose ("HH:MM", on the hour or half hour, 06:00 to 20:00)."""
+    """The digest time a person chose ("HH:MM", one of workflows.reminders.DIGEST_TIMES)."""
     if not text:
         return DEFAULT_DIGEST_AT
     try:
         at = time.fromisoformat(text)
     except ValueError:
         raise InvalidPreference("digest_at", f"{text!r} is not a time (HH:MM)") from None
-    if at.minute not in (0, 30) or at.second or not EARLIEST_DIGEST <= at <= LATEST_DIGEST:
-        raise InvalidPreference("digest_at", f"{text!r}: on the hour or half hour, 06:00 to 20:00")
+    if at not in DIGEST_TIMES:
+        first, last = DIGEST_TIMES[0].strftime("%H:%M"), DIGEST_TIMES[-1].strftime("%H:%M")
+        raise InvalidPreference("digest_at", f"{text!r}: on the hour or half hour, {first} to {last}")
     return at
 
 

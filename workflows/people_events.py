@@ -26,6 +26,8 @@ class Profile:
     language: str = "vi"
     is_leader: bool = False  # the agency's leader: receives escalations
     active: bool = True
+    digest_at: Optional[str] = None  # "HH:MM" local; None: the default (workflows.message_prefs)
+    muted: tuple[str, ...] = ()  # kinds of message the person does without (message_prefs)
 
 
 @event

@@ -20,7 +20,8 @@ escalate_leader      the same, with 7 working days                leader
 ==================== ============================================ ============
 
 One hour for every plan, :data:`REMINDER_HOUR` (07:00): the focal points' messages are held
-and go out folded into one daily digest at :data:`DAILY_DIGEST_AT` (07:30), so a reminder
+and go out folded into one daily digest at :data:`DAILY_DIGEST_AT` (07:30, or a later half hour
+the person chose: :data:`DIGEST_TIMES`, :func:`digest_due`), so a reminder
 recorded at 07:00 reaches the office as it opens, the same morning. A plan-specific hour could
 not be honoured (after 07:30 its reminders would wait for the next day's digest), so there is
 none. SMS hours are not a reminder setting either: they are the recipient's night, whatever
@@ -46,7 +47,7 @@ from enum import Enum
 from uuid import UUID
 
 from workflows.calendar import WorkingCalendar
-from workflows.localtime import local_date, local_time_utc, start_of_day_utc
+from workflows.localtime import VN_TZ, local_date, local_time_utc, start_of_day_utc
 from workflows.notice import WAITING, Notice
 
 DUE_TODAY = "due_today"
@@ -57,6 +58,20 @@ ESCALATIONS = (ESCALATE_COORDINATOR, ESCALATE_LEADER)
 
 REMINDER_HOUR = time(7, 0)  # reminders recorded, escalations decided
 DAILY_DIGEST_AT = time(7, 30)  # the focal points' digest carries that morning's reminders
+# A person may move their digest later in the day (workflows.message_prefs), on the hour or
+# half hour up to LATEST_DIGEST_AT; never before DAILY_DIGEST_AT, or the morning's reminders
+# (a "due today" among them) would wait for the next day's digest.
+LATEST_DIGEST_AT = time(20, 0)
+DIGEST_TIMES = tuple(time(m // 60, m % 60) for m in range(
+    DAILY_DIGEST_AT.hour * 60 + DAILY_DIGEST_AT.minute,
+    LATEST_DIGEST_AT.hour * 60 + LATEST_DIGEST_AT.minute + 1, 30))
+
+
+def digest_due(now: datetime, at: time = DAILY_DIGEST_AT) -> bool:
+    """Whether the daily digest of a person who chose ``at`` goes at ``now`` (on the local
+    day, once ``at`` has come: a late scheduler still sends it the same day)."""
+    _require_aware(now)
+    return now.astimezone(VN_TZ).time().replace(tzinfo=None) >= at
 
 
 class Audience(str, Enum):

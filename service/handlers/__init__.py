@@ -17,6 +17,7 @@ HANDLERS = {
     c.RetireAgency: agency_changes.retire_agency,
     c.AddPerson: people.add_person,
     c.UpdatePerson: people.update_person,
+    c.ChangeMessageChoices: people.change_message_choices,
     c.OpenTaskLink: links.open_task_link,
     c.ReassignAgencyTasks: tasks.reassign_agency_tasks,
     **{cmd: tasks.handle_task_command for cmd in c.TASK_COMMANDS.values()},

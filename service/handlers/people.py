@@ -11,9 +11,10 @@ from service.auth.credentials import set_password
 from service.handlers.guards import require_administrator
 from service.projections.people import people
 from workflows import commands as c
+from workflows import message_prefs as prefs
 from workflows.errors import InvalidValue, NotFound
 from workflows.people_events import CHANNELS, PersonAdded, PersonUpdated, Profile
-from workflows.permissions import UserRole
+from workflows.permissions import PermissionDenied, UserRole
 
 
 class InvalidProfile(InvalidValue):
@@ -46,6 +47,23 @@ def update_person(cmd: c.UpdatePerson, uow, ctx) -> int:
     return stored[-1].version
 
 
+def change_message_choices(cmd: c.ChangeMessageChoices, uow, ctx) -> int:
+    """A person changes their own choices (an administrator may do it for them)."""
+    if ctx.actor.user_id != cmd.person_id and ctx.actor.role is not UserRole.ADMINISTRATOR:
+        raise PermissionDenied("only the person themself or an administrator changes their "
+                               "message choices")
+    history = uow.events.read_stream(f"person-{cmd.person_id}")
+    if not history:
+        raise NotFound("person", cmd.person_id)
+    expected = history[-1].version if cmd.expected_version is None else cmd.expected_version
+    profile = replace(history[-1].event.profile, channels=tuple(cmd.channels),
+                      digest_at=cmd.digest_at or None, muted=tuple(cmd.muted))
+    stored = uow.append(f"person-{cmd.person_id}", expected,
+                        [PersonUpdated(cmd.person_id, clean_profile(profile))])
+    uow.commit()
+    return stored[-1].version
+
+
 def clean_profile(p: Profile) -> Profile:
     """Refuse a bad profile at entry, naming the field (never at send time)."""
     if not p.username.strip():
@@ -70,5 +88,11 @@ def clean_profile(p: Profile) -> Profile:
     if bad:
         raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: "
                                          f"{', '.join(CHANNELS)}")
+    try:
+        digest_at = prefs.digest_time(p.digest_at).strftime("%H:%M") if p.digest_at else None
+        muted = prefs.clean_muted(p.muted)
+    except prefs.InvalidPreference as exc:
+        raise InvalidProfile(exc.field, exc.problem) from None
     return replace(p, username=p.username.strip(), name=p.name.strip(), role=role.value,
-                   email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels))
+                   email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels),
+                   digest_at=digest_at, muted=muted)

@@ -1,8 +1,10 @@
 """Digests: one daily message per focal point and channel, one weekly summary per coordinator,
 one list of the escalations of a sweep per coordinator or leader and channel.
 
-The scheduler calls these at 07:30 (daily) and on Monday at 07:30 (weekly), Asia/Ho_Chi_Minh,
-and the escalation lists at the end of every sweep, inside a transaction. All are idempotent:
+The scheduler calls the daily one every half hour of workflows.reminders.DIGEST_TIMES, and
+each person's digest goes once the time they chose has come (07:30 by default,
+workflows.reminders.digest_due); the weekly one on Monday at 07:30 (Asia/Ho_Chi_Minh); the
+escalation lists at the end of every sweep; each inside a transaction. All are idempotent:
 the digest of a person, channel and day (the summary of a week, the list of held escalations)
 has one dedupe key, so a second scheduler or a rerun queues nothing more. Held rows that arrive
 after that day's digest wait for the next one.
@@ -22,6 +24,8 @@ from service.outbox.recipients import coordinator_plans, person
 from service.outbox.tables import outbox
 from service.projections.tasks import tasks
 from workflows.localtime import local_date
+from workflows.message_prefs import digest_time
+from workflows.reminders import digest_due
 
 _ITEM = ("task_id", "task_title", "plan_number", "agency_name", "deadline")
 
@@ -68,6 +72,8 @@ def queue_daily_digests(conn: Connection, now: datetime) -> int:
         if who is None:  # left, or deactivated, since the reminder
             _close_held(conn, ids, "skipped", None)
             continue
+        if not digest_due(now, digest_time(who.digest_at)):
+            continue  # their digest comes later today: the rows stay held until then
         items = _digest_tasks(conn, held, who.agency_id, today)
         if not items:  # every task was closed meanwhile
             _close_held(conn, ids, "skipped", None)

@@ -44,7 +44,7 @@ def queue_for(conn: Connection, *, key: str, kind: str, recipient: Recipient, co
     context = {**context, "recipient_name": recipient.name}
     common = dict(kind=kind, task_id=task_id, person_id=recipient.person_id, context=context,
                   cause_position=cause_position, created_at=now)
-    addresses = recipient.addresses()
+    addresses = recipient.addresses_for(kind)
     if not addresses:
         new = insert_row(conn, dedupe_key=f"{key}:{recipient.person_id}:none", channel="none",
                          address=None, status="failed", next_attempt_at=now,

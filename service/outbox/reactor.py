@@ -23,13 +23,15 @@ import logging
 from datetime import datetime
 from typing import Sequence
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam, select
 
 from service.eventlog.store import EventStore, StoredEvent
 from service.outbox.context import message_facts, task_facts
 from service.outbox.notices import history, notices
 from service.outbox.queueing import queue_for, record_no_recipient
 from service.outbox.recipients import COORDINATOR, FOCAL_POINTS, LEADER, audience
+from service.projections.plans import plans
+from workflows.message_prefs import required_kinds, wanted
 from workflows.reminders import DUE_TODAY
 from workflows.task_events import ExtensionGranted, TaskCreated
 
@@ -77,6 +79,13 @@ def _message(conn: Connection, ev: StoredEvent, facts: dict) -> tuple[str, str, 
     return None
 
 
+_PLAN_SETTINGS = select(plans.c.settings).where(plans.c.plan_id == bindparam("plan_id"))
+
+
+def _plan_settings(conn: Connection, plan_id: str) -> dict | None:
+    return conn.execute(_PLAN_SETTINGS, {"plan_id": plan_id}).scalar()
+
+
 def queue_messages(conn: Connection, ev: StoredEvent, now: datetime) -> int:
     facts = task_facts(conn, ev.stream_id.removeprefix("task-"))
     if facts is None:
@@ -88,6 +97,11 @@ def queue_messages(conn: Connection, ev: StoredEvent, now: datetime) -> int:
     kind, who, extra = found
     context = {**message_facts(facts), **extra}
     people = audience(conn, who, facts["agency_id"], facts["plan_id"])
+    required = required_kinds(_plan_settings(conn, facts["plan_id"]))
+    chosen = [p for p in people if wanted(kind, p.muted, required)]
+    if people and not chosen:
+        return 0  # they turned this kind off, and the plan does not require it
+    people = chosen
     key = str(ev.position)
     if not people:
         reason = f"no active {who} to tell (agency {facts['agency_id']}, plan {facts['plan_id']})"

@@ -6,11 +6,12 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, or_, select
 
 from service.projections.people import people
+from workflows.message_prefs import FALLBACK_CHANNELS, reaching
 
 FOCAL_POINTS, COORDINATOR, LEADER = "focal_points", "coordinator", "leader"
 
@@ -23,6 +24,14 @@ class Recipient:
     email: str | None
     phone: str | None
     channels: tuple[str, ...]
+    muted: tuple[str, ...] = ()  # kinds of message turned off (workflows.message_prefs)
+    digest_at: str | None = None
+
+    def addresses_for(self, kind: str) -> dict[str, str]:
+        """Where a message of ``kind`` goes: the chosen channels, or for an escalation every
+        channel that reaches the person when none of the chosen does (message_prefs)."""
+        return reaching(kind, self.addresses(),
+                        replace(self, channels=FALLBACK_CHANNELS).addresses())
 
     def addresses(self) -> dict[str, str]:
         """{channel: address} for each channel the person chose and can be reached on."""
@@ -38,7 +47,7 @@ class Recipient:
 
 def as_recipient(row) -> Recipient:
     return Recipient(row.person_id, row.name, row.agency_id, row.email, row.phone,
-                     tuple(row.channels or ()))
+                     tuple(row.channels or ()), tuple(row.muted or ()), row.digest_at)
 
 
 _ACTIVE = select(people).where(people.c.active.is_(True)).order_by(people.c.person_id)

@@ -20,6 +20,8 @@ people = Table(
     Column("language", String(5), nullable=False),
     Column("is_leader", Boolean, nullable=False),
     Column("active", Boolean, nullable=False),
+    Column("digest_at", String(5)),  # "HH:MM", None: the default
+    Column("muted", JSON, nullable=False),
     Column("version", Integer, nullable=False),
 )
 
@@ -37,4 +39,5 @@ class PeopleProjection(RowProjection):
         return dict(person_id=ev.event.person_id, username=p.username, name=p.name, role=p.role,
                     agency_id=p.agency_id, plan_ids=list(p.plan_ids), email=p.email, phone=p.phone,
                     channels=list(p.channels), language=p.language, is_leader=p.is_leader,
-                    active=p.active, version=ev.version)
+                    active=p.active, digest_at=p.digest_at, muted=list(p.muted),
+                    version=ev.version)

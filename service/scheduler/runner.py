@@ -1,6 +1,7 @@
 """The scheduler process: APScheduler runs the sweep every minute, the focal points' daily
-digest at 07:30, the coordinators' weekly summary on Monday at 07:30 and the erasure of
-submitted files past their plan's retention at 01:30 (Asia/Ho_Chi_Minh).
+digests every half hour from 07:30 to 20:00 (each person's at the time they chose, 07:30 by
+default), the coordinators' weekly summary on Monday at 07:30 and the erasure of submitted
+files past their plan's retention at 01:30 (Asia/Ho_Chi_Minh).
 
 Every instance runs the same jobs; each job first makes sure its instance leads, and does
 nothing otherwise, so a follower takes over at its next minute when the leader dies. Jobs read
@@ -15,6 +16,7 @@ import logging
 import threading
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import exists, select
@@ -24,13 +26,23 @@ from service.projections.tasks import tasks
 from service.scheduler.leadership import leadership_for
 from service.scheduler.projection import task_schedule
 from service.scheduler.sweep import schedule_projection, sweep
-from workflows.reminders import DAILY_DIGEST_AT
+from workflows.reminders import DAILY_DIGEST_AT, DIGEST_TIMES
 
 log = logging.getLogger("dondoc.scheduler")
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
-DAILY_DIGEST = dict(hour=DAILY_DIGEST_AT.hour, minute=DAILY_DIGEST_AT.minute)
-WEEKLY_SUMMARY = dict(day_of_week="mon", **DAILY_DIGEST)
+
+def digest_trigger() -> OrTrigger:
+    """Fires at every time a person may choose for their digest (workflows.reminders
+    .DIGEST_TIMES); each run sends the digests whose time has come (service.outbox.digests)."""
+    hours: dict[int, list[int]] = {}
+    for at in DIGEST_TIMES:
+        hours.setdefault(at.minute, []).append(at.hour)
+    return OrTrigger([CronTrigger(timezone=TIMEZONE, minute=m, hour=",".join(map(str, h)))
+                      for m, h in sorted(hours.items())])
+
+
+WEEKLY_SUMMARY = dict(day_of_week="mon", hour=DAILY_DIGEST_AT.hour, minute=DAILY_DIGEST_AT.minute)
 RETENTION = dict(hour=1, minute=30)
 
 
@@ -86,7 +98,7 @@ class Scheduler:
                     next_run_time=_aps_now(), misfire_grace_time=30, **common)
         aps.add_job(self.retention, CronTrigger(timezone=TIMEZONE, **RETENTION),
                     id="retention", misfire_grace_time=6 * 3600, **common)
-        aps.add_job(self.daily_digest, CronTrigger(timezone=TIMEZONE, **DAILY_DIGEST),
+        aps.add_job(self.daily_digest, digest_trigger(),
                     id="daily_digest", misfire_grace_time=3600, **common)
         aps.add_job(self.weekly_summary, CronTrigger(timezone=TIMEZONE, **WEEKLY_SUMMARY),
                     id="weekly_summary", misfire_grace_time=3600, **common)
@@ -96,7 +108,8 @@ class Scheduler:
         catch_up_schedule(self.dd)
         self.aps = self.build()
         self.aps.start()
-        log.info("scheduler started: sweep every minute, digests at 07:30 %s", TIMEZONE)
+        log.info("scheduler started: sweep every minute, digests half-hourly %s-%s %s",
+                 DIGEST_TIMES[0], DIGEST_TIMES[-1], TIMEZONE)
         return self
 
     def shutdown(self) -> None:

@@ -3,6 +3,8 @@ Contacts are checked by the handler at entry (an invalid phone number is refused
 a reminder fails to go out)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
@@ -75,8 +77,9 @@ def edit(person_id: str):
     if row is None:
         abort(404)
     person = None
-    if request.method == "POST":
-        person = profile_from(request.form)
+    if request.method == "POST":  # the person's own message choices are theirs: kept
+        person = replace(profile_from(request.form), digest_at=row["digest_at"],
+                         muted=tuple(row["muted"] or ()))
         version = request.form.get("version", "")
         ok, _v = run(c.UpdatePerson(person_id, person, int(version) if version.isdigit() else None),
                      _("Đã lưu."))

@@ -25,7 +25,7 @@ def test_an_escalation_reaches_someone_whatever_the_channels_chosen():
 
 def test_digest_time_and_kinds_are_checked():
     assert digest_time(None) == time(7, 30) and digest_time("16:30") == time(16, 30)
-    for bad in ("16:15", "05:30", "21:00", "noon"):
+    for bad in ("16:15", "05:30", "07:00", "21:00", "noon"):
         with pytest.raises(InvalidPreference) as caught:
             digest_time(bad)
         assert caught.value.field == "digest_at"

@@ -5,9 +5,9 @@ Passwords and API tokens are not events: secrets must be erasable, and the log n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, ClassVar, Optional
 
-from workflows.events import Event, event
+from workflows.events import Event, event, upcaster
 
 
 CHANNELS = ("email", "sms", "zalo")  # zalo: Zalo ZNS template messages to the phone number
@@ -33,6 +33,7 @@ class Profile:
 @event
 @dataclass(frozen=True)
 class PersonAdded(Event):
+    schema_version: ClassVar[int] = 2  # 2: the profile carries digest_at and muted
     person_id: str
     profile: Profile
 
@@ -40,5 +41,15 @@ class PersonAdded(Event):
 @event
 @dataclass(frozen=True)
 class PersonUpdated(Event):
+    schema_version: ClassVar[int] = 2
     person_id: str
     profile: Profile
+
+
+def _profile_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 profiles knew no message choices: the defaults, as before.
+    return {**data, "profile": {"digest_at": None, "muted": [], **data["profile"]}}
+
+
+upcaster("PersonAdded", 1)(_profile_v1)
+upcaster("PersonUpdated", 1)(_profile_v1)

@@ -126,7 +126,9 @@ def queue_escalation_lists(conn: Connection, now: datetime) -> int:
     for (person_id, channel), held in _held(conn, {ESCALATION}).items():
         ids = [r.id for r in held]
         who = person(conn, person_id)
-        if who is None or channel not in who.addresses():  # left, or the channel was turned off
+        # left, or the channel was turned off (an escalation falls back on every channel that
+        # reaches the person when the chosen ones reach nobody: workflows.message_prefs)
+        if who is None or channel not in who.addresses_for(ESCALATION):
             _close_held(conn, ids, "skipped", None)
             continue
         items = sorted((r.context for r in held),

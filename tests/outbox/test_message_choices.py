@@ -47,8 +47,18 @@ def test_an_escalation_reaches_a_coordinator_who_turned_everything_off(dd):
     person(dd, "co1", "coordinator", channels=(), plan_ids=[PLAN],
            muted=("reminder", "overdue", "returned", "extension_answered"))
     happen(dd, "t3", Escalated("escalate_coordinator", "k", date(2024, 2, 20), "coordinator"))
-    assert queued(dd) == [("co1", "escalation", "email", "pending"),
-                          ("co1", "escalation", "sms", "pending")]
+    assert queued(dd) == [("co1", "escalation_list", "email", "pending"),
+                          ("co1", "escalation_list", "sms", "pending")]
+    assert sorted((r.kind, r.channel) for r in rows(dd, status="merged")) == [
+        ("escalation", "email"), ("escalation", "sms")]  # folded into those lists
+
+
+def test_an_escalation_goes_on_the_chosen_channels_when_they_reach_the_person(dd):
+    seed(dd)
+    add_task(dd, "t3", date(2024, 2, 20), title="Kiểm tra")
+    person(dd, "co1", "coordinator", channels=("zalo",), plan_ids=[PLAN])
+    happen(dd, "t3", Escalated("escalate_coordinator", "k", date(2024, 2, 20), "coordinator"))
+    assert queued(dd) == [("co1", "escalation_list", "zalo", "pending")]
 
 
 def test_the_daily_digest_waits_for_the_time_the_person_chose(dd):

@@ -157,6 +157,8 @@ def zns_params(kind: str, context: Mapping[str, Any]) -> dict[str, str]:
 
     c = context
     tasks = c.get("tasks") or [t for a in c.get("agencies") or () for t in a.get("tasks", ())]
+    if kind == "escalation_list" and tasks:  # the escalation template, for one task or several
+        return _escalations(c, tasks)
     days = c.get("days_overdue") if kind in ("overdue", "escalation") else c.get("days_left")
     params = {
         "ten": c.get("recipient_name"), "co_quan": c.get("agency_name"),
@@ -166,5 +168,27 @@ def zns_params(kind: str, context: Mapping[str, Any]) -> dict[str, str]:
         "han_cu": vn_date(c["previous_deadline"]) if c.get("previous_deadline") else None,
         "so_viec": len(tasks) if kind in ("daily_digest", "weekly_summary") else None,
         "lien_ket": c.get("task_url") or c.get("dashboard_url"),
+    }
+    return {k: str(v) for k, v in params.items() if v not in (None, "")}
+
+
+def _escalations(c: Mapping[str, Any], tasks: list) -> dict[str, str]:
+    """An escalation list fills the escalation template: one task as itself (its link); several
+    as their titles and agencies, the earliest deadline, the longest delay, how many, and the
+    dashboard's link."""
+    from notifications.rendering import vn_date
+
+    def joined(key):
+        return "; ".join(dict.fromkeys(str(t[key]) for t in tasks if t.get(key)))
+
+    days = [t["days_overdue"] for t in tasks if t.get("days_overdue") is not None]
+    deadlines = [t["deadline"] for t in tasks if t.get("deadline")]
+    params = {
+        "ten": c.get("recipient_name"), "co_quan": joined("agency_name"),
+        "nhiem_vu": joined("task_title"), "ke_hoach": joined("plan_number"),
+        "han": vn_date(min(deadlines)) if deadlines else None,
+        "so_ngay": max(days) if days else None, "so_viec": len(tasks),
+        "lien_ket": (tasks[0].get("task_url") if len(tasks) == 1 else None)
+                    or c.get("dashboard_url"),
     }
     return {k: str(v) for k, v in params.items() if v not in (None, "")}

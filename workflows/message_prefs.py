@@ -54,6 +54,26 @@ def reaching(kind: str, chosen: Mapping[str, str], every: Mapping[str, str]) -> 
     return dict(every)
 
 
+def check_plan_messages(plan_settings: Optional[Mapping]) -> None:
+    """Refuse a plan's ``messages`` setting the outbox could not follow, naming the field (at
+    activation, so a typo never silently leaves a kind optional)."""
+    messages = (plan_settings or {}).get("messages")
+    if messages is None:
+        return
+    if not isinstance(messages, Mapping) or set(messages) - {"required"}:
+        raise InvalidPreference("messages", 'an object with one key, "required" '
+                                            f'(a list among {", ".join(OPTIONAL_KINDS)})')
+    required = messages.get("required")
+    if required is None:
+        return
+    if not isinstance(required, list) or not all(isinstance(k, str) for k in required):
+        raise InvalidPreference("messages.required", f"a list among {', '.join(OPTIONAL_KINDS)}")
+    bad = [k for k in required if k not in OPTIONAL_KINDS]
+    if bad:
+        raise InvalidPreference("messages.required", f"unknown kind(s) {', '.join(bad)}: "
+                                f"{', '.join(OPTIONAL_KINDS)} (an escalation always goes)")
+
+
 def required_kinds(plan_settings: Optional[Mapping]) -> frozenset[str]:
     found = ((plan_settings or {}).get("messages") or {}).get("required") or ()
     return frozenset(k for k in found if k in OPTIONAL_KINDS)

@@ -19,6 +19,7 @@ from workflows.plan_context import plan_context
 from workflows.deadlines import DeadlinePolicy
 from workflows.drafts import DRAFT_VERSION
 from workflows.errors import InvalidValue, NotFound
+from workflows.message_prefs import check_plan_messages
 from workflows.permissions import PlanRef, require
 from workflows.people_events import PersonUpdated
 from workflows.plan_events import PlanActivated, PlanImported
@@ -175,6 +176,7 @@ def _checked(settings: dict) -> dict:
         raise PlanRefused("settings: reminders must be an object of named settings", "bad_settings")
     try:
         policy_from_settings(settings)
+        check_plan_messages(settings)
     except (TypeError, ValueError) as exc:  # the policy's own words say which setting
         raise PlanRefused(f"settings: {exc}", "bad_settings") from None
     return settings

@@ -244,4 +244,7 @@ EN = {
     'Giờ nhận bản tổng hợp hằng ngày': 'Daily digest time',
     'Lịch hạn nhiệm vụ (thêm vào lịch điện thoại)': "Task deadlines calendar (add to your phone's calendar)",
     'Đã lưu lựa chọn nhận tin.': 'Your message choices are saved.',
+    "Tin bắt buộc: người nhận không tắt được cho nhiệm vụ của kế hoạch này":
+        "Required messages: recipients cannot turn these off for this plan's tasks",
+    "Báo cáo vượt cấp (quá hạn lâu) luôn được gửi.": "Escalations (long overdue) always go.",
 }

@@ -14,9 +14,11 @@ from service.web.context import actor, run, reading
 from service.web.draft_warnings import shown_warnings
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
+from service.web.my_settings import KIND_NAMES
 from service.web.targets_page import plan_board
 from service.web.timeline_text import kind_name
 from workflows import commands as c
+from workflows.message_prefs import OPTIONAL_KINDS
 from workflows.permissions import PlanRef, can
 from workflows.plan_events import Correction
 
@@ -103,7 +105,8 @@ def draft(plan_id: str):
                            editable=editable, cadences=CADENCES, kind_name=kind_name, due_text=due_text,
                            due_input=due_input, kinds=("one_off", "continuous", "report"),
                            targets=plan_board(plan_id) if plan.status == "active" else None,
-                           may_report=can(actor(), "accept", PlanRef(plan_id)))
+                           may_report=can(actor(), "accept", PlanRef(plan_id)),
+                           message_kinds=KIND_NAMES)
 
 
 @bp.post("/ke-hoach/<plan_id>/sua")
@@ -205,6 +208,10 @@ def activate(plan_id: str):
     days = _int(request.form.get("days_after_cutoff")) or 2
     kept = (request.form.get("retention_days") or "").strip()  # empty: the files are kept
     settings = {"retention_days": kept if _int(kept) is None else _int(kept)} if kept else {}
+    # kinds of message nobody may turn off for this plan's tasks (workflows.message_prefs)
+    required = [k for k in OPTIONAL_KINDS if k in request.form.getlist("required_kinds")]
+    if required:
+        settings["messages"] = {"required": required}
     ok, count = run(c.ActivatePlan(plan_id, days_after_cutoff=max(0, min(days, 30)),
                                    settings=settings,
                                    expected_version=_int(request.form.get("version"))))

@@ -25,6 +25,7 @@ def draft_plan(dd):
     ({"reminders": {"remind_days_before": [0]}}, "remind_days_before"),
     ({"reminders": {"escalate_leader_after": "ba"}}, "settings"),
     ({"reminders": ["remind_days_before"]}, "reminders must be an object"),
+    ({"messages": {"required": ["overdue", "escalation"]}}, "messages.required"),
 ])
 def test_a_bad_reminder_setting_is_refused_not_a_500(client, world, draft_plan, settings, words):
     r = post(client, world, "admin", f"/plans/{draft_plan}/activate", expected_version=1,
@@ -38,7 +39,8 @@ def test_a_bad_reminder_setting_is_refused_not_a_500(client, world, draft_plan, 
 
 def test_good_reminder_settings_activate(client, world, draft_plan):
     r = post(client, world, "admin", f"/plans/{draft_plan}/activate", expected_version=1,
-             settings={"reminders": {"remind_days_before": [5, 1]}})
+             settings={"reminders": {"remind_days_before": [5, 1]},
+                       "messages": {"required": ["overdue"]}})
     assert r.status_code == 200, r.json
 
 

@@ -100,3 +100,15 @@ def test_params_from_a_message_context():
     digest = zns_params("daily_digest", {"recipient_name": "Lan", "tasks": [{}, {}],
                                          "dashboard_url": "https://dondoc/"})
     assert digest == {"ten": "Lan", "so_viec": "2", "lien_ket": "https://dondoc/"}
+    one = zns_params("escalation_list", {"recipient_name": "Anh Minh", "dashboard_url": "https://dondoc/",
+                                          "tasks": [{**reminder, "days_overdue": 4}]})
+    assert one == {"ten": "Anh Minh", "co_quan": "Sở Y tế", "nhiem_vu": "Báo cáo",
+                   "ke_hoach": "66/KH-UBND", "han": "14/06/2024", "so_ngay": "4", "so_viec": "1",
+                   "lien_ket": "https://dondoc/l/abc"}
+    other = {**reminder, "agency_name": "Công an tỉnh", "task_title": "Kiểm tra",
+             "deadline": date(2024, 6, 10), "days_overdue": 6, "task_url": "https://dondoc/l/def"}
+    two = zns_params("escalation_list", {"recipient_name": "Anh Minh", "dashboard_url": "https://dondoc/",
+                                          "tasks": [{**reminder, "days_overdue": 4}, other]})
+    assert (two["nhiem_vu"], two["co_quan"]) == ("Báo cáo; Kiểm tra", "Sở Y tế; Công an tỉnh")
+    assert (two["han"], two["so_ngay"], two["so_viec"], two["lien_ket"]) == (
+        "10/06/2024", "6", "2", "https://dondoc/")

@@ -63,13 +63,16 @@ def test_upload_correct_activate(as_user, dd, world):
     assert "retention_days must be between 0 and 36500, not -5" in bad.get_data(as_text=True)
     response = coord.post(f"/ke-hoach/{plan_id}/kich-hoat", {"version": plan["version"],
                                                               "days_after_cutoff": "2",
-                                                              "retention_days": "365"})
+                                                              "retention_days": "365",
+                                                              "required_kinds": ["overdue", "returned",
+                                                                                 "escalation"]})
     assert response.status_code == 302 and "/tong-hop" in response.headers["Location"]
     with dd.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tasks)
                             .where(tasks.c.plan_id == plan_id)).scalar() > 0
-        assert conn.execute(select(plans.c.settings).where(plans.c.plan_id == plan_id)
-                            ).scalar()["retention_days"] == 365
+        settings = conn.execute(select(plans.c.settings).where(plans.c.plan_id == plan_id)).scalar()
+    assert settings["retention_days"] == 365
+    assert settings["messages"] == {"required": ["overdue", "returned"]}  # escalation: always, not a choice
 
 
 def test_a_report_date_is_read_the_way_a_reviewer_writes_it():

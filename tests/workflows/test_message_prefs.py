@@ -3,8 +3,8 @@ from datetime import time
 
 import pytest
 
-from workflows.message_prefs import (InvalidPreference, clean_muted, digest_time, reaching,
-                                     required_kinds, wanted)
+from workflows.message_prefs import (InvalidPreference, check_plan_messages, clean_muted,
+                                     digest_time, reaching, required_kinds, wanted)
 
 
 def test_what_a_person_turned_off_does_not_come_unless_the_plan_requires_it():
@@ -34,3 +34,16 @@ def test_digest_time_and_kinds_are_checked():
         clean_muted(["escalation"])
     assert required_kinds({"messages": {"required": ["overdue", "escalation"]}}) == {"overdue"}
     assert required_kinds(None) == frozenset()
+
+
+def test_a_plans_required_kinds_are_checked_by_name():
+    check_plan_messages({})
+    check_plan_messages({"messages": {"required": ["overdue", "returned"]}})
+    for bad, field in (({"messages": ["overdue"]}, "messages"),
+                       ({"messages": {"required": ["overdue"], "muted": []}}, "messages"),
+                       ({"messages": {"required": "overdue"}}, "messages.required"),
+                       ({"messages": {"required": ["escalation"]}}, "messages.required"),
+                       ({"messages": {"required": ["overdu"]}}, "messages.required")):
+        with pytest.raises(InvalidPreference) as caught:
+            check_plan_messages(bad)
+        assert caught.value.field == field, bad

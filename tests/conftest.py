@@ -18,12 +18,18 @@ from datetime import datetime, timezone
 
 import pytest
 import time_machine
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 
 from service import migrate
 from service.clock import ManualClock
 from service.db import make_engine
 from workflows.localtime import VN_TZ
+
+# No test asserts a speed: Hypothesis's per-example deadline (200 ms) would, and fails on a
+# loaded machine; the benchmarks measure time.
+hypothesis_settings.register_profile("dondoc", deadline=None)
+hypothesis_settings.load_profile("dondoc")
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 

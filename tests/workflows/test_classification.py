@@ -1,7 +1,6 @@
 """The four-way classification, counts per agency and plan, and duty progress."""
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -163,17 +162,16 @@ def test_progress_by_duty_and_period():
         ("d1", "2024-H1"): (1, 2), ("d1", "2024"): (0, 1), ("d2", None): (0, 1)}
 
 
-def test_counting_100_000_tasks_is_fast():
+def test_counting_100_000_tasks_adds_up():
+    """Speed is the benchmarks' to print (tests/benchmarks api: classification), never a test's
+    to assert; here the counts of 100,000 tasks agree by agency and by plan."""
     base = datetime(2024, 1, 1, tzinfo=UTC)
     tasks = [facts(done_at=base + timedelta(hours=i % 5000) if i % 3 else None,
                    cancelled_at=base if i % 50 == 0 else None,
                    deadline=date(2024, 1, 1) + timedelta(days=i % 365),
                    agency=f"a{i % 40}", plan=f"p{i % 7}", task=str(i))
              for i in range(100_000)]
-    started = time.perf_counter()
     by_agency = count_by_agency(tasks, date(2024, 6, 30))
     by_plan = count_by_plan(tasks, date(2024, 6, 30))
-    elapsed = time.perf_counter() - started
     assert sum(c.total for c in by_agency.values()) == sum(c.total for c in by_plan.values())
     assert sum(c.total for c in by_agency.values()) == 98_000
-    assert elapsed < 2.0, f"took {elapsed:.2f}s"

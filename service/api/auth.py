@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask import current_app, g, request
 
 from service.api.errors import ApiError
-from service.auth.actors import actor_for
-from service.auth.credentials import person_for_token
+from service.auth.actors import actor_for_token
+from service.db import read_only
 from workflows.permissions import Actor
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
@@ -24,9 +24,8 @@ def authenticate() -> None:
         raise ApiError(401, "unauthorized", "send Authorization: Bearer <token> "
                                             "(an administrator issues one: dondoc token issue USERNAME)")
     dd = current_app.extensions["dondoc"]
-    with dd.engine.connect() as conn:
-        person_id = person_for_token(conn, token.strip())
-        actor = actor_for(conn, person_id) if person_id else None
+    with read_only(dd.engine) as conn:  # no write lock: every API request passes here
+        actor = actor_for_token(conn, token.strip())
     if actor is None:
         raise ApiError(401, "unauthorized", "the token is not valid (revoked, replaced, or its "
                                             "person deactivated)")

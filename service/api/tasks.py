@@ -9,6 +9,7 @@ from service.api.errors import not_found
 from service.api.present import dd, now, task_json, tasks_json
 from service.api.requests import query_args
 from service.api.schemas.tasks import TaskQuerySchema, TimelineSchema
+from service.db import read_only
 from service.queries.tasks import BadCursor, TaskFilters, get_task, list_tasks
 from service.queries.timeline import task_timeline
 from marshmallow import ValidationError
@@ -25,7 +26,7 @@ def list_tasks_view():
                           deadline_after=q.get("deadline_after"))
     at = now()
     try:
-        with dd().engine.connect() as conn:
+        with read_only(dd().engine) as conn:
             page = list_tasks(conn, current_actor(), filters, at, q["limit"], q.get("cursor"))
     except BadCursor as exc:
         raise ValidationError({"cursor": [str(exc)]}) from None
@@ -34,7 +35,7 @@ def list_tasks_view():
 
 @bp.get("/tasks/<task_id>")
 def get_task_view(task_id: str):
-    with dd().engine.connect() as conn:
+    with read_only(dd().engine) as conn:
         row = get_task(conn, current_actor(), task_id)
     if row is None:
         raise not_found("task")
@@ -43,7 +44,7 @@ def get_task_view(task_id: str):
 
 @bp.get("/tasks/<task_id>/timeline")
 def task_timeline_view(task_id: str):
-    with dd().engine.connect() as conn:
+    with read_only(dd().engine) as conn:
         if get_task(conn, current_actor(), task_id) is None:
             raise not_found("task")
         entries = task_timeline(conn, task_id, current_actor())

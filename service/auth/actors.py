@@ -1,7 +1,7 @@
 """Who is acting: an Actor built from a person's read-model row (web sign-in or API token)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from service.projections.people import people
 from workflows.permissions import Actor
@@ -14,3 +14,26 @@ def actor_for(conn, person_id: str) -> Actor | None:
         return None
     return Actor(user_id=row["person_id"], role=row["role"], agency_id=row["agency_id"],
                  plan_ids=frozenset(row["plan_ids"] or ()))
+
+
+def actor_for_token(conn, token: str) -> Actor | None:
+    """The Actor of the active person an API token belongs to, in one look-up (every API
+    request makes it), or None."""
+    from service.auth.credentials import token_lookup
+
+    row = conn.execute(_BY_TOKEN, {"token_hash": token_lookup(token)}).mappings().first()
+    if row is None or not row["active"]:
+        return None
+    return Actor(user_id=row["person_id"], role=row["role"], agency_id=row["agency_id"],
+                 plan_ids=frozenset(row["plan_ids"] or ()))
+
+
+def _by_token():
+    from service.auth.credentials import credentials
+
+    return (select(people.c.person_id, people.c.role, people.c.agency_id, people.c.plan_ids, people.c.active)
+            .join(credentials, credentials.c.person_id == people.c.person_id)
+            .where(credentials.c.token_hash == bindparam("token_hash")))
+
+
+_BY_TOKEN = _by_token()

@@ -98,6 +98,11 @@ def person_for_token(conn, token: str) -> str | None:
                         .where(credentials.c.token_hash == _digest(token))).scalar()
 
 
+def token_lookup(token: str) -> str:
+    """What a token is looked up by (its digest; the token itself is never stored)."""
+    return _digest(token)
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -57,10 +57,11 @@ class RowProjection(Projection):
     def pack(self, state) -> dict | None:
         return state
 
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
+    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> list[dict]:
+        """Folds the events; returns the rows written (inserted or changed)."""
         events = self.relevant(events)
         if not events:
-            return
+            return []
         keys = {self.key(e) for e in events}
         pk, load, save = self._statements()
         before = {}
@@ -78,6 +79,7 @@ class RowProjection(Projection):
             conn.execute(self.table.insert(), new)
         if changed:
             conn.execute(save, [{**r, "_key": r[pk.name]} for r in changed])
+        return new + changed
 
     def _statements(self):
         """Built once per projection: statement construction dominates small transactions."""

@@ -1,7 +1,7 @@
 """Read model of tasks: one row per task, indexed for the lists people filter every day."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text, delete
 
 from service.projections.base import RowProjection
 from service.tables import UtcDateTime, metadata
@@ -39,10 +39,36 @@ tasks = Table(
     Column("done_on", Date),
     Column("cancelled_on", Date),
     Column("version", Integer, nullable=False),
-    Index("ix_tasks_agency_state_deadline", "agency_id", "state", "deadline"),
-    Index("ix_tasks_plan_state_deadline", "plan_id", "state", "deadline"),
-    Index("ix_tasks_deadline", "deadline"),
+    # Lists are ordered by (deadline, task_id) and paged by that key (service.queries.tasks):
+    # each index ends with it, so a page is a range scan of one index per agency, plan, state
+    # or period (a coordinator's many plans: one short range per plan, merged).
+    Index("ix_tasks_deadline_id", "deadline", "task_id"),
+    Index("ix_tasks_plan_deadline", "plan_id", "deadline", "task_id"),
+    Index("ix_tasks_agency_deadline", "agency_id", "deadline", "task_id"),
+    # ... and those by state carry what the dashboard counts overdue tasks by (agency, when
+    # submitted), so that count reads the index alone (service.queries.overdue_board).
+    Index("ix_tasks_state_deadline", "state", "deadline", "task_id", "agency_id", "plan_id", "submitted_at"),
+    Index("ix_tasks_plan_state_deadline", "plan_id", "state", "deadline", "task_id", "agency_id", "submitted_at"),
+    Index("ix_tasks_agency_state_deadline", "agency_id", "state", "deadline", "task_id", "plan_id", "submitted_at"),
+    Index("ix_tasks_period_deadline", "period_key", "deadline", "task_id"),
 )
+
+# The agencies that see a task beyond the one that holds it: those cooperating on it and those
+# it was taken from (the JSON lists of the row, as keys), so that an agency's list is a key
+# lookup instead of a match over every task's JSON. Written with the tasks rows.
+task_links = Table(
+    "task_links", metadata,
+    Column("agency_id", String(64), primary_key=True),
+    Column("relation", String(12), primary_key=True),  # "cooperating" | "former"
+    Column("task_id", String(64), primary_key=True),
+    Index("ix_task_links_task", "task_id"),
+)
+COOPERATING, FORMER = "cooperating", "former"
+
+
+def link_rows(row: dict) -> list[dict]:
+    return ([dict(agency_id=a, relation=COOPERATING, task_id=row["task_id"]) for a in set(row["cooperating"])]
+            + [dict(agency_id=a, relation=FORMER, task_id=row["task_id"]) for a in set(row["former_agencies"])])
 
 
 class TasksProjection(RowProjection):
@@ -53,6 +79,18 @@ class TasksProjection(RowProjection):
     name = "tasks"
     table = tasks
     handles = TASK_EVENT_TYPES
+
+    tables = (tasks, task_links)
+
+    def apply(self, conn, events):
+        written = super().apply(conn, events)
+        links = [link for row in written for link in link_rows(row)]
+        touched = [r["task_id"] for r in written]
+        for start in range(0, len(touched), 500):
+            conn.execute(delete(task_links).where(task_links.c.task_id.in_(touched[start:start + 500])))
+        if links:
+            conn.execute(task_links.insert(), links)
+        return written
 
     def relevant(self, events):
         # by stream, not by type: an event the task model does not know fails loudly here

@@ -34,19 +34,37 @@ _TEXTS = (t.c.duty_text, t.c.period_label)
 
 
 def dashboard_in_sql(conn, actor: Actor, now: datetime, f: Filters = Filters()) -> Dashboard:
+    board = classification_board(conn, actor, now, f)
+    today, where = local_date(now), _where(actor, f, local_date(now))
+    submitted_day = local_day(conn, t.c.submitted_at)
+    _overdue(conn, board, where, today, submitted_day)
+    _grid(conn, board, where, today, submitted_day)
+    return board
+
+
+def classification_board(conn, actor: Actor, now: datetime, f: Filters = Filters()) -> Dashboard:
+    """The four-way counts alone (total, per agency, per plan): the classification page."""
     today = local_date(now)
+    by_both = counts_by(conn, today, where=_where(actor, f, today), by=(t.c.plan_id, t.c.agency_id))
+    return Dashboard(sum_counts(by_both.values()), group_counts(by_both, 1), group_counts(by_both, 0), {}, [])
+
+
+def grid_board(conn, actor: Actor, now: datetime, f: Filters = Filters()) -> Dashboard:
+    """The report grid alone: the periodic reports page."""
+    today = local_date(now)
+    board = Dashboard(None, {}, {}, {}, [])
+    _grid(conn, board, _where(actor, f, today), today, local_day(conn, t.c.submitted_at))
+    return board
+
+
+def _where(actor: Actor, f: Filters, today: date) -> list:
     where = [task_scope(actor)]
     for column, value in ((t.c.plan_id, f.plan_id), (t.c.agency_id, f.agency_id), (t.c.kind, f.kind)):
         if value:
             where.append(column == value)
     if f.status:
         where.append(status_clause(Status(f.status), today))
-    by_both = counts_by(conn, today, where=where, by=(t.c.plan_id, t.c.agency_id))
-    board = Dashboard(sum_counts(by_both.values()), group_counts(by_both, 1), group_counts(by_both, 0), {}, [])
-    submitted_day = local_day(conn, t.c.submitted_at)
-    _overdue(conn, board, where, today, submitted_day)
-    _grid(conn, board, where, today, submitted_day)
-    return board
+    return where
 
 
 def status_clause(status: Status, day: date):

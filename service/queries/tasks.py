@@ -9,18 +9,19 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterator, Optional
+from typing import Optional
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from service.projections.tasks import tasks
 from workflows.localtime import local_date
-from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
+from service.queries import task_ranges as ranges
+from service.queries.task_ranges import first_rows
+from service.queries.visibility import can_view_task, cooperating_task_ids
 from workflows import task_rules
 from workflows.permissions import Actor
 
-WORKING = tuple(s.value for s in task_rules.WORKING)
-STATES = tuple(s.value for s in task_rules.TaskState)
+WORKING, STATES = ranges.WORKING, ranges.STATES
 
 
 class BadCursor(ValueError):
@@ -36,6 +37,7 @@ class TaskFilters:
     period_key: Optional[str] = None
     deadline_before: Optional[date] = None  # deadline < this day
     deadline_after: Optional[date] = None  # deadline > this day
+    kind: Optional[str] = None  # the pages' filter (the API has none)
 
 
 @dataclass(frozen=True)
@@ -57,57 +59,37 @@ def get_task(conn, actor: Actor, task_id: str):
 
 def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: int = 50,
                cursor: str | None = None) -> TaskPage:
+    """A page of the tasks the actor may view under the filters: each page is a merge of index
+    range scans (``task_ranges``), whatever the number of tasks; each row is then re-checked
+    with the domain's own rules (visibility, overdue), so the SQL can only narrow."""
     after = decode_cursor(cursor) if cursor else None
+    parts = _parts(conn, actor, filters)
+    window = ranges.Window(filters.deadline_before, filters.deadline_after, local_date(now))
 
     def wanted(r) -> bool:
         return can_view_task(actor, r) and (
             filters.overdue is None or is_overdue(r, now) == filters.overdue)
 
     found = []
-    for row in _scan(conn, _where(conn, actor, filters, now), after, batch=max(2 * limit, 100)):
-        if wanted(row):
-            found.append(row)
-            if len(found) > limit:
-                break
+    while len(found) <= limit:
+        rows = first_rows(conn, parts, window, after, limit + 1 - len(found))
+        if not rows:
+            break
+        found += [r for r in rows if wanted(r)]
+        after = (rows[-1].deadline, rows[-1].task_id)
     more = len(found) > limit
     items = found[:limit]
     return TaskPage(items, encode_cursor(items[-1]) if more else None)
 
 
-def _scan(conn, where, after, batch: int) -> Iterator:
-    """Rows in (deadline, task_id) order after the cursor, fetched a batch at a time."""
-    while True:
-        stmt = select(tasks).where(*where)
-        if after is not None:
-            d, tid = after
-            # the bare lower bound lets the deadline index serve the range
-            stmt = stmt.where(tasks.c.deadline >= d,
-                              or_(tasks.c.deadline > d, and_(tasks.c.deadline == d, tasks.c.task_id > tid)))
-        rows = conn.execute(stmt.order_by(tasks.c.deadline, tasks.c.task_id).limit(batch)).all()
-        yield from rows
-        if len(rows) < batch:
-            return
-        after = (rows[-1].deadline, rows[-1].task_id)
-
-
-def _where(conn, actor: Actor, f: TaskFilters, now: datetime) -> list:
-    where = [task_scope(actor, cooperating_ids=cooperating_task_ids(conn, actor))]
-    t = tasks.c
-    for column, value in ((t.agency_id, f.agency_id), (t.plan_id, f.plan_id),
-                          (t.state, f.state), (t.period_key, f.period_key)):
+def _parts(conn, actor: Actor, f: TaskFilters) -> list:
+    """The index ranges the list merges (``task_ranges``)."""
+    parts = ranges.scope_parts(actor, cooperating_task_ids(conn, actor), f.agency_id)
+    for column, value in (("plan_id", f.plan_id), ("agency_id", f.agency_id), ("period_key", f.period_key),
+                          ("kind", f.kind)):
         if value is not None:
-            where.append(column == value)
-    if f.deadline_before is not None:
-        where.append(t.deadline < f.deadline_before)
-    if f.deadline_after is not None:
-        where.append(t.deadline > f.deadline_after)
-    # Overdue is decided per row (is_overdue); the SQL keeps a superset of the answer.
-    today = local_date(now)
-    if f.overdue is True:
-        where += [t.state.in_((*WORKING, "submitted")), t.deadline < today]
-    elif f.overdue is False:
-        where.append(or_(t.state.notin_(WORKING), t.deadline >= today))
-    return where
+            parts = ranges.narrow(parts, column, value)
+    return ranges.by_state(parts, f.state, f.overdue)
 
 
 def encode_cursor(row) -> str:

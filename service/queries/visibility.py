@@ -15,17 +15,17 @@ it (a draft has no tasks yet). Its draft is shown only to those who review plans
 """
 from __future__ import annotations
 
-from sqlalchemy import String, cast, false, or_, select, true
+from sqlalchemy import false, or_, select, true
 
 from service.projections.plans import plans
-from service.projections.tasks import tasks
+from service.projections.tasks import COOPERATING, FORMER, task_links, tasks
 from workflows.permissions import Action, Actor, PlanRef, UserRole, can
 
 
 def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
     """A WHERE clause over the tasks table: the tasks the actor may view. ``cooperating_ids``
-    (from :func:`cooperating_task_ids`) replaces the JSON match by a key lookup, so that the
-    agency's index serves the list instead of a scan of every task per page."""
+    (from :func:`cooperating_task_ids`) replaces the look-up in ``task_links`` by a list of
+    keys; either way no task's JSON is matched."""
     if actor.role is UserRole.ADMINISTRATOR:
         return true()
     clauses = []
@@ -34,36 +34,26 @@ def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
     if actor.role in (UserRole.FOCAL_POINT, UserRole.LEADER) and actor.agency_id:
         clauses.append(t.c.agency_id == actor.agency_id)
         if cooperating_ids is None:
-            clauses.append(_beyond_own(actor, t))
+            clauses.append(t.c.task_id.in_(_beyond_own(actor)))
         elif cooperating_ids:
             clauses.append(t.c.task_id.in_(cooperating_ids))
     return or_(*clauses) if clauses else false()
 
 
-def cooperates(agency_id: str, t=tasks):
-    """The agency is named in the task's ``cooperating`` JSON list (ids hold no quotes)."""
-    return cast(t.c.cooperating, String).contains(f'"{agency_id}"', autoescape=True)
-
-
-def held_before(agency_id: str, t=tasks):
-    """The agency is among the task's ``former_agencies`` (the task was taken from it)."""
-    return cast(t.c.former_agencies, String).contains(f'"{agency_id}"', autoescape=True)
-
-
-def _beyond_own(actor: Actor, t=tasks):
-    """Tasks not the agency's own that its people see: taken from it, or (a focal point's)
-    tasks it cooperates on."""
-    if actor.role is UserRole.FOCAL_POINT:
-        return or_(cooperates(actor.agency_id, t), held_before(actor.agency_id, t))
-    return held_before(actor.agency_id, t)
+def _beyond_own(actor: Actor):
+    """The ids of the tasks not the agency's own that its people see: taken from it, or (a
+    focal point's) tasks it cooperates on: a range of ``task_links``' key."""
+    relations = (COOPERATING, FORMER) if actor.role is UserRole.FOCAL_POINT else (FORMER,)
+    return select(task_links.c.task_id).where(task_links.c.agency_id == actor.agency_id,
+                                              task_links.c.relation.in_(relations))
 
 
 def cooperating_task_ids(conn, actor: Actor) -> list[str] | None:
     """The tasks beyond its own that an agency's focal point or leader sees (cooperating on, or
-    taken from it), in one pass over narrow columns, so the list query is a key lookup."""
+    taken from it), as keys, so the list query is a key lookup."""
     if actor.role not in (UserRole.FOCAL_POINT, UserRole.LEADER) or not actor.agency_id:
         return None
-    return list(conn.execute(select(tasks.c.task_id).where(_beyond_own(actor))).scalars())
+    return sorted(set(conn.execute(_beyond_own(actor)).scalars()))
 
 
 def can_view_task(actor: Actor, row) -> bool:

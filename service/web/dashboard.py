@@ -1,15 +1,20 @@
-"""Tổng hợp: the coordinator's dashboard, for one plan or for all of theirs, with filters."""
+"""Tổng hợp: the coordinator's dashboard. The first screen answers what is overdue, whose and
+since when (agencies with the most overdue first, a few agencies a page, each with its oldest
+tasks); an agency's whole overdue list is paged (``/tong-hop/qua-han``). The classification,
+charts, targets and the report grid are a click away (``dashboard_more``).
+"""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from datetime import timedelta
+
+from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from service.queries.dashboard import Filters
+from service.queries.overdue_board import overdue_by_agency
 from service.queries.plans import list_plans
-from service.queries.target_board import latest_rows
-from service.web import charts
+from service.queries.tasks import BadCursor, TaskFilters, list_tasks
 from service.web import queries_tasks as q
-from service.web.dashboard_cache import cached_dashboard
 from service.web.context import actor, now, require_roles, reading
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
@@ -19,6 +24,7 @@ from workflows.localtime import end_of_day_utc, local_date
 
 bp = Blueprint("dashboard", __name__)
 REVIEWERS = ("coordinator", "administrator", "leader")
+AGENCIES_PER_PAGE, TASKS_SHOWN, TASKS_PER_PAGE = 10, 3, 20
 
 
 def status_labels() -> dict[str, str]:
@@ -39,24 +45,56 @@ def read_filters() -> tuple[Filters, object]:
                    kind=kind, status=status), instant
 
 
+def page_number(name: str = "trang") -> int:
+    try:
+        return max(1, int(request.args.get(name, "1")))
+    except ValueError:
+        return 1
+
+
+def filter_args(drop=("trang", "sau")) -> dict:
+    return {k: v for k, v in request.args.to_dict().items() if k not in drop}
+
+
+def common(conn) -> dict:
+    """What every dashboard page shows: the filter form's choices and names."""
+    return dict(plans=list_plans(conn, actor()), agencies=q.agency_names(conn), labels=status_labels(),
+                plan_names=q.plan_titles(conn), kind_name=kind_name, args=filter_args())
+
+
+def overdue_filters(f: Filters, agency_id: str | None = None) -> TaskFilters:
+    return TaskFilters(plan_id=f.plan_id, agency_id=agency_id or f.agency_id, kind=f.kind, overdue=True)
+
+
 @bp.get("/tong-hop")
 @login_required
 def index():
     require_roles(*REVIEWERS)
     filters, instant = read_filters()
+    today, page = local_date(instant), page_number()
     with reading() as conn:
-        board = cached_dashboard(conn, actor(), instant, filters)
-        plans = list_plans(conn, actor())
-        agencies = q.agency_names(conn)
-        targets = latest_rows(conn, [p.plan_id for p in plans if filters.plan_id in (None, p.plan_id)],
-                              local_date(instant))  # only the plans this person may see
-    labels = status_labels()
-    four = charts.bars([(labels[k], board.total.get(Status(k)), charts.COLOURS[k]) for k in charts.ORDER],
-                       _("Phân loại nhiệm vụ"))
-    worst = sorted(board.by_agency.items(), key=lambda kv: (-kv[1].in_progress_overdue, -kv[1].total))[:15]
-    per_agency = charts.stacked([(agencies.get(a, a), {k: c.get(Status(k)) for k in charts.ORDER})
-                                 for a, c in worst], labels, _("Theo cơ quan"))
-    return render_template("dashboard.html", board=board, plans=plans, agencies=agencies,
-                           labels=labels, four=four, per_agency=per_agency, filters=filters,
-                           as_of=instant, kind_name=kind_name, args=request.args.to_dict(),
-                           targets=targets)
+        late = overdue_by_agency(conn, actor(), today, filters)
+        shown = late[(page - 1) * AGENCIES_PER_PAGE:page * AGENCIES_PER_PAGE]
+        rows = {a.agency_id: list_tasks(conn, actor(), overdue_filters(filters, a.agency_id), instant,
+                                        limit=TASKS_SHOWN).items for a in shown}
+        names = common(conn)
+    return render_template("dashboard.html", late=late, shown=shown, rows=rows, page=page,
+                           pages=max(1, -(-len(late) // AGENCIES_PER_PAGE)), total=sum(a.count for a in late),
+                           filters=filters, as_of=instant, today=today, one_day=timedelta(days=1), **names)
+
+
+@bp.get("/tong-hop/qua-han")
+@login_required
+def overdue():
+    """One agency's (or every visible) overdue tasks, oldest deadline first, a page at a time."""
+    require_roles(*REVIEWERS)
+    filters, instant = read_filters()
+    try:
+        with reading() as conn:
+            page = list_tasks(conn, actor(), overdue_filters(filters), instant, limit=TASKS_PER_PAGE,
+                              cursor=request.args.get("sau") or None)
+            names = common(conn)
+    except BadCursor:
+        abort(404)
+    return render_template("dashboard_overdue.html", rows=page.items, next_cursor=page.next_cursor,
+                           filters=filters, as_of=instant, today=local_date(instant), **names)

@@ -1,4 +1,4 @@
-"""The dashboard computed once per change of the log and per day, in each process.
+"""The dashboard's counts computed once per change of the log and per day, in each process.
 
 Its counts change only when an event is appended (the log's last position moves) or when a
 deadline day ends (the date in Vietnam changes): between the two the same answer is served.
@@ -9,7 +9,6 @@ import threading
 from collections import OrderedDict
 
 from service.eventlog.store import EventStore
-from service.queries.dashboard import dashboard
 from workflows.localtime import local_date
 
 _SIZE = 64
@@ -17,15 +16,16 @@ _lock = threading.Lock()
 _boards: OrderedDict = OrderedDict()
 
 
-def cached_dashboard(conn, actor, instant, filters):
-    key = (EventStore(conn).last_position(), local_date(instant), actor.role, actor.agency_id,
-           actor.plan_ids, filters, str(conn.engine.url))
+def cached(conn, compute, actor, instant, filters):
+    """``compute(conn, actor, instant, filters)``, or its answer kept since the log last moved."""
+    key = (compute.__qualname__, EventStore(conn).last_position(), local_date(instant), actor.role,
+           actor.agency_id, actor.plan_ids, filters, str(conn.engine.url))
     with _lock:
         board = _boards.get(key)
         if board is not None:
             _boards.move_to_end(key)
             return board
-    board = dashboard(conn, actor, instant, filters)
+    board = compute(conn, actor, instant, filters)
     with _lock:
         _boards[key] = board
         while len(_boards) > _SIZE:

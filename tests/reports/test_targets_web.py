@@ -80,14 +80,14 @@ def test_the_agency_sees_its_own_targets_and_earlier_figures(client, world):
 
 def test_dashboard_and_exports_carry_the_targets(client, world):
     web = signed_in(client, "coord")
-    page = web.text("/tong-hop")
+    page = web.text("/tong-hop/phan-loai")
     assert "Chậm tiến độ" in page and "420 người" in page
     rows = list(csv.reader(io.StringIO(web.get("/tong-hop/chi-tieu.csv").get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:2] == ["Kế hoạch", "Chỉ tiêu"]
     first = next(r for r in rows[1:] if r[2] == "≥ 550 người")
     assert first[3:] == ["6 tháng đầu năm 2022", "420 người", "76,4%", "Đúng tiến độ", "2/2"]
     other = signed_in(client.application.test_client(), "coord2")
-    assert "420 người" not in other.text(f"/tong-hop?plan={world.plan_id}")  # not their plan
+    assert "420 người" not in other.text(f"/tong-hop/phan-loai?plan={world.plan_id}")  # not their plan
     assert len(list(csv.reader(io.StringIO(other.get("/tong-hop/chi-tieu.csv").get_data(as_text=True))))) == 1
     book = openpyxl.load_workbook(io.BytesIO(web.get("/tong-hop/chi-tieu.xlsx").data))
     values = [[c.value for c in r] for r in book.active.iter_rows()]

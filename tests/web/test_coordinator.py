@@ -1,6 +1,7 @@
 """The coordinator: dashboard, exports, review (accept, return), extensions, reassignment."""
 import csv
 import io
+import re
 from datetime import date, datetime, timezone
 
 from openpyxl import load_workbook
@@ -24,22 +25,49 @@ def test_dashboard_counts_grid_and_overdue(as_user, dd, world, clock):
     dd.bus.handle(c.SubmitResult(world.report_h1, text="Báo cáo 6 tháng"), fp(world, world.health))
     clock.set(datetime(2022, 6, 20, 3, tzinfo=timezone.utc))
     coord = as_user("coord")
-    html = coord.text("/tong-hop")
+    first = coord.text("/tong-hop")  # the first screen: what is overdue, whose, since when
+    overdue = first.split('id="overdue"')[1]
+    assert f'data-agency="{world.police}"' in overdue and f'data-agency="{world.health}"' not in overdue
+    assert "Quá hạn từ 17/06/2022" in overdue and "quá hạn 4 ngày" in overdue
+    assert f'/nhiem-vu/{world.report_h1}"' not in overdue  # submitted on time: waits for review
+    assert "/tong-hop/bao-cao" in first and "/tong-hop/phan-loai" in first  # the rest a click away
+    html = coord.text("/tong-hop/bao-cao")
     assert f'data-agency="{world.health}" data-period="2022-H1" data-status="on_time"' in html
     assert f'data-agency="{world.police}" data-period="2022-H1" data-status="missing"' in html
+    html = coord.text("/tong-hop/phan-loai")
     assert "<svg" in html and "Đang làm quá hạn" in html
     coord.get(f"/nhiem-vu/{world.report_h1}")
     coord.post(f"/nhiem-vu/{world.report_h1}/return", {"version": "2", "reason": "Thiếu số liệu"})
     assert row(dd, world.report_h1)["state"] == "returned"
-    html = coord.text("/tong-hop")
+    html = coord.text("/tong-hop/bao-cao")
     assert f'data-agency="{world.health}" data-period="2022-H1" data-status="missing"' in html
+    assert f'data-agency="{world.health}"' in coord.text("/tong-hop").split('id="overdue"')[1]
 
 
 def test_dashboard_filters(as_user, world):
     coord = as_user("coord")
-    html = coord.text(f"/tong-hop?agency={world.police}&kind=one_off")
+    html = coord.text(f"/tong-hop/bao-cao?agency={world.police}&kind=one_off")
     assert f'data-agency="{world.health}"' not in html
-    assert coord.get("/tong-hop?status=bogus&as_of=31/12/2022").status_code == 200
+    for page in ("/tong-hop", "/tong-hop/phan-loai", "/tong-hop/bao-cao", "/tong-hop/qua-han"):
+        assert coord.get(f"{page}?status=bogus&as_of=31/12/2022&trang=x").status_code == 200
+    assert coord.get("/tong-hop/qua-han?sau=not-a-cursor").status_code == 404
+
+
+def test_overdue_pages(as_user, world, clock):
+    """An agency's whole overdue list, a page at a time, from the first screen's link."""
+    clock.set(datetime(2023, 6, 20, 3, tzinfo=timezone.utc))  # a year on: many deadlines passed
+    coord = as_user("coord")
+    first = coord.text("/tong-hop")
+    link = f"/tong-hop/qua-han?agency={world.police}"
+    seen, url = [], link
+    while url:
+        html = coord.text(url)
+        seen += re.findall(r'href="/nhiem-vu/([^"]+)"', html.split('id="overdue"')[1])
+        more = re.search(r'href="(/tong-hop/qua-han\?[^"]*sau=[^"]+)"', html)
+        url = more.group(1).replace("&amp;", "&") if more else None
+    assert seen and len(seen) == len(set(seen))
+    count = re.search(rf'data-agency="{world.police}">\s*<h3>[^<]*— (\d+)</h3>', first)
+    assert count and int(count.group(1)) == len(seen)
 
 
 def test_exports(as_user, world):
@@ -113,7 +141,8 @@ def test_coordinator_of_another_plan_sees_nothing_of_this_one(app, dd, world):
     other = signed_in(app, "other")
     assert other.get(f"/nhiem-vu/{world.one_off}").status_code == 404
     assert world.one_off not in other.text("/tong-hop?status=in_progress_on_time")
-    assert "Sở Y tế" not in other.text("/tong-hop").split('id="by-agency"')[1].split("</table>")[0]
+    assert "Sở Y tế" not in other.text("/tong-hop/phan-loai").split('id="by-agency"')[1].split("</table>")[0]
+    assert world.one_off not in other.text(f"/tong-hop/qua-han?agency={world.health}")
 
 
 def test_cancelling_asks_for_a_confirmation(as_user, dd, world):

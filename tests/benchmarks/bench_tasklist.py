@@ -1,0 +1,99 @@
+"""GET /api/v1/tasks?limit=20 as a coordinator of every plan, under gunicorn (2 sync workers)
+and wrk (-t2 -c16), beside a bare Flask app returning 20 items in the same run: the ratio of
+their requests per second is the figure (issue 14 aims at >= 0.5x at 100,000 tasks, and the
+1,000,000 figure within 1.5x of the 100,000 one).
+
+DONDOC_BENCH_TASKLIST_TASKS: the task counts, comma separated (default 100000; 1000000 takes
+minutes to fill). DONDOC_BENCH_TASKLIST_SECONDS: wrk's duration (default 10). Needs wrk.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from datetime import datetime, timezone
+
+from service.app import create_app
+from service.auth.credentials import issue_token
+from service.clock import ManualClock
+from tests.benchmarks import serving
+from tests.benchmarks.databases import backends
+from tests.service.synthetic_tasks import fill
+from workflows import commands as c
+from workflows.people_events import Profile
+from workflows.permissions import Actor
+
+NOW = datetime(2024, 6, 20, 3, tzinfo=timezone.utc)
+COUNTS = [int(n) for n in os.environ.get("DONDOC_BENCH_TASKLIST_TASKS", "100000").split(",")]
+SECONDS = int(os.environ.get("DONDOC_BENCH_TASKLIST_SECONDS", "10"))
+WORKERS, N_PLANS = 2, 20
+
+
+def coordinator_token(engine, instance: str) -> str:
+    app = create_app({"ENGINE": engine, "CLOCK": ManualClock(NOW), "INSTANCE_PATH": instance})
+    dd = app.extensions["dondoc"]
+    pid = dd.bus.handle(c.AddPerson(Profile("coord", "Điều phối", "coordinator",
+                                            plan_ids=tuple(f"plan-{p}" for p in range(N_PLANS)))),
+                        Actor("bench", "administrator"))
+    with engine.begin() as conn:
+        return issue_token(conn, pid, NOW)
+
+
+def bare() -> float:
+    port = serving.free_port()
+    proc = serving.start_gunicorn("tests.benchmarks.bare_app:app", port, WORKERS, ready_path="/tasks")
+    try:
+        rps, latency = serving.wrk(f"http://127.0.0.1:{port}/tasks", {}, SECONDS)
+    finally:
+        serving.stop(proc)
+    print(f"bare Flask, 20 items:            {rps:8,.0f} req/s, mean {latency}", flush=True)
+    return rps
+
+
+def dondoc(name: str, engine, n: int, token: str, instance: str, bare_rps: float) -> float:
+    port = serving.free_port()
+    url = engine.url.render_as_string(hide_password=False)
+    spec = f"service.app:create_app({{'INSTANCE_PATH': '{instance}'}})"
+    proc = serving.start_gunicorn(spec, port, WORKERS, env={"DONDOC_DATABASE_URL": url,
+                                                             "DONDOC_SECRET_KEY": "bench-secret"},
+                                  ready_path="/health")
+    try:
+        auth = {"Authorization": f"Bearer {token}"}
+        base = f"http://127.0.0.1:{port}/api/v1/tasks?limit=20"
+        first = serving.requests.get(base, headers=auth, timeout=60)
+        assert first.status_code == 200 and len(first.json()["items"]) == 20, first.text[:300]
+        t0 = time.perf_counter()
+        for _ in range(20):
+            serving.requests.get(base, headers=auth, timeout=60)
+        alone = (time.perf_counter() - t0) / 20
+        rps, latency = serving.wrk(base, auth, SECONDS)
+    finally:
+        serving.stop(proc)
+    load = os.getloadavg()[0]
+    print(f"{name:10s} {n:>9,} tasks, coordinator: {rps:8,.0f} req/s, mean {latency}, one request alone "
+          f"{alone * 1000:.1f} ms; {rps / bare_rps:.2f}x the bare endpoint (load {load:.1f})", flush=True)
+    return rps
+
+
+def main():
+    if not serving.have_wrk():
+        raise SystemExit("bench_tasklist needs wrk (apt-get install wrk)")
+    print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(), flush=True)
+    bare_rps = bare()
+    for name, make in backends():
+        first = None
+        for n in COUNTS:
+            with make() as engine, tempfile.TemporaryDirectory() as d:
+                t0 = time.perf_counter()
+                fill(engine, n, n_plans=N_PLANS, now=NOW)
+                with engine.begin() as conn:
+                    conn.exec_driver_sql("ANALYZE")
+                token = coordinator_token(engine, d)
+                print(f"{name:10s} {n:>9,} tasks filled in {time.perf_counter() - t0:.0f}s", flush=True)
+                rps = dondoc(name, engine, n, token, d, bare_rps)
+                if first is None:
+                    first = rps
+                else:
+                    print(f"{name:10s} {n:,} tasks at {first / rps:.2f}x the time of {COUNTS[0]:,}", flush=True)
+    bare()  # the framework's limit again, after: the machine is shared

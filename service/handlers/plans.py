@@ -135,8 +135,14 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     registry = load_registry(uow.conn)
     context = plan_context(plan.draft)
     new_agencies = []
+    resolved: dict[str, tuple[str, str]] = {}  # each name matched once, not once per task
 
     def resolve(name: str) -> tuple[str, str]:
+        if name not in resolved:
+            resolved[name] = _resolve(name)
+        return resolved[name]
+
+    def _resolve(name: str) -> tuple[str, str]:
         result = registry.match(name, context)
         if result.matched:
             return result.agency_id, registry.find_by_id(result.agency_id).name

@@ -41,6 +41,13 @@ def list_plans(conn, actor: Actor, status: str | None = None) -> list:
     return conn.execute(stmt.order_by(plans.c.imported_at.desc(), plans.c.plan_id)).all()
 
 
+def plan_choices(conn, actor: Actor) -> list:
+    """The plans the actor may view, as a filter offers them (no drafts: those can be large)."""
+    p = plans.c
+    stmt = select(p.plan_id, p.number, p.title, p.status).where(plan_scope(actor))
+    return conn.execute(stmt.order_by(p.imported_at.desc(), p.plan_id)).all()
+
+
 def get_plan(conn, actor: Actor, plan_id: str):
     """The plan's row, or None when there is none or the actor may not view it."""
     stmt = select(plans).where(plans.c.plan_id == plan_id, plan_scope(actor))

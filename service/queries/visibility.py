@@ -62,12 +62,16 @@ def can_view_task(actor: Actor, row) -> bool:
 
 
 def plan_scope(actor: Actor):
-    """A WHERE clause over the plans table: the plans the actor may view."""
+    """A WHERE clause over the plans table: the plans the actor may view. A plan with a task
+    the actor may view is found by probing the plan's own index range (EXISTS), not by listing
+    the plans of every visible task."""
     if actor.role is UserRole.ADMINISTRATOR:
         return true()
-    clauses = [plans.c.plan_id.in_(select(tasks.c.plan_id).where(task_scope(actor)).distinct())]
+    clauses = []
     if actor.role in (UserRole.COORDINATOR, UserRole.LEADER) and actor.plan_ids:
         clauses.append(plans.c.plan_id.in_(sorted(actor.plan_ids)))
+    clauses.append(select(tasks.c.task_id).where(tasks.c.plan_id == plans.c.plan_id, task_scope(actor))
+                   .exists())
     return or_(*clauses)
 
 

@@ -12,7 +12,7 @@ from flask_login import login_required
 
 from service.queries.dashboard import Filters
 from service.queries.overdue_board import overdue_by_agency
-from service.queries.plans import list_plans
+from service.queries.plans import plan_choices
 from service.queries.tasks import BadCursor, TaskFilters, list_tasks
 from service.web import queries_tasks as q
 from service.web.context import actor, now, require_roles, reading
@@ -58,7 +58,7 @@ def filter_args(drop=("trang", "sau")) -> dict:
 
 def common(conn) -> dict:
     """What every dashboard page shows: the filter form's choices and names."""
-    return dict(plans=list_plans(conn, actor()), agencies=q.agency_names(conn), labels=status_labels(),
+    return dict(plans=plan_choices(conn, actor()), agencies=q.agency_names(conn), labels=status_labels(),
                 plan_names=q.plan_titles(conn), kind_name=kind_name, args=filter_args())
 
 

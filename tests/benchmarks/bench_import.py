@@ -61,3 +61,6 @@ def main():
     print(f"synthetic 200-page plan ({n_lines:,} lines, {len(data) / 1e6:.1f} MB): "
           f"{took:.2f} s, {len(draft['assignments'])} assignments, {duties} duties, "
           f"peak memory {peak / 1e6:.0f} MB (traced)")
+    from tests.benchmarks import bench_activation
+
+    bench_activation.main()

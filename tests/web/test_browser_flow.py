@@ -59,6 +59,10 @@ def test_submit_review_return(served, chromium, size, tmp_path):
     served.clock.set(datetime(2022, 6, 20, 3, 0, tzinfo=timezone.utc))
     b.sign_in(page, base, "coord")
     page.wait_for_url(f"{base}/tong-hop")
+    assert "Quá hạn từ" in page.inner_text("#overdue")  # the first screen: what is overdue, whose
+    b.shot(page, f"{size}-dashboard-overdue")
+    page.click("nav.tabs a[href^='/tong-hop/bao-cao']")  # the report grid is a click away
+    page.wait_for_url(f"{base}/tong-hop/bao-cao")
     cell = f"td[data-agency='{w.health}'][data-period='2022-H1']"
     assert page.get_attribute(cell, "data-status") == "on_time"
     assert page.get_attribute(f"td[data-agency='{w.police}'][data-period='2022-H1']",
@@ -72,7 +76,8 @@ def test_submit_review_return(served, chromium, size, tmp_path):
     assert "Bị trả lại" in page.inner_text("dd.state")
     b.shot(page, f"{size}-task-returned")
 
-    page.goto(f"{base}/tong-hop")
+    page.goto(f"{base}/tong-hop/bao-cao")
     assert page.get_attribute(cell, "data-status") == "missing"
+    page.goto(f"{base}/tong-hop")
     assert "Báo cáo định kỳ (6 tháng)" in page.inner_text("#overdue")
     page.close()

@@ -9,7 +9,7 @@ import re
 
 from .agencies import name_at
 from .cadences import cadences_in
-from .senders import senders
+from .senders import Plan, senders
 
 _RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+|\bcho\s+|\b(?P<direct>báo\s+cáo)\s+)(?=\S)", re.IGNORECASE)
 _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
@@ -41,16 +41,21 @@ def reporting(paras, assignments: list[dict], issuer: str | None) -> tuple[list[
     """The entries and the warnings for clauses whose senders the plan does not make clear."""
     out: list[dict] = []
     warnings: list[str] = []
+    plan = Plan(assignments)  # built once: a 200-page plan has thousands of report clauses
+    entries: dict[tuple, tuple[dict, set]] = {}  # (cadence, recipient, due) -> the entry, its senders
     for p in paras:
         for f in cadences_in(p.text):
             to = recipient(p.text, f.pos)
-            sent_by = senders(p.text, f.pos, p.line, assignments, to, issuer)
+            sent_by = senders(p.text, f.pos, p.line, plan, to, issuer)
             entry = {"cadence": f.cadence, "recipient": to, "from": sent_by, "due": f.due, "line": p.line}
-            same = next((e for e in out if (e["cadence"], e["recipient"], e["due"]) == (f.cadence, to, f.due)), None)
+            same = entries.get((f.cadence, to, f.due))
             if same:
-                same["from"] += [n for n in sent_by if n not in same["from"]]
+                fresh = [n for n in sent_by if n not in same[1]]
+                same[0]["from"] += fresh
+                same[1].update(fresh)
             else:
                 out.append(entry)
+                entries[(f.cadence, to, f.due)] = (entry, set(sent_by))
             if not sent_by:
                 warnings.append(f"line {p.line}: the {f.cadence} report"
                                 + (f" to {to}" if to else "")

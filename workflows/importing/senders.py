@@ -12,6 +12,7 @@ the bodies of that class the plan assigns duties to, never the recipient.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,7 @@ _TIME_OPENING = re.compile(r"^(?:(?:định\s+kỳ\s+)?(?:(?:hằng|hàng|mỗi)
                            r"tháng)(?:\s*\([^)]*\))?(?:\s*(?:,|và)\s*|\s+))+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for the same names over and over
 def body_key(name: str) -> str:
     s = unicodedata.normalize("NFC", name).casefold().replace("\u2013", "-").replace("\u2014", "-")
     s = re.sub(r"\s*-\s*", " - ", re.sub(r"\s+", " ", s)).strip(" .,;:")
@@ -55,10 +57,12 @@ def same_body(a: str, b: str) -> bool:
     return " " not in short and len(letters) >= 3 and _initials(long_).startswith(letters)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_local(name: str) -> bool:
     return bool(_LOCAL.search(body_key(name)))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_class(name: str) -> bool:
     return bool(_CLASS.search(body_key(name)))
 
@@ -94,11 +98,48 @@ def _pieces(text: str, pos: int) -> tuple[str, str]:
     return text[clause_start:], text[sentence_start:]
 
 
-def expand(names: list[str], assigned: list[tuple[str, str]], exclude: list[str]) -> list[str]:
+class Bodies:
+    """The bodies a plan assigns duties to, indexed so that finding those that are the same
+    body as a name (``same_body``) looks at a few candidates, not every assignment of a
+    200-page plan: same_body holds only between keys that are equal, a word-prefix of one
+    another, or of one head word where one rest is a single (abbreviated) word."""
+
+    def __init__(self, assigned: list[tuple[str, str]]):
+        self.assigned = list(dict.fromkeys(assigned))
+        self.order: dict[str, int] = {}
+        by_key, by_prefix, by_head, single = {}, {}, {}, {}
+        for i, (name, _) in enumerate(self.assigned):
+            self.order.setdefault(name, i)
+            key = body_key(name)
+            words = key.split(" ")
+            by_key.setdefault(key, []).append(name)
+            for j in range(1, len(words)):
+                by_prefix.setdefault(" ".join(words[:j]), []).append(name)
+            head, _, rest = key.partition(" ")
+            by_head.setdefault(head, []).append(name)
+            if rest and " " not in rest:
+                single.setdefault(head, []).append(name)
+        self._key, self._prefix, self._head, self._single = by_key, by_prefix, by_head, single
+
+    def same_as(self, name: str) -> list[str]:
+        """The assigned bodies that are ``name``'s body, in the plan's order."""
+        key = body_key(name)
+        words = key.split(" ")
+        found = set(self._key.get(key, ())) | set(self._prefix.get(key, ()))
+        for j in range(1, len(words)):
+            found.update(self._key.get(" ".join(words[:j]), ()))
+        head, _, rest = key.partition(" ")
+        found.update(self._head.get(head, ()) if rest and " " not in rest else self._single.get(head, ()))
+        return sorted((a for a in found if same_body(a, name)), key=self.order.__getitem__)
+
+
+def expand(names: list[str], assigned: "list[tuple[str, str]] | Bodies", exclude: list[str]) -> list[str]:
     """Classes -> the plan's assigned bodies in them; the recipient and the issuer left out."""
+    bodies = assigned if isinstance(assigned, Bodies) else Bodies(assigned)
+    assigned = bodies.assigned
     out: list[str] = []
     for name in names:
-        own = [a for a, _ in assigned if same_body(a, name)]
+        own = bodies.same_as(name)
         members = own[:1] if not is_class(name) else []
         if is_class(name):
             key = body_key(name)
@@ -107,17 +148,26 @@ def expand(names: list[str], assigned: list[tuple[str, str]], exclude: list[str]
             elif _DEPT.search(key):
                 social = bool(_SOCIAL.search(key))
                 members = [a for a, role in assigned if not is_local(a) and (role == "lead" or social)]
-            members = members or own
+            members = list(dict.fromkeys(members)) or own
         for m in members or [name]:
             if not any(same_body(m, x) for x in exclude if x) and m not in out:
                 out.append(m)
     return out
 
 
-def _owners(line: int, assignments: list[dict]) -> list[str]:
-    holders = [a for a in assignments if any(d.get("line") == line for d in a.get("duties") or [])]
-    holders.sort(key=lambda a: a["lines"][1] - a["lines"][0])
-    return list(holders[0]["agencies"]) if holders else []
+class Plan:
+    """What every report clause of one plan looks up: its bodies, the holders of each line."""
+
+    def __init__(self, assignments: list[dict]):
+        self.bodies = Bodies([(n, a.get("role", "lead")) for a in assignments for n in a.get("agencies") or []])
+        self.holders: dict = {}
+        for a in assignments:
+            for line in dict.fromkeys(d.get("line") for d in a.get("duties") or []):
+                self.holders.setdefault(line, []).append(a)
+
+    def owners(self, line: int) -> list[str]:
+        holders = sorted(self.holders.get(line, ()), key=lambda a: a["lines"][1] - a["lines"][0])
+        return list(holders[0]["agencies"]) if holders else []
 
 
 def _directed(text: str) -> list[str]:
@@ -135,19 +185,19 @@ def recipients_of(recipient: str | None) -> list[str]:
     return [tidy(m.group(1)), tidy(m.group(2))] if m else [recipient]
 
 
-def senders(text: str, pos: int, line: int, assignments: list[dict], recipient: str | None,
+def senders(text: str, pos: int, line: int, assignments: "list[dict] | Plan", recipient: str | None,
             issuer: str | None) -> list[str]:
     """The bodies that must send the report stated at ``pos`` of a paragraph (may be [])."""
-    assigned = [(n, a.get("role", "lead")) for a in assignments for n in a.get("agencies") or []]
+    plan = assignments if isinstance(assignments, Plan) else Plan(assignments)
     exclude = recipients_of(recipient) + ([issuer] if issuer else [])
     clause, sentence = _pieces(text, pos)
-    for found in (subject_at(clause), _owners(line, assignments), subject_at(sentence), subject_at(text)):
+    for found in (subject_at(clause), plan.owners(line), subject_at(sentence), subject_at(text)):
         if not found:
             continue
-        names = expand(found, assigned, exclude)
+        names = expand(found, plan.bodies, exclude)
         if names:
             return names
-        directed = expand(_directed(text), assigned, exclude)  # the recipient itself: who it directs
+        directed = expand(_directed(text), plan.bodies, exclude)  # the recipient itself: who it directs
         if directed:
             return directed
     return []

@@ -9,7 +9,7 @@ a page at a time (``service.queries.tasks.list_tasks`` with ``overdue=True``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
 
@@ -17,6 +17,7 @@ from service.projections.tasks import tasks as t
 from service.queries.dashboard_types import Filters
 from service.queries.task_ranges import local_day
 from service.queries.visibility import task_scope
+from workflows.localtime import local_date
 from workflows.permissions import Actor
 
 OPEN_STATES = ("open", "in_progress", "returned", "submitted")
@@ -35,6 +36,11 @@ def overdue_clause(dialect: str, today: date):
     return and_(t.c.state.in_(OPEN_STATES), t.c.deadline < today,
                 or_(t.c.state != "submitted", t.c.submitted_at.is_(None),
                     local_day(dialect, t.c.submitted_at) > t.c.deadline))
+
+
+def overdue_counts(conn, actor: Actor, instant: datetime, f: Filters = Filters()) -> list[AgencyOverdue]:
+    """``overdue_by_agency`` as of the day of ``instant`` (the signature the page cache keeps)."""
+    return overdue_by_agency(conn, actor, local_date(instant), f)
 
 
 def overdue_by_agency(conn, actor: Actor, today: date, f: Filters = Filters()) -> list[AgencyOverdue]:

@@ -1,7 +1,9 @@
 """Tổng hợp: the coordinator's dashboard. The first screen answers what is overdue, whose and
 since when (agencies with the most overdue first, a few agencies a page, each with its oldest
 tasks); an agency's whole overdue list is paged (``/tong-hop/qua-han``). The classification,
-charts, targets and the report grid are a click away (``dashboard_more``).
+charts, targets and the report grid are a click away (``dashboard_more``). The overdue counts
+are kept per process until the log moves or the day changes (``dashboard_cache``); the tasks
+shown are read on every request.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from service.queries.dashboard import Filters
-from service.queries.overdue_board import overdue_by_agency
+from service.queries.overdue_board import overdue_counts
 from service.queries.plans import plan_choices
 from service.queries.tasks import BadCursor, TaskFilters, list_tasks
 from service.web import queries_tasks as q
 from service.web.context import actor, now, require_roles, reading
+from service.web.dashboard_cache import cached
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
 from service.web.timeline_text import kind_name
@@ -73,7 +76,7 @@ def index():
     filters, instant = read_filters()
     today, page = local_date(instant), page_number()
     with reading() as conn:
-        late = overdue_by_agency(conn, actor(), today, filters)
+        late = cached(conn, overdue_counts, actor(), instant, filters)  # kept until the log moves
         shown = late[(page - 1) * AGENCIES_PER_PAGE:page * AGENCIES_PER_PAGE]
         rows = {a.agency_id: list_tasks(conn, actor(), overdue_filters(filters, a.agency_id), instant,
                                         limit=TASKS_SHOWN).items for a in shown}

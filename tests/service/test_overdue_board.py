@@ -1,0 +1,64 @@
+"""The dashboard's first screen: the overdue count per agency equals the task model's own
+rule (``task_rules.is_overdue``) over every visible row, and it reads index ranges only."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from service.projections.tasks import tasks
+from service.queries.dashboard_types import Filters
+from service.queries.overdue_board import overdue_by_agency
+from service.queries.tasks import is_overdue
+from service.queries.visibility import can_view_task
+from tests.service.synthetic_tasks import fill
+from tests.service.test_task_list_plans import ACTORS, full_scans, plan_lines
+from workflows.localtime import local_date
+
+NOW = datetime(2024, 6, 20, 3, tzinfo=timezone.utc)
+
+
+def test_counts_follow_the_rule(engine):
+    fill(engine, 3000, now=NOW)
+    with engine.connect() as conn:
+        every = conn.execute(select(tasks)).all()
+        for actor in ACTORS.values():
+            for f in (Filters(), Filters(plan_id="plan-4"), Filters(kind="report")):
+                rows = [r for r in every if can_view_task(actor, r) and is_overdue(r, NOW)
+                        and (f.plan_id in (None, r.plan_id)) and (f.kind in (None, r.kind))]
+                expected = Counter(r.agency_id for r in rows)
+                oldest = {}
+                for r in rows:
+                    oldest[r.agency_id] = min(oldest.get(r.agency_id, r.deadline), r.deadline)
+                got = overdue_by_agency(conn, actor, local_date(NOW), f)
+                assert {a.agency_id: a.count for a in got} == dict(expected), (actor, f)
+                assert {a.agency_id: a.oldest_deadline for a in got} == oldest
+                assert [a.count for a in got] == sorted((a.count for a in got), reverse=True)
+
+
+def test_the_count_reads_index_ranges(engine):
+    from sqlalchemy import event
+
+    fill(engine, 20_000, now=NOW)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    seen = []
+
+    def keep(conn, cursor, sql, params, context, executemany):
+        seen.append((sql, params))
+
+    problems = []
+    for role in ("coordinator", "leader"):
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            with engine.connect() as conn:
+                overdue_by_agency(conn, ACTORS[role], local_date(NOW))
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        for sql, params in seen:
+            lines = plan_lines(engine, sql, params)
+            if full_scans(engine, lines, first_admin_page=False):
+                problems.append(f"{role}: {sql}\n  " + "\n  ".join(lines))
+        seen.clear()
+    assert not problems, "\n".join(problems)

@@ -3,8 +3,8 @@ lists are ordered and paged by (those by state also carry what the dashboard's o
 reads); the agencies that see a task beyond its own (cooperating on it,
 or it was taken from them) as keys in ``task_links`` instead of a match over JSON.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-11-28
 """
 import json
@@ -12,8 +12,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -41,7 +41,7 @@ def test_full_lifecycle(client, world):
                      "SubmissionAccepted"]
     assert r.json["events"][1]["actor"] == world.people["focal_a"]
     assert r.json["events"][1]["actor_name"] == "Fpa"
-    assert r.json["events"][4]["data"]["figures"] == [{"target": "số lớp", "value": "3"}]
+    assert r.json["events"][4]["data"]["figures"] == [{"target": "số lớp", "value": "3", "numerator": None, "denominator": None}]
 
 
 def test_refusals_are_conflicts_or_unprocessable(client, world):

@@ -14,10 +14,7 @@ from __future__ import annotations
 import os
 import random
 import re
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +27,7 @@ from sqlalchemy import insert
 from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
+from tests.benchmarks import serving
 from tests.benchmarks.databases import backends
 from workflows.localtime import local_date
 
@@ -92,35 +90,10 @@ def add_coordinator(engine, instance: Path) -> None:
     app.extensions["dondoc"].bus.handle(c.AddPerson(profile, password=PASSWORD), Actor("bench", "administrator"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(url: str, instance: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"}
+def start_gunicorn(url: str, instance: Path, port: int):
     factory = f"service.app:create_app({{'INSTANCE_PATH': '{instance}'}})"
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-                             "--timeout", "120", "--log-level", "warning", factory], env=env,
-                            start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/dang-nhap", timeout=2).ok:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.3)
-    stop(proc)
-    raise RuntimeError("gunicorn did not start")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    return serving.start_gunicorn(factory, port, WORKERS, ready_path="/dang-nhap", env={
+        "DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"})
 
 
 def signed_in_session(base: str) -> requests.Session:
@@ -170,11 +143,11 @@ def main():
                 seed(engine)
                 add_coordinator(engine, Path(d))
                 print(f"{name:10s} seeded {N_TASKS:,} tasks in {time.perf_counter() - t0:.1f}s", flush=True)
-                port = free_port()
+                port = serving.free_port()
                 proc = start_gunicorn(engine.url.render_as_string(hide_password=False), Path(d), port)
                 try:
                     base = f"http://127.0.0.1:{port}"
                     for label, path, marker in PAGES:
                         print(f"{name:10s} {N_TASKS:>9,} {label}: {measure(base, path, marker)}", flush=True)
                 finally:
-                    stop(proc)
+                    serving.stop(proc)

@@ -132,3 +132,11 @@ def dd(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The web tests' world served on loopback for a browser test (tests.web.browser)."""
+    from tests.web.browser import serve
+
+    yield from serve(tmp_path)

@@ -7,7 +7,6 @@ rest of the year goes on through the test client, and ends with the same checks 
 """
 from __future__ import annotations
 
-import os
 import threading
 import time as stopwatch
 from datetime import date, datetime, time, timezone
@@ -29,9 +28,7 @@ from tests.notifications.conftest import free_port
 from tests.web import browser as b
 from workflows.localtime import local_time_utc
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow,
-              pytest.mark.skipif(not os.path.exists(b.CHROMIUM) and not os.environ.get("CI"),
-                                 reason="needs Debian's chromium (in CI a missing one fails)")]
+pytestmark = [*b.MARKS, pytest.mark.slow]
 PLAN = "004_de8a39346a403402"
 
 

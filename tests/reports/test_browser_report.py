@@ -2,26 +2,17 @@
 consolidated report of the 6-month period; the .docx read back holds the agency's result."""
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from decimal import Decimal
 
 import docx
-import pytest
 
 from tests.web import browser as b
 from workflows import commands as c
 from workflows.permissions import Actor
 from workflows.task_events import Figure
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(b.CHROMIUM) and not os.environ.get("CI"),
-                                 reason="needs Debian's chromium (in CI a missing one fails)")]
-
-
-@pytest.fixture
-def served(tmp_path):
-    yield from b.serve(tmp_path)
+pytestmark = b.MARKS
 
 
 def test_coordinator_downloads_the_report(served, tmp_path):

@@ -2,11 +2,13 @@
 chromium driven by Playwright. Never downloads a browser."""
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from werkzeug.serving import make_server
 
 from service import migrate
@@ -18,6 +20,12 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+
+# A browser test module says ``pytestmark = browser.MARKS``: it runs in Debian's chromium, and
+# skips only outside CI when that chromium is missing (in CI a missing one fails).
+MARKS = [pytest.mark.browser,
+         pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                            reason="needs Debian's chromium (in CI a missing one fails)")]
 
 
 @dataclass

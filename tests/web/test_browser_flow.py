@@ -2,23 +2,15 @@
 and the report grid and the overdue list change; at a desktop and at a phone's size."""
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 
 import pytest
 
 from tests.web import browser as b
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(b.CHROMIUM) and not os.environ.get("CI"),
-                                 reason="needs Debian's chromium (in CI a missing one fails)")]
+pytestmark = b.MARKS
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture
-def served(tmp_path):
-    yield from b.serve(tmp_path)
 
 
 @pytest.fixture

@@ -2,21 +2,10 @@
 password, and the focal point submits the report from there."""
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from service.links import links_for
 from tests.web import browser as b
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(b.CHROMIUM) and not os.environ.get("CI"),
-                                 reason="needs Debian's chromium (in CI a missing one fails)")]
-
-
-@pytest.fixture
-def served(tmp_path):
-    yield from b.serve(tmp_path)
+pytestmark = b.MARKS
 
 
 def test_a_phone_opens_the_link_and_submits_the_report(served, tmp_path):

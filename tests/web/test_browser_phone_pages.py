@@ -3,22 +3,11 @@
 never scroll sideways; each is kept as a screenshot."""
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from tests.web import browser as b
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(b.CHROMIUM) and not os.environ.get("CI"),
-                                 reason="needs Debian's chromium (in CI a missing one fails)")]
+pytestmark = b.MARKS
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def served(tmp_path):
-    yield from b.serve(tmp_path)
 
 
 def overflow(page) -> int:

@@ -7,11 +7,11 @@ the actor's visibility and a limit.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from notifications.transliterate import remove_diacritics
 from service.projections.agencies import agencies
 from service.projections.tasks import tasks
 from service.queries.plans import list_plans
@@ -31,9 +31,7 @@ class Found:
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Ủy ban" → "uy ban", "Đắk Lắk" → "dak lak"."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower())
-                   if unicodedata.category(c) != "Mn")
+    return remove_diacritics(text or "").casefold()
 
 
 def search(conn, actor: Actor, query: str) -> Found:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from notifications.transliterate import remove_diacritics
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,6 +68,5 @@ def download_name(what: str, parts: list[str | None], day: date, ext: str) -> st
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    ascii_text = remove_diacritics(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:60] or "x"

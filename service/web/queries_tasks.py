@@ -25,8 +25,15 @@ def all_agencies(conn) -> list[dict]:
     return by_name([dict(r) for r in rows], "name")
 
 
-def people_names(conn) -> dict[str, str]:
-    return dict(conn.execute(select(people.c.person_id, people.c.name)).all())
+def people_names(conn, person_ids=None) -> dict[str, str]:
+    """{person id: name}, of the people given (None: everybody)."""
+    query = select(people.c.person_id, people.c.name)
+    if person_ids is not None:
+        ids = sorted({i for i in person_ids if i})
+        if not ids:
+            return {}
+        query = query.where(people.c.person_id.in_(ids))
+    return dict(conn.execute(query).all())
 
 
 def plan_titles(conn) -> dict[str, str]:

@@ -53,7 +53,7 @@ def erased_when(data: dict) -> str:
 
 def _file_reads(conn, task_id: str) -> list[dict]:
     reads = reads_of(conn, task_id)
-    names = q.people_names(conn) if reads else {}
+    names = q.people_names(conn, (r.meta.get("actor") for r in reads))
     return [dict(at=r.recorded_at, who=names.get(r.meta.get("actor"), r.meta.get("actor")),
                  file=r.event.file_name, address=r.event.address) for r in reversed(reads)]
 
@@ -66,8 +66,8 @@ def show(task_id: str):
         plan = q.plan_row(conn, task["plan_id"]) or {}
         agencies = q.agency_names(conn)
         entries = task_timeline(conn, task_id, actor())
-        recipients = (q.people_names(conn) if any(e.type.startswith("Message") for e in entries)
-                      else {})
+        recipients = q.people_names(conn, (e.data.get("recipient") for e in entries
+                                           if e.type.startswith("Message")))
         messages = messages_for(conn, task_id)
         file_reads = _file_reads(conn, task_id) if _oversees(task) else []
         fields = figure_fields(conn, task, plan)

@@ -5,6 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
+from service.eventlog.codec import decode_event, schema_of
 from service.eventlog.tables import events
 from service.web import queries_tasks as q
 from service.web.context import actor, is_admin, require_roles, run, reading
@@ -40,10 +41,13 @@ def latest_results(conn, task_ids: list[str]) -> dict[str, dict]:
     latest = {}
     for r in rows:
         latest[r.stream_id.removeprefix("task-")] = r
-    return {task_id: {"text": (r.data.get("text") or "").strip(),
-                      "figures": [(f.get("target"), f.get("value")) for f in r.data.get("figures") or []],
-                      "files": [a.get("name") for a in r.data.get("attachments") or []]}
-            for task_id, r in latest.items()}
+    out = {}
+    for task_id, r in latest.items():
+        result = decode_event("ResultSubmitted", r.data, schema_of(r.meta))  # any shape ever written
+        out[task_id] = {"text": result.text.strip(),
+                        "figures": [(f.target, f.value) for f in result.figures],
+                        "files": [a.name for a in result.attachments]}
+    return out
 
 
 @bp.post("/duyet/chuyen-co-quan")

@@ -10,8 +10,8 @@ Statuses: 400 a request that does not parse (marshmallow's ValidationError); 403
 may see the thing but not do this; 404 no such thing (or one the actor may not see); 409 a
 conflict with the thing's state (reloading or waiting may help: a stale version, a duplicate,
 a state that forbids the command now); 422 a well-formed request the domain refuses.
-``message`` is the Vietnamese text, which is also the key of the English catalogue
-(service.web.i18n_en), formatted with ``values``; ``detail`` is English, for the API's
+``message`` is the Vietnamese text, which is also the message id of the catalogue
+(service.translations), formatted with ``values``; ``detail`` is English, for the API's
 ``message`` and the command line.
 """
 from __future__ import annotations
@@ -35,6 +35,7 @@ from workflows.numbers import NotANumber
 from workflows.permissions import PermissionDenied
 from workflows.plans import PlanRefused
 from workflows.tasks import TransitionRefused
+from service.texts import N_
 
 
 @dataclass(frozen=True)
@@ -56,30 +57,30 @@ STATE_CONFLICTS = frozenset({"wrong_state", "task_closed", "extension_pending",
 
 # A transition refused, by the domain's code: what the person can do about it.
 TRANSITIONS = {
-    "wrong_state": "Không thể làm việc này ở trạng thái hiện tại của nhiệm vụ.",
-    "task_closed": "Nhiệm vụ đã hoàn thành hoặc đã hủy.",
-    "empty_result": "Hãy nhập nội dung kết quả, số liệu hoặc đính kèm tệp.",
-    "text_required": "Hãy nhập nội dung.",
-    "reason_required": "Hãy nêu lý do.",
-    "deadline_required": "Hãy chọn hạn mới đề nghị.",
-    "stale_deadline": "Hạn mới phải sau hạn hiện tại.",
-    "deadline_passed": "Hạn mới đã qua.",
-    "extension_pending": "Đang có một đề nghị gia hạn chờ xử lý.",
-    "no_pending_extension": "Không có đề nghị gia hạn nào chờ xử lý.",
-    "same_agency": "Cơ quan mới trùng với cơ quan hiện tại.",
-    "agency_required": "Hãy chọn cơ quan nhận nhiệm vụ.",
-    "missing_field": "Thiếu thông tin bắt buộc.",
-    "figure_value_required": "Hãy nhập số liệu, hoặc số lượng và tổng số.",
-    "figure_parts": "Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0.",
-    "figure_share_mismatch": "Tỷ lệ đã nhập không khớp với số lượng và tổng số.",
+    "wrong_state": N_("Không thể làm việc này ở trạng thái hiện tại của nhiệm vụ."),
+    "task_closed": N_("Nhiệm vụ đã hoàn thành hoặc đã hủy."),
+    "empty_result": N_("Hãy nhập nội dung kết quả, số liệu hoặc đính kèm tệp."),
+    "text_required": N_("Hãy nhập nội dung."),
+    "reason_required": N_("Hãy nêu lý do."),
+    "deadline_required": N_("Hãy chọn hạn mới đề nghị."),
+    "stale_deadline": N_("Hạn mới phải sau hạn hiện tại."),
+    "deadline_passed": N_("Hạn mới đã qua."),
+    "extension_pending": N_("Đang có một đề nghị gia hạn chờ xử lý."),
+    "no_pending_extension": N_("Không có đề nghị gia hạn nào chờ xử lý."),
+    "same_agency": N_("Cơ quan mới trùng với cơ quan hiện tại."),
+    "agency_required": N_("Hãy chọn cơ quan nhận nhiệm vụ."),
+    "missing_field": N_("Thiếu thông tin bắt buộc."),
+    "figure_value_required": N_("Hãy nhập số liệu, hoặc số lượng và tổng số."),
+    "figure_parts": N_("Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0."),
+    "figure_share_mismatch": N_("Tỷ lệ đã nhập không khớp với số lượng và tổng số."),
 }
 
 # Field names in the messages about them.
-FIELDS = {"username": "Tên đăng nhập", "name": "Họ tên", "role": "Vai trò", "agency_id": "Cơ quan",
-          "email": "Email", "phone": "Số điện thoại", "channels": "Kênh nhận tin",
-          "level": "Cấp", "alias": "Tên gọi khác"}
+FIELDS = {"username": N_("Tên đăng nhập"), "name": N_("Họ tên"), "role": N_("Vai trò"), "agency_id": N_("Cơ quan"),
+          "email": N_("Email"), "phone": N_("Số điện thoại"), "channels": N_("Kênh nhận tin"),
+          "level": N_("Cấp"), "alias": N_("Tên gọi khác")}
 
-WHAT = {"agency": "cơ quan", "person": "người dùng", "task": "nhiệm vụ", "plan": "kế hoạch"}
+WHAT = {"agency": N_("cơ quan"), "person": N_("người dùng"), "task": N_("nhiệm vụ"), "plan": N_("kế hoạch")}
 
 
 def _refused(code: str, reason: str, message: str) -> Answer:
@@ -89,55 +90,55 @@ def _refused(code: str, reason: str, message: str) -> Answer:
 
 
 def _transition(e: TransitionRefused) -> Answer:
-    return _refused(e.code, e.reason, TRANSITIONS.get(e.code, "Không thực hiện được: {reason}"))
+    return _refused(e.code, e.reason, TRANSITIONS.get(e.code, N_("Không thực hiện được: {reason}")))
 
 
-PLAN_REFUSALS = {"no_sender": "Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi "
-                              "báo cáo ({detail}).",
-                 "bad_date": "Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy "
-                             "({detail}).",
-                 "bad_correction": "Chưa sửa được bản nháp: {detail}"}
+PLAN_REFUSALS = {"no_sender": N_("Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi "
+                              "báo cáo ({detail})."),
+                 "bad_date": N_("Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy "
+                             "({detail})."),
+                 "bad_correction": N_("Chưa sửa được bản nháp: {detail}")}
 
 
 def _plan_refused(e: PlanRefused) -> Answer:
-    return _refused(e.code, e.reason, PLAN_REFUSALS.get(e.code, "Kế hoạch chưa kích hoạt được: {detail}"))
+    return _refused(e.code, e.reason, PLAN_REFUSALS.get(e.code, N_("Kế hoạch chưa kích hoạt được: {detail}")))
 
 
 def _stale(e: ConcurrencyError) -> Answer:
     return Answer(409, "conflict", "stale_version",
                   "someone changed it meanwhile: reload and try again",
-                  "Người khác vừa thay đổi dữ liệu này. Hãy tải lại trang và thử lại.",
+                  N_("Người khác vừa thay đổi dữ liệu này. Hãy tải lại trang và thử lại."),
                   extra={"code": "stale_version", "expected_version": e.expected,
                          "current_version": e.actual})
 
 
 def _log_refused(e: Exception) -> Answer:
     return Answer(503, "log_refused", "log_refused", f"the event log refused the write: {e}",
-                  "Sổ sự kiện không ghi được (khóa sổ không khớp hoặc sổ bị cắt bớt). "
-                  "Hãy báo quản trị viên chạy `dondoc log verify`.",
+                  N_("Sổ sự kiện không ghi được (khóa sổ không khớp hoặc sổ bị cắt bớt). "
+                  "Hãy báo quản trị viên chạy `dondoc log verify`."),
                   extra={"code": "log_refused"})
 
 
 def _forbidden(e: PermissionDenied) -> Answer:
     return Answer(403, "forbidden", "forbidden", f"not allowed: {e.reason}",
-                  "Bạn không có quyền làm việc này.")
+                  N_("Bạn không có quyền làm việc này."))
 
 
 def _unknown(what: str, key: str) -> Callable[[Exception], Answer]:
     return lambda e: Answer(404, "not_found", "not_found",
                             f"no {what} {getattr(e, key)!r}, or not one you may see",
-                            "Không tìm thấy.")
+                            N_("Không tìm thấy."))
 
 
 def _not_found(e: NotFound) -> Answer:
-    return Answer(404, "not_found", "not_found", str(e), "Không tìm thấy {what} {key}.",
+    return Answer(404, "not_found", "not_found", str(e), N_("Không tìm thấy {what} {key}."),
                   {"what": WHAT.get(e.what, e.what), "key": e.key})
 
 
 def _invalid(code: str) -> Callable[[InvalidValue | InvalidProfile], Answer]:
     def answer(e) -> Answer:
         problem = getattr(e, "problem", None) or str(e).split(": ", 1)[-1]
-        return Answer(422, "refused", code, str(e), "{field} không hợp lệ: {detail}",
+        return Answer(422, "refused", code, str(e), N_("{field} không hợp lệ: {detail}"),
                       {"field": FIELDS.get(e.field, e.field), "detail": problem},
                       {"code": code, "field": e.field})
     return answer
@@ -145,44 +146,44 @@ def _invalid(code: str) -> Callable[[InvalidValue | InvalidProfile], Answer]:
 
 def _exists(e: AlreadyExists) -> Answer:
     return Answer(409, "duplicate", "already_exists", str(e),
-                  "Đã có {what} tên «{name}» ({existing}).",
+                  N_("Đã có {what} tên «{name}» ({existing})."),
                   {"what": WHAT.get(e.what, e.what), "name": e.name, "existing": e.existing})
 
 
 def _duplicate_plan(e: DuplicatePlan) -> Answer:
     return Answer(409, "duplicate", "duplicate_plan", str(e),
-                  "Tệp này đã được nhập trước đây (kế hoạch {plan}).", {"plan": e.plan_id},
+                  N_("Tệp này đã được nhập trước đây (kế hoạch {plan})."), {"plan": e.plan_id},
                   {"plan_id": e.plan_id})
 
 
 def _import_failed(e: PlanImportError) -> Answer:
     return Answer(422, "import_failed", "import_failed", str(e),
-                  "Không đọc được kế hoạch: {detail}", {"detail": str(e)}, {"reason": e.reason})
+                  N_("Không đọc được kế hoạch: {detail}"), {"detail": str(e)}, {"reason": e.reason})
 
 
 def _weak_password(e: WeakPassword) -> Answer:
-    return Answer(422, "refused", "weak_password", str(e), "Mật khẩu cần ít nhất 8 ký tự.",
+    return Answer(422, "refused", "weak_password", str(e), N_("Mật khẩu cần ít nhất 8 ký tự."),
                   extra={"code": "weak_password"})
 
 
 def _common_password(e: CommonPassword) -> Answer:
     return Answer(422, "refused", "common_password", str(e),
-                  "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.",
+                  N_("Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác."),
                   extra={"code": "common_password"})
 
 
 def _not_a_number(e: NotANumber) -> Answer:
-    return Answer(422, "refused", "not_a_number", str(e), "Số liệu không hợp lệ: {raw}",
+    return Answer(422, "refused", "not_a_number", str(e), N_("Số liệu không hợp lệ: {raw}"),
                   {"raw": e.text}, {"code": "not_a_number"})
 
 
 # A file refused at entry, by code: what is wrong with which file.
 UPLOADS = {
-    "file_kind": "Tệp {name}: loại tệp không được nhận. Chỉ nhận: {kinds}.",
-    "file_too_large": "Tệp {name} lớn hơn {mb} MB.",
-    "file_empty": "Tệp {name} rỗng.",
-    "file_mismatch": "Tệp {name}: nội dung không khớp với đuôi .{ext}.",
-    "too_many_files": "Tối đa {n} tệp cho một lần gửi.",
+    "file_kind": N_("Tệp {name}: loại tệp không được nhận. Chỉ nhận: {kinds}."),
+    "file_too_large": N_("Tệp {name} lớn hơn {mb} MB."),
+    "file_empty": N_("Tệp {name} rỗng."),
+    "file_mismatch": N_("Tệp {name}: nội dung không khớp với đuôi .{ext}."),
+    "too_many_files": N_("Tối đa {n} tệp cho một lần gửi."),
 }
 
 
@@ -194,7 +195,7 @@ def _upload_refused(e: UploadRefused) -> Answer:
 def _validation(e: ValidationError) -> Answer:
     messages = e.messages if isinstance(e.messages, dict) else {"_schema": e.messages}
     return Answer(400, "validation", "validation", "some fields are not valid: see fields",
-                  "Thông tin chưa hợp lệ: {detail}", {"detail": str(messages)},
+                  N_("Thông tin chưa hợp lệ: {detail}"), {"detail": str(messages)},
                   {"fields": messages})
 
 

@@ -7,20 +7,21 @@ from service.web.formatting import vn_date
 from service.web.i18n import _
 from workflows.draft_checks import activation_deadlines, draft_warnings
 from workflows.localtime import local_date
+from service.texts import N_
 
 MESSAGES = {
-    "no_number": "Chưa có số kế hoạch (Số: …): hãy nhập trước khi kích hoạt.",
-    "no_issuer": "Chưa có cơ quan ban hành: hãy nhập trước khi kích hoạt.",
-    "no_title": "Chưa có tên kế hoạch.",
-    "no_issue_date": "Chưa có ngày ban hành.",
-    "no_period": "Chưa có thời gian thực hiện (từ ngày, đến ngày): hãy nhập trước khi kích hoạt.",
-    "no_cadence": "Có {n} nhiệm vụ báo cáo nhưng kế hoạch chưa có chế độ báo cáo: hãy chọn kỳ báo "
-                  "cáo trước khi kích hoạt.",
-    "no_sender": "Mục chế độ báo cáo {n} (dòng {line}) chưa ghi cơ quan gửi báo cáo.",
-    "no_duty": "{agencies} (dòng {line}) được nêu tên nhưng chưa có nhiệm vụ.",
-    "past_deadlines": "{n} nhiệm vụ sẽ có hạn đã qua (sớm nhất {first}): kích hoạt bây giờ thì các "
+    "no_number": N_("Chưa có số kế hoạch (Số: …): hãy nhập trước khi kích hoạt."),
+    "no_issuer": N_("Chưa có cơ quan ban hành: hãy nhập trước khi kích hoạt."),
+    "no_title": N_("Chưa có tên kế hoạch."),
+    "no_issue_date": N_("Chưa có ngày ban hành."),
+    "no_period": N_("Chưa có thời gian thực hiện (từ ngày, đến ngày): hãy nhập trước khi kích hoạt."),
+    "no_cadence": N_("Có {n} nhiệm vụ báo cáo nhưng kế hoạch chưa có chế độ báo cáo: hãy chọn kỳ báo "
+                  "cáo trước khi kích hoạt."),
+    "no_sender": N_("Mục chế độ báo cáo {n} (dòng {line}) chưa ghi cơ quan gửi báo cáo."),
+    "no_duty": N_("{agencies} (dòng {line}) được nêu tên nhưng chưa có nhiệm vụ."),
+    "past_deadlines": N_("{n} nhiệm vụ sẽ có hạn đã qua (sớm nhất {first}): kích hoạt bây giờ thì các "
                       "nhiệm vụ này quá hạn và bị báo cáo vượt cấp ngay. Hãy kiểm tra thời gian "
-                      "thực hiện trước khi kích hoạt.",
+                      "thực hiện trước khi kích hoạt."),
 }
 
 

@@ -1,11 +1,16 @@
-"""Vietnamese first, English on request: ``_(text)`` looks the Vietnamese text up in the
-English catalogue when the reader chose English (gettext's habit: the source text is the key).
+"""Vietnamese first, English on request, through Flask-Babel and gettext catalogues.
+
+``_(text, **values)`` looks the Vietnamese text up in the reader's catalogue (the source text
+is the message id; service.translations keeps the catalogue) and fills in ``{name}`` values.
+The reader's language is their choice, kept in the session; Vietnamese when none is made.
 """
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request, session, url_for
+from flask_babel import Babel, get_locale, get_translations
 
-from service.web.i18n_en import EN
+from service.translations import DIRECTORY, DOMAIN
 from service.web.redirects import local_path
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -21,9 +26,16 @@ def language() -> str:
 
 
 def _(message: str, /, **values) -> str:
-    if language() == "en":
-        message = EN.get(message, message)
+    if language() != "vi":
+        message = get_translations().gettext(message)
     return message.format(**values) if values else message
+
+
+def number(value) -> str:
+    """A count or a figure as the reader writes it: 12.345,5 in Vietnamese, 12,345.5 in English."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, locale=str(get_locale() or "vi"))
 
 
 @bp.post("/lang/<code>")
@@ -34,5 +46,10 @@ def switch(code: str):
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh")
+    Babel(app, locale_selector=language, default_translation_directories=str(DIRECTORY),
+          default_domain=DOMAIN)
     app.register_blueprint(bp)
     app.jinja_env.globals.update(_=_, language=language, LANGUAGES=LANGUAGES)
+    app.jinja_env.filters.update(number=number)

@@ -12,14 +12,15 @@ from workflows import commands as c
 from workflows.message_prefs import DEFAULT_DIGEST_AT, OPTIONAL_KINDS
 from workflows.people_events import CHANNELS
 from workflows.reminders import DIGEST_TIMES
+from service.texts import N_
 
 bp = Blueprint("my_settings", __name__)
 
 KIND_NAMES = {
-    "reminder": "Nhắc việc trước hạn và đúng hạn",
-    "overdue": "Báo nhiệm vụ quá hạn",
-    "returned": "Kết quả bị trả lại",
-    "extension_answered": "Trả lời đề nghị gia hạn",
+    "reminder": N_("Nhắc việc trước hạn và đúng hạn"),
+    "overdue": N_("Báo nhiệm vụ quá hạn"),
+    "returned": N_("Kết quả bị trả lại"),
+    "extension_answered": N_("Trả lời đề nghị gia hạn"),
 }
 CHANNEL_NAMES = {"email": "Email", "sms": "SMS", "zalo": "Zalo"}
 

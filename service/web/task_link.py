@@ -24,16 +24,17 @@ from service.web.i18n import _
 from workflows import commands as c
 from workflows.permissions import Actor
 from workflows.task_links import CLOSED, EXPIRED, GRANTED, HANDED_OVER, link_refusal
+from service.texts import N_
 
 bp = Blueprint("task_link", __name__)
 KEPT = 20  # tasks a browser may hold open through links at once (a digest lists several)
 
 REFUSALS = {
-    EXPIRED: "Liên kết này đã hết hạn.",
-    CLOSED: "Nhiệm vụ này đã hoàn thành hoặc đã hủy.",
-    HANDED_OVER: "Nhiệm vụ này đã được chuyển cho đơn vị khác sau khi tin nhắn được gửi.",
+    EXPIRED: N_("Liên kết này đã hết hạn."),
+    CLOSED: N_("Nhiệm vụ này đã hoàn thành hoặc đã hủy."),
+    HANDED_OVER: N_("Nhiệm vụ này đã được chuyển cho đơn vị khác sau khi tin nhắn được gửi."),
 }
-NOT_ANY_MORE = "Liên kết này không còn mở được nhiệm vụ."
+NOT_ANY_MORE = N_("Liên kết này không còn mở được nhiệm vụ.")
 
 
 @bp.get("/l/<token>")

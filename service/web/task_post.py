@@ -17,6 +17,7 @@ from service.web.uploads import store, upload_dir
 from workflows import commands as c
 from workflows.numbers import NotANumber, parse_number
 from workflows.task_events import Figure
+from service.texts import N_
 
 bp = Blueprint("task_post", __name__)
 
@@ -36,17 +37,17 @@ def _back(task_id: str):
 
 # what the page says once an action has been carried out (the commands are workflows.commands')
 DONE = {
-    "start": "Đã bắt đầu thực hiện.",
-    "accept": "Đã chấp nhận kết quả.",
-    "return": "Đã trả lại kết quả.",
-    "refuse_extension": "Đã từ chối gia hạn.",
-    "cancel": "Đã hủy nhiệm vụ.",
-    "comment": "Đã gửi ý kiến.",
-    "share_submission": "Đã chia sẻ kết quả cho đơn vị đang thực hiện.",
-    "reassign": "Đã chuyển nhiệm vụ.",
-    "request_extension": "Đã gửi đề nghị gia hạn.",
-    "grant_extension": "Đã gia hạn.",
-    "submit": "Đã gửi kết quả.",
+    "start": N_("Đã bắt đầu thực hiện."),
+    "accept": N_("Đã chấp nhận kết quả."),
+    "return": N_("Đã trả lại kết quả."),
+    "refuse_extension": N_("Đã từ chối gia hạn."),
+    "cancel": N_("Đã hủy nhiệm vụ."),
+    "comment": N_("Đã gửi ý kiến."),
+    "share_submission": N_("Đã chia sẻ kết quả cho đơn vị đang thực hiện."),
+    "reassign": N_("Đã chuyển nhiệm vụ."),
+    "request_extension": N_("Đã gửi đề nghị gia hạn."),
+    "grant_extension": N_("Đã gia hạn."),
+    "submit": N_("Đã gửi kết quả."),
 }
 
 

@@ -6,29 +6,34 @@ from sqlalchemy import select
 from service.outbox.tables import outbox
 from service.outbox.transports import WRITTEN_TO_FILE
 from service.web.formatting import vn_date
+from service.texts import N_
 from service.web.i18n import _
 
-STATE_NAMES = {"open": "Chưa bắt đầu", "in_progress": "Đang thực hiện", "submitted": "Chờ duyệt",
-               "returned": "Bị trả lại", "done": "Hoàn thành", "cancelled": "Đã hủy"}
-KIND_NAMES = {"one_off": "Một lần", "continuous": "Thường xuyên", "report": "Báo cáo định kỳ"}
-AUDIENCES = {"focal_points": "đầu mối của cơ quan", "coordinator": "cơ quan thường trực (điều phối)",
-             "leader": "lãnh đạo"}
-CHANNELS = {"email": "thư điện tử", "sms": "tin nhắn SMS", "zalo": "tin nhắn Zalo", "none": "—"}
-MESSAGE_KINDS = {"reminder": "nhắc việc", "due_today": "nhắc việc đến hạn", "overdue": "báo quá hạn",
-                 "escalation_list": "báo cáo vượt cấp", "submission_returned": "báo trả lại kết quả",
-                 "extension_granted": "báo gia hạn", "daily_digest": "thư tổng hợp hằng ngày",
-                 "weekly_summary": "thư tổng hợp hằng tuần", "password_reset": "đặt lại mật khẩu"}
-SYSTEM = {None: "Hệ thống", "system:scheduler": "Hệ thống (lịch nhắc việc)",
-          "system:dispatcher": "Hệ thống (gửi tin)", "system:retention": "Hệ thống (lưu trữ)"}
+STATE_NAMES = {"open": N_("Chưa bắt đầu"), "in_progress": N_("Đang thực hiện"), "submitted": N_("Chờ duyệt"),
+               "returned": N_("Bị trả lại"), "done": N_("Hoàn thành"), "cancelled": N_("Đã hủy")}
+KIND_NAMES = {"one_off": N_("Một lần"), "continuous": N_("Thường xuyên"), "report": N_("Báo cáo định kỳ")}
+AUDIENCES = {"focal_points": N_("đầu mối của cơ quan"), "coordinator": N_("cơ quan thường trực (điều phối)"),
+             "leader": N_("lãnh đạo")}
+CHANNELS = {"email": N_("thư điện tử"), "sms": N_("tin nhắn SMS"), "zalo": N_("tin nhắn Zalo"), "none": N_("—")}
+MESSAGE_KINDS = {"reminder": N_("nhắc việc"), "due_today": N_("nhắc việc đến hạn"), "overdue": N_("báo quá hạn"),
+                 "escalation_list": N_("báo cáo vượt cấp"), "submission_returned": N_("báo trả lại kết quả"),
+                 "extension_granted": N_("báo gia hạn"), "daily_digest": N_("thư tổng hợp hằng ngày"),
+                 "weekly_summary": N_("thư tổng hợp hằng tuần"), "password_reset": N_("đặt lại mật khẩu")}
+RULES = {"due_today": N_("đến hạn hôm nay"), "overdue": N_("quá hạn"),
+         "escalate_coordinator": N_("báo cơ quan thường trực"), "escalate_leader": N_("báo lãnh đạo")}
+DELIVERY_STATES = {"sent": N_("Đã gửi"), "failed": N_("Gửi lỗi"), "merged": N_("Gộp vào thư tổng hợp"),
+                   "skipped": N_("Không gửi: nhiệm vụ đã xong trước giờ gửi thư tổng hợp"),
+                   "held": N_("Chờ thư tổng hợp buổi sáng"), "sending": N_("Đang gửi"),
+                   "pending": N_("Đang chờ gửi")}
+SYSTEM = {None: N_("Hệ thống"), "system:scheduler": N_("Hệ thống (lịch nhắc việc)"),
+          "system:dispatcher": N_("Hệ thống (gửi tin)"), "system:retention": N_("Hệ thống (lưu trữ)")}
 
 
 def rule_name(rule: str | None) -> str:
     """A reminder rule as a person says it: ``remind_3`` → "trước hạn 3 ngày làm việc"."""
     if rule and rule.startswith("remind_") and rule[7:].isdigit():
         return _("trước hạn {n} ngày làm việc", n=int(rule[7:]))
-    return _({"due_today": "đến hạn hôm nay", "overdue": "quá hạn",
-              "escalate_coordinator": "báo cơ quan thường trực",
-              "escalate_leader": "báo lãnh đạo"}.get(rule or "", rule or ""))
+    return _(RULES.get(rule or "", rule or ""))
 
 
 def who(actor: str | None, name: str | None) -> str:
@@ -120,7 +125,4 @@ def delivery_state(status: str, provider_id: str | None) -> str:
     not sent to anybody."""
     if status == "sent" and provider_id == WRITTEN_TO_FILE:
         return _("Đã ghi vào tệp – chưa cấu hình máy chủ gửi tin")
-    return _({"sent": "Đã gửi", "failed": "Gửi lỗi", "merged": "Gộp vào thư tổng hợp",
-              "skipped": "Không gửi: nhiệm vụ đã xong trước giờ gửi thư tổng hợp",
-              "held": "Chờ thư tổng hợp buổi sáng", "sending": "Đang gửi",
-              }.get(status, "Đang chờ gửi"))
+    return _(DELIVERY_STATES.get(status, DELIVERY_STATES["pending"]))

@@ -65,4 +65,9 @@ def _svg(width: int, height: int, title: str, body: str) -> Markup:
 
 
 def _short(label: str, n: int = 22) -> str:
-    return label if len(label) <= n else label[: n - 1] + "…"
+    """A label that fits, cut between words (never "Ủy ban nhân dân các x…"); the whole name
+    is in the table beside the chart."""
+    if len(label) <= n:
+        return label
+    cut = label[: n - 1].rsplit(" ", 1)[0].rstrip(" -,")
+    return (cut if len(cut) >= n // 2 else label[: n - 1]) + "…"

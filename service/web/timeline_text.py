@@ -26,6 +26,7 @@ DELIVERY_STATES = {"sent": N_("Đã gửi"), "failed": N_("Gửi lỗi"), "merge
                    "held": N_("Chờ thư tổng hợp buổi sáng"), "sending": N_("Đang gửi"),
                    "pending": N_("Đang chờ gửi")}
 SYSTEM = {None: N_("Hệ thống"), "system:scheduler": N_("Hệ thống (lịch nhắc việc)"),
+          "scheduler": N_("Hệ thống (lịch nhắc việc)"),
           "system:dispatcher": N_("Hệ thống (gửi tin)"), "system:retention": N_("Hệ thống (lưu trữ)")}
 
 

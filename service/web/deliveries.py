@@ -8,13 +8,12 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from service.outbox.queries import failed_deliveries, status_counts, unreachable_people
-from service.outbox.tables import NO_CONTACT
 from service.projections.tasks import tasks
 from service.web import queries_tasks as q
 from service.web.context import actor, is_admin, reading, require_roles
 from service.web.formatting import by_name
 from service.web.i18n import _
-from service.web.timeline_text import CHANNELS, MESSAGE_KINDS
+from service.web.timeline_text import CHANNELS, MESSAGE_KINDS, why
 
 bp = Blueprint("deliveries", __name__)
 
@@ -57,13 +56,3 @@ def index():
                            page=page, pages=max(1, -(-len(failed) // PAGE)),
                            unreachable=by_name(unreachable, "name"), counts=counts,
                            agencies=agencies, may_add_people=is_admin())
-
-
-def why(m: dict) -> str:
-    """Why a message never arrived, in the coordinator's words."""
-    if m["person_id"] is None:
-        return _("Cơ quan chưa có người nhận tin trên hệ thống: hãy thêm đầu mối hoặc lãnh đạo.")
-    if m["last_error"] == NO_CONTACT:
-        return _("Người nhận chưa có email hoặc số điện thoại dùng được.")
-    return _("Máy chủ gửi tin từ chối sau {n} lần thử: {error}", n=m["attempts"],
-             error=m["last_error"] or "—")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from service.outbox.tables import outbox
+from service.outbox.tables import NO_CONTACT, outbox
 from service.outbox.transports import WRITTEN_TO_FILE
 from service.web.formatting import vn_date
 from service.texts import N_
@@ -113,12 +113,14 @@ def messages_for(conn, task_id: str) -> list[dict]:
     """Messages queued about the task (the outbox), newest first (the last 50)."""
     rows = conn.execute(select(outbox.c.kind, outbox.c.channel, outbox.c.address,
                                outbox.c.status, outbox.c.last_error, outbox.c.created_at,
-                               outbox.c.sent_at, outbox.c.attempts, outbox.c.provider_id)
+                               outbox.c.sent_at, outbox.c.attempts, outbox.c.provider_id,
+                               outbox.c.person_id)
                         .where(outbox.c.task_id == task_id)
                         .order_by(outbox.c.created_at.desc()).limit(50)).mappings().all()
     return [{**r, "kind_name": _(MESSAGE_KINDS.get(r["kind"], r["kind"])),
              "channel_name": _(CHANNELS.get(r["channel"], r["channel"])),
-             "outcome": delivery_state(r["status"], r["provider_id"])} for r in rows]
+             "outcome": delivery_state(r["status"], r["provider_id"]),
+             "why": why(r) if r["status"] == "failed" else ""} for r in rows]
 
 
 def delivery_state(status: str, provider_id: str | None) -> str:
@@ -127,3 +129,13 @@ def delivery_state(status: str, provider_id: str | None) -> str:
     if status == "sent" and provider_id == WRITTEN_TO_FILE:
         return _("Đã ghi vào tệp – chưa cấu hình máy chủ gửi tin")
     return _(DELIVERY_STATES.get(status, DELIVERY_STATES["pending"]))
+
+
+def why(m) -> str:
+    """Why a message never arrived, in the coordinator's words (never the sender's English)."""
+    if m["person_id"] is None:
+        return _("Cơ quan chưa có người nhận tin trên hệ thống: hãy thêm đầu mối hoặc lãnh đạo.")
+    if m["last_error"] == NO_CONTACT:
+        return _("Người nhận chưa có email hoặc số điện thoại dùng được.")
+    return _("Máy chủ gửi tin từ chối sau {n} lần thử: {error}", n=m["attempts"],
+             error=m["last_error"] or "—")

@@ -40,7 +40,7 @@ def demo(app, dd, clock):
     admin = Actor("test:setup", "administrator")
     dd.bus.handle(c.ImportPlan("nhap.txt", draft.encode()), admin)
     with dd.engine.connect() as conn:
-        return {"tasks": _one_per_state(conn),
+        return {"tasks": _one_per_state(conn), "all_tasks": conn.execute(select(tasks.c.task_id)).scalars().all(),
                 "plans": conn.execute(select(plans.c.plan_id)).scalars().all(),
                 "people": conn.execute(select(people.c.person_id)).scalars().all()[:3],
                 "agencies": conn.execute(select(tasks.c.agency_id).distinct()).scalars().all()[:2],
@@ -105,6 +105,12 @@ def test_no_english_on_any_page_in_vietnamese(app, demo):
             words -= demo["plans_words"]
             if words:
                 english[f"{username} {url} ({response.status_code})"] = sorted(set(words))
+    coordinator = Web(app.test_client())
+    coordinator.sign_in("dieuphoi", PASSWORD)
+    for task_id in demo["all_tasks"]:  # every timeline and message box of the demo's year
+        words = set(english_words(visible_text(coordinator.text(f"/nhiem-vu/{task_id}"))))
+        if words - demo["plans_words"]:
+            english[f"dieuphoi /nhiem-vu/{task_id}"] = sorted(words - demo["plans_words"])
     assert not english, "English on Vietnamese pages:\n" + "\n".join(
         f"  {where}: {words}" for where, words in english.items())
 

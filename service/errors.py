@@ -17,11 +17,14 @@ a state that forbids the command now); 422 a well-formed request the domain refu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any, Callable
 
 from marshmallow import ValidationError
 
 from service.auth.credentials import CommonPassword, WeakPassword
+from service.refusal_texts import (FIELDS, IMPORT_REFUSALS, INVALID, PLAN_REFUSALS, PLAN_STATUSES,
+                                   PLAN_UNKNOWN, TRANSITION_UNKNOWN, TRANSITIONS, UPLOADS, WHAT)
 from service.eventlog.hashing import LogKeyMissing
 from service.eventlog.head import LogRefused
 from service.eventlog.store import ConcurrencyError
@@ -55,53 +58,34 @@ STATE_CONFLICTS = frozenset({"wrong_state", "task_closed", "extension_pending",
                              "no_pending_extension", "stale_deadline", "already_handled",
                              "not_a_draft", "not_created"})
 
-# A transition refused, by the domain's code: what the person can do about it.
-TRANSITIONS = {
-    "wrong_state": N_("Không thể làm việc này ở trạng thái hiện tại của nhiệm vụ."),
-    "task_closed": N_("Nhiệm vụ đã hoàn thành hoặc đã hủy."),
-    "empty_result": N_("Hãy nhập nội dung kết quả, số liệu hoặc đính kèm tệp."),
-    "text_required": N_("Hãy nhập nội dung."),
-    "reason_required": N_("Hãy nêu lý do."),
-    "deadline_required": N_("Hãy chọn hạn mới đề nghị."),
-    "stale_deadline": N_("Hạn mới phải sau hạn hiện tại."),
-    "deadline_passed": N_("Hạn mới đã qua."),
-    "extension_pending": N_("Đang có một đề nghị gia hạn chờ xử lý."),
-    "no_pending_extension": N_("Không có đề nghị gia hạn nào chờ xử lý."),
-    "same_agency": N_("Cơ quan mới trùng với cơ quan hiện tại."),
-    "agency_required": N_("Hãy chọn cơ quan nhận nhiệm vụ."),
-    "missing_field": N_("Thiếu thông tin bắt buộc."),
-    "figure_value_required": N_("Hãy nhập số liệu, hoặc số lượng và tổng số."),
-    "figure_parts": N_("Số liệu tỷ lệ cần cả số lượng và tổng số, tổng số lớn hơn 0."),
-    "figure_share_mismatch": N_("Tỷ lệ đã nhập không khớp với số lượng và tổng số."),
-}
 
-# Field names in the messages about them.
-FIELDS = {"username": N_("Tên đăng nhập"), "name": N_("Họ tên"), "role": N_("Vai trò"), "agency_id": N_("Cơ quan"),
-          "email": N_("Email"), "phone": N_("Số điện thoại"), "channels": N_("Kênh nhận tin"),
-          "level": N_("Cấp"), "alias": N_("Tên gọi khác")}
-
-WHAT = {"agency": N_("cơ quan"), "person": N_("người dùng"), "task": N_("nhiệm vụ"), "plan": N_("kế hoạch")}
+def _text(table: dict, code: str, values: dict, fallback: str) -> str:
+    """The table's text for ``code`` when ``values`` fill all its blanks, else ``fallback``."""
+    text = table.get(code)
+    if text is None or any(f and f not in values for _, f, _, _ in Formatter().parse(text)):
+        return fallback
+    return text
 
 
-def _refused(code: str, reason: str, message: str) -> Answer:
+def _refused(code: str, reason: str, message: str, values: dict) -> Answer:
     status = 409 if code in STATE_CONFLICTS else 422
     return Answer(status, "conflict" if status == 409 else "refused", code, reason, message,
-                  {"reason": reason, "detail": reason}, {"code": code, "reason": reason})
+                  values, {"code": code, "reason": reason})
 
 
 def _transition(e: TransitionRefused) -> Answer:
-    return _refused(e.code, e.reason, TRANSITIONS.get(e.code, N_("Không thực hiện được: {reason}")))
-
-
-PLAN_REFUSALS = {"no_sender": N_("Kế hoạch chưa kích hoạt được: có mục chế độ báo cáo chưa ghi cơ quan gửi "
-                              "báo cáo ({detail})."),
-                 "bad_date": N_("Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy "
-                             "({detail})."),
-                 "bad_correction": N_("Chưa sửa được bản nháp: {detail}")}
+    return _refused(e.code, e.reason, _text(TRANSITIONS, e.code, e.values, TRANSITION_UNKNOWN),
+                    e.values)
 
 
 def _plan_refused(e: PlanRefused) -> Answer:
-    return _refused(e.code, e.reason, PLAN_REFUSALS.get(e.code, N_("Kế hoạch chưa kích hoạt được: {detail}")))
+    values = dict(e.values)
+    if "status" in values:
+        values["status"] = PLAN_STATUSES.get(values["status"], values["status"])
+    for key in ("start", "end"):
+        if hasattr(values.get(key), "strftime"):
+            values[key] = values[key].strftime("%d/%m/%Y")
+    return _refused(e.code, e.reason, _text(PLAN_REFUSALS, e.code, values, PLAN_UNKNOWN), values)
 
 
 def _stale(e: ConcurrencyError) -> Answer:
@@ -137,10 +121,9 @@ def _not_found(e: NotFound) -> Answer:
 
 def _invalid(code: str) -> Callable[[InvalidValue | InvalidProfile], Answer]:
     def answer(e) -> Answer:
-        problem = getattr(e, "problem", None) or str(e).split(": ", 1)[-1]
-        return Answer(422, "refused", code, str(e), N_("{field} không hợp lệ: {detail}"),
-                      {"field": FIELDS.get(e.field, e.field), "detail": problem},
-                      {"code": code, "field": e.field})
+        values = {"field": FIELDS.get(e.field, e.field), **e.values}
+        return Answer(422, "refused", code, str(e), _text(INVALID, e.code, values, INVALID["invalid"]),
+                      values, {"code": code, "field": e.field, "reason": e.code})
     return answer
 
 
@@ -157,8 +140,10 @@ def _duplicate_plan(e: DuplicatePlan) -> Answer:
 
 
 def _import_failed(e: PlanImportError) -> Answer:
+    values = {"file": e.filename or "", "line": e.line or "—", **e.values}
     return Answer(422, "import_failed", "import_failed", str(e),
-                  N_("Không đọc được kế hoạch: {detail}"), {"detail": str(e)}, {"reason": e.reason})
+                  _text(IMPORT_REFUSALS, e.code, values, IMPORT_REFUSALS["unreadable"]), values,
+                  {"reason": e.reason, "code": e.code})
 
 
 def _weak_password(e: WeakPassword) -> Answer:
@@ -177,16 +162,6 @@ def _not_a_number(e: NotANumber) -> Answer:
                   {"raw": e.text}, {"code": "not_a_number"})
 
 
-# A file refused at entry, by code: what is wrong with which file.
-UPLOADS = {
-    "file_kind": N_("Tệp {name}: loại tệp không được nhận. Chỉ nhận: {kinds}."),
-    "file_too_large": N_("Tệp {name} lớn hơn {mb} MB."),
-    "file_empty": N_("Tệp {name} rỗng."),
-    "file_mismatch": N_("Tệp {name}: nội dung không khớp với đuôi .{ext}."),
-    "too_many_files": N_("Tối đa {n} tệp cho một lần gửi."),
-}
-
-
 def _upload_refused(e: UploadRefused) -> Answer:
     return Answer(413 if e.code == "file_too_large" else 422, "refused", e.code, str(e),
                   UPLOADS[e.code], dict(e.values), {"code": e.code, **e.values})
@@ -195,7 +170,7 @@ def _upload_refused(e: UploadRefused) -> Answer:
 def _validation(e: ValidationError) -> Answer:
     messages = e.messages if isinstance(e.messages, dict) else {"_schema": e.messages}
     return Answer(400, "validation", "validation", "some fields are not valid: see fields",
-                  N_("Thông tin chưa hợp lệ: {detail}"), {"detail": str(messages)},
+                  N_("Thông tin chưa hợp lệ ở: {fields}."), {"fields": ", ".join(sorted(map(str, messages)))},
                   {"fields": messages})
 
 

@@ -49,7 +49,8 @@ def plan_period(draft: dict) -> tuple[date, date]:
         raise PlanRefused("the plan's period (start and end dates) is not set: correct it before "
                           "activating", "no_period") from None
     if end < start:
-        raise PlanRefused(f"the plan's period ends ({end}) before it starts ({start})", "bad_period")
+        raise PlanRefused(f"the plan's period ends ({end}) before it starts ({start})", "bad_period",
+                          start=start, end=end)
     return start, end
 
 
@@ -65,7 +66,8 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
             if duty.get("kind") == "report" and not reporting:
                 raise PlanRefused(
                     f"duty at line {duty.get('line')} is a report duty but the plan states no reporting "
-                    "cadence: choose one (correct 'reporting') before activating", "no_cadence")
+                    "cadence: choose one (correct 'reporting') before activating", "no_cadence",
+                    line=duty.get("line") or "—")
             duty_id = f"{plan_id}:a{ai}:d{di}"
             cooperating = tuple(dict.fromkeys(resolve(n)[0] for n in duty.get("cooperating") or ()
                                               if not names_no_body(n)))

@@ -50,9 +50,10 @@ class Agency:
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
-            raise InvalidValue("level", f"agency {self.agency_id!r}: must be one of {LEVELS}, not {self.level!r}")
+            raise InvalidValue("level", f"agency {self.agency_id!r}: must be one of {LEVELS}, not {self.level!r}",
+                               "bad_choice", value=self.level)
         if not tidy_name(self.name):
-            raise InvalidValue("name", f"agency {self.agency_id!r}: empty")
+            raise InvalidValue("name", f"agency {self.agency_id!r}: empty", "required")
         object.__setattr__(self, "aliases", tuple(self.aliases))
         object.__setattr__(self, "abbreviations", tuple(self.abbreviations))
 
@@ -132,7 +133,7 @@ class Registry:
         """Let the agency also be found by ``alias`` (a former name after a merger or rename)."""
         agency = self._get(agency_id)
         if not tidy_name(alias):
-            raise InvalidValue("alias", f"agency {agency_id!r}: empty")
+            raise InvalidValue("alias", f"agency {agency_id!r}: empty", "required")
         if literal_key(alias) in {literal_key(n) for n in agency.names}:
             return agency
         updated = replace(agency, aliases=(*agency.aliases, tidy_name(alias)))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 
 class InvalidValue(ValueError):
-    """``field`` holds a value the domain refuses; ``problem`` says why (English)."""
+    """``field`` holds a value the domain refuses; ``problem`` says why (English, for logs and
+    the API's detail); ``code`` and ``values`` are what a page translates (service.refusal_texts)."""
 
-    def __init__(self, field: str, problem: str):
-        self.field, self.problem = field, problem
+    def __init__(self, field: str, problem: str, code: str = "invalid", **values):
+        self.field, self.problem, self.code, self.values = field, problem, code, values
         super().__init__(f"{field}: {problem}")
 
 

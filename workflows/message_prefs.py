@@ -62,16 +62,18 @@ def check_plan_messages(plan_settings: Optional[Mapping]) -> None:
         return
     if not isinstance(messages, Mapping) or set(messages) - {"required"}:
         raise InvalidPreference("messages", 'an object with one key, "required" '
-                                            f'(a list among {", ".join(OPTIONAL_KINDS)})')
+                                            f'(a list among {", ".join(OPTIONAL_KINDS)})', "bad_setting")
     required = messages.get("required")
     if required is None:
         return
     if not isinstance(required, list) or not all(isinstance(k, str) for k in required):
-        raise InvalidPreference("messages.required", f"a list among {', '.join(OPTIONAL_KINDS)}")
+        raise InvalidPreference("messages.required", f"a list among {', '.join(OPTIONAL_KINDS)}",
+                                "bad_setting")
     bad = [k for k in required if k not in OPTIONAL_KINDS]
     if bad:
         raise InvalidPreference("messages.required", f"unknown kind(s) {', '.join(bad)}: "
-                                f"{', '.join(OPTIONAL_KINDS)} (an escalation always goes)")
+                                f"{', '.join(OPTIONAL_KINDS)} (an escalation always goes)", "bad_choice",
+                                value=", ".join(bad))
 
 
 def required_kinds(plan_settings: Optional[Mapping]) -> frozenset[str]:
@@ -86,10 +88,12 @@ def digest_time(text: Optional[str]) -> time:
     try:
         at = time.fromisoformat(text)
     except ValueError:
-        raise InvalidPreference("digest_at", f"{text!r} is not a time (HH:MM)") from None
+        raise InvalidPreference("digest_at", f"{text!r} is not a time (HH:MM)", "bad_time",
+                                value=text) from None
     if at not in DIGEST_TIMES:
         first, last = DIGEST_TIMES[0].strftime("%H:%M"), DIGEST_TIMES[-1].strftime("%H:%M")
-        raise InvalidPreference("digest_at", f"{text!r}: on the hour or half hour, {first} to {last}")
+        raise InvalidPreference("digest_at", f"{text!r}: on the hour or half hour, {first} to {last}",
+                                "bad_digest_time", value=text, first=first, last=last)
     return at
 
 
@@ -98,5 +102,5 @@ def clean_muted(muted: Iterable[str]) -> tuple[str, ...]:
     bad = [k for k in found if k not in OPTIONAL_KINDS]
     if bad:
         raise InvalidPreference("muted", f"unknown kind(s) {', '.join(bad)}: "
-                                         f"{', '.join(OPTIONAL_KINDS)}")
+                                         f"{', '.join(OPTIONAL_KINDS)}", "bad_choice", value=", ".join(bad))
     return found

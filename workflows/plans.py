@@ -19,8 +19,8 @@ from workflows.plan_events import (
 class PlanRefused(Exception):
     """A command on a plan that cannot be done; nothing changes."""
 
-    def __init__(self, reason: str, code: str = "refused"):
-        self.reason, self.code = reason, code
+    def __init__(self, reason: str, code: str = "refused", **values):
+        self.reason, self.code, self.values = reason, code, values  # reason: English, for logs
         super().__init__(reason)
 
 
@@ -63,13 +63,13 @@ class Plan:
         try:
             days = checked_days(days)
         except ValueError as exc:
-            raise PlanRefused(str(exc), "bad_settings") from None
+            raise PlanRefused(str(exc), "bad_retention", value=str(days)) from None
         return [PlanRetentionSet(self.plan_id, days)]
 
     def correct(self, corrections: Sequence[Correction], note: str | None = None) -> list:
         if self.status != "draft":
             raise PlanRefused(f"plan {self.plan_id} is {self.status}: only a draft can be corrected",
-                              "not_a_draft")
+                              "not_a_draft", status=self.status)
         if not corrections:
             raise PlanRefused("no corrections given", "empty")
         corrections = tuple(_dates_as_iso(c, i) for i, c in enumerate(corrections))
@@ -84,7 +84,8 @@ def apply_corrections(draft: dict, corrections: Sequence[Correction]) -> dict:
         try:
             _apply_one(result, c)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_correction") from None
+            raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_correction",
+                              n=i + 1, path=c.path) from None
     return result
 
 
@@ -99,7 +100,8 @@ def _dates_as_iso(c: Correction, i: int) -> Correction:
     try:
         value = _iso(c.value, c.path) if last[0] in DATE_KEYS else _iso_within(c.value, c.path)
     except ValueError as exc:
-        raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_date") from None
+        raise PlanRefused(f"correction {i + 1} ({c.op} {c.path}): {exc}", "bad_date", n=i + 1,
+                          path=c.path) from None
     return c if value == c.value else replace(c, value=value)
 
 

@@ -32,11 +32,13 @@ def checked_entries(draft: dict) -> list[tuple[Cadence, dict]]:
         try:
             cadence = Cadence(r.get("cadence"))
         except ValueError:
-            raise PlanRefused(f"{where}: unknown reporting cadence {r.get('cadence')!r}", "bad_cadence") from None
+            raise PlanRefused(f"{where}: unknown reporting cadence {r.get('cadence')!r}", "bad_cadence",
+                              n=i, value=str(r.get("cadence"))) from None
         senders = r.get("from")
         if not senders or not isinstance(senders, list) or not all(isinstance(n, str) and n.strip() for n in senders):
             raise PlanRefused(f"{where}: the {cadence.value} report names no sender: fill in 'from' "
-                              "(the agencies that must send it) before activating", "no_sender")
+                              "(the agencies that must send it) before activating", "no_sender",
+                              n=i, line=r.get("line") or "—")
         out.append((cadence, r))
     return out
 

@@ -76,19 +76,20 @@ def tracked_targets(draft: dict, resolve: Callable[[str], tuple[str, str]]) -> l
     out = []
     for i, t in enumerate(draft.get("targets") or []):
         where = f"target {i + 1}" + (f" (line {t.get('line')})" if t.get("line") else "")
-        value = to_decimal(t.get("value"), where)
+        value = to_decimal(t.get("value"), where, i + 1)
         percent = bool(t.get("percent"))
         comparator = t.get("comparator") or ">="
         if comparator not in COMPARATORS:
             raise PlanRefused(f"{where}: comparator {comparator!r} is not one of "
-                              f"{', '.join(COMPARATORS)}", "bad_target")
+                              f"{', '.join(COMPARATORS)}", "bad_comparator", n=i + 1, value=comparator)
         combine = t.get("combine") or (SHARE if percent else SUM)
         if combine not in (SUM, SHARE):
-            raise PlanRefused(f"{where}: combine must be 'sum' or 'share', not {combine!r}", "bad_target")
+            raise PlanRefused(f"{where}: combine must be 'sum' or 'share', not {combine!r}", "bad_combine",
+                              n=i + 1, value=combine)
         names = t.get("agencies") or answering_names(draft, t.get("line"))
         if not names:
             raise PlanRefused(f"{where}: no agency answers for it: list them in its 'agencies'",
-                              "bad_target")
+                              "target_without_agency", n=i + 1)
         agency_ids = tuple(dict.fromkeys(resolve(n)[0] for n in names))
         out.append(TrackedTarget(f"t{i}", t.get("text") or "", value, "%" if percent else t.get("unit") or "",
                                  comparator, percent, combine, agency_ids, t.get("line")))
@@ -109,7 +110,7 @@ def answering_names(draft: dict, line: Optional[int]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def to_decimal(value, where: str) -> Decimal:
+def to_decimal(value, where: str, n: int = 0) -> Decimal:
     try:
         if isinstance(value, bool) or value is None:
             raise InvalidOperation
@@ -118,7 +119,8 @@ def to_decimal(value, where: str) -> Decimal:
             raise InvalidOperation
         return number
     except (InvalidOperation, ValueError):
-        raise PlanRefused(f"{where}: value {value!r} is not a number", "bad_target") from None
+        raise PlanRefused(f"{where}: value {value!r} is not a number", "bad_target_value", n=n,
+                          value=str(value)) from None
 
 
 def combine(target: TrackedTarget, figures: Sequence[FigureFact]) -> Optional[Decimal]:

@@ -37,10 +37,11 @@ class TransitionRefused(Exception):
     """A command that may not happen now. ``code`` is stable (for callers and translations);
     ``reason`` is English, for logs."""
 
-    def __init__(self, code: str, reason: str) -> None:
+    def __init__(self, code: str, reason: str, **values) -> None:
         super().__init__(f"{code}: {reason}")
         self.code = code
         self.reason = reason
+        self.values = values
 
 
 @dataclass

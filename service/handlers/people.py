@@ -26,7 +26,8 @@ def add_person(cmd: c.AddPerson, uow, ctx) -> str:
     profile = clean_profile(cmd.profile)
     taken = uow.conn.execute(select(people.c.person_id).where(people.c.username == profile.username)).scalar()
     if taken:
-        raise InvalidProfile("username", f"{profile.username!r} is taken")
+        raise InvalidProfile("username", f"{profile.username!r} is taken", "taken",
+                             value=profile.username)
     person_id = f"p-{uuid.uuid4().hex[:10]}"
     uow.append(f"person-{person_id}", 0, [PersonAdded(person_id, profile)])
     if cmd.password:
@@ -67,32 +68,34 @@ def change_message_choices(cmd: c.ChangeMessageChoices, uow, ctx) -> int:
 def clean_profile(p: Profile) -> Profile:
     """Refuse a bad profile at entry, naming the field (never at send time)."""
     if not p.username.strip():
-        raise InvalidProfile("username", "required")
+        raise InvalidProfile("username", "required", "required")
     if not p.name.strip():
-        raise InvalidProfile("name", "required")
+        raise InvalidProfile("name", "required", "required")
     try:
         role = UserRole(p.role)
     except ValueError:
-        raise InvalidProfile("role", f"must be one of {', '.join(r.value for r in UserRole)}") from None
+        raise InvalidProfile("role", f"must be one of {', '.join(r.value for r in UserRole)}",
+                             "bad_choice", value=p.role) from None
     if role in (UserRole.FOCAL_POINT,) and not p.agency_id:
-        raise InvalidProfile("agency_id", "a focal point belongs to an agency")
+        raise InvalidProfile("agency_id", "a focal point belongs to an agency", "agency_required")
     if p.email and ("@" not in p.email or " " in p.email.strip()):
-        raise InvalidProfile("email", f"{p.email!r} is not an email address")
+        raise InvalidProfile("email", f"{p.email!r} is not an email address", "bad_email",
+                             value=p.email)
     phone = None
     if p.phone:
         try:
             phone = normalize_phone(p.phone)
         except InvalidPhoneNumber as exc:
-            raise InvalidProfile("phone", str(exc)) from None
+            raise InvalidProfile("phone", str(exc), "bad_phone", value=p.phone) from None
     bad = set(p.channels) - set(CHANNELS)
     if bad:
         raise InvalidProfile("channels", f"unknown channel(s) {', '.join(sorted(bad))}: "
-                                         f"{', '.join(CHANNELS)}")
+                                         f"{', '.join(CHANNELS)}", "bad_choice", value=", ".join(sorted(bad)))
     try:
         digest_at = prefs.digest_time(p.digest_at).strftime("%H:%M") if p.digest_at else None
         muted = prefs.clean_muted(p.muted)
     except prefs.InvalidPreference as exc:
-        raise InvalidProfile(exc.field, exc.problem) from None
+        raise InvalidProfile(exc.field, exc.problem, exc.code, **exc.values) from None
     return replace(p, username=p.username.strip(), name=p.name.strip(), role=role.value,
                    email=(p.email or "").strip() or None, phone=phone, channels=tuple(p.channels),
                    digest_at=digest_at, muted=muted)

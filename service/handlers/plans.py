@@ -86,7 +86,7 @@ def _coordinators(uow, usernames) -> list[str]:
             raise NotFound("person", name)
         if person.role not in ("coordinator", "leader"):
             raise InvalidValue("coordinator", f"{name} is a {person.role}: only a coordinator or a "
-                                              "leader follows a plan")
+                                              "leader follows a plan", "not_a_coordinator", name=name)
         ids.append(person.person_id)
     return ids
 
@@ -131,7 +131,7 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     plan = load_plan(uow, cmd.plan_id)
     require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))
     if plan.status != "draft":
-        raise PlanRefused(f"plan {plan.plan_id} is already {plan.status}", "not_a_draft")
+        raise PlanRefused(f"plan {plan.plan_id} is already {plan.status}", "not_a_draft", status=plan.status)
     registry = load_registry(uow.conn)
     context = plan_context(plan.draft)
     new_agencies = []
@@ -176,7 +176,8 @@ def _checked(settings: dict) -> dict:
     try:
         checked_days(settings.get("retention_days"))
     except ValueError as exc:
-        raise PlanRefused(f"settings: {exc}", "bad_settings") from None
+        raise PlanRefused(f"settings: {exc}", "bad_retention",
+                          value=str(settings.get("retention_days"))) from None
     reminders = settings.get("reminders")
     if reminders is not None and not isinstance(reminders, dict):
         raise PlanRefused("settings: reminders must be an object of named settings", "bad_settings")

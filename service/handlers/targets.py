@@ -41,7 +41,8 @@ def correct_figure(cmd: CorrectTargetFigure, uow, ctx) -> int:
         raise PlanRefused(f"plan {cmd.plan_id} tracks no targets (is it active?)", "no_targets")
     target = next((t for t in history[0].event.targets if t.target_id == cmd.target_id), None)
     if target is None:
-        raise PlanRefused(f"plan {cmd.plan_id} has no target {cmd.target_id!r}", "unknown_target")
+        raise PlanRefused(f"plan {cmd.plan_id} has no target {cmd.target_id!r}", "unknown_target",
+                          target=cmd.target_id)
     if cmd.agency_id not in target.agency_ids:
         raise PlanRefused(f"agency {cmd.agency_id} does not answer for target {cmd.target_id}",
                           "not_answering")

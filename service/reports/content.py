@@ -47,12 +47,13 @@ def report_content(conn, events, plan_id: str, period_key: str, now: datetime) -
         period = period_from_key(period_key)
     except ValueError:
         raise PlanRefused(f"{period_key!r} is not a period (e.g. 2026-H1, 2026-Q2, 2026-Y)",
-                          "bad_period") from None
+                          "bad_report_period", value=period_key) from None
     rows = [dict(r) for r in conn.execute(select(tasks).where(
         tasks.c.plan_id == plan_id, tasks.c.period_key == period_key)
         .order_by(tasks.c.duty_id, tasks.c.agency_id)).mappings()]
     if not rows:
-        raise PlanRefused(f"plan {plan_id} has no task for period {period_key}", "no_tasks")
+        raise PlanRefused(f"plan {plan_id} has no task for period {period_key}", "no_tasks",
+                          period=period_key)
     names = dict(conn.execute(select(agencies.c.agency_id, agencies.c.name)).all())
     draft = plan["draft"] or {}
     recipient = next((r.get("recipient") for r in draft.get("reporting") or [] if r.get("recipient")), None)

@@ -62,7 +62,8 @@ def test_each_refusal_has_its_status_kind_code_and_messages(exc, status, error, 
     answer = answer_for(exc)
     assert (answer.status, answer.error, answer.code) == (status, error, code)
     assert answer.detail and answer.message
-    answer.message.format(**answer.values)  # every placeholder has its value
+    shown = answer.message.format(**answer.values)  # every placeholder has its value
+    assert answer.detail not in shown  # the English reason stays for the API and the command line
 
 
 def test_every_entry_of_the_table_is_pinned_here():

@@ -39,9 +39,9 @@ def _new_person(admin, **over):
 
 def test_invalid_phone_and_missing_agency_are_refused(as_user, dd, world):
     admin = as_user("admin")
-    assert "Cơ quan không hợp lệ" in _new_person(admin)
+    assert "Đầu mối phải thuộc một cơ quan" in _new_person(admin)
     html = _new_person(admin, agency_id=world.health, phone="12345")
-    assert "Số điện thoại không hợp lệ" in html and 'value="Trần Thị B"' in html
+    assert "Số điện thoại «12345» không hợp lệ" in html and 'value="Trần Thị B"' in html
     assert person(dd, "fp_new") is None
 
 
@@ -113,4 +113,4 @@ def test_rename_merge_and_retire_from_the_administration_page(as_user, dd, world
     html = admin.post(f"/quan-tri/co-quan/{world.court}/giai-the", {"reason": "thử"},
                       follow_redirects=True).get_data(as_text=True)
     flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', html)
-    assert flashes and flashes[0][0] == "error" and "unfinished" in flashes[0][1], flashes  # its duty is open
+    assert flashes and flashes[0][0] == "error" and "còn 1 nhiệm vụ chưa xong" in flashes[0][1], flashes  # its duty is open

@@ -44,7 +44,7 @@ def test_an_invalid_value_names_the_field(as_user, world):
     admin.get("/quan-tri/co-quan")
     html = admin.post("/quan-tri/co-quan", {"name": "Sở Xây dựng", "level": "galaxy"},
                       follow_redirects=True).get_data(as_text=True)
-    assert "Cấp không hợp lệ" in html
+    assert "Cấp: «galaxy» không phải là một lựa chọn" in html
 
 
 @pytest.mark.parametrize("bug", [KeyError("plan_id"), ValueError("deep inside"),

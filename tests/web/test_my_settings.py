@@ -38,7 +38,7 @@ def test_a_bad_choice_is_refused_by_name_and_changes_nothing(app, dd, world, as_
     response = fp.post("/ca-nhan", {"channels": ["email"], "digest_at": "03:00",
                                     "version": before["version"]}, follow_redirects=True)
     refusal = response.get_data(as_text=True)
-    assert "digest_at không hợp lệ" in refusal and "03:00" in refusal and "07:30 to 20:00" in refusal
+    assert "Giờ nhận thư tổng hợp «03:00» phải đúng giờ hoặc rưỡi, từ 07:30 đến 20:00" in refusal
     assert row(dd, person)["version"] == before["version"]
     stale = fp.post("/ca-nhan", {"channels": ["sms"], "version": before["version"] - 1},
                     follow_redirects=True)

@@ -26,7 +26,7 @@ def build(data: bytes, filename: str) -> dict:
 
     paras = paragraphs(lines)
     if not paras:
-        raise PlanImportError("the file has no text", name)
+        raise PlanImportError("the file has no text", name, code="empty_file")
     body = _before_end(paras)
     root = outline(paras)
     tidx = header.title_index(paras)
@@ -36,17 +36,17 @@ def build(data: bytes, filename: str) -> dict:
     if not _is_plan(paras, tidx, number):
         raise PlanImportError(
             "this does not look like a plan (Kế hoạch): no 'KẾ HOẠCH' heading, no KH number "
-            "and no mention of a plan near the top", name)
+            "and no mention of a plan near the top", name, code="not_a_plan")
     sections = assign.sections(root)
     if not sections:
         raise PlanImportError(
             "no assignment section found (a heading such as 'Phân công nhiệm vụ', 'Tổ chức thực "
             "hiện' or 'Phân công trách nhiệm'): cannot tell which bodies the plan assigns duties to",
-            name)
+            name, code="no_assignment_section")
     found = assign.from_sections(sections)
     if not found:
         raise PlanImportError("the assignment section names no agency with a duty", name,
-                              sections[0].line)
+                              sections[0].line, code="no_agency")
     found += assign.given_elsewhere(root, sections) + task_assignments(lines)
     place, issued_on = header.place_and_date(paras, until if tidx is not None else 12)
     title = header.title(paras, tidx)

@@ -43,7 +43,7 @@ PDF_LIMITS = {  # pypdf's own ceilings, per stream, far lower than its defaults 
 def too_much(what: str, limit: int, unit: str, filename: str) -> PlanImportError:
     return PlanImportError(f"refused: {what} exceeds the limit of {limit:,} {unit} "
                            "(a plan is far smaller; is this file damaged or built to overload?)",
-                           filename)
+                           filename, code="too_large")
 
 
 def check_text(lines: list[str], filename: str) -> list[str]:
@@ -53,7 +53,8 @@ def check_text(lines: list[str], filename: str) -> list[str]:
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARACTERS:
             raise PlanImportError(f"refused: line {number} is longer than {MAX_LINE_CHARACTERS:,} "
-                                  "characters", filename, number)
+                                  "characters", filename, number, code="line_too_long",
+                                  limit=MAX_LINE_CHARACTERS)
         total += len(line)
         if total > MAX_CHARACTERS:
             raise too_much("the text", MAX_CHARACTERS, "characters", filename)
@@ -68,7 +69,7 @@ def checked_zip(data: bytes, filename: str, xml_parts: tuple[str, ...]) -> None:
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise PlanImportError(f"not a readable Word .docx file ({exc.__class__.__name__}: {exc})",
-                              filename) from None
+                              filename, code="docx_unreadable") from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise too_much("the number of parts in the .docx", MAX_ZIP_MEMBERS, "parts", filename)
     inflated = sum(m.file_size for m in members)
@@ -85,6 +86,6 @@ def checked_zip(data: bytes, filename: str, xml_parts: tuple[str, ...]) -> None:
             tags = archive.read(member).count(b"<")
         except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError) as exc:
             raise PlanImportError(f"not a readable Word .docx file ({exc.__class__.__name__}: "
-                                  f"{exc})", filename) from None
+                                  f"{exc})", filename, code="docx_unreadable") from None
         if tags > MAX_XML_ELEMENTS:
             raise too_much(f"the part {member.filename}", MAX_XML_ELEMENTS, "XML elements", filename)

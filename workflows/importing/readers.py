@@ -18,14 +18,15 @@ CELL = "|"
 def read_lines(data: bytes, filename: str) -> list[str]:
     """The lines of the file, within the ceilings of limits.py (PlanImportError beyond)."""
     if not data or not data.strip():
-        raise PlanImportError("the file is empty", filename)
+        raise PlanImportError("the file is empty", filename, code="empty_file")
     name = filename.lower()
     if data[:5] == b"%PDF-" or name.endswith(".pdf"):
         return limits.check_text(_pdf_lines(data, filename), filename)
     if data[:2] == b"PK" or name.endswith(".docx"):
         return limits.check_text(_docx_lines(data, filename), filename)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".doc"):
-        raise PlanImportError("old binary Word (.doc) files are not supported: save it as .docx", filename)
+        raise PlanImportError("old binary Word (.doc) files are not supported: save it as .docx", filename,
+                              code="old_word")
     return limits.check_text(_text_lines(data, filename), filename)
 
 
@@ -40,10 +41,10 @@ def _text_lines(data: bytes, filename: str) -> list[str]:
         except UnicodeDecodeError as exc:
             raise PlanImportError(
                 f"not UTF-8 text (byte {exc.start}); is it a binary file? "
-                "Plain text, Markdown, .docx and .pdf are accepted", filename) from None
+                "Plain text, Markdown, .docx and .pdf are accepted", filename, code="not_text") from None
     if "\x00" in text:
         raise PlanImportError("binary content in a text file; plain text, Markdown, .docx and .pdf "
-                              "are accepted", filename)
+                              "are accepted", filename, code="not_text")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -55,15 +56,16 @@ def _pdf_lines(data: bytes, filename: str) -> list[str]:
         with apply_configuration(**limits.PDF_LIMITS):
             pages = _pdf_texts(PdfReader(io.BytesIO(data)), filename)
     except LimitReachedError as exc:
-        raise PlanImportError(f"refused: the PDF asks for too much work ({exc})", filename) from None
+        raise PlanImportError(f"refused: the PDF asks for too much work ({exc})", filename,
+                              code="pdf_too_much") from None
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise PlanImportError(f"the PDF cannot be read ({exc})", filename) from None
+        raise PlanImportError(f"the PDF cannot be read ({exc})", filename, code="pdf_unreadable") from None
     if not pages:
-        raise PlanImportError("the PDF has no pages", filename)
+        raise PlanImportError("the PDF has no pages", filename, code="pdf_unreadable")
     if sum(len(p.strip()) for p in pages) < 20:
         raise PlanImportError(
             "the PDF has no text layer (a scanned document): run OCR on it first, "
-            "or import the Word file it was made from", filename)
+            "or import the Word file it was made from", filename, code="pdf_scanned")
     lines: list[str] = []
     for page in pages:
         for line in page.replace("\r", "\n").split("\n"):
@@ -101,7 +103,7 @@ def _docx_lines(data: bytes, filename: str) -> list[str]:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         raise PlanImportError(f"not a readable Word .docx file ({exc.__class__.__name__}: {exc})",
-                              filename) from None
+                              filename, code="docx_unreadable") from None
 
 
 def _body_lines(document, filename: str) -> list[str]:

@@ -12,6 +12,7 @@ from service.web import charts
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, common, page_number, read_filters
 from service.web.dashboard_cache import cached
+from service.web.formatting import by_name
 from service.web.i18n import _
 from workflows.classification import Status
 from workflows.localtime import local_date
@@ -50,7 +51,7 @@ def reports():
         board = cached(conn, grid_board, actor(), instant, filters)
         names = common(conn)
     agencies = names["agencies"]
-    ordered = sorted(board.grid, key=lambda a: (agencies.get(a, a), a))
+    ordered = [aid for aid, _name in by_name({a: agencies.get(a, a) for a in board.grid})]
     shown = ordered[(page - 1) * AGENCIES_PER_GRID:page * AGENCIES_PER_GRID]
     return render_template("dashboard_reports.html", board=board, shown=shown, page=page,
                            pages=max(1, -(-len(ordered) // AGENCIES_PER_GRID)), filters=filters,

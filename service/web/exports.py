@@ -1,15 +1,19 @@
-"""The dashboard's task table as a spreadsheet (.xlsx) or CSV, with the dashboard's filters."""
+"""The dashboard's task table as a spreadsheet (.xlsx) or CSV, with the dashboard's filters;
+the workbook has the grid of periodic reports (agency × period) as a second sheet."""
 from __future__ import annotations
 
 from flask import Blueprint, Response
 from flask_login import login_required
 
 from service.queries.dashboard import dashboard
+from service.queries.dashboard_sql import grid_board
 from service.web import queries_tasks as q
 from service.web.context import actor, require_roles, reading
 from service.web.dashboard import REVIEWERS, read_filters, status_labels
+from service.texts import N_
 from service.web.i18n import _
-from service.web.spreadsheet import XLSX, csv_text, download_name, xlsx_bytes
+from service.web.formatting import by_name
+from service.web.spreadsheet import XLSX, csv_text, download_name, xlsx_book
 from service.web.timeline_text import kind_name, state_name
 from workflows.classification import TaskFacts, classify
 from workflows.localtime import local_date
@@ -37,6 +41,23 @@ def _table() -> tuple[list[str], list[list]]:
     return header, rows
 
 
+GRID_MARKS = {"on_time": N_("Đúng hạn"), "late": N_("Muộn"), "missing": N_("Chưa gửi, quá hạn"),
+              "pending": N_("Chưa đến hạn")}
+
+
+def _grid() -> tuple[list[str], list[list]]:
+    """The grid of periodic reports: an agency a row, a period a column, what was sent."""
+    filters, instant = read_filters()
+    with reading() as conn:
+        board = grid_board(conn, actor(), instant, filters)
+        agencies = q.agency_names(conn)
+    header = [_("Cơ quan")] + [label for _key, label in board.periods]
+    rows = [[name] + [_(GRID_MARKS[s]) if (s := board.grid[aid].get(key)) else ""
+                      for key, _label in board.periods]
+            for aid, name in by_name({aid: agencies.get(aid, aid) for aid in board.grid})]
+    return header, rows
+
+
 def _name(ext: str) -> str:
     """nhiem-vu_<plan number>_<as-of day>.<ext>: what the file holds and when."""
     filters, instant = read_filters()
@@ -49,7 +70,10 @@ def _name(ext: str) -> str:
 @login_required
 def tasks_xlsx():
     header, rows = _table()
-    data = xlsx_bytes(_("Nhiệm vụ"), header, rows, (18, 30, 60, 14, 14, 12, 16, 22, 14))
+    grid_header, grid_rows = _grid()
+    data = xlsx_book([(_("Nhiệm vụ"), header, rows, (18, 30, 60, 14, 14, 12, 16, 22, 14)),
+                      (_("Báo cáo định kỳ"), grid_header, grid_rows,
+                       (40, *(12 for _h in grid_header[1:])))])
     return Response(data, mimetype=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{_name("xlsx")}"'})
 

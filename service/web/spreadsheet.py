@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.styles import Font
 
 from notifications.transliterate import remove_diacritics
@@ -37,9 +38,21 @@ def csv_text(header: list[str], rows: list[list]) -> str:
 
 
 def xlsx_bytes(title: str, header: list[str], rows: list[list], widths: tuple[int, ...]) -> bytes:
+    return xlsx_book([(title, header, rows, widths)])
+
+
+def xlsx_book(sheets: list[tuple[str, list[str], list[list], tuple[int, ...]]]) -> bytes:
+    """A workbook of sheets, each (title, header, rows, column widths)."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title
+    book.remove(book.active)
+    for title, header, rows, widths in sheets:
+        _fill(book.create_sheet(title[:31]), header, rows, widths)  # Excel's limit on a title
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill(sheet, header: list[str], rows: list[list], widths: tuple[int, ...]) -> None:
     for r, row in enumerate([header, *rows], 1):
         for c, value in enumerate(row, 1):
             if isinstance(value, datetime):
@@ -52,12 +65,9 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list], widths: tuple[in
             if r == 1:
                 cell.font = Font(bold=True)
     for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions  # a filter button on every column
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def download_name(what: str, parts: list[str | None], day: date, ext: str) -> str:

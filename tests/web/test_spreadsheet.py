@@ -4,6 +4,7 @@ import io
 import zipfile
 
 from openpyxl import load_workbook
+from vn_collate import collate_key
 
 from service.web import exports
 from service.web.spreadsheet import csv_cell, csv_text, xlsx_bytes
@@ -52,3 +53,20 @@ def test_dates_are_date_cells_with_a_filter_and_the_file_says_what_and_when(as_u
     deadlines = [row[5] for row in real.iter_rows(min_row=2)]
     assert deadlines and all(c.is_date for c in deadlines)
     assert real.auto_filter.ref
+
+
+def test_the_workbook_has_the_report_grid_as_its_own_sheet(as_user, world, clock):
+    from datetime import datetime, timezone
+
+    clock.set(datetime(2022, 7, 20, 3, tzinfo=timezone.utc))  # the H1 reports are due
+    coord = as_user("coord")
+    book = load_workbook(io.BytesIO(coord.get("/tong-hop/nhiem-vu.xlsx").data))
+    assert book.sheetnames == ["Nhiệm vụ", "Báo cáo định kỳ"]
+    grid = book["Báo cáo định kỳ"]
+    header = [c.value for c in grid[1]]
+    assert header[0] == "Cơ quan" and len(header) > 1 and grid.auto_filter.ref
+    names = [row[0].value for row in grid.iter_rows(min_row=2)]
+    assert "Sở Y tế" in names and names == sorted(names, key=collate_key)
+    cells = {c.value for row in grid.iter_rows(min_row=2) for c in row[1:]}
+    assert cells & {"Đúng hạn", "Muộn", "Chưa gửi, quá hạn", "Chưa đến hạn"}
+    assert "bảng báo cáo định kỳ (.xlsx)" in coord.text("/tong-hop/bao-cao")

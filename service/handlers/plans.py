@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
 from service.handlers.agencies import load_registry, registration
+from service.handlers.cascade import append_links, complete_written_plans, links_at_import, pairs_of
 from service.handlers.targets import review_task_specs, targets_stream
 from service.projections.people import people
 from service.projections.plans import plans
@@ -62,6 +63,7 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
         lines = tuple(read_lines(cmd.data, cmd.filename))
         uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines,
                                                        draft_version=DRAFT_VERSION)])
+        append_links(uow, links_at_import(uow, plan_id, draft))  # the plans it implements, and back
         if ctx.actor.role.value == "coordinator":  # a coordinator who imports a plan coordinates it
             coordinators = [ctx.actor.user_id, *coordinators]
         for person_id in dict.fromkeys(coordinators):
@@ -162,6 +164,7 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     streams.append(NewStream(f"plan-{plan.plan_id}", version,
                              [PlanActivated(plan.plan_id, settings, len(specs))]))
     uow.append_batch(streams)
+    complete_written_plans(uow, pairs_of(uow.conn, plan.plan_id))  # the cascade, either way
     uow.commit()
     return len(specs)
 

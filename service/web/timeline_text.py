@@ -19,7 +19,8 @@ MESSAGE_KINDS = {"reminder": "nhắc việc", "due_today": "nhắc việc đến
                  "extension_granted": "báo gia hạn", "daily_digest": "thư tổng hợp hằng ngày",
                  "weekly_summary": "thư tổng hợp hằng tuần", "password_reset": "đặt lại mật khẩu"}
 SYSTEM = {None: "Hệ thống", "system:scheduler": "Hệ thống (lịch nhắc việc)",
-          "system:dispatcher": "Hệ thống (gửi tin)", "system:retention": "Hệ thống (lưu trữ)"}
+          "system:dispatcher": "Hệ thống (gửi tin)", "system:retention": "Hệ thống (lưu trữ)",
+          "system:cascade": "Hệ thống (liên kết kế hoạch)"}
 
 
 def rule_name(rule: str | None) -> str:
@@ -68,6 +69,9 @@ def describe(entry, agencies: dict[str, str], people: dict[str, str] | None = No
         "SubmissionShared": lambda: _("Chia sẻ kết quả đã gửi trước đây cho {agency}",
                                       agency=agency("agency_id")),
         "SubmissionAccepted": lambda: _("Chấp nhận kết quả"),
+        "TaskDoneByPlan": lambda: _("Hoàn thành: đơn vị đã ban hành kế hoạch số {number} thực hiện "
+                                    "kế hoạch này (kế hoạch đã kích hoạt, là minh chứng)",
+                                    number=d.get("number") or "?"),
         "SubmissionReturned": lambda: _("Trả lại kết quả: {reason}", reason=d.get("reason", "")),
         "ExtensionRequested": lambda: _("Đề nghị gia hạn đến {date}: {reason}",
                                         date=vn_date(d.get("new_deadline")), reason=d.get("reason", "")),

@@ -96,7 +96,9 @@ PLAN_REFUSALS = {"no_sender": "Kế hoạch chưa kích hoạt được: có m�
                               "báo cáo ({detail}).",
                  "bad_date": "Chưa sửa được bản nháp: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy "
                              "({detail}).",
-                 "bad_correction": "Chưa sửa được bản nháp: {detail}"}
+                 "bad_correction": "Chưa sửa được bản nháp: {detail}",
+                 "bad_quorum": "Số đơn vị cần hoàn thành phải là một số từ 1 đến số đơn vị được giao.",
+                 "not_collective": "Nhiệm vụ này không giao cho nhiều đơn vị."}
 
 
 def _plan_refused(e: PlanRefused) -> Answer:

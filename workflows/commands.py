@@ -62,6 +62,16 @@ class UnlinkPlan:
 
 
 @dataclass(frozen=True)
+class SetCollectiveQuorum:
+    """The collective duty ``duty_id`` of the plan counts complete when ``quorum`` of its
+    members are done (None: when all of them are)."""
+    plan_id: str
+    duty_id: str
+    quorum: int | None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class RegisterAgency:
     name: str
     level: str

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from service.eventlog.store import NewStream
 from service.handlers.agencies import load_registry, registration
 from service.handlers.cascade import append_links, complete_written_plans, links_at_import, pairs_of
+from service.handlers.collectives import expansions, member_resolver
 from service.handlers.targets import review_task_specs, targets_stream
 from service.projections.people import people
 from service.projections.plans import plans
@@ -154,7 +155,8 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
         return agency.agency_id, agency.name
 
     policy = DeadlinePolicy(days_after_cutoff=cmd.days_after_cutoff)
-    specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
+    members = member_resolver(registry, context, new_agencies)  # collectives: one task per member
+    specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy, members)
     specs += review_task_specs(uow, plan, resolve, ctx.calendar)
     settings = _checked({"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings})
     version = plan.version if cmd.expected_version is None else cmd.expected_version
@@ -162,7 +164,8 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     streams = [NewStream(f"agency-{a.agency_id}", 0, [_registered(a)]) for a in new_agencies]
     streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs] + tracked
     streams.append(NewStream(f"plan-{plan.plan_id}", version,
-                             [PlanActivated(plan.plan_id, settings, len(specs))]))
+                             [*expansions(plan.plan_id, specs),
+                              PlanActivated(plan.plan_id, settings, len(specs))]))
     uow.append_batch(streams)
     complete_written_plans(uow, pairs_of(uow.conn, plan.plan_id))  # the cascade, either way
     uow.commit()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from sqlalchemy import select
+from vn_collate import collate_key
 
 from service.projections.tasks import tasks
 from service.queries.agencies import agency_names
@@ -24,7 +25,7 @@ class CollectiveProgress:
     total: int
     quorum: Optional[int]
     complete: bool
-    missing: tuple[str, ...]  # names of the members not done, alphabetical
+    missing: tuple[str, ...]  # names of the members not done, in Vietnamese alphabetical order
 
 
 def collective_progress(conn, plan: dict, duty_id: str | None = None,
@@ -66,7 +67,7 @@ def collective_progress(conn, plan: dict, duty_id: str | None = None,
         out.append(CollectiveProgress(
             d_id, p["text"], tuple(info["collectives"]), p["label"], len(done), total, info.get("quorum"),
             duty_complete(len(done), total, info.get("quorum")),
-            tuple(sorted(names.get(a, a) for a in missing))))
+            tuple(sorted((names.get(a, a) for a in missing), key=collate_key))))
     return out
 
 

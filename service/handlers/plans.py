@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
+from service.gc_pause import pausing_collection
 from service.handlers.agencies import load_registry, registration
 from service.handlers.cascade import append_links, complete_written_plans, links_at_import, pairs_of
 from service.handlers.collectives import expansions, member_resolver
@@ -130,6 +131,7 @@ def correct_draft(cmd: c.CorrectDraft, uow, ctx) -> int:
     return stored[-1].version
 
 
+@pausing_collection  # 10,000 tasks: a million objects, none of them garbage
 def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     plan = load_plan(uow, cmd.plan_id)
     require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))

@@ -97,6 +97,18 @@ def save_checkpoint(conn: Connection, name: str, position: int) -> None:
     upsert(conn, checkpoints, {"name": name}, position=position)
 
 
+_MOVE_ALL = (update(checkpoints).where(checkpoints.c.name.in_(bindparam("names", expanding=True)))
+             .values(position=bindparam("position")))
+
+
+def save_checkpoints(conn: Connection, names: Sequence[str], position: int) -> None:
+    """Every named checkpoint to ``position``: one statement once they all exist (each
+    command moves them all)."""
+    if conn.execute(_MOVE_ALL, {"names": list(names), "position": position}).rowcount < len(names):
+        for name in names:
+            save_checkpoint(conn, name, position)
+
+
 def load_checkpoint(conn: Connection, name: str) -> int:
     v = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
     return v or 0

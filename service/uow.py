@@ -56,7 +56,8 @@ class UnitOfWork:
             return
         for p in self.projections:
             p.apply(self.conn, stored)
-        save_checkpoints(self.conn, [p.name for p in self.projections], stored[-1].position)
+        if self.projections:
+            save_checkpoints(self.conn, [p.name for p in self.projections], stored[-1].position)
         for react in self.reactors:
             react(self.conn, stored, self.clock.now())
 

@@ -1,4 +1,5 @@
-"""Email over SMTP (smtplib), one message per connection.
+"""Email over SMTP (smtplib): one connection per message, or inside ``SmtpTransport.session()``
+one connection kept for many (notifications.smtp_session).
 
 The message is multipart/alternative (plain text first, HTML last, as RFC 2046 orders
 them: the last part is the preferred one). Headers that are not ASCII are RFC 2047
@@ -8,6 +9,7 @@ passes Vietnamese text through unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -22,6 +24,7 @@ from typing import Callable
 
 from notifications.errors import TransportError
 from notifications.message import Delivery, OutgoingEmail
+from notifications.smtp_session import KeptConnections
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +39,7 @@ class SmtpSettings:
     timeout: float = 30.0
     message_id_domain: str | None = None  # defaults to the sender's domain
     ca_file: str | None = None  # a CA bundle for a relay with a private certificate
+    max_per_connection: int = 20  # messages on one kept connection (Exchange's default cap)
 
     def __post_init__(self) -> None:
         if self.starttls and self.ssl:
@@ -45,6 +49,8 @@ class SmtpSettings:
         if not (self.username or "").isascii() or not (self.password or "").isascii():
             # smtplib encodes AUTH credentials as ASCII and would fail at every send.
             raise ValueError("SMTP username and password must be ASCII")
+        if self.max_per_connection < 1:
+            raise ValueError("max_per_connection is at least 1 message")
 
     @property
     def sender_address(self) -> str:
@@ -68,7 +74,14 @@ class _WirePolicy(EmailPolicy):
             return (name, str(value))
         if _unfolded(name, value):
             return (name, str(value))
-        return super().header_store_parse(name, value)
+        if type(value) is not str:
+            return super().header_store_parse(name, value)
+        key = (name, value)  # a batch repeats From, To, Date and the MIME headers: parsed once
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            parsed = super().header_store_parse(name, value)
+            _remember(_PARSED, key, parsed)
+        return parsed
 
     # A signed unsubscribe URL is longer than 78 characters, and the folder turned it into
     # RFC 2047 encoded words no mail client reads as a URL (RFC 2369 wants the URL as it is):
@@ -81,7 +94,25 @@ class _WirePolicy(EmailPolicy):
     def fold_binary(self, name, value):
         if _unfolded(name, value):
             return f"{name}: {value}{self.linesep}".encode("ascii")
-        return super().fold_binary(name, value)
+        key = (name, str(value))
+        if _PARSED.get(key, (None, None))[1] is not value:  # only what was parsed here
+            return super().fold_binary(name, value)
+        folded = _FOLDED.get(key)
+        if folded is None:
+            folded = super().fold_binary(name, value)
+            _remember(_FOLDED, key, folded)
+        return folded
+
+
+# Parsed headers (immutable objects) and their folded bytes, by (name, value) for this policy.
+_PARSED: dict = {}
+_FOLDED: dict = {}
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= 512:
+        memo.clear()
+    memo[key] = value
 
 
 _ONE_LINE = ("list-unsubscribe", "list-unsubscribe-post")
@@ -192,6 +223,7 @@ class SmtpTransport:
                  clock: Callable[[], datetime] = _utc_now) -> None:
         self.settings = settings
         self.clock = clock
+        self._kept = KeptConnections(self._open, settings.max_per_connection)
 
     def _tls_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.settings.ca_file)
@@ -203,17 +235,42 @@ class SmtpTransport:
                                     context=self._tls_context())
         return smtplib.SMTP(s.host, s.port, timeout=s.timeout)
 
+    def _open(self) -> smtplib.SMTP:
+        """A connection ready for MAIL FROM: TLS and login done."""
+        smtp = self._connect()
+        try:
+            if self.settings.starttls:
+                smtp.starttls(context=self._tls_context())
+            if self.settings.username is not None:
+                smtp.login(self.settings.username, self.settings.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    @contextlib.contextmanager
+    def session(self):
+        """The messages this thread sends inside share one connection (opened at the first,
+        renewed as the server requires, QUIT at the end)."""
+        self._kept.enter()
+        try:
+            yield self
+        finally:
+            self._kept.leave()
+
     def send(self, email: OutgoingEmail) -> Delivery:
         message = build_message(email, self.settings, self.clock())
         recipient = _check_address(email.to)
+
+        def transmit(smtp: smtplib.SMTP) -> dict:
+            return smtp.send_message(message, from_addr=self.settings.sender_address,
+                                     to_addrs=[recipient])
         try:
-            with self._connect() as smtp:
-                if self.settings.starttls:
-                    smtp.starttls(context=self._tls_context())
-                if self.settings.username is not None:
-                    smtp.login(self.settings.username, self.settings.password or "")
-                refused = smtp.send_message(message, from_addr=self.settings.sender_address,
-                                            to_addrs=[recipient])
+            if self._kept.active:
+                refused = self._kept.send(transmit)
+            else:
+                with self._open() as smtp:
+                    refused = transmit(smtp)
         except (smtplib.SMTPException, OSError) as error:
             raise classify_smtp_error(error) from error
         if refused:  # only when some of several recipients were refused

@@ -34,6 +34,10 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        # 64 MiB of page cache (the default is 2 MiB): an activation's 10,000 rows in nine
+        # indexes, or a dashboard over 100,000 tasks, then stay in memory instead of spilling
+        # to the write-ahead log mid-transaction or being read again. Taken only as used.
+        cur.execute("PRAGMA cache_size=-65536")
         cur.close()
 
     @event.listens_for(engine, "begin")

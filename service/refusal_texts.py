@@ -66,6 +66,8 @@ PLAN_REFUSALS = {
     "no_targets": N_("Kế hoạch chưa có chỉ tiêu được theo dõi (kế hoạch đã kích hoạt chưa?)."),
     "unknown_target": N_("Kế hoạch không có chỉ tiêu này."),
     "not_answering": N_("Cơ quan này không chịu trách nhiệm báo cáo chỉ tiêu này."),
+    "bad_quorum": N_("Số đơn vị cần hoàn thành phải là một số từ 1 đến số đơn vị được giao."),
+    "not_collective": N_("Nhiệm vụ này không giao cho nhiều đơn vị."),
 }
 PLAN_UNKNOWN = N_("Không thực hiện được việc này với kế hoạch.")
 PLAN_STATUSES = {"draft": N_("đang là bản nháp"), "active": N_("đã kích hoạt"),

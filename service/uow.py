@@ -8,7 +8,7 @@ from typing import Sequence
 from sqlalchemy import Engine
 
 from service.eventlog.store import EventStore, Meta, NewStream, StoredEvent
-from service.projections.base import Projection, save_checkpoint
+from service.projections.base import Projection, save_checkpoints
 from service.signals import events_committed
 from workflows.events import Event
 
@@ -56,7 +56,8 @@ class UnitOfWork:
             return
         for p in self.projections:
             p.apply(self.conn, stored)
-            save_checkpoint(self.conn, p.name, stored[-1].position)
+        if self.projections:
+            save_checkpoints(self.conn, [p.name for p in self.projections], stored[-1].position)
         for react in self.reactors:
             react(self.conn, stored, self.clock.now())
 

@@ -39,6 +39,24 @@ class TaskSpec:
     period_label: str | None = None
     cooperating: tuple[str, ...] = ()
     line: int | None = None
+    collective: str | None = None  # the collective name this member's task was expanded from
+
+
+Members = Callable[[str], "list[tuple[str, str]] | None"]
+
+
+def no_members(name: str) -> None:
+    return None
+
+
+def holders(name: str, resolve: Callable[[str], tuple[str, str]], members: Members):
+    """Who a name in the plan gives a task to: each member of a collective whose members are
+    known (workflows.collectives), else the one body it resolves to; with the collective's name
+    for members."""
+    expanded = members(name)
+    if expanded:
+        return [(agency_id, agency_name, name) for agency_id, agency_name in expanded]
+    return [(*resolve(name), None)]
 
 
 def plan_period(draft: dict) -> tuple[date, date]:
@@ -55,9 +73,12 @@ def plan_period(draft: dict) -> tuple[date, date]:
 
 
 def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],
-               calendar: WorkingCalendar, policy: DeadlinePolicy = DeadlinePolicy()) -> list[TaskSpec]:
+               calendar: WorkingCalendar, policy: DeadlinePolicy = DeadlinePolicy(),
+               members: Members = no_members) -> list[TaskSpec]:
     """Every task the draft asks for. ``resolve`` maps a plan's agency name to (id, name); the
-    cooperating agencies of a duty are resolved too, so their focal points can see the task."""
+    cooperating agencies of a duty are resolved too, so their focal points can see the task.
+    ``members`` maps a collective's name to its members' (id, name), or None when they are not
+    known: then the collective is one body."""
     start, end = plan_period(draft)
     reporting = draft.get("reporting") or []
     specs: list[TaskSpec] = []
@@ -76,12 +97,13 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
                     continue  # "các cơ quan liên quan": text on the duty, never an agency
                 if _is_periodic_report(duty, name, reporting):
                     continue  # the duty is the periodic report: its tasks are the report's
-                agency_id, agency_name = resolve(name)
-                specs.append(_duty_task(plan_id, duty_id, duty, assignment.get("role", "lead"),
-                                        agency_id, agency_name, cooperating, end, calendar))
+                for agency_id, agency_name, collective in holders(name, resolve, members):
+                    specs.append(_duty_task(plan_id, duty_id, duty, assignment.get("role", "lead"),
+                                            agency_id, agency_name, cooperating, end, calendar,
+                                            collective))
     from workflows.report_tasks import report_specs  # it builds on TaskSpec, defined here
 
-    specs += report_specs(plan_id, draft, resolve, calendar, policy)
+    specs += report_specs(plan_id, draft, resolve, calendar, policy, members)
     if not specs:
         raise PlanRefused("the draft names no agency with a duty: nothing to activate", "no_duties")
     return specs
@@ -95,7 +117,7 @@ def _is_periodic_report(duty: dict, name: str, reporting: list[dict]) -> bool:
 
 
 def _duty_task(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating, plan_end,
-               calendar) -> TaskSpec:
+               calendar, collective=None) -> TaskSpec:
     """A one-off duty is due on its date or at the end of the plan; an ongoing one ("thường
     xuyên") and a duty to report are one task for the plan's period, whose progress the
     agency tells in its periodic reports."""
@@ -103,7 +125,8 @@ def _duty_task(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating
     return TaskSpec(task_id=task_id_for(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
                     duty_text=duty.get("text", ""), agency_id=agency_id, agency_name=agency_name,
                     role=role, kind=kind, cooperating=cooperating, line=duty.get("line"),
-                    deadline=duty_deadline(calendar, plan_end, iso_date(duty.get("due"))))
+                    deadline=duty_deadline(calendar, plan_end, iso_date(duty.get("due"))),
+                    collective=collective)
 
 
 def task_id_for(duty_id: str, agency_id: str, period_key: str | None) -> str:

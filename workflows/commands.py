@@ -46,6 +46,32 @@ class SetPlanRetention:
 
 
 @dataclass(frozen=True)
+class LinkPlan:
+    """Say that ``lower_plan_id`` implements ``higher_plan_id`` (a correction of the match the
+    import made, or a reference it could not match)."""
+    lower_plan_id: str
+    higher_plan_id: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class UnlinkPlan:
+    lower_plan_id: str
+    higher_plan_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SetCollectiveQuorum:
+    """The collective duty ``duty_id`` of the plan counts complete when ``quorum`` of its
+    members are done (None: when all of them are)."""
+    plan_id: str
+    duty_id: str
+    quorum: int | None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class RegisterAgency:
     name: str
     level: str

@@ -45,6 +45,7 @@ def draft_warnings(draft: dict, today: date | None = None,
         if not a.get("duties"):
             out.append(DraftWarning("no_duty", {"agencies": ", ".join(a.get("agencies") or []),
                                                 "line": (a.get("lines") or ["?"])[0]}))
+    out += collective_warnings(draft)
     if today is not None and deadlines is not None and not any(w.blocks for w in out):
         try:
             past = sorted(d for d in deadlines(draft) if d < today)
@@ -52,6 +53,27 @@ def draft_warnings(draft: dict, today: date | None = None,
             past = []
         if past:
             out.append(DraftWarning("past_deadlines", {"n": len(past), "first": past[0]}))
+    return out
+
+
+def collective_warnings(draft: dict) -> list[DraftWarning]:
+    """Each collective the draft gives duties to ("UBND các xã, phường"): how many members it
+    will become at activation, or, when they are not known (a plan of districts, or of an
+    unknown place), that it stays one task for them all."""
+    from workflows.collectives import collective_names, collective_of, members_of
+    from workflows.plan_context import plan_context
+
+    place_code = plan_context(draft).place_code
+    out = []
+    for name, line in collective_names(draft):
+        collective = collective_of(name)
+        if collective is None:
+            continue
+        members = members_of(collective, place_code)
+        if members:
+            out.append(DraftWarning("collective_members", {"name": name, "n": len(members)}))
+        else:
+            out.append(DraftWarning("collective_unknown", {"name": name, "line": line or "?"}))
     return out
 
 

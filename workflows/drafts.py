@@ -21,7 +21,19 @@ def current_draft(draft: dict[str, Any], version: int) -> dict[str, Any]:
     stored dict itself."""
     if version > DRAFT_VERSION:
         raise ValueError(f"plan draft version {version} is newer than this dondoc ({DRAFT_VERSION})")
-    draft = copy.deepcopy(draft)
+    draft = _copied(draft)
     while version < DRAFT_VERSION:
         draft, version = _STEPS[version](draft), version + 1
     return draft
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a draft: JSON's dicts, lists and scalars copied by a plain walk, several
+    times faster than copy.deepcopy on a 10,000-duty plan; anything else by deepcopy."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return copy.deepcopy(value)

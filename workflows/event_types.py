@@ -11,6 +11,7 @@ EVENT_MODULES = (
     "workflows.access_events",
     "workflows.target_events",
     "workflows.link_events",
+    "workflows.cascade_events",
 )
 
 

@@ -8,6 +8,9 @@
   the task was taken from still sees it (its own history), and changes nothing.
 - leader: reads, within their plans and their agency's tasks (and those taken from it);
   changes nothing.
+- the cascade (workflows.cascade): a coordinator or leader of a plan reads the tasks of the
+  lower plans that implement it (``cascade_plan_ids``, every level down): their progress and
+  task list, read only; not their drafts, nor a result's text and files unless shared.
 
 A target is anything with ``plan_id`` (a plan) and, for a task, ``agency_id`` and optionally
 ``cooperating``: a :class:`~workflows.classification.TaskFacts`, a
@@ -60,10 +63,12 @@ class Actor:
     role: UserRole
     agency_id: Optional[str] = None
     plan_ids: frozenset[str] = field(default_factory=frozenset)
+    cascade_plan_ids: frozenset[str] = field(default_factory=frozenset)  # lower plans: read their tasks
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "role", UserRole(self.role))
         object.__setattr__(self, "plan_ids", frozenset(self.plan_ids))
+        object.__setattr__(self, "cascade_plan_ids", frozenset(self.cascade_plan_ids))
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ def _denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
     role = actor.role
     if role is UserRole.ADMINISTRATOR:
         return None if action in COORDINATOR_ACTIONS else _not_for(actor, action)
+    if _reads_down_the_cascade(actor, action, target):
+        return None
     if role is UserRole.COORDINATOR:
         return _coordinator_denial(actor, action, target)
     if role is UserRole.FOCAL_POINT:
@@ -150,6 +157,12 @@ def _leader_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
     if _held_before(actor, target):
         return None
     return f"user {actor.user_id} has no view of this outside their plans and agency"
+
+
+def _reads_down_the_cascade(actor: Actor, action: Action, target: Any) -> bool:
+    """A task (not a plan's draft) of a lower plan, viewed by a higher plan's coordinator or leader."""
+    return (action is Action.VIEW and actor.role in (UserRole.COORDINATOR, UserRole.LEADER)
+            and hasattr(target, "agency_id") and _plan_of(target) in actor.cascade_plan_ids)
 
 
 def _cooperates(actor: Actor, target: Any) -> bool:

@@ -129,3 +129,26 @@ class AgencyRetired(Event):
 
     agency_id: str
     reason: str
+
+
+@event
+@dataclass(frozen=True)
+class CollectiveExpanded(Event):
+    """At activation, the duty ``duty_id`` given to the collective ``collective`` ("UBND các xã,
+    phường") became one task per member: ``members`` are their agency ids, in order."""
+
+    plan_id: str
+    duty_id: str
+    collective: str
+    members: tuple[str, ...]
+
+
+@event
+@dataclass(frozen=True)
+class CollectiveQuorumSet(Event):
+    """The plan's coordinator chose when the collective duty ``duty_id`` counts complete:
+    when ``quorum`` of its members are done, or (None) when all of them are."""
+
+    plan_id: str
+    duty_id: str
+    quorum: Optional[int]

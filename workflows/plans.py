@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any, Sequence
 
 from workflows.plan_events import (
-    Correction, DraftCorrected, PlanActivated, PlanImported, PlanRetentionSet,
+    CollectiveExpanded, CollectiveQuorumSet, Correction, DraftCorrected, PlanActivated, PlanImported,
+    PlanRetentionSet,
 )
 
 
@@ -35,6 +36,7 @@ class Plan:
     draft: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""
     version: int = 0
+    collectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty id -> members
 
     @classmethod
     def from_events(cls, events: Sequence) -> "Plan":
@@ -51,7 +53,22 @@ class Plan:
             self.draft = apply_corrections(self.draft, ev.corrections)
         elif isinstance(ev, PlanActivated):
             self.status = "active"
+        elif isinstance(ev, CollectiveExpanded):
+            self.collectives[ev.duty_id] = (*self.collectives.get(ev.duty_id, ()), *ev.members)
         self.version += 1
+
+    def set_quorum(self, duty_id: str, quorum) -> list:
+        """The collective duty counts complete when ``quorum`` members are done (None: all)."""
+        from workflows.collectives import check_quorum
+
+        members = self.collectives.get(duty_id)
+        if members is None:
+            raise PlanRefused(f"plan {self.plan_id} has no collective duty {duty_id!r}", "not_collective")
+        try:
+            quorum = check_quorum(quorum, len(set(members)))
+        except ValueError as exc:
+            raise PlanRefused(f"duty {duty_id}: {exc}", "bad_quorum") from None
+        return [CollectiveQuorumSet(self.plan_id, duty_id, quorum)]
 
     def set_retention(self, days) -> list:
         """Erase the files of the plan's submissions ``days`` after its period ends (None: keep

@@ -270,6 +270,11 @@ def next_action_at(
     for a read model that does not follow deliveries; with one (and ``now``), its instant
     under the ladder.
     """
+    if not task.handled and notice is None:  # a new task: the first of its timetable
+        if task.closed:
+            return None
+        timetable = _timetable(task.deadline, Role(task.role) is Role.LEAD, calendar, policy)
+        return timetable[0][2] if timetable else None
     pending = []
     for a in planned_actions(task, calendar, policy):
         if a.key in task.handled:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from workflows.activation import TaskSpec, iso_date, plan_period, task_id_for
+from workflows.activation import Members, TaskSpec, holders, iso_date, no_members, plan_period, task_id_for
 from workflows.agency_phrases import names_no_body
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import DeadlinePolicy, consolidation_deadline
@@ -44,7 +44,8 @@ def checked_entries(draft: dict) -> list[tuple[Cadence, dict]]:
 
 
 def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, str]],
-                 calendar: WorkingCalendar, policy: DeadlinePolicy) -> list[TaskSpec]:
+                 calendar: WorkingCalendar, policy: DeadlinePolicy,
+                 members: Members = no_members) -> list[TaskSpec]:
     start, end = plan_period(draft)
     issued = iso_date(draft.get("issued_on"))
     groups: dict[str, list[tuple[Cadence, dict]]] = {}  # by recipient, in the plan's order
@@ -58,18 +59,19 @@ def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, 
         duty_id = f"{plan_id}:r{first[recipient_key]}"
         recipient = entries[0][1].get("recipient")
         text = _text(draft, entries, recipient)
-        owed: dict[str, tuple[str, dict[Cadence, str | None], int | None]] = {}
+        owed: dict[str, tuple[str, dict[Cadence, str | None], int | None, str | None, str]] = {}
         for cadence, r in entries:
             for name in (n for n in r["from"] if not names_no_body(n)):
-                agency_id, agency_name = resolve(name)
-                _, dues, line = owed.setdefault(agency_id, (agency_name, {}, r.get("line")))
-                dues[cadence] = dues.get(cadence) or r.get("due")
+                for agency_id, agency_name, collective in holders(name, resolve, members):
+                    _, dues, line, _, _ = owed.setdefault(
+                        agency_id, (agency_name, {}, r.get("line"), collective, name))
+                    dues[cadence] = dues.get(cadence) or r.get("due")
         last: dict[str, list[date]] = {}
         labels: dict[str, str] = {}
-        for agency_id, (agency_name, dues, line) in owed.items():
+        for agency_id, (agency_name, dues, line, collective, written) in owed.items():
             for o in occasions(dues, start, end, issued, policy, calendar):
                 specs.append(_spec(plan_id, duty_id, text, agency_id, agency_name,
-                                   roles.get(agency_name, "lead"), o, o.deadline, line))
+                                   roles.get(written, "lead"), o, o.deadline, line, collective=collective))
                 last.setdefault(o.key, []).append(o.deadline)
                 labels.setdefault(o.key, o.label)
         consolidator = _consolidator(draft, recipient)
@@ -84,12 +86,13 @@ def report_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, 
     return specs
 
 
-def _spec(plan_id, duty_id, text, agency_id, agency_name, role, o, deadline, line, key=None, label=None):
+def _spec(plan_id, duty_id, text, agency_id, agency_name, role, o, deadline, line, key=None, label=None,
+          collective=None):
     key = key or o.key
     return TaskSpec(task_id=task_id_for(duty_id, agency_id, key), plan_id=plan_id, duty_id=duty_id,
                     duty_text=text, agency_id=agency_id, agency_name=agency_name, role=role,
                     kind="report", deadline=deadline, period_key=key, period_label=label or o.label,
-                    line=line)
+                    line=line, collective=collective)
 
 
 def _key(recipient) -> str:

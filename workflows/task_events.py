@@ -191,6 +191,18 @@ class TaskCancelled(Event):
 
 @event
 @dataclass(frozen=True)
+class TaskDoneByPlan(Event):
+    """A duty to write a plan of one's own ("xây dựng kế hoạch cụ thể") is done: the agency's
+    plan that implements this one is active and linked to it (workflows.cascade). Written by
+    the system; the plan is the evidence."""
+
+    plan_id: str  # the lower plan
+    number: Optional[str]  # its number, as the timeline shows it
+    at: datetime
+
+
+@event
+@dataclass(frozen=True)
 class CommentAdded(Event):
     text: str
 
@@ -229,7 +241,7 @@ class Escalated(Event):
 TASK_EVENTS: tuple[type[Event], ...] = (
     TaskCreated, TaskStarted, ResultSubmitted, SubmissionAccepted, SubmissionReturned,
     ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, TaskTransferred,
-    SubmissionShared, TaskCancelled, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
+    SubmissionShared, TaskCancelled, TaskDoneByPlan, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
 )
 
 

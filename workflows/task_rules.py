@@ -43,6 +43,8 @@ ACTIONS: dict[str, frozenset[TaskState]] = {
     "cancel": frozenset({*WORKING, TaskState.SUBMITTED}),
     "comment": frozenset(TaskState),
     "share_submission": frozenset(TaskState),
+    # the system's: the agency's own plan is active and linked (workflows.cascade)
+    "done_by_plan": frozenset({*WORKING, TaskState.SUBMITTED}),
     # the scheduler's own actions
     "remind": frozenset({*WORKING, TaskState.SUBMITTED}),
     "escalate": frozenset({*WORKING, TaskState.SUBMITTED}),
@@ -62,6 +64,7 @@ STATE_AFTER: dict[str, TaskState] = {
     "SubmissionReturned": TaskState.RETURNED,
     "TaskReassigned": TaskState.OPEN,
     "TaskCancelled": TaskState.CANCELLED,
+    "TaskDoneByPlan": TaskState.DONE,
 }
 
 

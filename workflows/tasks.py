@@ -28,7 +28,7 @@ from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
     SubmissionAccepted, SubmissionReturned, SubmissionShared, TaskCancelled, TaskCreated, TaskKind,
-    SubmissionFilesErased, TaskReassigned, TaskStarted, TaskTransferred,
+    SubmissionFilesErased, TaskDoneByPlan, TaskReassigned, TaskStarted, TaskTransferred,
 )
 from workflows.task_rules import CLOSED, TaskState
 
@@ -212,6 +212,12 @@ class Task:
         return (author == agency_id or (submission_version, agency_id) in self.shared
                 or (author == self.agency_id and agency_id in self.cooperating))
 
+    def done_by_plan(self, plan_id: str, number: Optional[str], now: datetime) -> list[Event]:
+        """The agency's own plan, linked to this task's plan, is active: the duty to write it
+        is done (workflows.cascade decides which duty; the service, which plan)."""
+        self._require("done_by_plan", now)
+        return [TaskDoneByPlan(plan_id, number, _utc(now))]
+
     def cancel(self, reason: str, now: datetime) -> list[Event]:
         self._require("cancel", now)
         return [TaskCancelled(_required_reason(reason), _utc(now))]
@@ -289,6 +295,9 @@ class Task:
         self.pending_extension = None
 
 
+    def _done_by_plan(self, e: TaskDoneByPlan) -> None:
+        self.done_at, self.pending_extension = e.at, None
+
     def _requested(self, e: ExtensionRequested) -> None:
         self.pending_extension = e
 
@@ -342,6 +351,7 @@ _APPLY = {
     TaskTransferred: Task._transferred,
     SubmissionShared: Task._shared,
     TaskCancelled: Task._cancelled,
+    TaskDoneByPlan: Task._done_by_plan,
     CommentAdded: Task._unchanged,
     BecameOverdue: Task._marked_overdue,
     ReminderSent: Task._handled,

@@ -12,8 +12,26 @@ def actor_for(conn, person_id: str) -> Actor | None:
     row = conn.execute(select(people).where(people.c.person_id == person_id)).mappings().first()
     if row is None or not row["active"]:
         return None
+    return _actor(conn, row)
+
+
+def _actor(conn, row) -> Actor:
+    plan_ids = frozenset(row["plan_ids"] or ())
+    below = lower_plans(conn, plan_ids) if row["role"] in ("coordinator", "leader") else frozenset()
     return Actor(user_id=row["person_id"], role=row["role"], agency_id=row["agency_id"],
-                 plan_ids=frozenset(row["plan_ids"] or ()))
+                 plan_ids=plan_ids, cascade_plan_ids=below - plan_ids)
+
+
+def lower_plans(conn, plan_ids) -> frozenset[str]:
+    """Every plan implementing one of ``plan_ids``, every level down (one query per level)."""
+    from service.projections.plan_links import plan_links
+
+    found, level = set(), set(plan_ids)
+    while level:
+        level = set(conn.execute(select(plan_links.c.lower_plan_id)
+                                 .where(plan_links.c.higher_plan_id.in_(sorted(level)))).scalars()) - found
+        found |= level
+    return frozenset(found)
 
 
 def actor_for_token(conn, token: str) -> Actor | None:
@@ -24,8 +42,7 @@ def actor_for_token(conn, token: str) -> Actor | None:
     row = conn.execute(_BY_TOKEN, {"token_hash": token_lookup(token)}).mappings().first()
     if row is None or not row["active"]:
         return None
-    return Actor(user_id=row["person_id"], role=row["role"], agency_id=row["agency_id"],
-                 plan_ids=frozenset(row["plan_ids"] or ()))
+    return _actor(conn, row)
 
 
 def _by_token():

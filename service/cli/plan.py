@@ -13,6 +13,7 @@ from service.cli.context import get_app, pass_app, require_migrated
 from service.cli.actor import cli_actor
 from service.cli.words import count
 from service.db import read_only
+from service.handlers.cascade import higher_plans
 from service.plan_review import agency_matches
 from service.projections.plans import plans
 from workflows import commands as c
@@ -73,7 +74,9 @@ def show(dd, plan_id: str) -> None:
         if row is None:
             _fail(f"no plan {plan_id!r} (see: dondoc plan list)")
         matches = agency_matches(conn, row["draft"]) if row["status"] == "draft" else None
-    out = {"plan_id": plan_id, "status": row["status"], "version": row["version"], **row["draft"]}
+        implements = higher_plans(conn, plan_id)
+    out = {"plan_id": plan_id, "status": row["status"], "version": row["version"], **row["draft"],
+           "implements": implements}
     if matches is not None:
         out["agency_matches"] = matches
     click.echo(json.dumps(out, ensure_ascii=False, indent=1))
@@ -85,14 +88,28 @@ def show(dd, plan_id: str) -> None:
               help='Set a field, e.g. --set number=\'"66/KH-UBND"\' or --set assignments/2/role=\'"lead"\'.')
 @click.option("--remove", "removes", multiple=True, metavar="PATH", help="Remove a list item.")
 @click.option("--append", "appends", multiple=True, metavar="PATH=JSON", help="Append to a list.")
+@click.option("--link", "links", multiple=True, metavar="PLAN_ID",
+              help="Link to the higher plan this plan implements (a draft or an active plan).")
+@click.option("--unlink", "unlinks", multiple=True, metavar="PLAN_ID",
+              help="Remove a wrong link to a higher plan (give the reason in --note).")
 @click.option("--note", default=None)
 @pass_app
-def correct(dd, plan_id: str, sets, removes, appends, note) -> None:
-    """Correct a draft before activation (each correction is an event)."""
+def correct(dd, plan_id: str, sets, removes, appends, links, unlinks, note) -> None:
+    """Correct a draft before activation (each correction is an event), or the plans it
+    implements (--link, --unlink: the cascade, any time)."""
     corrections = [_correction("set", s) for s in sets] + [Correction("remove", p) for p in removes]
     corrections += [_correction("append", a) for a in appends]
-    version = _handle(dd, c.CorrectDraft(plan_id, tuple(corrections), note=note))
-    click.echo(f"plan {plan_id} corrected (version {version})")
+    if not (corrections or links or unlinks):
+        _fail("nothing to correct: give --set, --remove, --append, --link or --unlink")
+    if corrections:
+        version = _handle(dd, c.CorrectDraft(plan_id, tuple(corrections), note=note))
+        click.echo(f"plan {plan_id} corrected (version {version})")
+    for higher in unlinks:
+        _handle(dd, c.UnlinkPlan(plan_id, higher, note or ""))
+        click.echo(f"plan {plan_id} no longer implements {higher}")
+    for higher in links:
+        done = _handle(dd, c.LinkPlan(plan_id, higher, note))
+        click.echo(f"plan {plan_id} implements {higher} ({count(done, 'task')} of it done by this plan)")
 
 
 @plan.command()

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, func, insert, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
+
+from service.bulk_insert import bulk_insert
 
 from workflows.events import Event, event_class
 
@@ -110,7 +112,7 @@ class EventStore:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
         rows, stored = self._rows(streams, meta.as_dict(), now)
         try:
-            self.conn.execute(_INSERT, rows)
+            bulk_insert(self.conn, t, rows)
         except IntegrityError as exc:  # a writer that bypassed the lock; the key still holds
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
         write_head(self.conn, self.key, rows[-1]["position"], rows[-1]["hash"])
@@ -171,7 +173,6 @@ class EventStore:
 
 # Statements built once: constructing them per call costs more than running them on SQLite.
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
-_INSERT = insert(t)
 _HEAD = select(t.c.position, t.c.hash).order_by(t.c.position.desc()).limit(1)
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
 _VERSIONS = (select(t.c.stream_id, func.max(t.c.version))

@@ -1,5 +1,6 @@
 """Every command and the one handler that carries it out: the system's flow in one place."""
-from service.handlers import agencies, agency_changes, links, people, plans, reports, targets, tasks
+from service.handlers import (agencies, agency_changes, cascade, collectives, links, people, plans, reports,
+                              targets, tasks)
 from workflows import commands as c
 from workflows import target_commands as tc
 
@@ -8,6 +9,9 @@ HANDLERS = {
     c.CorrectDraft: plans.correct_draft,
     c.ActivatePlan: plans.activate_plan,
     c.SetPlanRetention: plans.set_retention,
+    c.LinkPlan: cascade.link_plan,
+    c.UnlinkPlan: cascade.unlink_plan,
+    c.SetCollectiveQuorum: collectives.set_quorum,
     tc.CorrectTargetFigure: targets.correct_figure,
     tc.DraftReport: reports.draft_report,
     c.RegisterAgency: agencies.register_agency,

@@ -9,7 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
+from service.gc_pause import pausing_collection
 from service.handlers.agencies import load_registry, registration
+from service.handlers.cascade import append_links, complete_written_plans, links_at_import, pairs_of
+from service.handlers.collectives import expansions, member_resolver
 from service.handlers.targets import review_task_specs, targets_stream
 from service.projections.people import people
 from service.projections.plans import plans
@@ -62,6 +65,7 @@ def import_plan(cmd: c.ImportPlan, uow, ctx) -> Imported:
         lines = tuple(read_lines(cmd.data, cmd.filename))
         uow.append(f"plan-{plan_id}", 0, [PlanImported(plan_id, cmd.filename, sha, draft, lines,
                                                        draft_version=DRAFT_VERSION)])
+        append_links(uow, links_at_import(uow, plan_id, draft))  # the plans it implements, and back
         if ctx.actor.role.value == "coordinator":  # a coordinator who imports a plan coordinates it
             coordinators = [ctx.actor.user_id, *coordinators]
         for person_id in dict.fromkeys(coordinators):
@@ -127,6 +131,7 @@ def correct_draft(cmd: c.CorrectDraft, uow, ctx) -> int:
     return stored[-1].version
 
 
+@pausing_collection  # 10,000 tasks: a million objects, none of them garbage
 def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     plan = load_plan(uow, cmd.plan_id)
     require(ctx.actor, "activate_plan", PlanRef(cmd.plan_id))
@@ -152,7 +157,8 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
         return agency.agency_id, agency.name
 
     policy = DeadlinePolicy(days_after_cutoff=cmd.days_after_cutoff)
-    specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy)
+    members = member_resolver(registry, context, new_agencies)  # collectives: one task per member
+    specs = task_specs(plan.plan_id, plan.draft, resolve, ctx.calendar, policy, members)
     specs += review_task_specs(uow, plan, resolve, ctx.calendar)
     settings = _checked({"days_after_cutoff": cmd.days_after_cutoff, **cmd.settings})
     version = plan.version if cmd.expected_version is None else cmd.expected_version
@@ -160,8 +166,10 @@ def activate_plan(cmd: c.ActivatePlan, uow, ctx) -> int:
     streams = [NewStream(f"agency-{a.agency_id}", 0, [_registered(a)]) for a in new_agencies]
     streams += [NewStream(f"task-{s.task_id}", 0, [_created(s)]) for s in specs] + tracked
     streams.append(NewStream(f"plan-{plan.plan_id}", version,
-                             [PlanActivated(plan.plan_id, settings, len(specs))]))
+                             [*expansions(plan.plan_id, specs),
+                              PlanActivated(plan.plan_id, settings, len(specs))]))
     uow.append_batch(streams)
+    complete_written_plans(uow, pairs_of(uow.conn, plan.plan_id))  # the cascade, either way
     uow.commit()
     return len(specs)
 

@@ -7,6 +7,10 @@ SQLite's single writer and PostgreSQL's event lock are never held across the net
 
 Time is an argument: the loop (service.outbox.runner) passes the real clock, tests a manual one.
 
+Each transport keeps one connection for the run (an SMTP session carries up to the relay's
+limit of messages, notifications.smtp_session), so a message costs MAIL, RCPT and DATA, not a
+new connection, EHLO and QUIT.
+
 What ``kill -9`` can do: each outcome is recorded in its own transaction as soon as the relay
 or gateway accepts the message, so the only message a crash can send twice is the one in
 flight (accepted, outcome not yet written); it goes again after the lease, with the same
@@ -15,6 +19,7 @@ batch was either recorded or never sent, and comes free when the lease (a minute
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -70,7 +75,7 @@ class Dispatcher:
         """Send what is due at ``now``; rows that fail transiently come back later, not now."""
         now = utc(now)
         counts = DispatchCounts()
-        with Heartbeat(self.dd, self.worker_id, self.lease):
+        with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions():
             for _ in range(self.max_batches):
                 with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
                     rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
@@ -81,6 +86,15 @@ class Dispatcher:
                 for row in rows:
                     self._deliver(row, now, counts)
         return counts
+
+    def _sessions(self) -> contextlib.ExitStack:
+        """One connection per transport for the whole run (SMTP: notifications.smtp_session),
+        opened at its first message; a transport without sessions connects per message."""
+        stack = contextlib.ExitStack()
+        for transport in {id(t): t for t in self.transports.values() if t is not None}.values():
+            if hasattr(transport, "session"):
+                stack.enter_context(transport.session())
+        return stack
 
     # -- one row ---------------------------------------------------------------------------
 

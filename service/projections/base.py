@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 
+from service.bulk_insert import bulk_insert
 from service.dbutil import upsert
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
@@ -76,7 +77,7 @@ class RowProjection(Projection):
         new = [r for k, r in rows.items() if k not in before and r is not None]
         changed = [r for k, r in rows.items() if k in before and r is not None and r != before[k]]
         if new:
-            conn.execute(self.table.insert(), new)
+            bulk_insert(conn, self.table, new)
         if changed:
             conn.execute(save, [{**r, "_key": r[pk.name]} for r in changed])
         return new + changed
@@ -94,6 +95,18 @@ class RowProjection(Projection):
 
 def save_checkpoint(conn: Connection, name: str, position: int) -> None:
     upsert(conn, checkpoints, {"name": name}, position=position)
+
+
+_MOVE_ALL = (update(checkpoints).where(checkpoints.c.name.in_(bindparam("names", expanding=True)))
+             .values(position=bindparam("position")))
+
+
+def save_checkpoints(conn: Connection, names: Sequence[str], position: int) -> None:
+    """Every named checkpoint to ``position``: one statement once they all exist (each
+    command moves them all)."""
+    if conn.execute(_MOVE_ALL, {"names": list(names), "position": position}).rowcount < len(names):
+        for name in names:
+            save_checkpoint(conn, name, position)
 
 
 def load_checkpoint(conn: Connection, name: str) -> int:

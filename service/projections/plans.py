@@ -26,6 +26,9 @@ plans = Table(
     Column("imported_at", UtcDateTime(), nullable=False),
     Column("activated_at", UtcDateTime()),
     Column("task_count", Integer, nullable=False, default=0),
+    # collective duties (workflows.collectives): duty id -> {"collectives": names as written,
+    # "members": agency ids, "quorum": members done for it to count complete, null: all}
+    Column("collectives", JSON),
     Column("version", Integer, nullable=False),
 )
 
@@ -33,7 +36,8 @@ plans = Table(
 class PlansProjection(RowProjection):
     name = "plans"
     table = plans
-    handles = frozenset({"PlanImported", "DraftCorrected", "PlanActivated", "PlanRetentionSet"})
+    handles = frozenset({"PlanImported", "DraftCorrected", "PlanActivated", "PlanRetentionSet",
+                         "CollectiveExpanded", "CollectiveQuorumSet"})
 
     def key(self, ev):
         return ev.stream_id.removeprefix("plan-")
@@ -42,7 +46,8 @@ class PlansProjection(RowProjection):
         e = ev.event
         if ev.type == "PlanImported":
             row = dict(plan_id=e.plan_id, status="draft", filename=e.filename, source_sha256=e.sha256,
-                       imported_at=ev.recorded_at, activated_at=None, task_count=0, settings=None)
+                       imported_at=ev.recorded_at, activated_at=None, task_count=0, settings=None,
+                       collectives=None)
             row.update(_draft_columns(e.current_draft))
         elif ev.type == "DraftCorrected":
             from workflows.plans import apply_corrections
@@ -51,9 +56,23 @@ class PlansProjection(RowProjection):
         elif ev.type == "PlanActivated":
             row = {**row, "status": "active", "activated_at": ev.recorded_at,
                    "task_count": e.task_count, "settings": {**(row["settings"] or {}), **e.settings}}
+        elif ev.type in ("CollectiveExpanded", "CollectiveQuorumSet"):
+            row = {**row, "collectives": _collectives(row.get("collectives"), e)}
         elif ev.type == "PlanRetentionSet":
             row = {**row, "settings": {**(row["settings"] or {}), "retention_days": e.days}}
         return {**row, "version": ev.version}
+
+
+def _collectives(current: dict | None, e) -> dict:
+    out = dict(current or {})
+    duty = dict(out.get(e.duty_id) or {"collectives": [], "members": [], "quorum": None})
+    if hasattr(e, "members"):
+        duty["collectives"] = [*duty["collectives"], e.collective]
+        duty["members"] = list(dict.fromkeys([*duty["members"], *e.members]))
+    else:
+        duty["quorum"] = e.quorum
+    out[e.duty_id] = duty
+    return out
 
 
 def _draft_columns(draft: dict) -> dict:

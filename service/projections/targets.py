@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Integer, String, Table, Text, delete, insert, select, update
 
+from service.bulk_insert import bulk_insert
 from service.projections.base import Projection
 from service.tables import UtcDateTime, metadata
 from workflows.targets import match_figure, targets_from_json, targets_to_json
@@ -64,7 +65,7 @@ class TargetsProjection(Projection):
 
         def flush():
             if created:
-                conn.execute(insert(target_tasks), created)
+                bulk_insert(conn, target_tasks, created)
                 created.clear()
         for ev in events:
             e = ev.event

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text, delete
 
+from service.bulk_insert import bulk_insert
 from service.projections.base import RowProjection
 from service.tables import UtcDateTime, metadata
 from workflows.localtime import local_date
@@ -89,7 +90,7 @@ class TasksProjection(RowProjection):
         for start in range(0, len(touched), 500):
             conn.execute(delete(task_links).where(task_links.c.task_id.in_(touched[start:start + 500])))
         if links:
-            conn.execute(task_links.insert(), links)
+            bulk_insert(conn, task_links, links)
         return written
 
     def relevant(self, events):

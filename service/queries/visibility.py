@@ -6,6 +6,7 @@ so a slip in the SQL can hide a task but never show one.
 - administrator: every plan and task;
 - coordinator: the tasks of their plans;
 - leader: the tasks of their plans and of their agency;
+- both: the tasks of the lower plans that implement theirs (``Actor.cascade_plan_ids``);
 - focal point: their agency's tasks, the tasks their agency cooperates on, and those taken
   from their agency (read only: its own history).
 
@@ -30,7 +31,7 @@ def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
         return true()
     clauses = []
     if actor.role in (UserRole.COORDINATOR, UserRole.LEADER) and actor.plan_ids:
-        clauses.append(t.c.plan_id.in_(sorted(actor.plan_ids)))
+        clauses.append(t.c.plan_id.in_(sorted(actor.plan_ids | actor.cascade_plan_ids)))
     if actor.role in (UserRole.FOCAL_POINT, UserRole.LEADER) and actor.agency_id:
         clauses.append(t.c.agency_id == actor.agency_id)
         if cooperating_ids is None:

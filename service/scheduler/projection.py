@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table,
                         bindparam, select, text, update)
 
+from service.bulk_insert import bulk_insert
 from service.projections.base import Projection
 from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
@@ -103,7 +104,7 @@ class ScheduleProjection(Projection):
         new = [r for k, r in rows.items() if k not in before]
         changed = [r for k, r in rows.items() if k in before and r != before[k]]
         if new:
-            conn.execute(task_schedule.insert(), new)
+            bulk_insert(conn, task_schedule, new)
         if changed:
             conn.execute(_SAVE, [{**r, "_key": r["task_id"]} for r in changed])
         if keys:

@@ -19,6 +19,11 @@ MESSAGES = {
                   "cáo trước khi kích hoạt."),
     "no_sender": N_("Mục chế độ báo cáo {n} (dòng {line}) chưa ghi cơ quan gửi báo cáo."),
     "no_duty": N_("{agencies} (dòng {line}) được nêu tên nhưng chưa có nhiệm vụ."),
+    "collective_members": N_("{name}: khi kích hoạt, mỗi đơn vị trong {n} đơn vị sẽ nhận một nhiệm vụ "
+                             "riêng, để theo dõi đơn vị nào đã hoàn thành."),
+    "collective_unknown": N_("{name} (dòng {line}): chưa xác định được các đơn vị thành viên (kế hoạch "
+                             "chưa có tỉnh, thành phố sau sắp xếp năm 2025), nên cả tập thể chỉ nhận "
+                             "một nhiệm vụ chung."),
     "past_deadlines": N_("{n} nhiệm vụ sẽ có hạn đã qua (sớm nhất {first}): kích hoạt bây giờ thì các "
                       "nhiệm vụ này quá hạn và bị báo cáo vượt cấp ngay. Hãy kiểm tra thời gian "
                       "thực hiện trước khi kích hoạt."),

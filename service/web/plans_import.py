@@ -10,6 +10,8 @@ from flask_login import login_required
 from service.queries.plans import get_plan, list_plans
 from service.queries.visibility import can_review_plan
 from service.web import plan_sources
+from service.web.plan_cascade import cascade_context
+from service.web.collective_duties import plan_collectives
 from service.web.context import actor, run, reading
 from service.web.draft_warnings import shown_warnings
 from service.web.formatting import parse_vn_date
@@ -98,6 +100,8 @@ def _reviewable(conn, plan_id: str):
 def draft(plan_id: str):
     with reading() as conn:
         plan = _reviewable(conn, plan_id)
+        cascade = cascade_context(conn, plan)
+        collectives = plan_collectives(conn, plan) if plan.status == "active" else None
     lines = plan_sources.source_lines(plan.source_sha256)
     editable = plan.status == "draft" and can(actor(), "activate_plan", PlanRef(plan_id))
     warnings = shown_warnings(plan.draft) if plan.status == "draft" else []
@@ -106,7 +110,7 @@ def draft(plan_id: str):
                            due_input=due_input, kinds=("one_off", "continuous", "report"),
                            targets=plan_board(plan_id) if plan.status == "active" else None,
                            may_report=can(actor(), "accept", PlanRef(plan_id)),
-                           message_kinds=KIND_NAMES)
+                           message_kinds=KIND_NAMES, collectives=collectives, **cascade)
 
 
 @bp.post("/ke-hoach/<plan_id>/sua")

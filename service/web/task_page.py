@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request, send_file
 
 from service.file_reads import reads_of, record_read
+from service.queries.collectives import collective_progress
 from service.queries.tasks import get_task
 from service.queries.timeline import task_timeline
+from service.queries.visibility import can_review_plan
 from service.web import queries_tasks as q
 from service.web.consolidation import reports_received
 from service.web.context import actor, allowed, dd, now, reading
@@ -39,6 +42,15 @@ def _oversees(task) -> bool:
     messages went and who opened the submitted files; a cooperating agency does not."""
     who = actor()
     return who.role.value in ("coordinator", "administrator") or who.agency_id == task["agency_id"]
+
+
+def _collective(conn, plan: dict, task: dict):
+    """The task's collective duty, N of M done: who is missing is named to the plan's
+    reviewers only (a commune's focal point sees the count, not the other communes)."""
+    found = collective_progress(conn, plan, task["duty_id"], task["period_key"]) if plan else []
+    if not found:
+        return None
+    return found[0] if can_review_plan(actor(), task["plan_id"]) else replace(found[0], missing=())
 
 
 def erased_files(entries) -> dict[str, dict]:
@@ -72,6 +84,7 @@ def show(task_id: str):
         file_reads = _file_reads(conn, task_id) if _oversees(task) else []
         fields = figure_fields(conn, task, plan)
         received = reports_received(conn, task, now())
+        collective = _collective(conn, plan, task)
     if not _oversees(task):  # a cooperating agency sees that a message went, not where
         messages = [{**m, "address": None} for m in messages]
     duty = duty_in_draft(plan.get("draft") or {}, task["duty_id"])
@@ -84,7 +97,7 @@ def show(task_id: str):
         "task.html", task=task, plan=plan, duty=duty, line=line,
         source=source_line(plan.get("source_sha256"), line) if line else None,
         agencies=agencies, timeline=timeline, messages=messages, file_reads=file_reads,
-        received=received, erased=erased,
+        received=received, erased=erased, collective=collective,
         urgency=q.urgency(task, now()), actions=available(task),
         fields=fields,
         can_share=allowed("share_submission", task),

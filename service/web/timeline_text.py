@@ -27,7 +27,8 @@ DELIVERY_STATES = {"sent": N_("Đã gửi"), "failed": N_("Gửi lỗi"), "merge
                    "pending": N_("Đang chờ gửi")}
 SYSTEM = {None: N_("Hệ thống"), "system:scheduler": N_("Hệ thống (lịch nhắc việc)"),
           "scheduler": N_("Hệ thống (lịch nhắc việc)"),
-          "system:dispatcher": N_("Hệ thống (gửi tin)"), "system:retention": N_("Hệ thống (lưu trữ)")}
+          "system:dispatcher": N_("Hệ thống (gửi tin)"), "system:retention": N_("Hệ thống (lưu trữ)"),
+          "system:cascade": N_("Hệ thống (liên kết kế hoạch)")}
 
 
 def rule_name(rule: str | None) -> str:
@@ -74,6 +75,9 @@ def describe(entry, agencies: dict[str, str], people: dict[str, str] | None = No
         "SubmissionShared": lambda: _("Chia sẻ kết quả đã gửi trước đây cho {agency}",
                                       agency=agency("agency_id")),
         "SubmissionAccepted": lambda: _("Chấp nhận kết quả"),
+        "TaskDoneByPlan": lambda: _("Hoàn thành: đơn vị đã ban hành kế hoạch số {number} thực hiện "
+                                    "kế hoạch này (kế hoạch đã kích hoạt, là minh chứng)",
+                                    number=d.get("number") or "?"),
         "SubmissionReturned": lambda: _("Trả lại kết quả: {reason}", reason=d.get("reason", "")),
         "ExtensionRequested": lambda: _("Đề nghị gia hạn đến {date}: {reason}",
                                         date=vn_date(d.get("new_deadline")), reason=d.get("reason", "")),

@@ -98,6 +98,21 @@ def check_escalations(world, script, as_of: date) -> None:
     assert not wrong, "escalations (person ids):\n  " + "\n  ".join(wrong)
 
 
+def check_cascade(world, script) -> None:
+    """The plan implementing this one (the "cascade" scene) is on the plan's page with its
+    tasks counted, and the scene's task says, in its timeline, that the plan did it."""
+    if script.lower_plan_id is None:
+        return
+    browser = world.people["dieuphoi"].browser(world)
+    page = browser.open(f"/ke-hoach/{script.plan_id}")
+    assert f'data-lower="{script.lower_plan_id}"' in page.html, (
+        f"{page.url}: the lower plan {script.lower_plan_id} is not in the cascade section")
+    task = script.task(script.scenes["cascade"])
+    page = browser.open(f"/nhiem-vu/{task}")
+    assert "Hoàn thành: đơn vị đã ban hành kế hoạch số" in page.html, (
+        f"{page.url}: the timeline does not say the implementing plan did the task")
+
+
 def _facts(r) -> TaskFacts:
     return TaskFacts(r["task_id"], r["plan_id"], r["agency_id"], r["deadline"],
                      done_at=r["done_at"], cancelled_at=r["cancelled_at"])

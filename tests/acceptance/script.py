@@ -66,6 +66,7 @@ class PlanScript:
     scenes: dict[str, dict]
     expected: list[Row]
     plan_id: str | None = None
+    lower_plan_id: str | None = None  # the plan of the "cascade" scene, once imported
     _index: dict = field(default_factory=dict)  # (agency, line, period) -> task ids
     _lines: dict = field(default_factory=dict)  # task id -> (agency, line, period)
     _intents: dict = field(default_factory=lambda: defaultdict(list))  # day -> [(who, task)]
@@ -85,6 +86,9 @@ class PlanScript:
 
     def seed_path(self) -> Path:
         return SEEDS / self.file
+
+    def lower_path(self) -> Path:
+        return PLANS / "lower" / self.scenes["cascade"]["file"]
 
     # -- naming tasks the way the data file does -----------------------------------------------
 

@@ -42,8 +42,17 @@ def first_morning(world, script) -> None:
     assert not missing and not extra, (
         f"{script.name}.toml [agencies] must name each agency with tasks: missing {missing}, "
         f"not in the plan {extra}")
-    for n, (name, agency_id) in enumerate(sorted(names.items()), start=1):
-        persona = script.personas[name]
+    staff(world, admin, names, script.personas)
+    if "reassign" in script.scenes:
+        reassign(world, coordinator, script, names)
+    if "cascade" in script.scenes:
+        implementing_plan(world, admin, coordinator, script)
+
+
+def staff(world, admin: Person, names: dict, personas: dict, first: int = 1) -> None:
+    """A focal point for each agency (name -> id) as its persona says; a silent one's leader."""
+    for n, (name, agency_id) in enumerate(sorted(names.items()), start=first):
+        persona = personas[name]
         add_person(world, admin, Person(  # every other one has given a phone number
             f"daumoi{n}", f"Cán bộ đầu mối {n}", "focal_point", persona, name, agency_id,
             email=f"daumoi{n}@coquan{n}.example.gov.vn", phone=f"09130000{n:02d}" if n % 2 else None))
@@ -51,8 +60,6 @@ def first_morning(world, script) -> None:
             add_person(world, admin, Person(
                 f"lanhdao{n}", f"Lãnh đạo {n}", "leader", "leader", name, agency_id,
                 email=f"lanhdao{n}@coquan{n}.example.gov.vn", phone=f"09140000{n:02d}"))
-    if "reassign" in script.scenes:
-        reassign(world, coordinator, script, names)
 
 
 def add_person(world, admin: Person, person: Person) -> None:
@@ -83,6 +90,29 @@ def import_and_activate(world, coordinator: Person, script) -> None:
         page = browser.act(page, "sua", {"value": "\n".join(script.reporting_from)},
                            having={"path": f"reporting/{i}/from"})
     browser.act(page, "kich-hoat")
+
+
+def implementing_plan(world, admin: Person, coordinator: Person, script) -> None:
+    """A plan that implements this one (issue 19: the cascade), imported and activated through
+    the pages: its legal basis cites this plan, so the import links them, and its activation
+    does the scene's "write your own plan" task for its issuer. Its own agencies get focal
+    points as the scene's personas say, and live its year too."""
+    scene = script.scenes["cascade"]
+    path = script.lower_path()
+    browser = coordinator.browser(world)
+    page = browser.act(browser.open("/ke-hoach"), "nhap",
+                       files={"file": (io.BytesIO(path.read_bytes()), path.name)})
+    script.lower_plan_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    assert page.form("bo-lien-ket", higher_plan_id=script.plan_id), (
+        f"{path.name} cites {script.file}'s plan but its draft shows no link to it")
+    browser.act(page, "kich-hoat")
+    with world.dd.engine.connect() as conn:
+        names = dict(conn.execute(select(agencies.c.name, agencies.c.agency_id)
+                                  .join(tasks, tasks.c.agency_id == agencies.c.agency_id)
+                                  .where(tasks.c.plan_id == script.lower_plan_id)).all())
+    staffed = {p.agency_id for p in world.people.values()}
+    staff(world, admin, {k: v for k, v in names.items() if v not in staffed}, scene["agencies"],
+          first=len(world.people))
 
 
 def reassign(world, coordinator: Person, script, names: dict) -> None:

@@ -39,6 +39,7 @@ def test_a_year_of_the_plan(name, year_world, backend, target, tmp_path):
     checks.check_messages(world)
     checks.check_escalations(world, script, last_day)
     checks.check_final_classes(world, script, last_day)
+    checks.check_cascade(world, script)
     checks.check_log_verify_and_rebuild(world)
     checks.check_log_moves(world, target, tmp_path / "log.jsonl")
     SUMMARY.append(summary(name, backend, world, stopwatch.perf_counter() - started))

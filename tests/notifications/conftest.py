@@ -60,6 +60,7 @@ class ReceivedMail:
     authenticated: bool
     login: str | None
     tls: bool
+    peer: tuple | None = None  # the client's (address, port): one per connection
 
 
 @dataclass
@@ -90,6 +91,7 @@ class RecordingHandler:
             login=login,
             tls=session.ssl is not None
             or server.transport.get_extra_info("ssl_object") is not None,
+            peer=tuple(session.peer) if session.peer else None,
         ))
         return "250 2.0.0 Ok: queued"
 

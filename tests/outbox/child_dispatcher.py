@@ -3,8 +3,9 @@ python -m tests.outbox.child_dispatcher URL PORT ISO [before|after|run] [WORKER_
 
 ``before``: it sends one message and hangs before the second goes; ``after``: it hangs once the
 relay has accepted the second message, before its outcome is written (the message in flight);
-``run``: it sends everything it can claim, printing ``accepted`` on stdout each time the relay
-accepts a message, so that a test can kill it right after its k-th (no hang, no sleep)."""
+``run``: it sends everything it can claim over one kept SMTP connection, printing ``accepted``
+on stdout each time the relay accepts a message, so that a test can kill it right after its
+k-th (no hang, no sleep)."""
 from __future__ import annotations
 
 import sys
@@ -39,6 +40,9 @@ class HangsOnSecond:
 class SaysEachAccepted:
     def __init__(self, inner):
         self.inner, self.settings = inner, inner.settings
+
+    def session(self):  # one kept connection for the run, as the real transport does
+        return self.inner.session()
 
     def send(self, message):
         delivery = self.inner.send(message)

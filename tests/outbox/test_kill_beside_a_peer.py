@@ -57,12 +57,17 @@ def kill_after_accepted(child: subprocess.Popen, k: int) -> int:
     return said
 
 
-@pytest.mark.slow
-def test_one_of_two_dispatchers_killed_mid_run_repeats_at_most_the_message_in_flight(
-        dd, mail, http_gateway, clock):
+def with_a_coordinator(dd) -> None:
+    """The world and one coordinator of its plan, told by email of every escalation."""
     seed(dd)
     add_person(dd, "co1", "coordinator", email="co1@ldtbxh.example.vn", channels=("email",),
                plan_ids=[PLAN])
+
+
+@pytest.mark.slow
+def test_one_of_two_dispatchers_killed_mid_run_repeats_at_most_the_message_in_flight(
+        dd, mail, http_gateway, clock):
+    with_a_coordinator(dd)
     tasks, figures = [], []
     for rnd in range(ROUNDS):
         tasks += queue(dd, rnd)

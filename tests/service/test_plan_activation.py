@@ -84,3 +84,35 @@ def test_read_models_rebuild_to_the_same_state(dd, plan_id):
     assert snapshot() == before
     with dd.engine.connect() as conn:
         assert EventStore(conn).last_position() == 2 + 3 + 7 + 1
+
+
+def test_a_large_activation_rebuilds_to_the_same_read_models(dd):
+    """Enough tasks that every read model is written in bulk (service.bulk_insert), cooperating
+    bodies and reports included: a rebuild from the log gives the same rows."""
+    from service.projections.tasks import task_links
+    from service.projections.targets import target_tasks
+    from service.scheduler.projection import task_schedule
+
+    assignments = [{"agencies": [f"Ủy ban nhân dân xã Số {a}"], "role": "lead", "lines": [10 + a, 10 + a],
+                    "duties": [{"text": f"Nhiệm vụ {d} của xã {a}", "kind": "one_off", "line": 10 + a,
+                                "cooperating": ["Sở Y tế"] if d % 2 else [],
+                                "due": f"2022-{d % 12 + 1:02d}-15" if d % 3 else None}
+                               for d in range(12)]} for a in range(8)]
+    big = draft(assignments=assignments, reporting=[
+        {"cadence": "quarterly", "recipient": "Sở Y tế", "from": ["Ủy ban nhân dân xã Số 1"], "due": None,
+         "line": 5}])
+    with dd.uow() as uow:
+        uow.append("plan-big", 0, [PlanImported("big", "big.txt", "cd" * 32, big)])
+        uow.commit()
+    n = dd.bus.handle(c.ActivatePlan("big"), ADMIN)
+    assert n > 8 * 12  # the duties, and the quarterly reports
+
+    def snapshot():
+        with dd.engine.connect() as conn:
+            return [sorted(map(tuple, conn.execute(select(t)).all()), key=repr)
+                    for t in (plans, tasks, agencies, task_links, task_schedule, target_tasks)]
+
+    before = snapshot()
+    assert len(before[1]) == n and len(before[3]) == 8 * 6 and len(before[4]) == n
+    rebuild(dd.engine, dd.projections)
+    assert snapshot() == before

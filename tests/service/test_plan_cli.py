@@ -181,3 +181,24 @@ def test_the_scheduler_and_dispatcher_say_what_they_did_in_words(engine, db_url)
     assert "(UTC+7)" in sweep.output and "nothing due" in sweep.output
     sent = run(db_url, "dispatcher", "--once")
     assert sent.exit_code == 0 and sent.output.strip() == "nothing to send", sent.output
+
+
+def test_the_cascade_is_corrected_with_correct(engine, db_url):
+    """plan correct --link / --unlink (issue 19): the district plan written for the tests cites
+    seed 001; the import linked them, a wrong link is removed with a reason and made again."""
+    from tests.service.test_cascade import DISTRICT
+
+    province = json.loads(run(db_url, "plan", "import", plan_file(), "--json").output)["plan_id"]
+    district = json.loads(run(db_url, "plan", "import", str(DISTRICT), "--json").output)["plan_id"]
+    assert json.loads(run(db_url, "plan", "show", district).output)["implements"] == [province]
+    refused = run(db_url, "plan", "correct", district, "--unlink", province)
+    assert refused.exit_code == 1 and "reason" in refused.output
+    assert run(db_url, "plan", "correct", district).exit_code != 0  # nothing asked
+    ok = run(db_url, "plan", "correct", district, "--unlink", province, "--note", "nhầm")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(run(db_url, "plan", "show", district).output)["implements"] == []
+    unknown = run(db_url, "plan", "correct", district, "--link", "nope")
+    assert unknown.exit_code == 1 and "nope" in unknown.output
+    ok = run(db_url, "plan", "correct", district, "--link", province)
+    assert ok.exit_code == 0 and f"implements {province}" in ok.output, ok.output
+    assert json.loads(run(db_url, "plan", "show", district).output)["implements"] == [province]

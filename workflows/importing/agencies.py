@@ -9,6 +9,8 @@ import re
 
 from workflows.agency_names import tidy_name
 
+from .memo import memo, memo_list
+
 # Words a body's name starts with. Longer forms first so that "Bộ Chỉ huy" wins over "Bộ".
 _HEADS = [
     "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "UB MTTQ", "Mặt trận", "MTTQ", "Sở", "Phòng",
@@ -63,6 +65,7 @@ def is_agency_start(text: str, capital: bool = False) -> bool:
     return bool((_CAP_HEAD_RE if capital else HEAD_RE).match(text))
 
 
+@memo
 def verb_at(text: str, start: int = 0) -> int | None:
     """Index where the first duty verb begins, ignoring verbs that are part of the name."""
     head = HEAD_RE.match(text)
@@ -123,6 +126,7 @@ def parse_heading(text: str) -> tuple[list[str], str, str] | None:
     return names, role, rest.strip(" :.")
 
 
+@memo_list
 def split_names(text: str) -> list[str]:
     """'Tòa án nhân dân tỉnh, Viện Kiểm sát nhân dân tỉnh' -> two names; a comma or 'và' splits
     only where a new body's name begins ('Các sở, ban, ngành' stays whole)."""
@@ -143,6 +147,7 @@ _QUALIFIER_RE = re.compile(r"\s*,?\s+(?:trong phạm vi|theo (?:chức năng|th�
                            r"căn cứ (?:chức năng|nhiệm vụ)|thuộc phạm vi)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
+@memo
 def tidy(name: str) -> str:
     """The name tidied as every name is (workflows.agency_names.tidy_name), less what only a
     plan's running text leaves: a trailing "và"/"với"/"cùng", an unclosed parenthesis."""
@@ -171,6 +176,7 @@ def _name_end(chunk: str) -> int:
     return len(chunk)
 
 
+@memo_list
 def name_at(text: str, capital: bool = False) -> list[str]:
     """Names at the start of running text ('Sở Tài chính và các cơ quan liên quan tham mưu...')."""
     if not is_agency_start(text, capital):

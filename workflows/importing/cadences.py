@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .memo import memo, memo_list
+
 _EACH = r"(?:hằng|hàng|mỗi)"
 _CORE = (r"(?:(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?|(?:0?9|chín)\s+tháng|12\s+tháng|tháng|quý|"
          r"năm|cuối\s+năm|cả\s+năm)")
@@ -45,6 +47,16 @@ _DUE_NEAR = re.compile(rf"{_WHEN}(?:(?P<dates>{_DATES})|(?P<day>\d{{1,2}})(?:\s+
 _CUTOFF_MONTH = {"semiannual": 6, "nine_months": 9, "annual": 12}
 
 
+_SPACES = re.compile(r"\s+")
+_UNIT_OPENING = re.compile(rf"^(?:{_EACH}|sơ\s+kết|tổng\s+kết|định\s+kỳ)\s+")
+_SIX_MONTHS = re.compile(r"(0?6|sáu) tháng")
+_NINE_MONTHS = re.compile(r"(0?9|chín) tháng")
+_UNIT_RE = re.compile(_UNIT, re.IGNORECASE)
+_DATE_RE = re.compile(DATE, re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;]|\.(?!\d)|định\s+kỳ", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[;]|\.(?!\d)")
+
+
 @dataclass(frozen=True)
 class Found:
     cadence: str
@@ -52,11 +64,12 @@ class Found:
     due: str | None  # "MM-DD", "DD" (monthly), an ISO date, or "MM-DD,MM-DD,..." (quarterly)
 
 
+@memo
 def cadence_of(unit: str) -> str | None:
-    u = re.sub(rf"^(?:{_EACH}|sơ\s+kết|tổng\s+kết|định\s+kỳ)\s+", "", re.sub(r"\s+", " ", unit.lower().strip()))
-    if re.match(r"(0?6|sáu) tháng", u):
+    u = _UNIT_OPENING.sub("", _SPACES.sub(" ", unit.lower().strip()))
+    if _SIX_MONTHS.match(u):
         return "semiannual"
-    if re.match(r"(0?9|chín) tháng", u):
+    if _NINE_MONTHS.match(u):
         return "nine_months"
     if u.startswith(("12 tháng", "năm", "cuối năm", "cả năm")):
         return "annual"
@@ -64,7 +77,7 @@ def cadence_of(unit: str) -> str | None:
 
 
 def _units(text: str) -> list[str]:
-    return re.findall(_UNIT, text, re.IGNORECASE)
+    return _UNIT_RE.findall(text)
 
 
 def parse_date(text: str) -> tuple[int, int, int | None] | None:
@@ -90,12 +103,12 @@ def _as_due(d: tuple[int, int, int | None]) -> str:
 
 
 def _dates(text: str | None) -> list[tuple[int, int, int | None]]:
-    return [d for d in (parse_date(s) for s in re.findall(DATE, text or "", re.IGNORECASE)) if d]
+    return [d for d in (parse_date(s) for s in _DATE_RE.findall(text or "")) if d]
 
 
 def _clause_after(text: str, end: int, limit: int = 160) -> str:
     window = text[end:end + limit]
-    return re.split(r"[;]|\.(?!\d)|định\s+kỳ", window, maxsplit=1, flags=re.IGNORECASE)[0]
+    return _CLAUSE_END.split(window, maxsplit=1)[0]
 
 
 def _assign(cads: list[str], dates, day: int | None) -> list[tuple[str, str | None]]:
@@ -121,12 +134,14 @@ def _assign(cads: list[str], dates, day: int | None) -> list[tuple[str, str | No
     return list(out.items())
 
 
+@memo_list
 def cadences_in(text: str) -> list[Found]:
     """Every periodic report a paragraph states, with its due date when stated."""
     found: list[Found] = []
 
     def add(cads, pos, dates, day, end):
-        near = _DUE_NEAR.search(_clause_after(text, end))
+        clause = _clause_after(text, end)
+        near = _DUE_NEAR.search(clause) if _says(clause.casefold(), _WHEN_WORDS) else None
         if not dates and not day and near:
             dates, day = _dates(near.group("dates")), int(near.group("day")) if near.group("day") else None
         for c, due in _assign([c for c in cads if c], dates, day):
@@ -135,22 +150,42 @@ def cadences_in(text: str) -> list[Found]:
             elif due and not any(f.due for f in found if f.cadence == c):
                 found[:] = [Found(c, f.pos, due) if f.cadence == c else f for f in found]
 
-    for m in _PERIODIC.finditer(text):
-        before = re.split(r"[;]|\.(?!\d)", text[max(0, m.start() - 80):m.start()])[-1]
-        if not (_REPORT_WORD.search(_clause_after(text, m.end(), 200)) or _REPORT_WORD.search(before)):
+    folded = text.casefold()
+    for m in _PERIODIC.finditer(text) if "định" in folded else ():
+        before = _SENTENCE_END.split(text[max(0, m.start() - 80):m.start()])[-1]
+        if not (_reports(_clause_after(text, m.end(), 200)) or _reports(before)):
             continue  # "định kỳ kiểm tra ...": periodic, but not a report
         day = int(m.group("day")) if m.group("day") else None
         add([cadence_of(u) for u in _units(m.group("units"))], m.start(), _dates(m.group("dates")), day, m.end())
-    for m in _BEFORE_REPORT.finditer(text):
+    each = _says(folded, _EACH_WORDS)
+    for m in _BEFORE_REPORT.finditer(text) if each else ():
         between = m.group("between").strip(" ,")
         if between and not _names_a_body(between):
             continue  # "Hàng năm, bố trí kinh phí ... và báo cáo": not a reporting clause
         add([cadence_of(u) for u in _units(m.group("units"))], m.start("units"), [], None, m.end("units"))
-    for rx in (_AFTER_REPORT, _REVIEW):
+    for rx in (_AFTER_REPORT, _REVIEW) if each else (_REVIEW,) if _reviews(folded) else ():
         for m in rx.finditer(text):
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
             add([cadence_of(m.group("units"))], m.start(), [], day, m.end())
     return found
+
+
+# Words every match of a pattern holds (casefolded). The patterns ignore case, and Python's re
+# then scans a paragraph letter by letter even for a word it does not hold; `in` does not.
+_EACH_WORDS = ("hằng", "hàng", "mỗi")
+_WHEN_WORDS = ("trước", "vào", "chậm", "không")
+
+
+def _says(folded: str, words: tuple[str, ...]) -> bool:
+    return any(w in folded for w in words)
+
+
+def _reviews(folded: str) -> bool:
+    return _says(folded, ("sơ", "tổng")) and "kết" in folded
+
+
+def _reports(text: str) -> bool:
+    return _says(text.casefold(), ("báo", "kết")) and _REPORT_WORD.search(text) is not None
 
 
 def _names_a_body(text: str) -> bool:

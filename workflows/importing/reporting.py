@@ -9,12 +9,14 @@ import re
 
 from .agencies import name_at
 from .cadences import cadences_in
+from .memo import memo
 from .senders import Plan, senders
 
 _RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+|\bcho\s+|\b(?P<direct>báo\s+cáo)\s+)(?=\S)", re.IGNORECASE)
 _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
 
 
+@memo
 def recipient(text: str, start: int) -> str | None:
     """The body reports go to: the first 'về <body>' or 'gửi <body>' after the cadence, with the
     body it goes through when the plan says so ('UBND thành phố (qua Công an thành phố)')."""

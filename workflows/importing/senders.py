@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from .agencies import is_agency_start, leading_role, name_at, split_names, tidy, verb_at
+from .memo import memo_list
 from .structure import MARKER_RE
 
 _TITLES = re.compile(r"^(?:giám đốc|thủ trưởng|chủ tịch|trưởng|người đứng đầu|lãnh đạo|thường trực)\s+")
@@ -67,6 +68,7 @@ def is_class(name: str) -> bool:
     return bool(_CLASS.search(body_key(name)))
 
 
+@memo_list
 def subject_at(text: str) -> list[str]:
     """The bodies a clause or sentence opens with, long names included."""
     text = MARKER_RE.sub("", text.strip(), count=1).strip()
@@ -120,9 +122,16 @@ class Bodies:
             if rest and " " not in rest:
                 single.setdefault(head, []).append(name)
         self._key, self._prefix, self._head, self._single = by_key, by_prefix, by_head, single
+        self._same: dict[str, list[str]] = {}
+        self.expanded: dict[tuple, list[str]] = {}  # expand's answers: a plan asks the same often
 
     def same_as(self, name: str) -> list[str]:
         """The assigned bodies that are ``name``'s body, in the plan's order."""
+        if name not in self._same:
+            self._same[name] = self._same_as(name)
+        return list(self._same[name])
+
+    def _same_as(self, name: str) -> list[str]:
         key = body_key(name)
         words = key.split(" ")
         found = set(self._key.get(key, ())) | set(self._prefix.get(key, ()))
@@ -136,6 +145,13 @@ class Bodies:
 def expand(names: list[str], assigned: "list[tuple[str, str]] | Bodies", exclude: list[str]) -> list[str]:
     """Classes -> the plan's assigned bodies in them; the recipient and the issuer left out."""
     bodies = assigned if isinstance(assigned, Bodies) else Bodies(assigned)
+    asked = (tuple(names), tuple(exclude))
+    if asked not in bodies.expanded:
+        bodies.expanded[asked] = _expand(names, bodies, exclude)
+    return list(bodies.expanded[asked])
+
+
+def _expand(names: list[str], bodies: Bodies, exclude: list[str]) -> list[str]:
     assigned = bodies.assigned
     out: list[str] = []
     for name in names:

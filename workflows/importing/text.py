@@ -28,14 +28,27 @@ def clean(line: str) -> str:
     """One line without Markdown decoration, spaces and dashes normalised."""
     s = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\t", " ")
     s = s.strip()
-    s = re.sub(r"^#{1,6}\s*", "", s)
-    s = re.sub(r"^\*\s+(?=\S)", "- ", s)  # a Markdown "* item" bullet
-    s = s.replace("\\*", "").replace("\\", "")
-    s = re.sub(r"\*+", "", s)
-    s = re.sub(r"(?<!\w)__|__(?!\w)", "", s)
+    if s.startswith("#"):
+        s = _HASHES.sub("", s)
+    if "*" in s or "\\" in s:
+        s = _STAR_BULLET.sub("- ", s)  # a Markdown "* item" bullet
+        s = s.replace("\\*", "").replace("\\", "")
+        s = _STARS.sub("", s)
+    if "__" in s:
+        s = _UNDERLINES.sub("", s)
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
-    s = re.sub(r"[ ]{2,}", " ", s)
+    if "  " in s:
+        s = _SPACE_RUN.sub(" ", s)
     return s.strip()
+
+
+_HASHES = re.compile(r"^#{1,6}\s*")
+_STAR_BULLET = re.compile(r"^\*\s+(?=\S)")
+_STARS = re.compile(r"\*+")
+_UNDERLINES = re.compile(r"(?<!\w)__|__(?!\w)")
+_SPACE_RUN = re.compile(r"[ ]{2,}")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.)])")
 
 
 class _Growing:
@@ -45,17 +58,20 @@ class _Growing:
     def __init__(self, line: str):
         self.parts = [line]
         self.length = len(line)
-        letters = [c for c in line if c.isalpha()]
-        self.letters, self.upper = len(letters), all(c.isupper() for c in letters)
+        self.letters, self.upper, self.counted = 0, True, 0  # parts[:counted] are in letters, upper
 
     def add(self, other: "_Growing") -> None:
         self.parts += other.parts
         self.length += 1 + other.length
-        self.letters += other.letters
-        self.upper = self.upper and other.upper
 
     @property
     def caps(self) -> bool:
+        """Counted when first asked (lines parted by blank lines never ask), each part once."""
+        while self.counted < len(self.parts):
+            letters = list(filter(str.isalpha, self.parts[self.counted]))
+            self.letters += len(letters)
+            self.upper = self.upper and all(map(str.isupper, letters))
+            self.counted += 1
         return self.letters >= 2 and self.upper
 
     def text(self) -> str:
@@ -100,8 +116,8 @@ def paragraphs(lines: list[str]) -> list[Para]:
     if last:
         out[-1].text = last.text()
     for p in out:
-        p.text = re.sub(r"\s+", " ", p.text).strip()
-        p.text = re.sub(r"\s+([,;:.)])", r"\1", p.text)
+        p.text = _SPACES.sub(" ", p.text).strip()
+        p.text = _SPACE_BEFORE_MARK.sub(r"\1", p.text)
     return out
 
 

@@ -1,0 +1,51 @@
+"""The mail relay and the SMS gateway of the dispatch benchmark, in a process of their own (as a
+relay is): python -m tests.benchmarks.loopback_servers prints ``ports SMTP HTTP``, then a line
+per message received (``mail <Message-ID>`` or ``sms``), so the dispatcher's process is measured
+without the servers' work in it. Uses the tests' own loopback servers (tests/notifications)."""
+from __future__ import annotations
+
+import sys
+import threading
+
+from aiosmtpd.controller import Controller
+
+from tests.notifications.conftest import (FakeHttpGateway, RecordingHandler, _GatewayServer,
+                                          _handler_for, free_port)
+
+_out = threading.Lock()
+
+
+def say(line: str) -> None:
+    with _out:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+class SaysEachMail(RecordingHandler):
+    async def handle_DATA(self, server, session, envelope):
+        answer = await super().handle_DATA(server, session, envelope)
+        say(f"mail {self.received.pop().message['Message-ID']}")  # keeps nothing
+        return answer
+
+
+class SaysEachSms(FakeHttpGateway):
+    def next_answer(self):
+        self.requests.clear()
+        say("sms")
+        return super().next_answer()
+
+
+def main() -> None:
+    smtp = Controller(SaysEachMail(), hostname="127.0.0.1", port=free_port())
+    gateway = SaysEachSms()
+    http = _GatewayServer(("127.0.0.1", 0), _handler_for(gateway))
+    smtp.start()
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    say(f"ports {smtp.port} {http.server_address[1]}")
+    sys.stdin.read()  # until the benchmark closes our stdin
+    smtp.stop()
+    http.shutdown()
+
+
+if __name__ == "__main__":
+    main()

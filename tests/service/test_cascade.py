@@ -1,0 +1,118 @@
+"""Issue 19: plans that implement plans. Seed 001 (Kiên Giang's 66/KH-UBND, the province) and a
+district plan written for the test in seed 002's shape that cites it (tests/service/
+cascade_plans): imported in both orders, on both databases, the link is made, the district's
+"write your own plan" task of the province plan is done with the district plan as evidence, and
+the province plan's cascade rolls the district plan's classification up."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from service.eventlog.store import EventStore
+from service.projections.agencies import agencies
+from service.projections.plan_links import plan_links
+from service.projections.plans import plans
+from service.projections.tasks import tasks
+from service.queries.cascade import plan_cascade
+from workflows import commands as c
+from workflows.errors import InvalidValue
+from workflows.localtime import local_date
+from workflows.permissions import Actor
+from workflows.plan_events import Correction
+
+ADMIN = Actor("admin", "administrator")
+SEEDS = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"
+PROVINCE = SEEDS / "001_9819b76525b7b7ac.txt"
+DISTRICT = Path(__file__).parent / "cascade_plans" / "chau_thanh_2022.txt"
+DISTRICTS = ["Ủy ban nhân dân huyện Châu Thành", "Ủy ban nhân dân huyện Giồng Riềng"]
+
+
+def import_plan(dd, path: Path) -> str:
+    return dd.bus.handle(c.ImportPlan(path.name, path.read_bytes()), ADMIN).plan_id
+
+
+def name_the_districts(dd, plan_id: str) -> None:
+    """The province plan gives its duties to "Ủy ban nhân dân các huyện, thành phố": the
+    coordinator names the districts (a collective body's members, issue 13)."""
+    with dd.engine.connect() as conn:
+        draft = conn.execute(select(plans.c.draft).where(plans.c.plan_id == plan_id)).scalar()
+    i = next(i for i, a in enumerate(draft["assignments"]) if a["agencies"] == ["Ủy ban nhân dân các huyện, thành phố"])
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", f"assignments/{i}/agencies", DISTRICTS),)), ADMIN)
+
+
+def links(dd):
+    with dd.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(plan_links.c.lower_plan_id, plan_links.c.higher_plan_id,
+                                                      plan_links.c.how))]
+
+
+def write_plan_tasks(dd, plan_id):
+    """{agency name: (state, the events of its task)} of the province's "write your plan" duty."""
+    with dd.engine.connect() as conn:
+        rows = conn.execute(select(tasks.c.task_id, tasks.c.state, agencies.c.name)
+                            .join(agencies, agencies.c.agency_id == tasks.c.agency_id)
+                            .where(tasks.c.plan_id == plan_id,
+                                   tasks.c.duty_text.like("Xây dựng kế hoạch cụ thể%"))).all()
+        return {r.name: (r.state, [e.type for e in EventStore(conn).read_stream(f"task-{r.task_id}")])
+                for r in rows}
+
+
+def check_the_cascade(dd, province, district):
+    got = write_plan_tasks(dd, province)
+    assert got["Ủy ban nhân dân huyện Châu Thành"] == ("done", ["TaskCreated", "TaskDoneByPlan"])
+    assert got["Ủy ban nhân dân huyện Giồng Riềng"] == ("open", ["TaskCreated"])
+    with dd.engine.connect() as conn:
+        done = EventStore(conn).read_stream(f"task-{_task_of(conn, province, 'Ủy ban nhân dân huyện Châu Thành')}")[-1]
+        cascade = plan_cascade(conn, province, local_date(dd.clock.now()))
+        own = conn.execute(select(tasks.c.plan_id).where(tasks.c.plan_id == district)).all()
+    assert done.event.plan_id == district and done.event.number == "45/KH-UBND"
+    assert done.meta["actor"] == "system:cascade"
+    assert [lp.plan_id for lp in cascade.lower] == [district]
+    assert cascade.lower[0].own.total == len(own) == cascade.total.total > 0
+    assert [m.agency for m in cascade.missing] == ["Ủy ban nhân dân huyện Giồng Riềng"]
+
+
+def _task_of(conn, plan_id, agency):
+    return conn.execute(select(tasks.c.task_id).join(agencies, agencies.c.agency_id == tasks.c.agency_id)
+                        .where(tasks.c.plan_id == plan_id, agencies.c.name == agency,
+                               tasks.c.duty_text.like("Xây dựng kế hoạch cụ thể%"))).scalar_one()
+
+
+def test_higher_plan_first(dd):
+    province = import_plan(dd, PROVINCE)
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    assert links(dd) == [(district, province, "import")]
+    assert write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"][0] == "open"  # a draft is no plan yet
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    check_the_cascade(dd, province, district)
+
+
+def test_lower_plan_first(dd):
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    assert links(dd) == []
+    province = import_plan(dd, PROVINCE)
+    assert links(dd) == [(district, province, "cited_later")]
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    check_the_cascade(dd, province, district)
+
+
+def test_a_link_made_by_hand_completes_and_an_unlink_is_kept(dd):
+    province = import_plan(dd, PROVINCE)
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.UnlinkPlan(district, province, "nhầm kế hoạch"), ADMIN)
+    assert links(dd) == []
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    assert write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"][0] == "open"
+    assert dd.bus.handle(c.LinkPlan(district, province), ADMIN) == 1  # one task done by it
+    with pytest.raises(InvalidValue, match="circle"):
+        dd.bus.handle(c.LinkPlan(province, district), ADMIN)
+    assert links(dd) == [(district, province, "correction")]
+    check_the_cascade(dd, province, district)

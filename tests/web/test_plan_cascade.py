@@ -86,6 +86,18 @@ def test_the_pages(app, dd, cascade):
     assert cascade["district"] in tinh.text(f"/tong-hop?plan={cascade['district']}")
     assert huyen.get(f"/ke-hoach/{cascade['province']}").status_code == 404  # never up
 
+    with dd.engine.connect() as conn:  # an agency reporting in the district plan only
+        lower_only = conn.execute(select(tasks.c.agency_id).where(
+            tasks.c.plan_id == cascade["district"], tasks.c.period_key.is_not(None),
+            tasks.c.agency_id.not_in(select(tasks.c.agency_id).where(tasks.c.plan_id == cascade["province"])))
+        ).scalars().first()
+        police = conn.execute(select(agencies.c.agency_id).where(agencies.c.name == "Công an tỉnh")).scalar_one()
+    grid = f"/tong-hop/bao-cao?plan={cascade['province']}"
+    assert lower_only and f'data-agency="{lower_only}"' not in tinh.text(grid)
+    assert f'data-agency="{lower_only}"' in tinh.text(grid + "&cap_duoi=1")  # the report grid, all levels
+    assert f'data-agency="{police}"' in tinh.text(grid)
+    assert f'data-agency="{police}"' not in huyen.text(grid + "&cap_duoi=1")  # never up the cascade
+
     draft = huyen.text(f"/ke-hoach/{cascade['district']}")
     assert f'data-linked="{cascade["province"]}"' in draft and "Đã liên kết" in draft
     huyen.post(f"/ke-hoach/{cascade['district']}/bo-lien-ket", {"higher_plan_id": cascade["province"], "reason": ""})

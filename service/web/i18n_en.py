@@ -280,4 +280,5 @@ EN = {
     'Gồm cả kế hoạch cấp dưới của kế hoạch đã chọn': 'Include the lower plans of the chosen plan',
     'Hoàn thành: đơn vị đã ban hành kế hoạch số {number} thực hiện kế hoạch này (kế hoạch đã kích hoạt, là minh chứng)': 'Done: the agency issued plan no. {number} implementing this plan (activated; it is the evidence)',
     'Hệ thống (liên kết kế hoạch)': 'System (plan cascade)',
+    'Gồm tình hình thực hiện của các kế hoạch cấp dưới': "Include the lower plans' progress",
 }

@@ -116,3 +116,28 @@ def test_a_link_made_by_hand_completes_and_an_unlink_is_kept(dd):
         dd.bus.handle(c.LinkPlan(province, district), ADMIN)
     assert links(dd) == [(district, province, "correction")]
     check_the_cascade(dd, province, district)
+
+
+def test_the_consolidated_report_can_count_the_lower_plans(dd):
+    """DraftReport(with_lower=True): a section with each lower plan's classification (counts,
+    never their agencies' texts); without it the report is as before."""
+    import io
+
+    import docx
+
+    from tests.reports.test_consolidated_report import texts
+    from workflows.target_commands import DraftReport
+
+    def all_text(data: bytes) -> str:
+        return "\n".join(texts(docx.Document(io.BytesIO(data))))
+
+    province = import_plan(dd, PROVINCE)
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    plain = all_text(dd.bus.handle(DraftReport(province, "2022-H1"), ADMIN).data)
+    assert "KẾ HOẠCH CẤP DƯỚI" not in plain and "45/KH-UBND" not in plain
+    text = all_text(dd.bus.handle(DraftReport(province, "2022-H1", with_lower=True), ADMIN).data)
+    assert "IV. TÌNH HÌNH THỰC HIỆN CỦA CÁC KẾ HOẠCH CẤP DƯỚI" in text and "VI. PHƯƠNG HƯỚNG" in text
+    assert "45/KH-UBND" in text and "Ủy ban nhân dân huyện Châu Thành" in text

@@ -4,6 +4,9 @@ reads the district plan's tasks and progress, not their results' text and files,
 more (both ways)."""
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from sqlalchemy import select
 
@@ -11,6 +14,7 @@ from service.auth.actors import actor_for
 from service.projections.agencies import agencies
 from service.projections.tasks import tasks
 from service.queries.timeline import REDACTED, task_timeline
+from tests.reports.test_consolidated_report import texts
 from tests.service.test_cascade import ADMIN, DISTRICT, PROVINCE, import_plan, name_the_districts
 from tests.web.conftest import signed_in
 from tests.web.world import PASSWORD
@@ -76,6 +80,10 @@ def test_the_pages(app, dd, cascade):
         missing = conn.execute(select(agencies.c.agency_id)
                                .where(agencies.c.name == "Ủy ban nhân dân huyện Giồng Riềng")).scalar()
     assert f'data-missing="{missing}"' in page and "Chưa ban hành kế hoạch" in page
+    assert 'name="cap_duoi"' in page  # the consolidated report's option
+    report = tinh.post(f"/ke-hoach/{cascade['province']}/bao-cao", {"period": "2022-H1", "cap_duoi": "1"})
+    words = "\n".join(texts(docx.Document(io.BytesIO(report.data))))
+    assert report.status_code == 200 and "KẾ HOẠCH CẤP DƯỚI" in words and "45/KH-UBND" in words
     with dd.engine.connect() as conn:
         done = conn.execute(select(tasks.c.task_id).where(tasks.c.plan_id == cascade["province"],
                                                           tasks.c.state == "done")).scalar_one()

@@ -136,8 +136,26 @@ def _not_found(e: NotFound) -> Answer:
                   {"what": WHAT.get(e.what, e.what), "key": e.key})
 
 
+# A value refused with a code of its own (workflows.errors.InvalidValue): what to do about it.
+VALUES = {
+    "empty_name": "Hãy nhập tên mới của cơ quan.",
+    "same_name": "Cơ quan đã có tên «{name}».",
+    "merge_into_itself": "Không thể sáp nhập một cơ quan vào chính nó: hãy chọn cơ quan tiếp nhận khác.",
+    "merge_reason": "Hãy nêu lý do sáp nhập (văn bản quyết định, ngày ban hành).",
+    "retire_reason": "Hãy nêu lý do giải thể cơ quan.",
+    "unfinished_tasks": "Cơ quan «{name}» còn {n} nhiệm vụ chưa hoàn thành: hãy sáp nhập vào cơ quan "
+                        "kế nhiệm hoặc chuyển các nhiệm vụ trước khi giải thể.",
+    "agency_merged": "Cơ quan «{name}» đã được sáp nhập vào cơ quan khác.",
+    "agency_retired": "Cơ quan «{name}» đã giải thể.",
+}
+
+
 def _invalid(code: str) -> Callable[[InvalidValue | InvalidProfile], Answer]:
     def answer(e) -> Answer:
+        own = getattr(e, "code", None)
+        if own in VALUES:
+            return Answer(422, "refused", own, str(e), VALUES[own], dict(e.values),
+                          {"code": own, "field": e.field})
         problem = getattr(e, "problem", None) or str(e).split(": ", 1)[-1]
         return Answer(422, "refused", code, str(e), "{field} không hợp lệ: {detail}",
                       {"field": FIELDS.get(e.field, e.field), "detail": problem},

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 
 class InvalidValue(ValueError):
-    """``field`` holds a value the domain refuses; ``problem`` says why (English)."""
+    """``field`` holds a value the domain refuses; ``problem`` says why (English). ``code``,
+    when given, names the refusal for the pages' own words (service.errors), with ``values``."""
 
-    def __init__(self, field: str, problem: str):
-        self.field, self.problem = field, problem
+    def __init__(self, field: str, problem: str, code: str | None = None, values: dict | None = None):
+        self.field, self.problem, self.code, self.values = field, problem, code, dict(values or {})
         super().__init__(f"{field}: {problem}")
 
 

@@ -33,9 +33,10 @@ def rename_agency(cmd: c.RenameAgency, uow, ctx) -> int:
     row = _active(uow, cmd.agency_id, "agency_id")
     name = tidy_name(cmd.name or "")
     if not name:
-        raise InvalidValue("name", "the new name is empty")
+        raise InvalidValue("name", "the new name is empty", "empty_name")
     if literal_key(name) == literal_key(row["name"]):
-        raise InvalidValue("name", f"the agency is already named {row['name']!r}")
+        raise InvalidValue("name", f"the agency is already named {row['name']!r}", "same_name",
+                           {"name": row["name"]})
     stored = uow.append(f"agency-{cmd.agency_id}", _version(uow, cmd.agency_id),
                         [AgencyRenamed(cmd.agency_id, name, row["name"])])
     uow.commit()
@@ -47,10 +48,10 @@ def merge_agencies(cmd: c.MergeAgencies, uow, ctx) -> Merged:
     old = _active(uow, cmd.agency_id, "agency_id")
     new = _active(uow, cmd.into_agency_id, "into_agency_id")
     if old["agency_id"] == new["agency_id"]:
-        raise InvalidValue("into_agency_id", "an agency cannot be merged into itself")
+        raise InvalidValue("into_agency_id", "an agency cannot be merged into itself", "merge_into_itself")
     reason = (cmd.reason or "").strip()
     if not reason:
-        raise InvalidValue("reason", "say why the agencies merge (the decision, its date)")
+        raise InvalidValue("reason", "say why the agencies merge (the decision, its date)", "merge_reason")
     streams = _moved_tasks(uow, old["agency_id"], new["agency_id"], reason)
     moved_tasks = len(streams)
     streams += _moved_people(uow, old["agency_id"], new["agency_id"])
@@ -72,12 +73,13 @@ def retire_agency(cmd: c.RetireAgency, uow, ctx) -> int:
     row = _active(uow, cmd.agency_id, "agency_id")
     reason = (cmd.reason or "").strip()
     if not reason:
-        raise InvalidValue("reason", "say why the agency is retired")
+        raise InvalidValue("reason", "say why the agency is retired", "retire_reason")
     left = uow.conn.execute(select(tasks.c.task_id).where(
         tasks.c.agency_id == row["agency_id"], tasks.c.state.in_(UNFINISHED))).scalars().all()
     if left:
         raise InvalidValue("agency_id", f"{row['name']!r} still has {len(left)} unfinished task(s): "
-                                        "merge it into its successor or reassign them first")
+                                        "merge it into its successor or reassign them first",
+                           "unfinished_tasks", {"name": row["name"], "n": len(left)})
     stored = uow.append(f"agency-{cmd.agency_id}", _version(uow, cmd.agency_id),
                         [AgencyRetired(cmd.agency_id, reason)])
     uow.commit()
@@ -111,7 +113,8 @@ def _active(uow, agency_id: str, field: str) -> dict:
         raise NotFound("agency", agency_id)
     if row["status"] != "active":
         where = f" into {row['merged_into']}" if row["merged_into"] else ""
-        raise InvalidValue(field, f"agency {agency_id!r} is {row['status']}{where}")
+        raise InvalidValue(field, f"agency {agency_id!r} is {row['status']}{where}",
+                           f"agency_{row['status']}", {"name": row["name"]})
     return dict(row)
 
 

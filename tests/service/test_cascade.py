@@ -141,3 +141,23 @@ def test_the_consolidated_report_can_count_the_lower_plans(dd):
     text = all_text(dd.bus.handle(DraftReport(province, "2022-H1", with_lower=True), ADMIN).data)
     assert "IV. TÌNH HÌNH THỰC HIỆN CỦA CÁC KẾ HOẠCH CẤP DƯỚI" in text and "VI. PHƯƠNG HƯỚNG" in text
     assert "45/KH-UBND" in text and "Ủy ban nhân dân huyện Châu Thành" in text
+
+
+def test_the_issuer_is_resolved_through_the_registry_and_its_aliases(dd):
+    """The province plan names the district's body otherwise than the district plan names
+    itself: no completion until the registry knows the name as an alias; then a new link does it."""
+    province = import_plan(dd, PROVINCE)
+    with dd.engine.connect() as conn:
+        draft = conn.execute(select(plans.c.draft).where(plans.c.plan_id == province)).scalar()
+    i = next(i for i, a in enumerate(draft["assignments"]) if a["agencies"] == ["Ủy ban nhân dân các huyện, thành phố"])
+    dd.bus.handle(c.CorrectDraft(province, (Correction("set", f"assignments/{i}/agencies", ["Chính quyền huyện Châu Thành"]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    assert write_plan_tasks(dd, province)["Chính quyền huyện Châu Thành"] == ("open", ["TaskCreated"])
+    with dd.engine.connect() as conn:
+        agency = conn.execute(select(agencies.c.agency_id).where(agencies.c.name == "Chính quyền huyện Châu Thành")).scalar_one()
+    dd.bus.handle(c.AddAgencyAlias(agency, "Ủy ban nhân dân huyện Châu Thành"), ADMIN)
+    dd.bus.handle(c.UnlinkPlan(district, province, "liên kết lại sau khi thêm tên gọi khác"), ADMIN)
+    assert dd.bus.handle(c.LinkPlan(district, province), ADMIN) == 1
+    assert write_plan_tasks(dd, province)["Chính quyền huyện Châu Thành"] == ("done", ["TaskCreated", "TaskDoneByPlan"])

@@ -26,6 +26,8 @@ ADMIN = Actor("admin", "administrator")
 SEEDS = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"
 PROVINCE = SEEDS / "001_9819b76525b7b7ac.txt"
 DISTRICT = Path(__file__).parent / "cascade_plans" / "chau_thanh_2022.txt"
+CITY = Path(__file__).parent / "cascade_plans" / "can_tho_153_2025.txt"
+WARD = Path(__file__).parent / "cascade_plans" / "thoi_long_2025.txt"
 DISTRICTS = ["Ủy ban nhân dân huyện Châu Thành", "Ủy ban nhân dân huyện Giồng Riềng"]
 
 
@@ -161,3 +163,22 @@ def test_the_issuer_is_resolved_through_the_registry_and_its_aliases(dd):
     dd.bus.handle(c.UnlinkPlan(district, province, "liên kết lại sau khi thêm tên gọi khác"), ADMIN)
     assert dd.bus.handle(c.LinkPlan(district, province), ADMIN) == 1
     assert write_plan_tasks(dd, province)["Chính quyền huyện Châu Thành"] == ("done", ["TaskCreated", "TaskDoneByPlan"])
+
+
+def test_province_to_commune_through_a_collective(dd):
+    """A 2025 city plan (written for the test after Cần Thơ's 153/KH-UBND) orders "Ủy ban nhân
+    dân các xã, phường" to write their plans: the collective expands to each commune (issue 13);
+    a ward's plan citing it does that ward's task, and only that one."""
+    city = dd.bus.handle(c.ImportPlan(CITY.name, CITY.read_bytes()), ADMIN).plan_id
+    dd.bus.handle(c.ActivatePlan(city), ADMIN)
+    ward = import_plan(dd, WARD)
+    assert links(dd) == [(ward, city, "import")]
+    dd.bus.handle(c.CorrectDraft(ward, (Correction("set", "period", {"start": "2026-01-01", "end": "2026-12-31"}),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(ward), ADMIN)
+    with dd.engine.connect() as conn:
+        done = conn.execute(select(agencies.c.name).join(tasks, tasks.c.agency_id == agencies.c.agency_id)
+                            .where(tasks.c.plan_id == city, tasks.c.state == "done")).scalars().all()
+        cascade = plan_cascade(conn, city, local_date(dd.clock.now()))
+    assert done == ["UBND phường Thới Long"]
+    missing = {m.agency for m in cascade.missing}
+    assert "UBND phường Thới Long" not in missing and "UBND xã Phong Điền" in missing and len(missing) > 100

@@ -119,6 +119,9 @@ def _not_found(e: NotFound) -> Answer:
                   {"what": WHAT.get(e.what, e.what), "key": e.key})
 
 
+# A value refused with a code of its own (workflows.errors.InvalidValue): what to do about it.
+
+
 def _invalid(code: str) -> Callable[[InvalidValue | InvalidProfile], Answer]:
     def answer(e) -> Answer:
         values = {"field": FIELDS.get(e.field, e.field), **e.values}

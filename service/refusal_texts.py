@@ -90,14 +90,21 @@ INVALID = {
     "agency_required": N_("Đầu mối phải thuộc một cơ quan: hãy chọn cơ quan."),
     "not_a_coordinator": N_("{name} không phải cơ quan thường trực hoặc lãnh đạo: chỉ họ theo dõi "
                             "được kế hoạch."),
-    "same_name": N_("Cơ quan đã mang tên «{name}»."),
-    "merge_into_itself": N_("Không thể sáp nhập một cơ quan vào chính nó."),
-    "merge_basis": N_("Hãy nêu căn cứ sáp nhập (quyết định, ngày)."),
-    "retire_reason": N_("Hãy nêu lý do giải thể."),
-    "has_unfinished_tasks": N_("«{name}» còn {n} nhiệm vụ chưa xong: hãy sáp nhập vào cơ quan kế "
-                               "thừa hoặc chuyển các nhiệm vụ đó trước."),
-    "agency_merged": N_("Cơ quan «{name}» đã sáp nhập vào cơ quan khác."),
+    "empty_name": N_("Hãy nhập tên mới của cơ quan."),
+    "same_name": N_("Cơ quan đã có tên «{name}»."),
+    "merge_into_itself": N_("Không thể sáp nhập một cơ quan vào chính nó: hãy chọn cơ quan tiếp nhận "
+                            "khác."),
+    "merge_reason": N_("Hãy nêu lý do sáp nhập (văn bản quyết định, ngày ban hành)."),
+    "retire_reason": N_("Hãy nêu lý do giải thể cơ quan."),
+    "unfinished_tasks": N_("Cơ quan «{name}» còn {n} nhiệm vụ chưa hoàn thành: hãy sáp nhập vào cơ "
+                           "quan kế nhiệm hoặc chuyển các nhiệm vụ trước khi giải thể."),
+    "agency_merged": N_("Cơ quan «{name}» đã được sáp nhập vào cơ quan khác."),
     "agency_retired": N_("Cơ quan «{name}» đã giải thể."),
+    "link_to_itself": N_("Một kế hoạch không thể thực hiện chính nó."),
+    "already_linked": N_("Kế hoạch đã được liên kết với kế hoạch cấp trên này."),
+    "link_circle": N_("Kế hoạch cấp trên này lại đang thực hiện kế hoạch này: liên kết ngược sẽ tạo "
+                      "thành vòng."),
+    "unlink_reason": N_("Hãy nêu lý do bỏ liên kết."),
 }
 
 # Field names in the messages about them.
@@ -106,7 +113,8 @@ FIELDS = {"username": N_("Tên đăng nhập"), "name": N_("Họ tên"), "role":
           "phone": N_("Số điện thoại"), "channels": N_("Kênh nhận tin"), "level": N_("Cấp"),
           "alias": N_("Tên gọi khác"), "reason": N_("Lý do"), "coordinator": N_("Người theo dõi"),
           "digest_at": N_("Giờ nhận thư tổng hợp"), "muted": N_("Loại tin không nhận"),
-          "messages": N_("Tin bắt buộc"), "messages.required": N_("Tin bắt buộc")}
+          "messages": N_("Tin bắt buộc"), "messages.required": N_("Tin bắt buộc"),
+          "higher_plan_id": N_("Kế hoạch cấp trên")}
 
 WHAT = {"agency": N_("cơ quan"), "person": N_("người dùng"), "task": N_("nhiệm vụ"),
         "plan": N_("kế hoạch")}

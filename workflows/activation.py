@@ -83,6 +83,7 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
     reporting = draft.get("reporting") or []
     specs: list[TaskSpec] = []
     for ai, assignment in enumerate(draft.get("assignments") or []):
+        phrases = [n for n in assignment.get("agencies") or [] if names_no_body(n)]
         for di, duty in enumerate(assignment.get("duties") or []):
             if duty.get("kind") == "report" and not reporting:
                 raise PlanRefused(
@@ -98,15 +99,24 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
                 if _is_periodic_report(duty, name, reporting):
                     continue  # the duty is the periodic report: its tasks are the report's
                 for agency_id, agency_name, collective in holders(name, resolve, members):
-                    specs.append(_duty_task(plan_id, duty_id, duty, assignment.get("role", "lead"),
-                                            agency_id, agency_name, cooperating, end, calendar,
-                                            collective))
+                    specs.append(_duty_task(plan_id, duty_id, with_phrases(duty, phrases),
+                                            assignment.get("role", "lead"), agency_id, agency_name,
+                                            cooperating, end, calendar, collective))
     from workflows.report_tasks import report_specs  # it builds on TaskSpec, defined here
 
     specs += report_specs(plan_id, draft, resolve, calendar, policy, members)
     if not specs:
         raise PlanRefused("the draft names no agency with a duty: nothing to activate", "no_duties")
     return specs
+
+
+def with_phrases(duty: dict, phrases: list[str]) -> dict:
+    """The duty as its holders read it: the heading's phrases that name no body ("Sở Y tế và
+    các đơn vị liên quan") kept in its text, since they are nobody's task."""
+    if not phrases:
+        return duty
+    joined = ", ".join(p[:1].lower() + p[1:] for p in phrases)
+    return {**duty, "text": f"{(duty.get('text') or '').rstrip()} (cùng {joined})"}
 
 
 def _is_periodic_report(duty: dict, name: str, reporting: list[dict]) -> bool:

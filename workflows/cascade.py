@@ -29,6 +29,9 @@ _OWN_PLAN = re.compile(
     r"(?:cụ\s+thể|triển\s+khai|thực\s+hiện|hành\s+động|chi\s+tiết|"
     r"(?:của|tại)\s+(?:địa\s+phương|đơn\s+vị|ngành|cơ\s+quan|cấp\s+mình|mình))",
     re.IGNORECASE)
+# "cụ thể hóa bằng các chương trình, kế hoạch thực hiện": the same order, the other way round
+_MADE_CONCRETE = re.compile(r"\bcụ\s+thể\s+hóa\s+(?:(?:bằng|thành|vào)\s+)?(?:các\s+)?(?:chương\s+trình,?\s+)?"
+                            r"kế\s+hoạch\b", re.IGNORECASE)
 # "tham mưu xây dựng kế hoạch ...": advising the issuer on its plan, not writing one's own
 _NOT_OWN = re.compile(r"\b(?:tham\s+mưu|tham\s+gia|phối\s+hợp|góp\s+ý)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -128,8 +131,8 @@ def cites(draft: dict, plan: KnownPlan, own_id: Optional[str] = None) -> Optiona
 def orders_own_plan(duty_text: Optional[str]) -> bool:
     """True for a duty that orders its body to write a plan of its own ("Xây dựng kế hoạch cụ
     thể hóa ...", "ban hành kế hoạch triển khai thực hiện", "xây dựng kế hoạch thực hiện")."""
-    text = duty_text or ""
-    for m in _OWN_PLAN.finditer(text):
+    text = unicodedata.normalize("NFC", duty_text or "").replace("hoá", "hóa")
+    for m in (*_OWN_PLAN.finditer(text), *_MADE_CONCRETE.finditer(text)):
         if not _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
             return True
     return False

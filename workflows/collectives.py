@@ -25,9 +25,9 @@ DISTRICT_UNITS = ("huyện", "quận", "thị xã", "thành phố")
 _UNIT = r"(?:thị\s+trấn|thị\s+xã|đặc\s+khu|thành\s+phố|xã|phường|huyện|quận)"
 _JOIN = r"\s*(?:,|;|/|\bvà\b|\bhoặc\b)\s*(?:các\s+)?"
 _QUALIFIER = r"(?:\s*,?\s+(?:trên\s+địa\s+bàn|thuộc|của|trong)\b.*)?"
-_COLLECTIVE_RE = re.compile(
-    rf"^(?:(?!(?:các|cấp)\s)(?P<head>[^,;]+?)\s+)?(?P<many>các\s+|cấp\s+)?(?P<units>{_UNIT}(?:{_JOIN}{_UNIT})*)"
-    rf"{_QUALIFIER}\s*[.;:]?$", re.IGNORECASE)
+_COLLECTIVE_RE = re.compile(  # the units' list at the end; what is before it is the head
+    rf"(?<!\S)(?P<many>các\s+|cấp\s+)?(?P<units>{_UNIT}(?:{_JOIN}{_UNIT})*){_QUALIFIER}\s*[.;:]?$",
+    re.IGNORECASE)
 _UBND = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân$|^ubnd$", re.IGNORECASE)
 
 
@@ -57,14 +57,14 @@ def collective_of(name: str) -> Collective | None:
     "Ủy ban nhân dân xã, phường, đặc khu" (several units), "UBND cấp xã" and "các phường" are
     collectives; "UBND phường" or "Công an xã" (one unit, no "các") are one body."""
     text = tidy_name(body_name(name))
-    m = _COLLECTIVE_RE.match(text)
-    if m is None:
+    m = _COLLECTIVE_RE.search(text)  # the leftmost: "xã và phường" is two units, no head
+    if m is None or "," in text[:m.start()] or ";" in text[:m.start()]:
         return None
     units = tuple(dict.fromkeys(" ".join(u.casefold().split())
                                 for u in re.findall(_UNIT, m["units"], re.IGNORECASE)))
     if not m["many"] and len(units) < 2:
         return None
-    head = (m["head"] or "").strip()
+    head = text[:m.start()].strip()
     if head.casefold().startswith(("các ", "những ")) or head.casefold() in ("các", "những"):
         return None  # "các phòng, ban các phường": a class of bodies, not one body per unit
     if not head or _UBND.match(head):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
+from workflows.agency_phrases import names_no_body
 from workflows.calendar import WorkingCalendar
 from workflows.plans import PlanRefused
 
@@ -45,6 +46,10 @@ def draft_warnings(draft: dict, today: date | None = None,
         if not a.get("duties"):
             out.append(DraftWarning("no_duty", {"agencies": ", ".join(a.get("agencies") or []),
                                                 "line": (a.get("lines") or ["?"])[0]}))
+        elif a.get("agencies") and all(names_no_body(n) for n in a["agencies"]):
+            out.append(DraftWarning("no_holder", {"agencies": ", ".join(a["agencies"]),
+                                                  "n": len(a["duties"]),
+                                                  "line": (a.get("lines") or ["?"])[0]}))
     out += collective_warnings(draft)
     if today is not None and deadlines is not None and not any(w.blocks for w in out):
         try:

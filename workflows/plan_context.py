@@ -12,7 +12,9 @@ def plan_context(draft: dict) -> MatchContext:
     within its place first. A plan of 2025 or later names a current unit (its code recorded);
     an older one a former unit, recorded as written with the unit that succeeded it."""
     level = plan_level(draft)
-    place = place_of(draft.get("place"), level, iso_date(draft.get("issued_on")))
+    # without an issue date, the period's start says which map the plan was written on
+    issued = iso_date(draft.get("issued_on")) or iso_date((draft.get("period") or {}).get("start"))
+    place = place_of(draft.get("place"), level, issued)
     if place is None:
         return MatchContext(level=level)
     return MatchContext(level=level, place=place.name, place_code=place.code,

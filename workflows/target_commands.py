@@ -25,3 +25,4 @@ class DraftReport:
 
     plan_id: str
     period_key: str
+    with_lower: bool = False  # a section on the lower plans implementing it (their classification)

@@ -21,13 +21,15 @@ def report() -> None:
               help="The reporting period's key: 2026-H1, 2026-9M, 2026-Y, 2026-Q2, 2026-M03.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The .docx file to write.")
+@click.option("--with-lower", is_flag=True,
+              help="Add the lower plans implementing it (the cascade) and their classification.")
 @pass_app
-def draft(dd, plan_id: str, period_key: str, output: Path) -> None:
+def draft(dd, plan_id: str, period_key: str, output: Path, with_lower: bool) -> None:
     """Write the consolidated report of PLAN for a period as a .docx (Decree 30 layout)."""
     from service.errors import describe
 
     try:
-        result = dd.bus.handle(DraftReport(plan_id, period_key), cli_actor())
+        result = dd.bus.handle(DraftReport(plan_id, period_key, with_lower), cli_actor())
     except Exception as exc:
         message = describe(exc)
         if message is None:

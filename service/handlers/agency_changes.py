@@ -33,10 +33,9 @@ def rename_agency(cmd: c.RenameAgency, uow, ctx) -> int:
     row = _active(uow, cmd.agency_id, "agency_id")
     name = tidy_name(cmd.name or "")
     if not name:
-        raise InvalidValue("name", "the new name is empty", "required")
+        raise InvalidValue("name", "the new name is empty", "empty_name")
     if literal_key(name) == literal_key(row["name"]):
-        raise InvalidValue("name", f"the agency is already named {row['name']!r}", "same_name",
-                           name=row["name"])
+        raise InvalidValue("name", f"the agency is already named {row['name']!r}", "same_name", name=row["name"])
     stored = uow.append(f"agency-{cmd.agency_id}", _version(uow, cmd.agency_id),
                         [AgencyRenamed(cmd.agency_id, name, row["name"])])
     uow.commit()
@@ -51,7 +50,7 @@ def merge_agencies(cmd: c.MergeAgencies, uow, ctx) -> Merged:
         raise InvalidValue("into_agency_id", "an agency cannot be merged into itself", "merge_into_itself")
     reason = (cmd.reason or "").strip()
     if not reason:
-        raise InvalidValue("reason", "say why the agencies merge (the decision, its date)", "merge_basis")
+        raise InvalidValue("reason", "say why the agencies merge (the decision, its date)", "merge_reason")
     streams = _moved_tasks(uow, old["agency_id"], new["agency_id"], reason)
     moved_tasks = len(streams)
     streams += _moved_people(uow, old["agency_id"], new["agency_id"])
@@ -79,7 +78,7 @@ def retire_agency(cmd: c.RetireAgency, uow, ctx) -> int:
     if left:
         raise InvalidValue("agency_id", f"{row['name']!r} still has {len(left)} unfinished task(s): "
                                         "merge it into its successor or reassign them first",
-                           "has_unfinished_tasks", name=row["name"], n=len(left))
+                           "unfinished_tasks", name=row["name"], n=len(left))
     stored = uow.append(f"agency-{cmd.agency_id}", _version(uow, cmd.agency_id),
                         [AgencyRetired(cmd.agency_id, reason)])
     uow.commit()

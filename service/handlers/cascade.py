@@ -68,12 +68,13 @@ def link_plan(cmd, uow, ctx) -> int:
     lower, higher = _plan_row(uow, cmd.lower_plan_id), _plan_row(uow, cmd.higher_plan_id)
     require(ctx.actor, "activate_plan", PlanRef(lower.plan_id))  # who corrects the lower plan
     if lower.plan_id == higher.plan_id:
-        raise InvalidValue("higher_plan_id", "a plan cannot implement itself")
+        raise InvalidValue("higher_plan_id", "a plan cannot implement itself", "link_to_itself")
     if higher.plan_id in higher_plans(uow.conn, lower.plan_id):
-        raise InvalidValue("higher_plan_id", f"plan {lower.plan_id} is linked to {higher.plan_id} already")
+        raise InvalidValue("higher_plan_id", f"plan {lower.plan_id} is linked to {higher.plan_id} already",
+                           "already_linked")
     if lower.plan_id in _above(uow.conn, higher.plan_id):
         raise InvalidValue("higher_plan_id", f"plan {higher.plan_id} implements {lower.plan_id}: "
-                                             "a link back would make a circle")
+                                             "a link back would make a circle", "link_circle")
     ref = cascade.cites(lower.draft, known(higher), lower.plan_id)
     text = (cmd.note or "").strip() or (ref.text if ref else f"Kế hoạch số {higher.number or '?'}")
     append_links(uow, [PlanLinked(lower.plan_id, higher.plan_id, text, "correction", higher.number)])
@@ -88,7 +89,7 @@ def unlink_plan(cmd, uow, ctx) -> int:
     if cmd.higher_plan_id not in higher_plans(uow.conn, lower.plan_id):
         raise NotFound("link", f"{lower.plan_id} -> {cmd.higher_plan_id}")
     if not (cmd.reason or "").strip():
-        raise InvalidValue("reason", "say why the link is wrong")
+        raise InvalidValue("reason", "say why the link is wrong", "unlink_reason")
     stream = f"cascade-{lower.plan_id}"
     stored = uow.append(stream, uow.events.stream_version(stream),
                         [PlanUnlinked(lower.plan_id, cmd.higher_plan_id, cmd.reason.strip())])

@@ -19,7 +19,7 @@ class DraftedReport:
 
 def draft_report(cmd: DraftReport, uow, ctx) -> DraftedReport:
     require(ctx.actor, "accept", PlanRef(cmd.plan_id))  # who reviews a plan's results reports on them
-    content = report_content(uow.conn, uow.events, cmd.plan_id, cmd.period_key, uow.now())
+    content = report_content(uow.conn, uow.events, cmd.plan_id, cmd.period_key, uow.now(), cmd.with_lower)
     filename = f"bao-cao-{cmd.plan_id}-{cmd.period_key}.docx"
     data = render(content)
     stream = f"reports-{cmd.plan_id}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Connection, and_, select, update
+from sqlalchemy import Connection, and_, bindparam, select, update
 
 from service.outbox.tables import outbox as t
 
@@ -65,7 +65,21 @@ def claim(conn: Connection, worker_id: str, now: datetime, limit: int = 10,
 def finish(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
     """Record the outcome of a claimed row; False if the claim was lost meanwhile (it expired
     and another dispatcher took the row), in which case nothing is written."""
-    result = conn.execute(update(t).where(t.c.id == row_id, t.c.status == "sending",
-                                          t.c.claimed_by == worker_id)
-                          .values(claimed_by=None, claimed_until=None, **values))
+    result = conn.execute(_finishing(frozenset(values)), {**values, "_id": row_id,
+                                                          "_worker": worker_id})
     return result.rowcount == 1
+
+
+_FINISH: dict[frozenset, object] = {}
+
+
+def _finishing(names: frozenset):
+    """The UPDATE for an outcome that sets ``names``, built once per set (a hot path: one per
+    message sent)."""
+    stmt = _FINISH.get(names)
+    if stmt is None:
+        stmt = _FINISH[names] = (
+            update(t).where(t.c.id == bindparam("_id"), t.c.status == "sending",
+                            t.c.claimed_by == bindparam("_worker"))
+            .values(claimed_by=None, claimed_until=None, **{n: bindparam(n) for n in names}))
+    return stmt

@@ -80,7 +80,13 @@ class RowProjection(Projection):
             bulk_insert(conn, self.table, new)
         if changed:
             conn.execute(save, [{**r, "_key": r[pk.name]} for r in changed])
+        self.written(conn, new, changed, before)
         return new + changed
+
+    def written(self, conn: Connection, new: list[dict], changed: list[dict],
+                before: dict) -> None:
+        """Called once the rows are written (``before``: the changed rows as loaded), for a
+        projection that keeps more than its table."""
 
     def _statements(self):
         """Built once per projection: statement construction dominates small transactions."""

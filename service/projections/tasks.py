@@ -1,7 +1,8 @@
 """Read model of tasks: one row per task, indexed for the lists people filter every day."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Text, delete
+from sqlalchemy import (JSON, Column, Date, Index, Integer, String, Table, Text, bindparam,
+                        delete)
 
 from service.bulk_insert import bulk_insert
 from service.projections.base import RowProjection
@@ -65,6 +66,11 @@ task_links = Table(
     Index("ix_task_links_task", "task_id"),
 )
 COOPERATING, FORMER = "cooperating", "former"
+_UNLINK = delete(task_links).where(task_links.c.task_id.in_(bindparam("ids", expanding=True)))
+
+
+def _linked(row: dict) -> tuple[frozenset, frozenset]:
+    return frozenset(row["cooperating"]), frozenset(row["former_agencies"])
 
 
 def link_rows(row: dict) -> list[dict]:
@@ -83,15 +89,16 @@ class TasksProjection(RowProjection):
 
     tables = (tasks, task_links)
 
-    def apply(self, conn, events):
-        written = super().apply(conn, events)
-        links = [link for row in written for link in link_rows(row)]
-        touched = [r["task_id"] for r in written]
+    def written(self, conn, new, changed, before):
+        # Most events leave a task's links as they were (a comment, a reminder, a message
+        # sent): only rows whose cooperating or former agencies changed have theirs rewritten.
+        moved = [r for r in changed if _linked(r) != _linked(before[r["task_id"]])]
+        touched = [r["task_id"] for r in moved]
         for start in range(0, len(touched), 500):
-            conn.execute(delete(task_links).where(task_links.c.task_id.in_(touched[start:start + 500])))
+            conn.execute(_UNLINK, {"ids": touched[start:start + 500]})
+        links = [link for row in new + moved for link in link_rows(row)]
         if links:
             bulk_insert(conn, task_links, links)
-        return written
 
     def relevant(self, events):
         # by stream, not by type: an event the task model does not know fails loudly here

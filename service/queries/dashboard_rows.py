@@ -33,7 +33,9 @@ def dashboard_from_rows(conn, actor: Actor, now: datetime, f: Filters = Filters(
     focal = actor.role is UserRole.FOCAL_POINT
     columns = _COLUMNS + (_TEXTS if keep_rows else ()) + ((tasks.c.cooperating,) if focal else ())
     stmt = select(*columns).where(task_scope(actor))
-    for column, value in ((tasks.c.plan_id, f.plan_id), (tasks.c.agency_id, f.agency_id),
+    if f.plans:
+        stmt = stmt.where(tasks.c.plan_id.in_(f.plans))
+    for column, value in ((tasks.c.agency_id, f.agency_id),
                           (tasks.c.kind, f.kind)):
         if value:
             stmt = stmt.where(column == value)

@@ -59,7 +59,9 @@ def grid_board(conn, actor: Actor, now: datetime, f: Filters = Filters()) -> Das
 
 def _where(actor: Actor, f: Filters, today: date) -> list:
     where = [task_scope(actor)]
-    for column, value in ((t.c.plan_id, f.plan_id), (t.c.agency_id, f.agency_id), (t.c.kind, f.kind)):
+    if f.plans:
+        where.append(t.c.plan_id.in_(f.plans))
+    for column, value in ((t.c.agency_id, f.agency_id), (t.c.kind, f.kind)):
         if value:
             where.append(column == value)
     if f.status:

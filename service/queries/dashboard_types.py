@@ -32,6 +32,12 @@ class Filters:
     agency_id: Optional[str] = None
     kind: Optional[str] = None
     status: Optional[str] = None  # a classification Status value
+    plan_ids: tuple[str, ...] = ()  # the plan and the lower plans implementing it (the cascade)
+
+    @property
+    def plans(self) -> tuple[str, ...]:
+        """The plans counted: the cascade's when asked for, else the one plan (or none: all)."""
+        return self.plan_ids or ((self.plan_id,) if self.plan_id else ())
 
 
 def report_status(r, now: datetime) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from service.projections.agencies import agencies
 from service.projections.plans import plans
 from service.projections.tasks import tasks
+from service.queries.cascade import plan_cascade
 from service.queries.targets import TargetProgress, plan_progress
 from workflows.classification import Status, TaskFacts, classify
 from workflows.localtime import local_date
@@ -37,9 +38,11 @@ class ReportContent:
     difficulties: list[AgencyText] = field(default_factory=list)
     next_steps: list[AgencyText] = field(default_factory=list)
     task_ids: tuple[str, ...] = ()
+    lower: list = field(default_factory=list)  # service.queries.cascade.LowerPlan, when asked for
 
 
-def report_content(conn, events, plan_id: str, period_key: str, now: datetime) -> ReportContent:
+def report_content(conn, events, plan_id: str, period_key: str, now: datetime,
+                   with_lower: bool = False) -> ReportContent:
     plan = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
     if plan is None:
         raise PlanRefused(f"no plan {plan_id!r}", "unknown_plan")
@@ -61,6 +64,8 @@ def report_content(conn, events, plan_id: str, period_key: str, now: datetime) -
     _results(content, rows, names, events)
     _timeliness(content, rows, names, now)
     content.targets = plan_progress(conn, plan_id, local_date(now), {period_key})
+    if with_lower:  # their counts, not their results' texts: those are their agencies' own
+        content.lower = plan_cascade(conn, plan_id, local_date(now)).lower
     return content
 
 

@@ -33,8 +33,22 @@ def body_sections(doc, content, heading, paragraph, table) -> None:
     for status, title in STATUS_TITLES.items():
         names = content.agencies_by_status.get(status) or []
         paragraph(doc, ", ".join(names) if names else "không có", bold_lead=f"- {title} ({len(names)}): ")
-    _prefilled(doc, "IV. KHÓ KHĂN, VƯỚNG MẮC", content.difficulties, heading, paragraph)
-    _prefilled(doc, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", content.next_steps, heading, paragraph)
+    n = iter(("IV", "V", "VI"))
+    if content.lower:
+        heading(doc, f"{next(n)}. TÌNH HÌNH THỰC HIỆN CỦA CÁC KẾ HOẠCH CẤP DƯỚI")
+        table(doc, LOWER_HEADER, lower_rows(content.lower), (1, 3.5, 4.2, 2, 2, 2, 2))
+    _prefilled(doc, f"{next(n)}. KHÓ KHĂN, VƯỚNG MẮC", content.difficulties, heading, paragraph)
+    _prefilled(doc, f"{next(n)}. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", content.next_steps, heading, paragraph)
+
+
+LOWER_HEADER = ["TT", "Kế hoạch", "Cơ quan ban hành", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                "Đang thực hiện trong hạn", "Đang thực hiện quá hạn"]
+
+
+def lower_rows(lower) -> list[list[str]]:
+    """Each lower plan (a deeper one indented), its tasks and those below it, by class."""
+    return [[str(i), "– " * (p.depth - 1) + (p.number or p.title or p.plan_id), p.issuer or "",
+             *(str(p.rolled_up.get(s)) for s in Status)] for i, p in enumerate(lower, 1)]
 
 
 def _prefilled(doc, title, texts, heading, paragraph) -> None:

@@ -44,8 +44,17 @@ def read_filters() -> tuple[Filters, object]:
     kind = args.get("kind") if args.get("kind") in ("one_off", "continuous", "report") else None
     as_of = parse_vn_date(args.get("as_of", ""))
     instant = min(end_of_day_utc(as_of), now()) if as_of else now()
-    return Filters(plan_id=args.get("plan") or None, agency_id=args.get("agency") or None,
-                   kind=kind, status=status), instant
+    plan = args.get("plan") or None
+    return Filters(plan_id=plan, agency_id=args.get("agency") or None, kind=kind, status=status,
+                   plan_ids=_with_lower(plan) if plan and args.get("cap_duoi") == "1" else ()), instant
+
+
+def _with_lower(plan_id: str) -> tuple[str, ...]:
+    """The plan and every plan below it in the cascade (service.queries.cascade)."""
+    from service.queries.cascade import below
+
+    with reading() as conn:
+        return (plan_id, *below(conn, plan_id))
 
 
 def page_number(name: str = "trang") -> int:

@@ -19,6 +19,8 @@ MESSAGES = {
                   "cáo trước khi kích hoạt."),
     "no_sender": N_("Mục chế độ báo cáo {n} (dòng {line}) chưa ghi cơ quan gửi báo cáo."),
     "no_duty": N_("{agencies} (dòng {line}) được nêu tên nhưng chưa có nhiệm vụ."),
+    "no_holder": N_("{agencies} (dòng {line}) không phải là một cơ quan: {n} nhiệm vụ dưới tiêu đề "
+                    "này sẽ không giao cho ai. Hãy ghi cơ quan nhận nếu cần theo dõi."),
     "collective_members": N_("{name}: khi kích hoạt, mỗi đơn vị trong {n} đơn vị sẽ nhận một nhiệm vụ "
                              "riêng, để theo dõi đơn vị nào đã hoàn thành."),
     "collective_unknown": N_("{name} (dòng {line}): chưa xác định được các đơn vị thành viên (kế hoạch "

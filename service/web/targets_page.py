@@ -44,7 +44,7 @@ def report(plan_id: str):
     """Generate the consolidated report (an event) and send it as a Word file."""
     period = (request.form.get("period") or "").strip()
     try:
-        result = dd().bus.handle(DraftReport(plan_id, period), actor())
+        result = dd().bus.handle(DraftReport(plan_id, period, request.form.get("cap_duoi") == "1"), actor())
     except Exception as exc:
         if (why := describe_vi(exc)) is None:
             raise

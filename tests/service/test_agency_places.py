@@ -107,3 +107,12 @@ def test_the_seed_plans_register_bodies_only(dd):
     with dd.engine.connect() as conn:
         names = conn.execute(select(agencies.c.name)).scalars().all()
     assert names and [n for n in names if names_no_body(n) or body_name(n) != n] == []
+
+
+def test_a_plan_whose_header_was_lost_takes_the_area_its_text_states(dd):
+    """Seed 004 begins at "KẾ HOẠCH": no "Lào Cai, ngày ..." line. Its issuer is "Ủy ban nhân
+    dân tỉnh" and its text says "trên địa bàn tỉnh Lào Cai": the plan is Lào Cai's (2021, so a
+    former province, with the one that took it over)."""
+    rows = agency_rows(dd, activate(dd, seed("004")))
+    (police,) = named(rows, "Công an tỉnh")
+    assert (police["place"], police["place_code"], police["successor"]) == ("Lào Cai", None, "province:15")

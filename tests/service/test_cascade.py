@@ -26,6 +26,8 @@ ADMIN = Actor("admin", "administrator")
 SEEDS = Path(__file__).resolve().parents[2] / "service" / "demo" / "plans"
 PROVINCE = SEEDS / "001_9819b76525b7b7ac.txt"
 DISTRICT = Path(__file__).parent / "cascade_plans" / "chau_thanh_2022.txt"
+CITY = Path(__file__).parent / "cascade_plans" / "can_tho_153_2025.txt"
+WARD = Path(__file__).parent / "cascade_plans" / "thoi_long_2025.txt"
 DISTRICTS = ["Ủy ban nhân dân huyện Châu Thành", "Ủy ban nhân dân huyện Giồng Riềng"]
 
 
@@ -116,3 +118,67 @@ def test_a_link_made_by_hand_completes_and_an_unlink_is_kept(dd):
         dd.bus.handle(c.LinkPlan(province, district), ADMIN)
     assert links(dd) == [(district, province, "correction")]
     check_the_cascade(dd, province, district)
+
+
+def test_the_consolidated_report_can_count_the_lower_plans(dd):
+    """DraftReport(with_lower=True): a section with each lower plan's classification (counts,
+    never their agencies' texts); without it the report is as before."""
+    import io
+
+    import docx
+
+    from tests.reports.test_consolidated_report import texts
+    from workflows.target_commands import DraftReport
+
+    def all_text(data: bytes) -> str:
+        return "\n".join(texts(docx.Document(io.BytesIO(data))))
+
+    province = import_plan(dd, PROVINCE)
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    plain = all_text(dd.bus.handle(DraftReport(province, "2022-H1"), ADMIN).data)
+    assert "KẾ HOẠCH CẤP DƯỚI" not in plain and "45/KH-UBND" not in plain
+    text = all_text(dd.bus.handle(DraftReport(province, "2022-H1", with_lower=True), ADMIN).data)
+    assert "IV. TÌNH HÌNH THỰC HIỆN CỦA CÁC KẾ HOẠCH CẤP DƯỚI" in text and "VI. PHƯƠNG HƯỚNG" in text
+    assert "45/KH-UBND" in text and "Ủy ban nhân dân huyện Châu Thành" in text
+
+
+def test_the_issuer_is_resolved_through_the_registry_and_its_aliases(dd):
+    """The province plan names the district's body otherwise than the district plan names
+    itself: no completion until the registry knows the name as an alias; then a new link does it."""
+    province = import_plan(dd, PROVINCE)
+    with dd.engine.connect() as conn:
+        draft = conn.execute(select(plans.c.draft).where(plans.c.plan_id == province)).scalar()
+    i = next(i for i, a in enumerate(draft["assignments"]) if a["agencies"] == ["Ủy ban nhân dân các huyện, thành phố"])
+    dd.bus.handle(c.CorrectDraft(province, (Correction("set", f"assignments/{i}/agencies", ["Chính quyền huyện Châu Thành"]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    assert write_plan_tasks(dd, province)["Chính quyền huyện Châu Thành"] == ("open", ["TaskCreated"])
+    with dd.engine.connect() as conn:
+        agency = conn.execute(select(agencies.c.agency_id).where(agencies.c.name == "Chính quyền huyện Châu Thành")).scalar_one()
+    dd.bus.handle(c.AddAgencyAlias(agency, "Ủy ban nhân dân huyện Châu Thành"), ADMIN)
+    dd.bus.handle(c.UnlinkPlan(district, province, "liên kết lại sau khi thêm tên gọi khác"), ADMIN)
+    assert dd.bus.handle(c.LinkPlan(district, province), ADMIN) == 1
+    assert write_plan_tasks(dd, province)["Chính quyền huyện Châu Thành"] == ("done", ["TaskCreated", "TaskDoneByPlan"])
+
+
+def test_province_to_commune_through_a_collective(dd):
+    """A 2025 city plan (written for the test after Cần Thơ's 153/KH-UBND) orders "Ủy ban nhân
+    dân các xã, phường" to write their plans: the collective expands to each commune (issue 13);
+    a ward's plan citing it does that ward's task, and only that one."""
+    city = dd.bus.handle(c.ImportPlan(CITY.name, CITY.read_bytes()), ADMIN).plan_id
+    dd.bus.handle(c.ActivatePlan(city), ADMIN)
+    ward = import_plan(dd, WARD)
+    assert links(dd) == [(ward, city, "import")]
+    dd.bus.handle(c.CorrectDraft(ward, (Correction("set", "period", {"start": "2026-01-01", "end": "2026-12-31"}),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(ward), ADMIN)
+    with dd.engine.connect() as conn:
+        done = conn.execute(select(agencies.c.name).join(tasks, tasks.c.agency_id == agencies.c.agency_id)
+                            .where(tasks.c.plan_id == city, tasks.c.state == "done")).scalars().all()
+        cascade = plan_cascade(conn, city, local_date(dd.clock.now()))
+    assert done == ["UBND phường Thới Long"]
+    missing = {m.agency for m in cascade.missing}
+    assert "UBND phường Thới Long" not in missing and "UBND xã Phong Điền" in missing and len(missing) > 100

@@ -109,8 +109,13 @@ def test_rename_merge_and_retire_from_the_administration_page(as_user, dd, world
     refused = admin.post(f"/quan-tri/co-quan/{world.court}/sap-nhap", {"into_agency_id": world.police, "reason": ""},
                          follow_redirects=True).get_data(as_text=True)
     flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', refused)
-    assert flashes and flashes[0][0] == "error", flashes
+    # refusals in Vietnamese, saying what to do
+    assert flashes == [("error", "Hãy nêu lý do sáp nhập (văn bản quyết định, ngày ban hành).")], flashes
+    itself = admin.post(f"/quan-tri/co-quan/{world.court}/sap-nhap", {"into_agency_id": world.court, "reason": "x"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "Không thể sáp nhập một cơ quan vào chính nó" in itself
     html = admin.post(f"/quan-tri/co-quan/{world.court}/giai-the", {"reason": "thử"},
                       follow_redirects=True).get_data(as_text=True)
     flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', html)
-    assert flashes and flashes[0][0] == "error" and "còn 1 nhiệm vụ chưa xong" in flashes[0][1], flashes  # its duty is open
+    assert flashes and flashes[0][0] == "error" and "nhiệm vụ chưa hoàn thành" in flashes[0][1], flashes  # its duty is open
+    assert not re.search(r"[a-z]+ [a-z]+ (?:task|agency|merge)", flashes[0][1])

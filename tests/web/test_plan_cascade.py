@@ -4,6 +4,9 @@ reads the district plan's tasks and progress, not their results' text and files,
 more (both ways)."""
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from sqlalchemy import select
 
@@ -11,6 +14,7 @@ from service.auth.actors import actor_for
 from service.projections.agencies import agencies
 from service.projections.tasks import tasks
 from service.queries.timeline import REDACTED, task_timeline
+from tests.reports.test_consolidated_report import texts
 from tests.service.test_cascade import ADMIN, DISTRICT, PROVINCE, import_plan, name_the_districts
 from tests.web.conftest import signed_in
 from tests.web.world import PASSWORD
@@ -76,6 +80,10 @@ def test_the_pages(app, dd, cascade):
         missing = conn.execute(select(agencies.c.agency_id)
                                .where(agencies.c.name == "Ủy ban nhân dân huyện Giồng Riềng")).scalar()
     assert f'data-missing="{missing}"' in page and "Chưa ban hành kế hoạch" in page
+    assert 'name="cap_duoi"' in page  # the consolidated report's option
+    report = tinh.post(f"/ke-hoach/{cascade['province']}/bao-cao", {"period": "2022-H1", "cap_duoi": "1"})
+    words = "\n".join(texts(docx.Document(io.BytesIO(report.data))))
+    assert report.status_code == 200 and "KẾ HOẠCH CẤP DƯỚI" in words and "45/KH-UBND" in words
     with dd.engine.connect() as conn:
         done = conn.execute(select(tasks.c.task_id).where(tasks.c.plan_id == cascade["province"],
                                                           tasks.c.state == "done")).scalar_one()
@@ -85,6 +93,18 @@ def test_the_pages(app, dd, cascade):
     assert tinh.get(f"/nhiem-vu/{cascade['task']}").status_code == 200  # its task, read only
     assert cascade["district"] in tinh.text(f"/tong-hop?plan={cascade['district']}")
     assert huyen.get(f"/ke-hoach/{cascade['province']}").status_code == 404  # never up
+
+    with dd.engine.connect() as conn:  # an agency reporting in the district plan only
+        lower_only = conn.execute(select(tasks.c.agency_id).where(
+            tasks.c.plan_id == cascade["district"], tasks.c.period_key.is_not(None),
+            tasks.c.agency_id.not_in(select(tasks.c.agency_id).where(tasks.c.plan_id == cascade["province"])))
+        ).scalars().first()
+        police = conn.execute(select(agencies.c.agency_id).where(agencies.c.name == "Công an tỉnh")).scalar_one()
+    grid = f"/tong-hop/bao-cao?plan={cascade['province']}"
+    assert lower_only and f'data-agency="{lower_only}"' not in tinh.text(grid)
+    assert f'data-agency="{lower_only}"' in tinh.text(grid + "&cap_duoi=1")  # the report grid, all levels
+    assert f'data-agency="{police}"' in tinh.text(grid)
+    assert f'data-agency="{police}"' not in huyen.text(grid + "&cap_duoi=1")  # never up the cascade
 
     draft = huyen.text(f"/ke-hoach/{cascade['district']}")
     assert f'data-linked="{cascade["province"]}"' in draft and "Đã liên kết" in draft

@@ -51,7 +51,9 @@ def test_number_and_date_must_both_match(number, day, found):
     "căn cứ chức năng, nhiệm vụ được giao xây dựng kế hoạch cụ thể để tổ chức triển khai thực hiện",
     "Ban hành kế hoạch triển khai thực hiện trên địa bàn",
     "chủ động xây dựng kế hoạch thực hiện phù hợp với tình hình địa phương",
-    "Xây dựng và ban hành kế hoạch của địa phương để triển khai"])
+    "Xây dựng và ban hành kế hoạch của địa phương để triển khai",
+    "căn cứ nhiệm vụ được giao, cụ thể hóa bằng các Chương trình, Kế hoạch thực hiện phù hợp",
+    "Cụ thể hoá thành kế hoạch của đơn vị"])
 def test_duties_that_order_a_plan_of_ones_own(text):
     assert orders_own_plan(text)
 
@@ -60,6 +62,6 @@ def test_duties_that_order_a_plan_of_ones_own(text):
     "Tham mưu xây dựng kế hoạch thực hiện trình UBND tỉnh",
     "tham gia tích cực xây dựng kế hoạch phòng, chống tệ nạn mại dâm",
     "Xây dựng kế hoạch đầu tư công trung hạn",
-    "Tổ chức triển khai thực hiện Kế hoạch này", ""])
+    "Tổ chức triển khai thực hiện Kế hoạch này", "Tham mưu cụ thể hóa kế hoạch của tỉnh", ""])
 def test_duties_that_do_not(text):
     assert not orders_own_plan(text)

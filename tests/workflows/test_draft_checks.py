@@ -45,3 +45,23 @@ def test_deadlines_already_past_are_counted_before_activation():
     assert late == ["past_deadlines"]
     [w] = draft_warnings(draft(), date(2026, 8, 1), activation_deadlines(WorkingCalendar()))
     assert w.values["n"] >= 1 and w.values["first"] < date(2026, 8, 1)
+
+
+def test_a_heading_that_names_no_body_is_said_and_its_phrases_stay_text_on_the_duty():
+    """"Các cơ quan, đơn vị liên quan:" as a heading is nobody's task: the draft says its duties
+    will go to no one; beside a body ("Sở Y tế và các đơn vị liên quan") the phrase stays in
+    the text of the body's task, never an agency (issue 13)."""
+    from workflows.activation import task_specs
+
+    only = {"agencies": ["Các cơ quan, đơn vị liên quan"], "role": "lead", "lines": [7],
+            "duties": [{"text": "Phối hợp tuyên truyền", "kind": "one_off", "line": 8, "cooperating": []}]}
+    mixed = {"agencies": ["Sở Y tế", "Các đơn vị liên quan"], "role": "lead", "lines": [10],
+             "duties": [{"text": "Giám sát dịch bệnh.", "kind": "one_off", "line": 11, "cooperating": []}]}
+    d = draft(assignments=[*draft()["assignments"], only, mixed])
+    (warning,) = [w for w in draft_warnings(d) if w.code == "no_holder"]
+    assert warning.values == {"agencies": "Các cơ quan, đơn vị liên quan", "n": 1, "line": 7}
+    specs = task_specs("p", d, lambda n: (n, n), WorkingCalendar())
+    assert {s.agency_id for s in specs} == {"Công an tỉnh", "Sở Y tế"}
+    (health,) = [s for s in specs if s.duty_id == "p:a2:d0"]
+    assert health.agency_id == "Sở Y tế" and not [s for s in specs if s.duty_id == "p:a1:d0"]
+    assert health.duty_text == "Giám sát dịch bệnh. (cùng các đơn vị liên quan)"

@@ -138,8 +138,7 @@ def _assign(cads: list[str], dates, day: int | None) -> list[tuple[str, str | No
 def cadences_in(text: str) -> list[Found]:
     """Every periodic report a paragraph states, with its due date when stated."""
     found: list[Found] = []
-
-    def add(cads, pos, dates, day, end):
+    for cads, pos, dates, day, end in _statements(text):
         clause = _clause_after(text, end)
         near = _DUE_NEAR.search(clause) if _says(clause.casefold(), _WHEN_WORDS) else None
         if not dates and not day and near:
@@ -149,25 +148,34 @@ def cadences_in(text: str) -> list[Found]:
                 found.append(Found(c, pos, due))
             elif due and not any(f.due for f in found if f.cadence == c):
                 found[:] = [Found(c, f.pos, due) if f.cadence == c else f for f in found]
+    return found
 
+
+def states_cadence(text: str) -> bool:
+    """Whether ``cadences_in(text)`` finds any: the first statement with a cadence answers,
+    without reading due dates (a duty's kind asks this of each of a plan's duties)."""
+    return any(any(cads) for cads, *_ in _statements(text))
+
+
+def _statements(text: str):
+    """(cadences, where, dates, day, end) of each statement of a periodic report, in order."""
     folded = text.casefold()
     for m in _PERIODIC.finditer(text) if "định" in folded else ():
         before = _SENTENCE_END.split(text[max(0, m.start() - 80):m.start()])[-1]
         if not (_reports(_clause_after(text, m.end(), 200)) or _reports(before)):
             continue  # "định kỳ kiểm tra ...": periodic, but not a report
         day = int(m.group("day")) if m.group("day") else None
-        add([cadence_of(u) for u in _units(m.group("units"))], m.start(), _dates(m.group("dates")), day, m.end())
+        yield [cadence_of(u) for u in _units(m.group("units"))], m.start(), _dates(m.group("dates")), day, m.end()
     each = _says(folded, _EACH_WORDS)
     for m in _BEFORE_REPORT.finditer(text) if each else ():
         between = m.group("between").strip(" ,")
         if between and not _names_a_body(between):
             continue  # "Hàng năm, bố trí kinh phí ... và báo cáo": not a reporting clause
-        add([cadence_of(u) for u in _units(m.group("units"))], m.start("units"), [], None, m.end("units"))
+        yield [cadence_of(u) for u in _units(m.group("units"))], m.start("units"), [], None, m.end("units")
     for rx in (_AFTER_REPORT, _REVIEW) if each else (_REVIEW,) if _reviews(folded) else ():
         for m in rx.finditer(text):
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
-            add([cadence_of(m.group("units"))], m.start(), [], day, m.end())
-    return found
+            yield [cadence_of(m.group("units"))], m.start(), [], day, m.end()
 
 
 # Words every match of a pattern holds (casefolded). The patterns ignore case, and Python's re

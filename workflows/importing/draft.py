@@ -67,7 +67,13 @@ def build(data: bytes, filename: str) -> dict:
     }
     draft["reporting"], unattributed = reporting(body, draft["assignments"], draft["issuer"])
     dated_from_issue(draft["assignments"], issued_on)
-    draft["warnings"] = _warnings(draft) + unattributed
+    stated = []
+    if not place:  # a lost header: the area the text states for its issuer ("trên địa bàn tỉnh X")
+        draft["place"], line = header.place_in_text(body, draft["issuer"])
+        if draft["place"]:
+            stated = [f"no place stated in the header: {draft['place']} is the area the text names "
+                      f"(line {line}): check it"]
+    draft["warnings"] = _warnings(draft) + stated + unattributed
     return draft
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from .agencies import name_at
-from .cadences import cadences_in
+from .cadences import states_cadence
 
 _COOP_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _REPORT_START = re.compile(r"^(định kỳ|tổng hợp,? báo cáo|báo cáo|tổng hợp tình hình)", re.IGNORECASE)
@@ -30,7 +30,7 @@ def cooperating_in(text: str) -> list[str]:
 
 
 def kind_of(text: str, due: str | None = None) -> str:
-    if "báo cáo" in text.lower() and (_REPORT_START.match(text) or cadences_in(text)):
+    if "báo cáo" in text.lower() and (_REPORT_START.match(text) or states_cadence(text)):
         return "report"
     if _CONTINUOUS.search(text) or (due and _CONTINUOUS.search(due)):
         return "continuous"

@@ -134,3 +134,29 @@ def legal_basis(paras, until: int) -> list[dict]:
                 out.append({"text": part.strip(" .,"), "number": re.sub(r"\s+", "", m.group("num")),
                             "date": _date_of(d) if d else None})
     return out
+
+
+_LEVEL_OF_ISSUER = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s*$",
+                              re.IGNORECASE)
+_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+_NAME = rf"(?P<name>[{_CAP}][^\s,.;:()]*(?:(?:\s+|\s*-\s*)[{_CAP}][^\s,.;:()-]*){{0,4}})"
+
+
+def place_in_text(paras, issuer_name: str | None) -> tuple[str | None, int | None]:
+    """The place of a plan whose header was lost, as its own text states its area: the
+    issuer's level word with a name after "trên địa bàn", "phạm vi", "toàn" ("Ủy ban nhân dân
+    tỉnh" and "... trên địa bàn tỉnh Lào Cai" is Lào Cai). The name stated most often wins
+    (with its first line); none when the issuer says no level or the text names no area."""
+    m = _LEVEL_OF_ISSUER.search(issuer_name or "")
+    if m is None:
+        return None, None
+    level = m.group(1).lower()
+    area = re.compile(rf"(?:trên\s+địa\s+bàn|phạm\s+vi(?:\s+toàn)?|toàn)\s+{level}\s+{_NAME}")
+    counts: dict[str, list[int]] = {}
+    for p in paras:
+        for found in area.finditer(p.text):
+            counts.setdefault(found.group("name"), []).append(p.line)
+    if not counts:
+        return None, None
+    name, lines = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0]))
+    return name, lines[0]

@@ -124,6 +124,16 @@ def paragraphs(lines: list[str]) -> list[Para]:
 _BARRIER = re.compile(r"^(Nơi nhận|Trên đây|TM\.|KT\.|PHỤ LỤC)")
 
 
+# A body's name in capitals ("SỞ Y TẾ", "CÔNG AN TỈNH"), never "PHÒNG, CHỐNG ..." (a verb); a
+# heading line that ends open ("TRÁCH NHIỆM CỦA") goes on with the next one.
+_CAPS_BODY = re.compile(r"^(?:CÁC\s+(?:TỔ CHỨC|DOANH NGHIỆP|CƠ QUAN|ĐƠN VỊ|NGÀNH|ĐOÀN THỂ|ĐỊA PHƯƠNG)\b|"
+                        r"(?:CÁC\s+)?(?:SỞ|CÔNG AN|ỦY BAN|UỶ BAN|UBND|UBMTTQ|MTTQ|MẶT TRẬN|BAN|HỘI|BỘ|ĐOÀN|"
+                        r"LIÊN ĐOÀN|TRUNG TÂM|BẢO HIỂM|TÒA ÁN|TOÀ ÁN|VIỆN|ĐÀI|BÁO|CHI NHÁNH|NGÂN HÀNG|"
+                        r"CỤC|CHI CỤC|VĂN PHÒNG|THANH TRA|KHO BẠC|BỆNH VIỆN|"
+                        r"PHÒNG(?![,\s]+(?:CHỐNG|NGỪA|TRÁNH|VỆ|THỦ|HỘ)\b))\b)")
+_CAPS_OPEN_END = re.compile(r"(?:\b(?:CỦA|VÀ|VỚI|CHO|VỀ|TẠI|TRONG|THUỘC|CÁC|GIỮA|ĐẾN|TỚI|NĂM|LÀ)|[,\-–&])\s*$")
+
+
 _TAKES_A_NUMBER = re.compile(r"(?<!hằng )(?<!hàng )(?<!mỗi )(?<!các )\b(?:ngày|tháng)$", re.IGNORECASE)
 
 
@@ -136,6 +146,9 @@ def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
     if gap == "none":
         if prev.caps != line.caps:
             return False  # a heading in capitals, then the text under it (or before it)
+        if prev.caps and _CAPS_BODY.match(nxt) and not _CAPS_OPEN_END.search(prev.parts[-1]) \
+                and not first.startswith("KẾ HOẠCH"):
+            return False  # "II. TỔ CHỨC THỰC HIỆN", then a body's name in capitals heading its duties
         if (end in ".;" and len(prev.parts[-1].split()) > 1 and nxt.endswith(":")
                 and len(nxt.split()) <= 12 and nxt[:1].isupper()):
             return False  # a sentence ended, then a short heading line ("Sở Y tế:") opens a list

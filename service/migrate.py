@@ -40,22 +40,21 @@ def code_heads(engine: Engine) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
 
 
-def schema_problem(engine: Engine) -> str | None:
-    """Why this code cannot work on the database (unreachable, empty, behind or ahead of its
-    migrations), in one line that says what to do; None when it is migrated."""
+def schema_problem(engine: Engine) -> tuple[str, dict] | None:
+    """Why this code cannot work on the database, as a code and its values (the command line
+    words them: service.cli.words.SCHEMA_PROBLEMS): ``unreachable``, ``empty`` (not migrated),
+    ``other_revision`` (behind or ahead of its migrations); None when it is migrated."""
     from sqlalchemy.exc import SQLAlchemyError
 
     where = engine.url.render_as_string(hide_password=True)
     try:
         current = current_revision(engine)
     except SQLAlchemyError as exc:
-        return f"cannot reach the database {where}: {exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+        return "unreachable", {"where": where,
+                               "error": f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"}
     wanted = code_heads(engine)
     if current is None:
-        return f"the database {where} is not migrated (empty): run `dondoc db upgrade`"
-    have = set(current.split("+"))
-    if have != wanted:
-        return (f"the database {where} is at revision {current}, this dondoc needs "
-                f"{'+'.join(sorted(wanted))}: run `dondoc db upgrade` (or upgrade dondoc, if the "
-                "database is newer)")
+        return "empty", {"where": where}
+    if set(current.split("+")) != wanted:
+        return "other_revision", {"where": where, "current": current, "wanted": "+".join(sorted(wanted))}
     return None

@@ -140,3 +140,10 @@ def served(tmp_path):
     from tests.web.browser import serve
 
     yield from serve(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _command_line_in_english(monkeypatch):
+    """The command line speaks Vietnamese unless told otherwise; the tests read its English
+    (DONDOC_LANG=en), and tests/service/test_cli_language.py its Vietnamese."""
+    monkeypatch.setenv("DONDOC_LANG", "en")

@@ -7,6 +7,10 @@ from sqlalchemy import select
 from service.cli.actor import cli_actor
 from service.cli.context import pass_app
 from service.cli.plan import _refusals_said_plainly
+from service.cli.words import _
+from service.texts import N_
+
+STATUSES = {"active": N_("hoạt động"), "merged": N_("đã sáp nhập"), "retired": N_("đã giải thể")}
 from service.projections.agencies import agencies
 from workflows import commands as c
 from workflows.places import describe
@@ -30,8 +34,10 @@ def list_(dd, everything: bool) -> None:
     for r in rows:
         place = r["place"] or "-"
         if r["successor"]:
-            place += f" (now {describe(r['successor']) or r['successor']})"
-        status = r["status"] + (f" into {r['merged_into']}" if r["merged_into"] else "")
+            place += _(" (nay là {unit})", unit=describe(r["successor"]) or r["successor"])
+        status = _(STATUSES.get(r["status"], r["status"]))
+        if r["merged_into"]:
+            status += _(" vào {agency}", agency=r["merged_into"])
         click.echo(f"{r['agency_id']}  {r['level']:8s}  {status:8s}  {r['name']}  [{place}]")
 
 
@@ -43,7 +49,7 @@ def rename(dd, agency_id: str, name: str) -> None:
     """Give AGENCY_ID the new NAME; the old one stays an alias (old plans still resolve)."""
     with _refusals_said_plainly():
         dd.bus.handle(c.RenameAgency(agency_id, name), cli_actor())
-    click.echo(f"{agency_id} is now {name!r}")
+    click.echo(_("{agency} nay mang tên «{name}»", agency=agency_id, name=name))
 
 
 @agency.command()
@@ -55,8 +61,9 @@ def merge(dd, agency_id: str, into_agency_id: str, reason: str) -> None:
     """Merge AGENCY_ID into INTO_AGENCY_ID: its unfinished tasks and its people move there."""
     with _refusals_said_plainly():
         moved = dd.bus.handle(c.MergeAgencies(agency_id, into_agency_id, reason), cli_actor())
-    click.echo(f"{agency_id} merged into {into_agency_id}: {moved.tasks} task(s) and "
-               f"{moved.people} person(s) moved, {moved.aliases} name(s) kept as aliases")
+    click.echo(_("{agency} đã sáp nhập vào {into}: chuyển {tasks} nhiệm vụ và {people} người dùng, giữ "
+                 "{aliases} tên cũ làm tên gọi khác", agency=agency_id, into=into_agency_id,
+                 tasks=moved.tasks, people=moved.people, aliases=moved.aliases))
 
 
 @agency.command()
@@ -67,4 +74,4 @@ def retire(dd, agency_id: str, reason: str) -> None:
     """Retire AGENCY_ID (abolished, no successor); refused while it has unfinished tasks."""
     with _refusals_said_plainly():
         dd.bus.handle(c.RetireAgency(agency_id, reason), cli_actor())
-    click.echo(f"{agency_id} retired")
+    click.echo(_("{agency} đã giải thể", agency=agency_id))

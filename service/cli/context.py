@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 
 import click
+from service.cli.words import SCHEMA_PROBLEMS, _
 
 
 def get_app(ctx: click.Context):
@@ -43,5 +44,6 @@ def require_migrated(engine) -> None:
 
     problem = schema_problem(engine)
     if problem is not None:
-        click.echo(f"error: {problem}", err=True)
+        code, values = problem
+        click.echo(_("lỗi: {message}", message=_(SCHEMA_PROBLEMS[code], **values)), err=True)
         raise SystemExit(1)

@@ -3,6 +3,7 @@ import click
 
 from service import migrate
 from service.cli.context import pass_app
+from service.cli.words import _
 
 
 @click.group()
@@ -16,11 +17,11 @@ def db() -> None:
 def upgrade(dd, revision: str) -> None:
     """Apply migrations up to REVISION (default: every head)."""
     migrate.upgrade(dd.engine, revision)
-    click.echo(f"database at revision {migrate.current_revision(dd.engine)}")
+    click.echo(_("cơ sở dữ liệu ở phiên bản {revision}", revision=migrate.current_revision(dd.engine)))
 
 
 @db.command()
 @pass_app(migrated=False)
 def current(dd) -> None:
     """Print the revision the database is at."""
-    click.echo(migrate.current_revision(dd.engine) or "empty (run: dondoc db upgrade)")
+    click.echo(migrate.current_revision(dd.engine) or _("trống (hãy chạy: dondoc db upgrade)"))

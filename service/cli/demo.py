@@ -3,6 +3,7 @@ import click
 
 from service import migrate
 from service.cli.context import get_app
+from service.cli.words import ROLE_NAMES, _
 
 
 @click.command()
@@ -15,9 +16,10 @@ def demo(ctx: click.Context) -> None:
     migrate.upgrade(dd.engine)
     report = build_demo(dd, dd.clock.now())
     if report.already:
-        click.echo("demo: the database holds plans already; nothing added")
+        click.echo(_("demo: cơ sở dữ liệu đã có kế hoạch; không thêm gì"))
         return
-    click.echo(f"demo: {report.plans} plans activated, {report.tasks} tasks")
-    click.echo(f"sign in with any of these (password: {PASSWORD}):")
+    click.echo(_("demo: đã kích hoạt {plans} kế hoạch, {tasks} nhiệm vụ", plans=report.plans,
+                 tasks=report.tasks))
+    click.echo(_("đăng nhập bằng một trong các tài khoản sau (mật khẩu: {password}):", password=PASSWORD))
     for username, role in report.people:
-        click.echo(f"  {username:10s} {role}")
+        click.echo(f"  {username:10s} {_(ROLE_NAMES.get(role, role))}")

@@ -8,7 +8,7 @@ import threading
 import click
 
 from service.cli.context import pass_app
-from service.cli.words import dispatched
+from service.cli.words import _, dispatched
 
 
 @click.command()
@@ -29,5 +29,5 @@ def dispatcher(dd, once: bool, interval: float) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"dondoc dispatcher {worker.worker_id} running (Ctrl-C to stop)")
+    click.echo(_("bộ gửi tin dondoc {worker} đang chạy (Ctrl-C để dừng)", worker=worker.worker_id))
     run_dispatcher(dd, stop, interval, worker)

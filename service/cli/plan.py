@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from service.cli.context import get_app, pass_app, require_migrated
 from service.cli.actor import cli_actor
-from service.cli.words import count
+from service.cli.words import _, ngettext, refusal
 from service.db import read_only
 from service.handlers.cascade import higher_plans
 from service.plan_review import agency_matches
 from service.projections.plans import plans
+from service.texts import N_
 from workflows import commands as c
 from workflows.plan_events import Correction
 
@@ -60,8 +61,9 @@ def list_(dd) -> None:
     with dd.engine.connect() as conn:
         rows = conn.execute(select(plans).order_by(plans.c.imported_at.desc())).mappings().all()
     for r in rows:
-        click.echo(f"{r['plan_id']}  {r['status']:7s}  {r['number'] or '(no number)':16s}  "
-                   f"{count(r['task_count'], 'task'):>11s}  {(r['title'] or '')[:70]}")
+        tasks = ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", r["task_count"])
+        click.echo(f"{r['plan_id']}  {_status(r['status']):12s}  {r['number'] or _('(chưa có số)'):16s}  "
+                   f"{tasks:>14s}  {(r['title'] or '')[:70]}")
 
 
 @plan.command()
@@ -72,7 +74,7 @@ def show(dd, plan_id: str) -> None:
     with read_only(dd.engine) as conn:
         row = conn.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
         if row is None:
-            _fail(f"no plan {plan_id!r} (see: dondoc plan list)")
+            _fail(_("không có kế hoạch {plan} (xem: dondoc plan list)", plan=repr(plan_id)))
         matches = agency_matches(conn, row["draft"]) if row["status"] == "draft" else None
         implements = higher_plans(conn, plan_id)
     out = {"plan_id": plan_id, "status": row["status"], "version": row["version"], **row["draft"],
@@ -100,16 +102,19 @@ def correct(dd, plan_id: str, sets, removes, appends, links, unlinks, note) -> N
     corrections = [_correction("set", s) for s in sets] + [Correction("remove", p) for p in removes]
     corrections += [_correction("append", a) for a in appends]
     if not (corrections or links or unlinks):
-        _fail("nothing to correct: give --set, --remove, --append, --link or --unlink")
+        _fail(_("không có gì để sửa: hãy dùng --set, --remove, --append, --link hoặc --unlink"))
     if corrections:
         version = _handle(dd, c.CorrectDraft(plan_id, tuple(corrections), note=note))
-        click.echo(f"plan {plan_id} corrected (version {version})")
+        click.echo(_("đã sửa kế hoạch {plan} (phiên bản {version})", plan=plan_id, version=version))
     for higher in unlinks:
         _handle(dd, c.UnlinkPlan(plan_id, higher, note or ""))
-        click.echo(f"plan {plan_id} no longer implements {higher}")
+        click.echo(_("kế hoạch {plan} không còn thực hiện kế hoạch {higher}", plan=plan_id, higher=higher))
     for higher in links:
         done = _handle(dd, c.LinkPlan(plan_id, higher, note))
-        click.echo(f"plan {plan_id} implements {higher} ({count(done, 'task')} of it done by this plan)")
+        click.echo(ngettext("kế hoạch {plan} thực hiện kế hoạch {higher} (kế hoạch này hoàn thành {n} "
+                            "nhiệm vụ của kế hoạch đó)", "kế hoạch {plan} thực hiện kế hoạch {higher} (kế "
+                            "hoạch này hoàn thành {n} nhiệm vụ của kế hoạch đó)", done, plan=plan_id,
+                            higher=higher))
 
 
 @plan.command()
@@ -125,7 +130,8 @@ def activate(dd, plan_id: str, days_after_cutoff: int, retention_days: int | Non
     settings = {} if retention_days is None else {"retention_days": retention_days}
     made = _handle(dd, c.ActivatePlan(plan_id, days_after_cutoff=days_after_cutoff,
                                       settings=settings))
-    click.echo(f"plan {plan_id} activated: {count(made, 'task')}")
+    click.echo(ngettext("đã kích hoạt kế hoạch {plan}: {n} nhiệm vụ", "đã kích hoạt kế hoạch {plan}: "
+                        "{n} nhiệm vụ", made, plan=plan_id))
 
 
 @plan.command()
@@ -137,10 +143,12 @@ def retention(dd, plan_id: str, days: int | None, keep: bool) -> None:
     """Erase the files submitted for the plan's tasks DAYS after its period ends (the scheduler
     does it at night, recording which files and when), or --keep them."""
     if (days is None) == (not keep):
-        raise click.UsageError("give DAYS or --keep (not both)")
+        raise click.UsageError(_("hãy cho DAYS hoặc --keep (không cả hai)"))
     version = _handle(dd, c.SetPlanRetention(plan_id, None if keep else days))
-    said = "kept (no erasure)" if keep else f"erased {days} days after the plan's period ends"
-    click.echo(f"plan {plan_id}: submitted files {said} (version {version})")
+    said = (_("được giữ lại (không xóa)") if keep else
+            _("được xóa {days} ngày sau khi kế hoạch kết thúc", days=days))
+    click.echo(_("kế hoạch {plan}: tệp đã gửi {said} (phiên bản {version})", plan=plan_id, said=said,
+                 version=version))
 
 
 def _handle(dd, command):
@@ -152,12 +160,10 @@ def _handle(dd, command):
 def _refusals_said_plainly():
     """A refusal in the error table (service.errors) is one line and exit status 1; anything
     else is a bug and keeps its traceback."""
-    from service.errors import describe
-
     try:
         yield
     except Exception as exc:
-        message = describe(exc)
+        message = refusal(exc)
         if message is None:
             raise
         _fail(message)
@@ -166,12 +172,12 @@ def _refusals_said_plainly():
 def _correction(op: str, spec: str) -> Correction:
     path, sep, raw = spec.partition("=")
     if not sep:
-        _fail(f"--{op} {spec!r}: expected PATH=JSON")
+        _fail(_("--{op} {spec}: cần dạng PATH=JSON", op=op, spec=repr(spec)))
     try:
         value = json.loads(raw)
     except json.JSONDecodeError as exc:
-        _fail(f"--{op} {path}: the value is not JSON ({exc.msg} at column {exc.colno}); "
-              "quote strings, e.g. '\"66/KH-UBND\"'")
+        _fail(_("--{op} {path}: giá trị không phải JSON (cột {column}); chuỗi phải đặt trong ngoặc "
+                "kép, ví dụ '\"66/KH-UBND\"'", op=op, path=path, column=exc.colno))
     return Correction(op, path, value)
 
 
@@ -179,22 +185,36 @@ def _read(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError as exc:
-        _fail(f"{file}: cannot read ({exc.strerror})")
+        _fail(_("{file}: không đọc được ({reason})", file=file, reason=exc.strerror))
 
 
 def _summary(draft: dict, plan_id: str | None, coordinators=()) -> None:
     if plan_id:
-        click.echo(f"stored as plan {plan_id} (draft): review, then: dondoc plan activate {plan_id}")
-        click.echo(f"followed by: {', '.join(coordinators)}" if coordinators else
-                   "no coordinator follows it yet: give it one (--coordinator) or on the people page")
-    click.echo(f"{draft.get('number') or '(no number)'} - {draft.get('title') or '(no title)'}")
+        click.echo(_("đã lưu thành kế hoạch {plan} (bản nháp): xem lại, rồi: dondoc plan activate {plan}",
+                     plan=plan_id))
+        click.echo(_("người theo dõi: {names}", names=", ".join(coordinators)) if coordinators else
+                   _("chưa có cơ quan thường trực nào theo dõi: hãy giao (--coordinator) hoặc trên "
+                     "trang người dùng"))
+    click.echo(f"{draft.get('number') or _('(chưa có số)')} - {draft.get('title') or _('(chưa có tên)')}")
     for a in draft.get("assignments") or []:
-        click.echo(f"  [{a.get('role')}] {'; '.join(a.get('agencies') or [])}: "
-                   f"{count(len(a.get('duties') or []), 'duty', 'duties')}")
+        duties = ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", len(a.get("duties") or []))
+        click.echo(f"  [{_role(a.get('role'))}] {'; '.join(a.get('agencies') or [])}: {duties}")
     for w in draft.get("warnings") or []:
-        click.echo(f"  warning: {w}")
+        click.echo(_("  lưu ý: {text}", text=w))
+
+
+ROLES = {"lead": N_("chủ trì"), "requested": N_("được đề nghị")}
+STATUSES = {"draft": N_("bản nháp"), "active": N_("đã kích hoạt"), "closed": N_("đã kết thúc")}
+
+
+def _role(role: str | None) -> str:
+    return _(ROLES[role]) if role in ROLES else role or ""
+
+
+def _status(status: str) -> str:
+    return _(STATUSES[status]) if status in STATUSES else status
 
 
 def _fail(message: str):
-    click.echo(f"error: {message}", err=True)
+    click.echo(_("lỗi: {message}", message=message), err=True)
     sys.exit(1)

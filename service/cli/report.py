@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from service.cli.words import _, ngettext, refusal
 from service.cli.actor import cli_actor
 from service.cli.context import pass_app
 from workflows.target_commands import DraftReport
@@ -26,19 +27,18 @@ def report() -> None:
 @pass_app
 def draft(dd, plan_id: str, period_key: str, output: Path, with_lower: bool) -> None:
     """Write the consolidated report of PLAN for a period as a .docx (Decree 30 layout)."""
-    from service.errors import describe
-
     try:
         result = dd.bus.handle(DraftReport(plan_id, period_key, with_lower), cli_actor())
     except Exception as exc:
-        message = describe(exc)
+        message = refusal(exc)
         if message is None:
             raise
         raise click.ClickException(message) from None
     try:
         output.write_bytes(result.data)
     except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); "
-                                   "the report was recorded as drafted") from None
-    click.echo(f"{output}: report of plan {plan_id} for {period_key}, "
-               f"{len(result.task_ids)} accepted submissions")
+        raise click.ClickException(_("{output}: không ghi được ({reason}); báo cáo đã được ghi nhận là "
+                                     "đã soạn", output=output, reason=exc.strerror)) from None
+    click.echo(ngettext("{output}: báo cáo của kế hoạch {plan} kỳ {period}, {n} kết quả đã chấp nhận",
+                        "{output}: báo cáo của kế hoạch {plan} kỳ {period}, {n} kết quả đã chấp nhận",
+                        len(result.task_ids), output=output, plan=plan_id, period=period_key))

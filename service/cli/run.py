@@ -5,6 +5,7 @@ import threading
 import click
 
 from service import migrate
+from service.cli.words import _
 from service.cli.context import get_app
 
 
@@ -30,8 +31,8 @@ def run(ctx: click.Context, host: str, port: int, no_scheduler: bool, no_dispatc
         start_scheduler_thread(dd, stop)
     if not no_dispatcher:
         start_dispatcher_thread(dd, stop)
-    click.echo(f"dondoc on http://{host}:{port}/, links in messages to {links}/ "
-               f"(database: {dd.engine.url.render_as_string()})")
+    click.echo(_("dondoc chạy tại http://{host}:{port}/, liên kết trong tin nhắn tới {links}/ (cơ sở "
+                 "dữ liệu: {db})", host=host, port=port, links=links, db=dd.engine.url.render_as_string()))
     try:
         app.run(host=host, port=port, use_reloader=False, threaded=True)
     finally:

@@ -8,7 +8,7 @@ import threading
 import click
 
 from service.cli.context import pass_app
-from service.cli.words import swept
+from service.cli.words import _, swept
 
 
 @click.command()
@@ -34,5 +34,5 @@ def scheduler(dd, once: bool) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo("dondoc scheduler running (Ctrl-C to stop)")
+    click.echo(_("lịch nhắc việc dondoc đang chạy (Ctrl-C để dừng)"))
     run_scheduler(dd, stop)

@@ -7,6 +7,7 @@ import click
 from sqlalchemy import select
 
 from service.auth.credentials import issue_token
+from service.cli.words import _
 from service.cli.context import pass_app
 from service.projections.people import people
 
@@ -25,10 +26,11 @@ def issue(dd, username: str) -> None:
         row = conn.execute(select(people.c.person_id, people.c.active)
                            .where(people.c.username == username)).first()
         if row is None or not row.active:
-            state = "no person" if row is None else "a deactivated person"
-            click.echo(f"error: {username!r} is {state}; see the people list", err=True)
+            state = _("không có người dùng") if row is None else _("người dùng đã bị khóa")
+            click.echo(_("lỗi: {username}: {state}; xem danh sách người dùng", username=repr(username),
+                         state=state), err=True)
             sys.exit(1)
         value = issue_token(conn, row.person_id, dd.clock.now())
     click.echo(value)
-    click.echo(f"token for {username} ({row.person_id}); it replaces any earlier one and is "
-               "shown only now", err=True)
+    click.echo(_("mã truy cập của {username} ({person}); mã này thay mọi mã trước và chỉ hiện lần "
+                 "này", username=username, person=row.person_id), err=True)

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from service.cli.words import ROLE_NAMES, _
 from service.cli.actor import cli_actor
 from service.cli.context import pass_app
 from service.cli.plan import _refusals_said_plainly
@@ -32,11 +33,12 @@ def create(dd, username: str, role: str, email: str, name: str | None, agency_id
            phone: str | None) -> None:
     """Create USERNAME with ROLE; asks for the password (twice), or reads one line of stdin."""
     if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Mật khẩu"), hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     profile = Profile(username=username, name=name or username, role=role, agency_id=agency_id,
                       email=email, phone=phone)
     with _refusals_said_plainly():
         person_id = dd.bus.handle(c.AddPerson(profile, password=password), cli_actor())
-    click.echo(f"{username} ({role}) created as {person_id}")
+    click.echo(_("đã tạo {username} ({role}), mã {person}", username=username, role=_(ROLE_NAMES[role]),
+                 person=person_id))

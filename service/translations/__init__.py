@@ -76,4 +76,4 @@ def compiled(catalog: Catalog) -> bytes:
 
 
 def untranslated(catalog: Catalog) -> list[str]:
-    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    return [m.id for m in catalog if m.id and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]

@@ -31,6 +31,13 @@ def _(message: str, /, **values) -> str:
     return message.format(**values) if values else message
 
 
+def ngettext(singular: str, plural: str, n: int, /, **values) -> str:
+    """A count in the reader's language: Vietnamese has one form, English two; ``{n}`` is the
+    count written as the reader writes numbers."""
+    text = singular if language() == "vi" else get_translations().ngettext(singular, plural, n)
+    return text.format(n=number(n), **values)
+
+
 def number(value) -> str:
     """A count or a figure as the reader writes it: 12.345,5 in Vietnamese, 12,345.5 in English."""
     if value is None or value == "":
@@ -51,5 +58,5 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=language, default_translation_directories=str(DIRECTORY),
           default_domain=DOMAIN)
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(_=_, language=language, LANGUAGES=LANGUAGES)
+    app.jinja_env.globals.update(_=_, ngettext=ngettext, language=language, LANGUAGES=LANGUAGES)
     app.jinja_env.filters.update(number=number)

@@ -16,8 +16,10 @@ def texts():
     return extract()
 
 
-def _names(text: str) -> set[str]:
-    return {field for _, field, _, _ in Formatter().parse(text) if field}
+def _names(text) -> set[str]:
+    """The placeholders of a text, or of every form of a plural one."""
+    forms = text if isinstance(text, tuple) else (text,)
+    return {field for form in forms for _, field, _, _ in Formatter().parse(form) if field}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -46,3 +48,14 @@ def test_the_catalogue_finds_texts_in_tables_and_templates(texts):
     assert any(re.search(r"templates/task\.html$", w) for w in where)
     assert any(w.endswith("service/errors.py") for w in where)  # the refusals, marked with N_
     assert "Đã ghi vào tệp – chưa cấu hình máy chủ gửi tin" in texts
+    assert any(w.endswith("service/cli/plan.py") for w in where)  # the command line's words
+
+
+def test_counts_follow_each_languages_plural_rules():
+    from babel.support import Translations
+
+    from service.translations import DIRECTORY, DOMAIN
+
+    en = Translations.load(str(DIRECTORY), ["en"], DOMAIN)
+    assert en.ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 1) == "{n} task"
+    assert en.ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 3) == "{n} tasks"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
 from service.dbutil import upsert
@@ -103,21 +105,18 @@ def save_checkpoint(conn: Connection, name: str, position: int) -> None:
     upsert(conn, checkpoints, {"name": name}, position=position)
 
 
-_MOVE_ALL = (update(checkpoints).where(checkpoints.c.name.in_(bindparam("names", expanding=True)))
-             .values(position=bindparam("position")))
+def load_checkpoint(conn: Connection, name: str) -> int | None:
+    """Where the projection's last rebuild or catch-up ended (a ``seq``); None if it was never
+    fed the log (a projection an upgrade added)."""
+    return conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
 
 
-def save_checkpoints(conn: Connection, names: Sequence[str], position: int) -> None:
-    """Every named checkpoint to ``position``: one statement once they all exist (each
-    command moves them all)."""
-    if conn.execute(_MOVE_ALL, {"names": list(names), "position": position}).rowcount < len(names):
-        for name in names:
-            save_checkpoint(conn, name, position)
-
-
-def load_checkpoint(conn: Connection, name: str) -> int:
-    v = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
-    return v or 0
+def mark_fed(conn: Connection, names: Sequence[str], position: int) -> None:
+    """Record that the projections are fed by appends from ``position`` on, where they have no
+    checkpoint yet (an existing one stays: no row every append must update)."""
+    ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
+    conn.execute(ins.on_conflict_do_nothing(index_elements=["name"]),
+                 [dict(name=n, position=position) for n in names])
 
 
 def _chunks(items, n):

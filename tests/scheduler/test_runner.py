@@ -20,7 +20,7 @@ def fire_after(aps, job_id, moment):
 
 def test_jobs_and_when_they_fire(dd):
     aps = Scheduler(dd, LeaseLock(dd.engine, dd.clock)).build()
-    assert {j.id for j in aps.get_jobs()} == {"sweep", "daily_digest", "weekly_summary",
+    assert {j.id for j in aps.get_jobs()} == {"seal", "sweep", "daily_digest", "weekly_summary",
                                               "retention"}
     assert str(aps.timezone) == "Asia/Ho_Chi_Minh"
     thursday = local("2022-06-16 09:00")
@@ -30,6 +30,7 @@ def test_jobs_and_when_they_fire(dd):
     assert fire_after(aps, "weekly_summary", thursday) == local("2022-06-20 07:30")  # Monday
     assert fire_after(aps, "retention", thursday) == local("2022-06-17 01:30")
     assert aps.get_job("sweep").trigger.interval == timedelta(minutes=1)
+    assert aps.get_job("seal").trigger.interval == timedelta(seconds=1)
 
 
 def test_only_the_leader_sweeps_and_queues_digests(dd, clock):

@@ -54,6 +54,7 @@ class Scheduler:
         self.leadership = leadership or leadership_for(dd)
         self.aps: BackgroundScheduler | None = None
         self.stopper: threading.Thread | None = None  # set by start_scheduler_thread
+        self.seal_refused: str | None = None  # what the sealer last refused, if it does
 
     def tick(self):
         """The minute job: sweep when leading. Returns the report, or None when following."""
@@ -67,9 +68,18 @@ class Scheduler:
     def seal(self):
         """Every second, on every instance (the sealer takes its own lock): chain the rows
         appended since into the keyed log and move its signed head (eventlog.sealer)."""
+        from service.eventlog.head import LogRefused
         from service.eventlog.sealer import seal_log
 
-        return seal_log(self.dd.engine, self.dd.settings.log_key)
+        try:
+            sealed = seal_log(self.dd.engine, self.dd.settings.log_key)
+        except LogRefused as exc:  # said once, not every second, until it changes
+            if str(exc) != self.seal_refused:
+                log.error("the log's sealer refuses: %s", exc)
+            self.seal_refused = str(exc)
+            return None
+        self.seal_refused = None
+        return sealed
 
     def retention(self):
         """The nightly job: erase the files of plans whose retention ran out, when leading."""

@@ -54,19 +54,19 @@ class UnitOfWork:
     def _project(self, stored: list[StoredEvent]) -> None:
         if not stored:
             return
-        self._mark_fed(stored[0].position)
+        self._mark_fed()
         for p in self.projections:
             p.apply(self.conn, stored)
         for react in self.reactors:
             react(self.conn, stored, self.clock.now())
 
-    def _mark_fed(self, position: int) -> None:
+    def _mark_fed(self) -> None:
         """The projections' checkpoints say they are fed by appends (catch_up leaves them): written
         once per database and process, never moved by each append, so that writers to
         different streams do not queue on one checkpoint row each."""
         key = (str(self.engine.url), tuple(p.name for p in self.projections))
         if key[1] and key not in _FED:
-            mark_fed(self.conn, key[1], position)
+            mark_fed(self.conn, key[1])
             self._fed = key
 
     def commit(self) -> None:

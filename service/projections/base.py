@@ -13,7 +13,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
-from service.dbutil import upsert
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
 
@@ -101,22 +100,19 @@ class RowProjection(Projection):
         return cached
 
 
-def save_checkpoint(conn: Connection, name: str, position: int) -> None:
-    upsert(conn, checkpoints, {"name": name}, position=position)
-
-
 def load_checkpoint(conn: Connection, name: str) -> int | None:
-    """Where the projection's last rebuild or catch-up ended (a ``seq``); None if it was never
-    fed the log (a projection an upgrade added)."""
+    """0 if the projection has been fed the log from its start (by a rebuild, a catch-up, or
+    every append since the database began); None if never (a projection an upgrade added).
+    Rows from before issue 14 hold the position the projection had reached then."""
     return conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
 
 
-def mark_fed(conn: Connection, names: Sequence[str], position: int) -> None:
-    """Record that the projections are fed by appends from ``position`` on, where they have no
-    checkpoint yet (an existing one stays: no row every append must update)."""
+def mark_fed(conn: Connection, names: Sequence[str]) -> None:
+    """Record that the projections are fed, where they have no checkpoint yet. Never moved on
+    by each append: writers to different streams would queue on the row."""
     ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
     conn.execute(ins.on_conflict_do_nothing(index_elements=["name"]),
-                 [dict(name=n, position=position) for n in names])
+                 [dict(name=n, position=0) for n in names])
 
 
 def _chunks(items, n):

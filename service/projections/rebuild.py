@@ -11,7 +11,7 @@ from service.eventlog.tables import events as t
 from workflows.event_types import load_all
 from workflows.events import registered_events
 
-from .base import Projection, load_checkpoint, save_checkpoint
+from .base import Projection, load_checkpoint, mark_fed
 
 
 class UnknownEventsInLog(Exception):
@@ -47,8 +47,7 @@ def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000,
     for p in projections:
         p.reset(conn)
     count, last = _replay(conn, projections, after=0, page=page, progress=progress)
-    for p in projections:
-        save_checkpoint(conn, p.name, last)
+    mark_fed(conn, [p.name for p in projections])
     return RebuildReport(count, last)
 
 
@@ -61,9 +60,8 @@ def catch_up(engine: Engine, projections: Sequence[Projection], page: int = 5000
         if new:
             _lock(conn)
         for p in new:
-            n, last = _replay(conn, [p], after=0, page=page)
-            save_checkpoint(conn, p.name, last)
-            replayed += n
+            replayed += _replay(conn, [p], after=0, page=page)[0]
+            mark_fed(conn, [p.name])
     return replayed
 
 

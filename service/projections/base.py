@@ -110,6 +110,8 @@ def load_checkpoint(conn: Connection, name: str) -> int | None:
 def mark_fed(conn: Connection, names: Sequence[str]) -> None:
     """Record that the projections are fed, where they have no checkpoint yet. Never moved on
     by each append: writers to different streams would queue on the row."""
+    if not names:
+        return
     ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
     conn.execute(ins.on_conflict_do_nothing(index_elements=["name"]),
                  [dict(name=n, position=0) for n in names])

@@ -8,7 +8,7 @@ from typing import Sequence
 from sqlalchemy import Engine
 
 from service.eventlog.store import EventStore, Meta, NewStream, StoredEvent
-from service.projections.base import Projection, save_checkpoints
+from service.projections.base import Projection, mark_fed
 from service.signals import events_committed
 from workflows.events import Event
 
@@ -28,7 +28,7 @@ class UnitOfWork:
         self._tx = self.conn.begin()
         self.events = EventStore(self.conn, self.key)
         self.appended: list[StoredEvent] = []
-        self._committed = False
+        self._committed, self._fed = False, None
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -54,18 +54,31 @@ class UnitOfWork:
     def _project(self, stored: list[StoredEvent]) -> None:
         if not stored:
             return
+        self._mark_fed()
         for p in self.projections:
             p.apply(self.conn, stored)
-        if self.projections:
-            save_checkpoints(self.conn, [p.name for p in self.projections], stored[-1].position)
         for react in self.reactors:
             react(self.conn, stored, self.clock.now())
+
+    def _mark_fed(self) -> None:
+        """The projections' checkpoints say they are fed by appends (catch_up leaves them): written
+        once per database and process, never moved by each append, so that writers to
+        different streams do not queue on one checkpoint row each."""
+        key = (str(self.engine.url), tuple(p.name for p in self.projections))
+        if key[1] and key not in _FED:
+            mark_fed(self.conn, key[1])
+            self._fed = key
 
     def commit(self) -> None:
         self._tx.commit()
         self._committed = True
+        if self._fed:
+            _FED.add(self._fed)
         if self.appended:
             events_committed.send(self, events=list(self.appended))
 
     def rollback(self) -> None:
         self._tx.rollback()
+
+
+_FED: set = set()  # (database, projections) whose checkpoints exist (UnitOfWork._mark_fed)

@@ -20,7 +20,11 @@ _PLURAL = r"(?:các|những|mọi)\s+"
 _TITLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:{'|'.join(_TITLES)})\s+(?=\S)", re.IGNORECASE)
 # People, not bodies: "các đồng chí ...", "ông/bà ...", "cá nhân ...".
 _PEOPLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:đồng chí|ông|bà|cá nhân|cán bộ, công chức|"
-                        r"công dân|người dân)(?:\s|$)", re.IGNORECASE)
+                        r"công dân|người dân|chuyên viên|thành viên|đại biểu|cử tri|"
+                        r"cán bộ (?:phụ trách|chuyên trách|được phân công))(?:\s|$)", re.IGNORECASE)
+# A head's title with no body after it ("Các Phó Chủ tịch", "Trưởng ban"): people.
+_LONE_TITLE_RE = re.compile(rf"^(?:{_PLURAL})?(?:{'|'.join(_TITLES)}|trưởng ban|phó trưởng ban|bí thư)"
+                            r"(?:\s+(?:khác|còn lại))?$", re.IGNORECASE)
 # Generic class nouns: alone, or with a qualifier that only says "whoever is concerned".
 _CLASS = r"(?:cơ quan|đơn vị|tổ chức|địa phương|bộ phận|lực lượng|cấp|doanh nghiệp|cá nhân|ngành)"
 _CLASS_LIST = rf"{_CLASS}(?:\s*(?:,|và|/|;)?\s*{_CLASS})*"
@@ -60,4 +64,5 @@ def names_no_body(name: str) -> bool:
     giao chủ trì"). "Các sở, ban, ngành" and "Các tổ chức chính trị - xã hội" name bodies."""
     text = body_name(name)
     text = re.sub(r"\s*-\s*", " ", text).strip(" ,.;:")
-    return bool(_PEOPLE_RE.match(text) or _NO_BODY_RE.match(text) or _CONCERNED_RE.match(text))
+    return bool(_PEOPLE_RE.match(text) or _LONE_TITLE_RE.match(text) or _NO_BODY_RE.match(text)
+                or _CONCERNED_RE.match(text))

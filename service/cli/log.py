@@ -6,6 +6,8 @@ import click
 
 from service.cli.context import pass_app
 from service.eventlog.anchor import check_anchor, make_anchor
+from service.eventlog.head import LogRefused
+from service.eventlog.sealer import seal_log
 from service.eventlog.transfer import LogFileRefused, export_log, import_log
 from service.eventlog.verify import verify_log
 from service.projections.rebuild import UnknownEventsInLog, rebuild as rebuild_models
@@ -21,8 +23,9 @@ def log() -> None:
               help="an anchor printed by `dondoc log anchor` earlier: the log must still hold it")
 @pass_app
 def verify(dd, anchors) -> None:
-    """Check the hash chain (and any anchors); name the first changed or removed event. Exit 1
-    if any."""
+    """Seal what was appended, check the hash chain (and any anchors); name the first changed
+    or removed event. Exit 1 if any."""
+    refused = _seal(dd)
     with dd.engine.connect() as conn:
         report = verify_log(conn, dd.settings.log_key)
         anchor_problems = [p for p in (check_anchor(conn, a, dd.settings.secret_key) for a in anchors) if p]
@@ -33,19 +36,40 @@ def verify(dd, anchors) -> None:
                    "written by a newer dondoc?", err=True)
     if report.first_bad_position is not None:
         click.echo(f"log broken at position {report.first_bad_position}: {report.problem}", err=True)
-    if not report.ok or anchor_problems:
+    elif refused:
+        click.echo(f"sealing refused: {refused}", err=True)
+    if not report.ok or anchor_problems or refused:
         raise SystemExit(1)
     held = f", {len(anchors)} anchor(s) held" if anchors else ""
     head = ("head not signed yet (written before the chain was keyed: the next event signs it)"
             if report.unsigned else "signed head held")
     plain = f" ({report.plain} hashed before the chain was keyed)" if report.plain else ""
-    click.echo(f"log ok: {report.checked} events{plain}, hash chain intact, {head}{held}")
+    unsealed = f"; {report.unsealed} appended since, not sealed yet" if report.unsealed else ""
+    click.echo(f"log ok: {report.checked} events{plain}, hash chain intact, {head}{held}{unsealed}")
+
+
+def _seal(dd) -> str | None:
+    """Seal every row committed so far (under the table lock: briefly holds writers back);
+    what the sealer refused, if it did (verify then names where the log is broken)."""
+    try:
+        seal_log(dd.engine, dd.settings.log_key, final=True)
+    except LogRefused as exc:
+        return str(exc)
+    return None
+
+
+def _seal_or_exit(dd) -> None:
+    refused = _seal(dd)
+    if refused:
+        click.echo(f"sealing refused: {refused}", err=True)
+        raise SystemExit(1)
 
 
 @log.command()
 @pass_app
 def anchor(dd) -> None:
     """Print the signed head of the log, to keep outside the database (see README)."""
+    _seal_or_exit(dd)
     with dd.engine.connect() as conn:
         signed = make_anchor(conn, dd.settings.secret_key)
     if signed is None:
@@ -84,6 +108,8 @@ def export_(dd, path) -> None:
     from sqlalchemy import func, select
 
     from service.eventlog.tables import events
+
+    _seal_or_exit(dd)
 
     with dd.engine.connect() as conn, open(path, "w", encoding="utf-8") as out:
         total = conn.execute(select(func.count()).select_from(events)).scalar_one()

@@ -1,9 +1,12 @@
 """The hash chain: each event's hash covers its content and the previous event's hash.
 
-Two schemes, recorded per row in ``events.chain``: PLAIN (SHA-256, the rows written before
-issue 18) and KEYED (HMAC-SHA256 under the log key, kept outside the database). Whoever can
-write the database but does not hold the key cannot recompute a keyed hash, so a rewrite that
-recomputes every later hash no longer passes.
+Three schemes, recorded per row in ``events.chain``: PLAIN (SHA-256, the rows written before
+issue 18), KEYED (HMAC-SHA256 under the log key, kept outside the database, chained in
+position order by each append: the rows written before issue 14) and SEALED (the writer stores
+the row's own MAC under the key, ``row_mac``; the sealer replaces it with an HMAC that also
+covers the previous sealed hash and the row's ``seq``, ``sealed_hash``). Whoever can write the
+database but does not hold the key can compute neither, so a rewrite that recomputes every
+later hash, or a row slipped in unsealed, does not pass.
 """
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ import json
 from datetime import datetime, timezone
 
 GENESIS = "0" * 64
-PLAIN, KEYED = 1, 2
-SCHEMES = (PLAIN, KEYED)
+PLAIN, KEYED, SEALED = 1, 2, 3
+SCHEMES = (PLAIN, KEYED, SEALED)
 
 
 def canonical_time(dt: datetime) -> str:
@@ -45,15 +48,32 @@ def keyed_hash(key: bytes, prev_hash: str, position: int, stream_id: str, versio
                                recorded_at), hashlib.sha256).hexdigest()
 
 
+def row_mac(key: bytes, position: int, stream_id: str, version: int, type_name: str, data, meta,
+            recorded_at: datetime) -> str:
+    """What a writer stores in ``hash`` until the row is sealed: its content under the key."""
+    return keyed_hash(key, "unsealed", position, stream_id, version, type_name, data, meta,
+                      recorded_at)
+
+
+def sealed_hash(key: bytes, prev_hash: str, seq: int, position: int, stream_id: str,
+                version: int, type_name: str, data, meta, recorded_at: datetime) -> str:
+    """The SEALED scheme once chained: the KEYED body with the sealed order ``seq`` beside it."""
+    return keyed_hash(key, f"{prev_hash}:{seq}", position, stream_id, version, type_name, data,
+                      meta, recorded_at)
+
+
 def row_hash(chain: int, key: bytes | None, prev_hash, position, stream_id, version, type_name,
-             data, meta, recorded_at) -> str:
-    """The hash a row of scheme ``chain`` must carry."""
+             data, meta, recorded_at, seq: int | None = None) -> str:
+    """The hash a row of scheme ``chain`` must carry (sealed at ``seq``; SEALED with no ``seq``:
+    the writer's MAC of a row not sealed yet)."""
+    if chain in (KEYED, SEALED) and key is None:
+        raise LogKeyMissing()
+    args = (position, stream_id, version, type_name, data, meta, recorded_at)
+    if chain == SEALED:
+        return row_mac(key, *args) if seq is None else sealed_hash(key, prev_hash, seq, *args)
     if chain == KEYED:
-        if key is None:
-            raise LogKeyMissing()
-        return keyed_hash(key, prev_hash, position, stream_id, version, type_name, data, meta,
-                          recorded_at)
-    return event_hash(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at)
+        return keyed_hash(key, prev_hash, *args)
+    return event_hash(prev_hash, *args)
 
 
 class LogKeyMissing(Exception):

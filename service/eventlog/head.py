@@ -1,8 +1,9 @@
-"""The signed head of the log: the last event's position and hash, signed with the log key.
+"""The signed head of the log: the last sealed event's ``seq`` and hash, signed with the log key.
 
-Every append moves it in the same transaction as its rows (and refuses to write when the log
-does not end where its head says, or the head does not verify under this process's key), and
-``log verify`` checks it: removing the last events, or a head rewritten without the key, is a
+The sealer (SQLite: every append) moves it in the same transaction as the rows it chains (and
+refuses to when the log does not end where its head says, or the head does not verify under
+this process's key), and ``log verify`` checks it. Its column ``position`` holds the ``seq``:
+the two were one before the sealer, so heads signed then still verify. removing the last events, or a head rewritten without the key, is a
 finding. It lives in the database beside the log, so someone who kept an old signed head could
 put it back together with the log as it then was: anchors kept outside (``dondoc log anchor``)
 catch that.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, exists, insert, select, update
 
-from .hashing import KEYED
+from .hashing import KEYED, SEALED
 from .tables import events as t, log_head
 
 PREFIX = b"dondoc-log-head-v1"
@@ -59,7 +60,7 @@ _READ = select(log_head.c.position, log_head.c.hash, log_head.c.signature).where
 _UPDATE = update(log_head).where(log_head.c.id == 1).values(
     position=bindparam("p"), hash=bindparam("h"), signature=bindparam("s"))
 _INSERT = insert(log_head)
-_KEYED = select(exists().where(t.c.chain == KEYED))
+_KEYED = select(exists().where(t.c.chain.in_((KEYED, SEALED)), t.c.seq.is_not(None)))
 
 
 def head_problem(conn: Connection, key: bytes, last_position: int, last_hash: str) -> str | None:

@@ -1,14 +1,17 @@
-"""The event store: append with an expected version, read a stream, follow the log by position.
+"""The event store: append with an expected version, read a stream, follow the log.
 
-Appends serialise on a lock (PostgreSQL: a table lock; SQLite: its single writer), so a
-position becomes visible only after every lower one: a follower never skips an event that
-commits late. Positions are assigned under that lock and are gapless, which also lets
-``log verify`` see a removed row.
+PostgreSQL: writers to different streams commit concurrently (no table lock, no row every
+append must update): a position comes from the table's identity, the unique (stream_id,
+version) key refuses a second writer to a stream (ConcurrencyError), and each row records the
+transaction that wrote it (``txid``). Positions may then commit out of order and skip numbers a
+rolled-back append took, so a follower does not read by position: it reads in the sealed order
+``seq`` (gapless, sealer.py), and beyond the last sealed row, the rows no transaction still in
+flight can precede (``txid`` below the snapshot's xmin), numbered as the sealer will number
+them. The writer stores each row's MAC under the log key; the sealer chains it (hash, seq,
+signed head) in a short transaction of its own.
 
-Appending needs the log key (hashing.KEYED): each row is chained with HMAC under it, and the
-signed head (head.py) moves on in the same transaction. An append refuses to write when the log
-does not end at its signed head or the head is not signed with this key, rather than chain new
-events onto a log that was cut or with a key that is not its own.
+SQLite has a single writer: an append chains its rows and moves the signed head itself, as
+before, refusing to write onto a log that does not end at its signed head.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, literal_column, select, text, union_all
 from sqlalchemy.exc import IntegrityError
 
 from service.bulk_insert import bulk_insert
@@ -24,8 +27,9 @@ from service.bulk_insert import bulk_insert
 from workflows.events import Event, event_class
 
 from .codec import SCHEMA_KEY, decode_event, encode, encode_event, schema_of
-from .hashing import GENESIS, KEYED, LogKeyMissing, as_key, keyed_hash
-from .head import LogRefused, head_problem, write_head
+from .hashing import SEALED, LogKeyMissing, as_key, row_mac
+from .head import Head, LogRefused
+from .sealer import chain_rows, last_sealed, refuse_unless_at_head
 from .tables import events as t
 
 
@@ -53,14 +57,17 @@ class Meta:
 
 
 class StoredEvent:
-    """A row of the log. The domain event is decoded on first use (rebuilds skip most)."""
+    """A row of the log. The domain event is decoded on first use (rebuilds skip most).
+    ``seq``: its place in the sealed order when read by a follower (read_all), else None."""
 
-    __slots__ = ("position", "stream_id", "version", "type", "data", "meta", "recorded_at", "_event")
+    __slots__ = ("position", "stream_id", "version", "type", "data", "meta", "recorded_at",
+                 "seq", "_event")
 
-    def __init__(self, position, stream_id, version, type, data, meta, recorded_at, event=None):
+    def __init__(self, position, stream_id, version, type, data, meta, recorded_at, seq=None,
+                 event=None):
         self.position, self.stream_id, self.version = position, stream_id, version
         self.type, self.data, self.meta, self.recorded_at = type, data, meta, recorded_at
-        self._event = event
+        self.seq, self._event = seq, event
 
     @property
     def event(self) -> Event:
@@ -93,6 +100,7 @@ class EventStore:
     def __init__(self, conn: Connection, key: str | bytes | None = None):
         """``key``: the log key, needed to append (reading needs none)."""
         self.conn, self.key = conn, as_key(key)
+        self.postgres = conn.dialect.name == "postgresql"
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[Event],
                meta: Meta, now: datetime) -> list[StoredEvent]:
@@ -104,50 +112,57 @@ class EventStore:
             return []
         if self.key is None:
             raise LogKeyMissing()
-        self._lock()
-        current = self.stream_versions([s.stream_id for s in streams])
+        count = sum(len(s.events) for s in streams)
+        if self.postgres:
+            positions, current = self._prepare(streams, count)
+        else:
+            start = self.conn.execute(_MAX_POSITION).scalar() or 0
+            positions = list(range(start + 1, start + count + 1))
+            current = self.stream_versions([s.stream_id for s in streams])
         for s in streams:
             actual = current.get(s.stream_id, 0)
             if actual != s.expected_version:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
-        rows, stored = self._rows(streams, meta.as_dict(), now)
+        rows, stored = self._rows(streams, positions, meta.as_dict(), now)
+        if not self.postgres:  # the single writer chains its rows and moves the head itself
+            seq, prev = last_sealed(self.conn)
+            refuse_unless_at_head(self.conn, self.key, seq, prev, "nothing written")
+            chain_rows(self.key, rows, seq, prev, self.conn)
         try:
             bulk_insert(self.conn, t, rows)
-        except IntegrityError as exc:  # a writer that bypassed the lock; the key still holds
+        except IntegrityError as exc:  # a writer to the same stream got there first
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
-        write_head(self.conn, self.key, rows[-1]["position"], rows[-1]["hash"])
         return stored
 
-    def _rows(self, streams, meta: dict, now: datetime):
-        position, prev = self._head()
-        problem = head_problem(self.conn, self.key, position, prev)
-        if problem:
-            raise LogRefused(f"nothing written: {problem}; see `dondoc log verify`")
-        rows, stored = [], []
+    def _prepare(self, streams: list[NewStream], count: int) -> tuple[list[int], dict[str, int]]:
+        """In one round trip: positions from the identity, the stream's version (a batch of
+        several streams reads theirs apart), and the signed head, to refuse a writer whose key
+        is not the one that signed the log (rather than leave its rows for the sealer to find)."""
+        rows = self.conn.execute(_PREPARE, {"n": count, "sid": streams[0].stream_id}).all()
+        signed = Head(*rows[0][2:]) if rows[0].signature is not None else None
+        if signed is not None and not signed.signed_by(self.key):
+            raise LogRefused("nothing written: the signed head does not verify under this log "
+                             "key: the wrong key (DONDOC_LOG_KEY or the instance's log_key "
+                             "file), or a head written without it; see `dondoc log verify`")
+        current = ({streams[0].stream_id: rows[0].version or 0} if len(streams) == 1
+                   else self.stream_versions([s.stream_id for s in streams]))
+        return [r.position for r in rows], current
+
+    def _rows(self, streams, positions: list[int], meta: dict, now: datetime):
+        rows, stored, at = [], [], iter(positions)
         for s in streams:
             for i, ev in enumerate(s.events, start=1):
-                position += 1
-                version = s.expected_version + i
+                position, version = next(at), s.expected_version + i
                 type_name, data = encode_event(ev)
                 row_meta = {**meta, SCHEMA_KEY: ev.schema_version}
-                h = keyed_hash(self.key, prev, position, s.stream_id, version, type_name, data,
-                               row_meta, now)
                 rows.append(dict(position=position, stream_id=s.stream_id, version=version,
                                  type=type_name, data=data, meta=row_meta, recorded_at=now,
-                                 prev_hash=prev, hash=h, chain=KEYED))
-                stored.append(StoredEvent(position, s.stream_id, version, type_name, data, row_meta,
-                                          now, ev))
-                prev = h
+                                 prev_hash=None, seq=None, chain=SEALED,
+                                 hash=row_mac(self.key, position, s.stream_id, version,
+                                              type_name, data, row_meta, now)))
+                stored.append(StoredEvent(position, s.stream_id, version, type_name, data,
+                                          row_meta, now, None, ev))
         return rows, stored
-
-    def _lock(self) -> None:
-        if self.conn.dialect.name == "postgresql":
-            # EXCLUSIVE blocks other writers (and their positions) but never plain readers.
-            self.conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
-
-    def _head(self) -> tuple[int, str]:
-        row = self.conn.execute(_HEAD).first()
-        return (row.position, row.hash) if row else (0, GENESIS)
 
     def stream_version(self, stream_id: str) -> int:
         return self.conn.execute(_VERSION, {"sid": stream_id}).scalar() or 0
@@ -164,19 +179,49 @@ class EventStore:
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
         return [StoredEvent(*r) for r in self.conn.execute(_STREAM, {"sid": stream_id})]
 
-    def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
-        return [StoredEvent(*r) for r in self.conn.execute(_ALL, {"after": after, "limit": limit})]
+    def read_all(self, after: int = 0, limit: int = 1000, final: bool = False) -> list[StoredEvent]:
+        """The log in its sealed order from ``seq`` ``after`` on: the sealed rows, then the rows
+        no transaction in flight can precede, with the ``seq`` the sealer will give them; a
+        follower passes the last ``seq`` it read. ``final``: the caller holds the table lock
+        (no writer in flight), so every row it sees is final (a rebuild)."""
+        follow = _FOLLOW_FINAL if final or not self.postgres else _FOLLOW
+        return [StoredEvent(*r) for r in self.conn.execute(follow, {"after": after, "limit": limit})]
 
     def last_position(self) -> int:
-        return self._head()[0]
+        """The highest position written (and committed, for other transactions)."""
+        return self.conn.execute(_MAX_POSITION).scalar() or 0
+
+    def mark(self) -> tuple[int, int]:
+        """Changes with every commit that appends: (the last seq sealed, the rows not sealed)."""
+        return tuple(self.conn.execute(_MARK).one())
+
+
+def _follow(final: bool):
+    """Sealed rows by seq, then unsealed ones numbered on from the last seq in (txid, position)
+    order: one statement, so both parts are read in one snapshot."""
+    sealed = (select(*_COLS, t.c.seq.label("n")).where(t.c.seq > bindparam("after"))
+              .order_by(t.c.seq).limit(bindparam("limit")))
+    top = select(func.coalesce(func.max(t.c.seq), 0)).scalar_subquery()
+    unsealed = select(*_COLS, (top + func.row_number().over(order_by=(t.c.txid, t.c.position)))
+                      .label("n")).where(t.c.seq.is_(None))
+    if not final:  # the transactions older than every one in flight have all ended
+        unsealed = unsealed.where(t.c.txid < literal_column(_XMIN))
+    both = union_all(select(sealed.subquery()), unsealed).subquery()
+    return select(both).where(both.c.n > bindparam("after")).order_by(both.c.n).limit(bindparam("limit"))
 
 
 # Statements built once: constructing them per call costs more than running them on SQLite.
+_XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
-_HEAD = select(t.c.position, t.c.hash).order_by(t.c.position.desc()).limit(1)
+_PREPARE = text("SELECT nextval('events_position_seq') AS position, "
+                "(SELECT max(version) FROM events WHERE stream_id = :sid) AS version, "
+                "h.position AS head, h.hash, h.signature "
+                "FROM generate_series(1, :n) LEFT JOIN log_head h ON h.id = 1")
+_MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
 _VERSIONS = (select(t.c.stream_id, func.max(t.c.version))
              .where(t.c.stream_id.in_(bindparam("sids", expanding=True))).group_by(t.c.stream_id))
 _STREAM = select(*_COLS).where(t.c.stream_id == bindparam("sid")).order_by(t.c.version)
-_ALL = (select(*_COLS).where(t.c.position > bindparam("after"))
-        .order_by(t.c.position).limit(bindparam("limit")))
+_FOLLOW, _FOLLOW_FINAL = _follow(final=False), _follow(final=True)
+_MARK = select(select(func.coalesce(func.max(t.c.seq), 0)).scalar_subquery(),
+               select(func.count()).where(t.c.seq.is_(None)).scalar_subquery())

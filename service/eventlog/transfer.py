@@ -8,7 +8,10 @@ model rebuilt in one transaction. A file that breaks anywhere leaves the databas
 and the error names the line.
 
 Format 2 (the keyed chain) gives each line its hash scheme (``chain``) and ends with the
-signed head, so a file cut short is refused. Keyed rows verify only under the key they were
+signed head, so a file cut short is refused. Format 3 (the sealed log, issue 14) gives each
+line its ``seq``, the sealed order the file follows (positions may skip numbers and come out of
+order there); in formats 1 and 2 a line's seq is its position. Only sealed rows are exported
+(``log export`` seals first). Keyed rows verify only under the key they were
 written with: the target database must be given the same log key (DONDOC_LOG_KEY, or the
 source's log_key file), which the import checks. Format 1 files (plain rows, no head) still
 import; the import signs their head with the target's key.
@@ -20,18 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence, TextIO
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from workflows.event_types import load_all
 from workflows.events import registered_events
 
-from .hashing import GENESIS, KEYED, PLAIN, SCHEMES, as_key, canonical_time, row_hash
+from .hashing import GENESIS, PLAIN, SCHEMES, SEALED, as_key, canonical_time, row_hash
 from .head import Head, read_head, write_head
 from .tables import events as t
 
 FORMAT = "dondoc-event-log"
-FORMAT_VERSION = 2
-READS = (1, 2)
+FORMAT_VERSION = 3
+READS = (1, 2, 3)
 _PAGE = 2000
 
 
@@ -54,16 +57,17 @@ def export_log(conn: Connection, out: TextIO, progress: Callable[[int], None] = 
     """Write the log up to its signed head to ``out`` (events appended meanwhile are left for
     the next export), then the head; returns the number of events written."""
     head = read_head(conn)
-    last = head.position if head else conn.execute(select(func.max(t.c.position))).scalar() or 0
+    last = head.position if head else conn.execute(select(func.max(t.c.seq))).scalar() or 0
     out.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "events": last}) + "\n")
     written, after = 0, 0
-    while rows := conn.execute(select(t).where(t.c.position > after, t.c.position <= last)
-                               .order_by(t.c.position).limit(_PAGE)).mappings().all():
+    columns = [c for c in t.c if c.name != "txid"]
+    while rows := conn.execute(select(*columns).where(t.c.seq > after, t.c.seq <= last)
+                               .order_by(t.c.seq).limit(_PAGE)).mappings().all():
         for r in rows:
             out.write(json.dumps({**r, "recorded_at": canonical_time(r["recorded_at"])},
                                  ensure_ascii=False, sort_keys=True) + "\n")
         written += len(rows)
-        after = rows[-1]["position"]
+        after = rows[-1]["seq"]
         progress(len(rows))
     out.write(json.dumps({"head": head.__dict__ if head else None}) + "\n")
     return written
@@ -93,7 +97,7 @@ def import_log(engine: Engine, lines: Iterable[str], projections: Sequence, key:
                 continue
             row = _row(number, line, position + 1, prev, known, key, chain, version)
             batch.append(row)
-            position, prev, chain = row["position"], row["hash"], row["chain"]
+            position, prev, chain = row["seq"], row["hash"], row["chain"]
             if len(batch) == _PAGE:
                 conn.execute(insert(t), batch)
                 progress(len(batch))
@@ -106,6 +110,9 @@ def import_log(engine: Engine, lines: Iterable[str], projections: Sequence, key:
             progress(len(batch))
         if position:
             write_head(conn, key, position, prev)
+        if conn.dialect.name == "postgresql":  # new rows take positions after the imported ones
+            conn.execute(text("SELECT setval('events_position_seq', "
+                              "COALESCE((SELECT max(position) FROM events), 0) + 1, false)"))
         rebuild_in(conn, projections)
     return ImportReport(position, position)
 
@@ -132,7 +139,7 @@ def _check_head(number: int, line: str, key: bytes, position: int, prev: str, ch
     except (ValueError, KeyError, TypeError) as exc:
         raise LogFileRefused(number, f"not the log's signed head ({exc.__class__.__name__}: {exc})") from None
     if head is None:
-        if chain == KEYED:
+        if chain != PLAIN:
             raise LogFileRefused(number, "the file has keyed events but no signed head")
         return  # a log of plain rows that no append had signed yet
     if not head.signed_by(key):
@@ -152,12 +159,13 @@ def _row(number: int, line: str, position: int, prev: str, known: set, key: byte
         row = {c: r[c] for c in ("position", "stream_id", "version", "type", "data", "meta",
                                  "prev_hash", "hash")}
         row["chain"] = r["chain"] if version > 1 else PLAIN
+        row["seq"] = r["seq"] if version > 2 else row["position"]
         row["recorded_at"] = datetime.strptime(r["recorded_at"], "%Y-%m-%dT%H:%M:%S.%fZ") \
             .replace(tzinfo=timezone.utc)
     except (ValueError, KeyError, TypeError) as exc:
         raise LogFileRefused(number, f"not an event line ({exc.__class__.__name__}: {exc})") from None
-    if row["position"] != position:
-        raise LogFileRefused(number, f"position {row['position']} where {position} was due "
+    if row["seq"] != position:
+        raise LogFileRefused(number, f"position {row['seq']} where {position} was due "
                                      "(an event is missing or out of order)")
     if row["prev_hash"] != prev:
         raise LogFileRefused(number, f"position {position}: its previous hash is not the hash of "
@@ -167,13 +175,17 @@ def _row(number: int, line: str, position: int, prev: str, known: set, key: byte
                                      "(written by a newer dondoc?)")
     if row["chain"] not in SCHEMES:
         raise LogFileRefused(number, f"position {position}: unknown hash scheme {row['chain']!r}")
-    if chain_before == KEYED and row["chain"] != KEYED:
+    if row["chain"] < chain_before:
         raise LogFileRefused(number, f"position {position}: hashed without the key after keyed "
                                      "events (the line was rewritten)")
-    recomputed = row_hash(row["chain"], key, prev, position, row["stream_id"], row["version"],
-                          row["type"], row["data"], row["meta"], row["recorded_at"])
+    if row["chain"] != SEALED and row["seq"] != row["position"]:
+        raise LogFileRefused(number, f"position {position}: chained at position "
+                                     f"{row['position']} (the line was rewritten)")
+    recomputed = row_hash(row["chain"], key, prev, row["position"], row["stream_id"],
+                          row["version"], row["type"], row["data"], row["meta"],
+                          row["recorded_at"], seq=position if row["chain"] == SEALED else None)
     if recomputed != row["hash"]:
-        if row["chain"] == KEYED and chain_before != KEYED:
+        if row["chain"] != PLAIN and chain_before == PLAIN:
             raise LogFileRefused(number, f"position {position}: its keyed hash does not verify "
                                          "under this database's log key: give it the key of the "
                                          "database the file came from (DONDOC_LOG_KEY), or the "

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
-from service.dbutil import upsert
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
 
@@ -99,25 +100,21 @@ class RowProjection(Projection):
         return cached
 
 
-def save_checkpoint(conn: Connection, name: str, position: int) -> None:
-    upsert(conn, checkpoints, {"name": name}, position=position)
+def load_checkpoint(conn: Connection, name: str) -> int | None:
+    """0 if the projection has been fed the log from its start (by a rebuild, a catch-up, or
+    every append since the database began); None if never (a projection an upgrade added).
+    Rows from before issue 14 hold the position the projection had reached then."""
+    return conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
 
 
-_MOVE_ALL = (update(checkpoints).where(checkpoints.c.name.in_(bindparam("names", expanding=True)))
-             .values(position=bindparam("position")))
-
-
-def save_checkpoints(conn: Connection, names: Sequence[str], position: int) -> None:
-    """Every named checkpoint to ``position``: one statement once they all exist (each
-    command moves them all)."""
-    if conn.execute(_MOVE_ALL, {"names": list(names), "position": position}).rowcount < len(names):
-        for name in names:
-            save_checkpoint(conn, name, position)
-
-
-def load_checkpoint(conn: Connection, name: str) -> int:
-    v = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
-    return v or 0
+def mark_fed(conn: Connection, names: Sequence[str]) -> None:
+    """Record that the projections are fed, where they have no checkpoint yet. Never moved on
+    by each append: writers to different streams would queue on the row."""
+    if not names:
+        return
+    ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
+    conn.execute(ins.on_conflict_do_nothing(index_elements=["name"]),
+                 [dict(name=n, position=0) for n in names])
 
 
 def _chunks(items, n):

@@ -11,7 +11,7 @@ from service.eventlog.tables import events as t
 from workflows.event_types import load_all
 from workflows.events import registered_events
 
-from .base import Projection, load_checkpoint, save_checkpoint
+from .base import Projection, load_checkpoint, mark_fed
 
 
 class UnknownEventsInLog(Exception):
@@ -42,38 +42,42 @@ def rebuild_in(conn, projections: Sequence[Projection], page: int = 5000,
                progress=None) -> RebuildReport:
     """The rebuild inside the caller's transaction (an import writes the log and its read
     models in one)."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
+    _lock(conn)
     _refuse_unknown(conn)
     for p in projections:
         p.reset(conn)
     count, last = _replay(conn, projections, after=0, page=page, progress=progress)
-    for p in projections:
-        save_checkpoint(conn, p.name, last)
+    mark_fed(conn, [p.name for p in projections])
     return RebuildReport(count, last)
 
 
 def catch_up(engine: Engine, projections: Sequence[Projection], page: int = 5000) -> int:
-    """Feed each projection the events after its checkpoint (a projection added by an upgrade)."""
+    """Feed the whole log to each projection that has no checkpoint yet (one added by an
+    upgrade). A projection with one is fed by every append (UnitOfWork) since: nothing to do."""
     replayed = 0
     with engine.begin() as conn:
-        head = EventStore(conn).last_position()
-        for p in projections:
-            start = load_checkpoint(conn, p.name)
-            if start < head:
-                n, _ = _replay(conn, [p], after=start, page=page)
-                save_checkpoint(conn, p.name, head)
-                replayed += n
+        new = [p for p in projections if load_checkpoint(conn, p.name) is None]
+        if new:
+            _lock(conn)
+        for p in new:
+            replayed += _replay(conn, [p], after=0, page=page)[0]
+            mark_fed(conn, [p.name])
     return replayed
+
+
+def _lock(conn) -> None:
+    """No append interleaves: every row this transaction sees is final (read_all's ``final``)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
 
 
 def _replay(conn, projections, after: int, page: int, progress=None) -> tuple[int, int]:
     store, count = EventStore(conn), 0
-    while batch := store.read_all(after=after, limit=page):
+    while batch := store.read_all(after=after, limit=page, final=True):
         for p in projections:
             p.apply(conn, batch)
         count += len(batch)
-        after = batch[-1].position
+        after = batch[-1].seq
         if progress is not None:
             progress(len(batch))
     return count, after

@@ -1,5 +1,5 @@
-"""The scheduler process: APScheduler runs the sweep every minute, the focal points' daily
-digests every half hour from 07:30 to 20:00 (each person's at the time they chose, 07:30 by
+"""The scheduler process: APScheduler runs the log's sealer every second (eventlog.sealer),
+the sweep every minute, the focal points' daily digests every half hour from 07:30 to 20:00 (each person's at the time they chose, 07:30 by
 default), the coordinators' weekly summary on Monday at 07:30 and the erasure of submitted
 files past their plan's retention at 01:30 (Asia/Ho_Chi_Minh).
 
@@ -54,6 +54,7 @@ class Scheduler:
         self.leadership = leadership or leadership_for(dd)
         self.aps: BackgroundScheduler | None = None
         self.stopper: threading.Thread | None = None  # set by start_scheduler_thread
+        self.seal_refused: str | None = None  # what the sealer last refused, if it does
 
     def tick(self):
         """The minute job: sweep when leading. Returns the report, or None when following."""
@@ -63,6 +64,22 @@ class Scheduler:
         if report.tasks:
             log.info("%s", report)
         return report
+
+    def seal(self):
+        """Every second, on every instance (the sealer takes its own lock): chain the rows
+        appended since into the keyed log and move its signed head (eventlog.sealer)."""
+        from service.eventlog.head import LogRefused
+        from service.eventlog.sealer import seal_log
+
+        try:
+            sealed = seal_log(self.dd.engine, self.dd.settings.log_key)
+        except LogRefused as exc:  # said once, not every second, until it changes
+            if str(exc) != self.seal_refused:
+                log.error("the log's sealer refuses: %s", exc)
+            self.seal_refused = str(exc)
+            return None
+        self.seal_refused = None
+        return sealed
 
     def retention(self):
         """The nightly job: erase the files of plans whose retention ran out, when leading."""
@@ -96,6 +113,8 @@ class Scheduler:
         common = dict(max_instances=1, coalesce=True)
         aps.add_job(self.tick, IntervalTrigger(minutes=1, timezone=TIMEZONE), id="sweep",
                     next_run_time=_aps_now(), misfire_grace_time=30, **common)
+        aps.add_job(self.seal, IntervalTrigger(seconds=1, timezone=TIMEZONE), id="seal",
+                    misfire_grace_time=5, **common)
         aps.add_job(self.retention, CronTrigger(timezone=TIMEZONE, **RETENTION),
                     id="retention", misfire_grace_time=6 * 3600, **common)
         aps.add_job(self.daily_digest, digest_trigger(),

@@ -1,6 +1,6 @@
 """The dashboard's counts computed once per change of the log and per day, in each process.
 
-Its counts change only when an event is appended (the log's last position moves) or when a
+Its counts change only when an event is appended (the log's mark moves: EventStore.mark) or when a
 deadline day ends (the date in Vietnam changes): between the two the same answer is served.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ _boards: OrderedDict = OrderedDict()
 
 def cached(conn, compute, actor, instant, filters):
     """``compute(conn, actor, instant, filters)``, or its answer kept since the log last moved."""
-    key = (compute.__qualname__, EventStore(conn).last_position(), local_date(instant), actor.role,
+    key = (compute.__qualname__, EventStore(conn).mark(), local_date(instant), actor.role,
            actor.agency_id, actor.plan_ids, filters, str(conn.engine.url))
     with _lock:
         board = _boards.get(key)

@@ -20,7 +20,7 @@ def fire_after(aps, job_id, moment):
 
 def test_jobs_and_when_they_fire(dd):
     aps = Scheduler(dd, LeaseLock(dd.engine, dd.clock)).build()
-    assert {j.id for j in aps.get_jobs()} == {"sweep", "daily_digest", "weekly_summary",
+    assert {j.id for j in aps.get_jobs()} == {"seal", "sweep", "daily_digest", "weekly_summary",
                                               "retention"}
     assert str(aps.timezone) == "Asia/Ho_Chi_Minh"
     thursday = local("2022-06-16 09:00")
@@ -30,6 +30,7 @@ def test_jobs_and_when_they_fire(dd):
     assert fire_after(aps, "weekly_summary", thursday) == local("2022-06-20 07:30")  # Monday
     assert fire_after(aps, "retention", thursday) == local("2022-06-17 01:30")
     assert aps.get_job("sweep").trigger.interval == timedelta(minutes=1)
+    assert aps.get_job("seal").trigger.interval == timedelta(seconds=1)
 
 
 def test_only_the_leader_sweeps_and_queues_digests(dd, clock):
@@ -112,3 +113,33 @@ def test_a_schedule_that_missed_the_tasks_is_filled_at_start(dd, clock):
     catch_up_schedule(dd)
     with dd.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(task_schedule)).scalar() == 6
+
+
+def test_the_seal_job_seals_what_was_appended_and_says_once_when_it_refuses(dd, caplog):
+    import time
+
+    from sqlalchemy import delete, func, select
+
+    from service.eventlog.store import Meta
+    from service.eventlog.tables import events
+    from tests.service.sample_events import SampleCounted
+
+    with dd.uow(Meta(actor="a")) as uow:
+        uow.append("s", 0, [SampleCounted(1), SampleCounted(2), SampleCounted(3)])
+        uow.commit()
+    scheduler, deadline = Scheduler(dd, LeaseLock(dd.engine, dd.clock)), time.monotonic() + 120
+
+    def unsealed():
+        with dd.engine.connect() as conn:
+            return conn.execute(select(func.count()).where(events.c.seq.is_(None))).scalar()
+
+    while unsealed() and time.monotonic() < deadline:  # a transaction elsewhere on the
+        scheduler.seal()                                # server may hold the sealer back
+        time.sleep(0.05)
+    assert unsealed() == 0
+    with dd.engine.begin() as conn:
+        conn.execute(delete(events).where(events.c.seq == 3))
+    with caplog.at_level("ERROR", logger="dondoc.scheduler"):
+        assert scheduler.seal() is None and scheduler.seal() is None
+    refusals = [r for r in caplog.records if "sealer refuses" in r.getMessage()]
+    assert len(refusals) == 1 and "events were removed" in refusals[0].getMessage()

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select, update
 from service.cli import main
 from service.eventlog.anchor import check_anchor, make_anchor
 from service.eventlog.head import sign
-from service.eventlog.hashing import keyed_hash
+from service.eventlog.hashing import sealed_hash
 from service.eventlog.tables import events, log_head
 from tests.conftest import LOG_KEY
 
@@ -55,8 +55,8 @@ def test_a_rewrite_by_someone_who_holds_the_log_key_is_caught(engine):
         prev = rows[2].prev_hash
         for r in rows[2:]:
             data = {**r.data, "n": 99} if r.position == 3 else r.data
-            h = keyed_hash(key, prev, r.position, r.stream_id, r.version, r.type, data, r.meta,
-                           r.recorded_at)
+            h = sealed_hash(key, prev, r.seq, r.position, r.stream_id, r.version, r.type, data,
+                            r.meta, r.recorded_at)
             conn.execute(update(events).where(events.c.position == r.position)
                          .values(data=data, prev_hash=prev, hash=h))
             prev = h

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 
 from service.eventlog.codec import SCHEMA_KEY, decode_event, encode_event
 from service.eventlog.hashing import GENESIS, event_hash
+from service.eventlog.sealer import seal_log
 from service.eventlog.store import EventStore, Meta
 from service.eventlog.tables import events
 from service.eventlog.verify import verify_log
@@ -24,6 +25,7 @@ from workflows.events import UnknownEventVersion, registered_events, upcast, upc
 from workflows.plan_events import PlanImported
 from workflows.task_events import CommentAdded
 from tests.conftest import LOG_KEY
+from tests.service.test_verify import positions_after_rows_written_by_hand
 
 FIXTURES = Path(__file__).parent / "event_fixtures"
 load_all()
@@ -108,11 +110,13 @@ def test_rows_written_before_versions_still_read_and_verify(engine):
         for position, (stream, version, f) in enumerate(old, start=1):
             meta = {"actor": "p-1"}
             h = event_hash(prev, position, stream, version, f["type"], f["data"], meta, then)
-            conn.execute(insert(events).values(position=position, stream_id=stream, version=version,
-                                               type=f["type"], data=f["data"], meta=meta,
-                                               recorded_at=then, prev_hash=prev, hash=h))
+            conn.execute(insert(events).values(position=position, seq=position, stream_id=stream,
+                                               version=version, type=f["type"], data=f["data"],
+                                               meta=meta, recorded_at=then, prev_hash=prev, hash=h))
             prev = h
+        positions_after_rows_written_by_hand(conn)
         EventStore(conn, LOG_KEY).append("task-1", 1, [CommentAdded("Đã xong")], Meta(actor="p-2"), then)
+    seal_log(engine, LOG_KEY, final=True)
     with engine.connect() as conn:
         report = verify_log(conn, LOG_KEY)
         plan = EventStore(conn).read_stream("plan-fd1c")[0].event

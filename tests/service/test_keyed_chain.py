@@ -1,20 +1,22 @@
 """The keyed chain and the signed head: what the plain chain missed is caught (the last events
 removed, a rewrite that recomputes every later hash, a forged head), a wrong key is named, and
-an append never chains onto a log that was cut or with a key that is not the log's."""
+neither an append nor the sealer chains onto a log that was cut or with a key that is not the
+log's (PostgreSQL's appends leave the chain to the sealer; SQLite's append chains its rows)."""
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, insert, select, update
 
 from service.cli import main
-from service.eventlog.hashing import GENESIS, PLAIN, event_hash, keyed_hash
+from service.eventlog.hashing import GENESIS, PLAIN, SEALED, event_hash, keyed_hash, sealed_hash
 from service.eventlog.head import LogRefused, read_head, sign
+from service.eventlog.sealer import seal_log
 from service.eventlog.store import EventStore, Meta
 from service.eventlog.tables import events, log_head
 from service.eventlog.verify import verify_log
 from tests.conftest import LOG_KEY
 
 from .sample_events import SampleCounted
-from .test_verify import NOW, fill, verify
+from .test_verify import NOW, fill, positions_after_rows_written_by_hand, verify
 
 OTHER_KEY = "not-the-log-key"
 
@@ -39,14 +41,16 @@ def rewrite_from(engine, first: int, hash_of) -> None:
 
 def test_new_rows_are_keyed_and_the_head_signed(engine):
     fill(engine, 4)
-    assert {r.chain for r in rows(engine)} == {2}
+    assert {r.chain for r in rows(engine)} == {SEALED}
+    assert [r.seq for r in rows(engine)] == [1, 2, 3, 4]
     last = rows(engine)[-1]
     with engine.connect() as conn:
         head = read_head(conn)
     assert (head.position, head.hash) == (4, last.hash)
     assert head.signed_by(LOG_KEY.encode()) and not head.signed_by(OTHER_KEY.encode())
-    assert last.hash == keyed_hash(LOG_KEY.encode(), last.prev_hash, 4, last.stream_id,
-                                   last.version, last.type, last.data, last.meta, last.recorded_at)
+    assert last.hash == sealed_hash(LOG_KEY.encode(), last.prev_hash, 4, last.position,
+                                    last.stream_id, last.version, last.type, last.data, last.meta,
+                                    last.recorded_at)
 
 
 def test_removing_the_last_events_is_caught(engine):
@@ -103,13 +107,35 @@ def test_a_wrong_key_is_named_and_cannot_write(engine):
     assert len(rows(engine)) == 3
 
 
-def test_an_append_refuses_a_log_cut_short(engine):
+def test_neither_append_nor_sealer_chains_onto_a_log_cut_short(engine):
     fill(engine)
     with engine.begin() as conn:
         conn.execute(delete(events).where(events.c.position == 10))
-    with engine.begin() as conn, pytest.raises(LogRefused, match="events were removed"):
-        EventStore(conn, LOG_KEY).append("s9", 0, [SampleCounted(9)], Meta(), NOW)
+    with pytest.raises(LogRefused, match="events were removed"):
+        with engine.begin() as conn:  # SQLite: the append chains, and refuses
+            EventStore(conn, LOG_KEY).append("s9", 0, [SampleCounted(9)], Meta(), NOW)
+        seal_log(engine, LOG_KEY, final=True)  # PostgreSQL: the append waits for the sealer, which refuses
     assert "events were removed" in verify(engine).problem  # the refusal left it as it was
+    assert max(r.seq or 0 for r in rows(engine)) == 9  # nothing chained onto it
+
+
+def test_the_sealer_refuses_a_row_written_without_the_key(engine):
+    """A row slipped into the log by someone who can write the database but has no key: not
+    sealed into the chain, and named by verify."""
+    fill(engine, 3)
+    data, meta = {"by": 7}, {"actor": "x"}
+    with engine.begin() as conn:
+        conn.execute(insert(events).values(position=50, stream_id="slipped", version=1,
+                                           type="SampleCounted", data=data, meta=meta,
+                                           recorded_at=NOW, chain=SEALED,
+                                           hash=keyed_hash(OTHER_KEY.encode(), "unsealed", 50,
+                                                           "slipped", 1, "SampleCounted", data,
+                                                           meta, NOW)))
+    with pytest.raises(LogRefused, match="position 50 was not written with this log key"):
+        seal_log(engine, LOG_KEY, final=True)
+    report = verify(engine)
+    assert report.first_bad_position == 50 and report.unsealed == 1
+    assert "not sealed yet, was not written with the log key" in report.problem
 
 
 def test_a_row_whose_json_is_not_what_was_hashed_is_named(engine):
@@ -131,14 +157,16 @@ def test_a_log_written_before_the_key_verifies_and_its_next_append_signs_it(engi
         for position in (1, 2):
             data, meta = {"n": position}, {"actor": "a"}
             h = event_hash(prev, position, "old", position, "SampleCounted", data, meta, NOW)
-            conn.execute(insert(events).values(position=position, stream_id="old", version=position,
+            conn.execute(insert(events).values(position=position, seq=position, stream_id="old", version=position,
                                                type="SampleCounted", data=data, meta=meta,
                                                recorded_at=NOW, prev_hash=prev, hash=h))
             prev = h
+        positions_after_rows_written_by_hand(conn)
     report = verify(engine)
     assert report.ok and report.plain == 2 and report.unsigned
     with engine.begin() as conn:
         EventStore(conn, LOG_KEY).append("old", 2, [SampleCounted(3)], Meta(), NOW)
+    seal_log(engine, LOG_KEY, final=True)
     report = verify(engine)
     assert report.ok and report.checked == 3 and report.plain == 2 and not report.unsigned
 

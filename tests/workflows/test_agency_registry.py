@@ -392,7 +392,10 @@ def test_a_different_word_is_a_different_agency(word: str, other: str, context: 
     "Các đồng chí bí thư chi bộ", "các cơ quan, đơn vị liên quan", "Các cơ quan liên quan",
     "Các cơ quan liên quan trong phạm vi chức năng, nhiệm vụ của mình", "Các sở, ngành có liên quan",
     "Các phòng, ban, ngành huyện có liên quan", "Các cơ quan, đơn vị được giao chủ trì",
-    "Các tổ chức, cá nhân có liên quan", "Các lực lượng trên địa bàn"])
+    "Các tổ chức, cá nhân có liên quan", "Các lực lượng trên địa bàn",
+    # people: a title with no body after it, staff, members
+    "Các Phó chủ tịch", "Cán bộ phụ trách lĩnh vực", "Các chuyên viên khác",
+    "Các thành viên khác trong tiểu ban"])
 def test_phrases_that_name_no_body(name: str) -> None:
     from workflows.agency_phrases import names_no_body
 
@@ -402,7 +405,8 @@ def test_phrases_that_name_no_body(name: str) -> None:
 @pytest.mark.parametrize("name", [
     "Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh", "Các tổ chức chính trị - xã hội",
     "Các tổ chức cung cấp dịch vụ chi trả", "Các đoàn thể", "Các phòng, ban, ngành huyện",
-    "Các tổ dân phố", "Ủy ban nhân dân các xã, thị trấn", "Ngành Y tế", "Cán bộ Văn hóa - Xã hội"])
+    "Các tổ dân phố", "Ủy ban nhân dân các xã, thị trấn", "Ngành Y tế", "Cán bộ Văn hóa - Xã hội",
+    "Các tổ chức thành viên", "Ban Thường trực Ủy ban MTTQ Việt Nam xã"])
 def test_bodies_and_collective_bodies_are_bodies(name: str) -> None:
     from workflows.agency_phrases import names_no_body
 

@@ -40,7 +40,8 @@ VERBS = [
     "chấp hành", "đề xuất", "thống kê", "cập nhật", "hoàn thành", "lập", "trình", "giúp",
     "nắm", "phát hiện", "làm", "hằng năm", "hàng năm", "khi", "để", "sẽ", "cần", "phải",
     "xác định", "điều tra", "giải quyết", "tiếp nhận", "truy tìm", "phân loại", "ngăn chặn",
-    "đấu tranh", "thu gom", "tham gia", "đưa", "giáo dục", "bồi dưỡng",
+    "đấu tranh", "thu gom", "tham gia", "đưa", "giáo dục", "bồi dưỡng", "yêu cầu", "triệu tập",
+    "chuẩn bị",
 ]
 # Written with a capital, these start a duty sentence glued to the name by lost line breaks.
 _SENTENCE_VERBS = ["Chủ trì", "Phối hợp", "Chỉ đạo", "Tham mưu", "Tổ chức", "Triển khai", "Thực hiện",
@@ -50,7 +51,7 @@ _SENTENCE_VERBS = ["Chủ trì", "Phối hợp", "Chỉ đạo", "Tham mưu", "T
 _VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS + _SENTENCE_VERBS)
                       + r")(?![\w])")
 _NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
-                              r"cơ quan|công tác)\s*$", re.IGNORECASE)
+                              r"cơ quan|công tác|quá|chương|công|lộ|hành|tờ)\s*$", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"(?:^|[,;\n]\s*|\svà\s+)(?:{_HEAD_ALT})\s+$")  # a body's first word, then the verb
 _CLASS_BEFORE = re.compile(r"(?:^|\s)(?:các|những)\s+(?:tổ chức|doanh nghiệp|cơ sở|đơn vị|cơ quan|hộ)\s+$",
                            re.IGNORECASE)
@@ -58,10 +59,24 @@ _LEAD_RE = re.compile(r"^(đề nghị|giao)\b\s*:?\s*", re.IGNORECASE)
 _SEP_RE = re.compile(r"\s*[,;]\s*|\s+và\s+|\s*\n\s*")
 
 
+# A head word that starts an activity or an event, not a body: "Ban hành kế hoạch", "Hội nghị
+# hiệp thương", "Tổ chức các hội nghị" (the verb; "Tổ chức Công đoàn", "tổ chức chính trị - xã
+# hội" are bodies: a capital or a kind of organisation follows).
+_CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÒÚÙÝ"
+_EVENT = r"hội\s+(?:nghị|thảo|thi|diễn)|lễ|đại\s+hội|ngày|tháng"
+_ACTIVITY_RE = re.compile(rf"^(?:ban\s+hành|báo\s+cáo|{_EVENT}|đội\s+ngũ|"
+                          r"tổ\s+chức(?!\s+(?:chính\s+trị|xã\s+hội|đoàn\s+thể|thành\s+viên|công\s+đoàn|"
+                          r"cơ\s+sở|tín\s+dụng|phi\s+chính\s+phủ|quốc\s+tế|hành\s+nghề|cung\s+cấp|kinh\s+tế|"
+                          r"dịch\s+vụ|hội(?!\s+(?:nghị|thảo|thi|diễn))|đảng)\b)"
+                          rf"(?!(?=(?-i:\s+[{_CAPS}]))(?!\s+(?:{_EVENT})\b)))(?!\w)", re.IGNORECASE)
+
+
 def is_agency_start(text: str, capital: bool = False) -> bool:
     text = text.strip()
     if text.lower().startswith("các "):
         return True
+    if _ACTIVITY_RE.match(text):
+        return False
     return bool((_CAP_HEAD_RE if capital else HEAD_RE).match(text))
 
 
@@ -120,10 +135,14 @@ def parse_heading(text: str) -> tuple[list[str], str, str] | None:
         name, rest = body[:verb], body[verb:]
     else:
         name, rest = body, ""
-    names = split_names(name)
+    names = split_names(_CLAUSE_RE.split(name, 1)[0])
     if not names or any(len(n.split()) > 25 for n in names):
         return None
     return names, role, rest.strip(" :.")
+
+
+# A clause of time or condition after the name ("Đoàn kiểm tra trong quá trình kiểm tra ...").
+_CLAUSE_RE = re.compile(r"\s+(?:trong\s+quá\s+trình|khi|nếu|trường\s+hợp)\s", re.IGNORECASE)
 
 
 @memo_list
@@ -144,7 +163,7 @@ def split_names(text: str) -> list[str]:
 
 # What a body does within ("trong phạm vi chức năng, nhiệm vụ của mình") is not its name.
 _QUALIFIER_RE = re.compile(r"\s*,?\s+(?:trong phạm vi|theo (?:chức năng|thẩm quyền|nhiệm vụ)|"
-                           r"căn cứ (?:chức năng|nhiệm vụ)|thuộc phạm vi)\b.*$", re.IGNORECASE | re.DOTALL)
+                           r"căn cứ (?:vào )?(?:chức năng|nhiệm vụ)|thuộc phạm vi)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
 @memo

@@ -103,3 +103,27 @@ def test_a_heading_line_per_body_owns_the_items_after_it(bodies, case):
     draft = import_plan("\n".join(lines).encode("utf-8"), "plan.txt")
     got = [(a["agencies"], len(a["duties"])) for a in draft["assignments"]]
     assert got == [([name], n) for name, n, _ in bodies]
+
+
+ACTIVITIES = ["Ban hành", "Tổ chức", "Báo cáo", "Hội nghị", "Hội thảo", "Tổ chức các hội nghị",
+              "Tổ chức Hội nghị", "Tổ chức Lễ", "Tổ chức Đại hội", "Đội ngũ"]
+OBJECTS = ["kế hoạch tiếp công dân", "hiệp thương lần thứ nhất", "kết quả thực hiện", "tiếp xúc cử tri",
+           "sơ kết 6 tháng", "ra quân", "cán bộ làm công tác bầu cử", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(ACTIVITIES), st.sampled_from(OBJECTS), st.sampled_from([":", "", "."]))
+def test_an_activity_heading_is_not_a_body(activity, obj, mark):
+    """Headings of what to do ("Ban hành kế hoạch", "Tổ chức các hội nghị hiệp thương", "Hội
+    nghị hiệp thương") begin with a body's head word ("Ban", "Tổ", "Hội"), but name no body."""
+    assert parse_heading(f"{activity} {obj}".strip() + mark) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Ban Chỉ đạo 138", "Tổ chức Công đoàn", "Báo Cần Thơ", "Hội Nông dân", "Tổ kiểm phiếu",
+                        "Hội Liên hiệp Phụ nữ", "Đội Kiểm tra liên ngành 178", "Ban Tuyên giáo và Dân vận"]),
+       st.sampled_from(["trong quá trình kiểm tra", "khi phát hiện vi phạm", "nếu có vấn đề phát sinh", ""]),
+       st.sampled_from(["báo cáo kịp thời", "tổ chức thực hiện", "yêu cầu các đơn vị khắc phục"]))
+def test_a_body_with_the_same_head_words_stays_a_body_without_the_clause_after_it(name, clause, verb):
+    parsed = parse_heading(f"{name} {clause} {verb}.".replace("  ", " "))
+    assert parsed is not None and parsed[0] == [name]

@@ -1,0 +1,144 @@
+"""Concurrent writers on PostgreSQL (issue 14): commands per second with 1 and with 8 writers,
+each a process of its own on streams no other writer touches, for a fixed time, while a sealer
+seals the log every second as the scheduler does.
+
+- log path: load a 20-event stream, decide, append, project, commit (UnitOfWork);
+- bus path: a task command (CommentOnTask) through service.bus: actor check, every read model.
+
+Printed beside the load average (the server is shared) and PostgreSQL's synchronous_commit,
+which stays on. DONDOC_BENCH_WRITERS_SECONDS sets each run's length (default 10). The same
+file runs against an older checkout (no sealer there: it is skipped) for a before figure.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import text
+
+from service.db import make_engine
+from service.eventlog.store import EventStore, Meta, NewStream
+from tests.benchmarks.bench_eventlog import task_history
+from tests.benchmarks.databases import PG, postgres_engine
+from tests.conftest import LOG_KEY
+from tests.service.sample_events import CounterProjection, SampleCounted, test_metadata
+
+try:
+    from service.eventlog.sealer import seal_log
+except ImportError:  # a checkout from before the sealer: appends chain themselves
+    seal_log = None
+
+NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
+META = Meta(actor="bench", request_id="bench")
+STREAMS_PER_WRITER = 20
+
+
+def _log_command(engine, w: int):
+    from service.clock import SystemClock
+    from service.uow import UnitOfWork
+
+    projections, clock = [CounterProjection()], SystemClock()
+
+    def run(i: int) -> None:
+        stream = f"w{w}-{i % STREAMS_PER_WRITER}"
+        with UnitOfWork(engine, projections, clock, META, key=LOG_KEY) as uow:
+            history = uow.events.read_stream(stream)
+            total = sum(e.event.by for e in history)  # decide from the whole history
+            uow.append(stream, history[-1].version, [SampleCounted(1 if total % 2 else 2)])
+            uow.commit()
+    return run
+
+
+def _bus_command(engine, w: int):
+    from service.bootstrap import bootstrap
+    from service.config import Settings
+    from workflows.commands import CommentOnTask
+    from workflows.permissions import Actor
+
+    dd, admin = bootstrap(Settings("", "", Path(".")), engine=engine), Actor("bench", "administrator")
+
+    def run(i: int) -> None:
+        dd.bus.handle(CommentOnTask(f"t{w * STREAMS_PER_WRITER + i % STREAMS_PER_WRITER}",
+                                    text="Đôn đốc"), admin)
+    return run
+
+
+def _writer(url: str, path: str, w: int, start, seconds: float, out) -> None:
+    engine = make_engine(url)
+    run = (_log_command if path == "log" else _bus_command)(engine, w)
+    run(0)  # warm up: connect, build statements
+    start.wait()
+    n, deadline = 0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        run(n)
+        n += 1
+    out.put(n)
+    engine.dispose()
+
+
+def _seed(engine, writers: int) -> None:
+    """Streams of 20 events for each writer, and tasks of 18 (through every read model)."""
+    from service.bootstrap import bootstrap
+    from service.config import Settings
+
+    test_metadata.create_all(engine)
+    with engine.begin() as conn:
+        EventStore(conn, LOG_KEY).append_batch(
+            [NewStream(f"w{w}-{s}", 0, [SampleCounted(1)] * 20)
+             for w in range(writers) for s in range(STREAMS_PER_WRITER)], META, NOW)
+    dd = bootstrap(Settings("", "", Path(".")), engine=engine)
+    with dd.uow(META) as uow:
+        uow.append_batch([NewStream(f"task-t{i}", 0, task_history(i, 20)[:-2])
+                          for i in range(writers * STREAMS_PER_WRITER)])
+        uow.commit()
+    if seal_log is not None:
+        seal_log(engine, LOG_KEY, final=True)
+
+
+def measure(path: str, writers: int, seconds: float) -> str:
+    ctx = mp.get_context("spawn")
+    with postgres_engine() as engine:
+        _seed(engine, 8)
+        url = engine.url.render_as_string(hide_password=False)
+        start, out = ctx.Event(), ctx.Queue()
+        procs = [ctx.Process(target=_writer, args=(url, path, w, start, seconds, out))
+                 for w in range(writers)]
+        for p in procs:
+            p.start()
+        time.sleep(3 + writers)  # the writers connect and warm up
+        load, sealed = os.getloadavg()[0], 0
+        start.set()
+        t0 = time.perf_counter()
+        while any(p.is_alive() for p in procs) and time.perf_counter() - t0 < seconds + 60:
+            if seal_log is not None:
+                sealed += seal_log(engine, LOG_KEY)  # as the scheduler's job, every second
+            time.sleep(1)
+        done = sum(out.get(timeout=60) for _ in procs)
+        for p in procs:
+            p.join(10)
+        backlog = _unsealed(engine) if seal_log else 0
+    tail = f", sealed meanwhile {sealed:,}, unsealed after {backlog:,}" if seal_log else ""
+    return f"{done / seconds:8,.0f} commands/s ({done:,} in {seconds:.0f}s; load {load:.1f}{tail})"
+
+
+def _unsealed(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM events WHERE seq IS NULL")).scalar()
+
+
+def main():
+    if not PG:
+        print("PostgreSQL only: set DONDOC_TEST_POSTGRES_URL")
+        return
+    seconds = float(os.environ.get("DONDOC_BENCH_WRITERS_SECONDS", "10"))
+    with make_engine(PG).connect() as conn:
+        print(f"synchronous_commit = {conn.execute(text('SHOW synchronous_commit')).scalar()}, "
+              f"{os.cpu_count()} cores", flush=True)
+    for path, label in (("log", "log path (load 20, decide, append)"),
+                        ("bus", "task command through the bus")):
+        for writers in (1, 8):
+            print(f"postgresql {label}, {writers} writer(s): {measure(path, writers, seconds)}",
+                  flush=True)

@@ -5,6 +5,7 @@ import time
 import click
 
 from service.cli.context import pass_app
+from service.cli.words import _
 from service.eventlog.anchor import check_anchor, make_anchor
 from service.eventlog.head import LogRefused
 from service.eventlog.sealer import seal_log
@@ -30,22 +31,24 @@ def verify(dd, anchors) -> None:
         report = verify_log(conn, dd.settings.log_key)
         anchor_problems = [p for p in (check_anchor(conn, a, dd.settings.secret_key) for a in anchors) if p]
     for problem in anchor_problems:
-        click.echo(f"anchor not held: {problem}", err=True)
+        click.echo(_("mốc không còn khớp: {problem}", problem=problem), err=True)
     for type_name, position in sorted(report.unknown_types.items()):
-        click.echo(f"unknown event type {type_name!r} (first at position {position}): "
-                   "written by a newer dondoc?", err=True)
+        click.echo(_("loại sự kiện lạ {type} (lần đầu ở vị trí {position}): do bản dondoc mới hơn "
+                     "ghi?", type=repr(type_name), position=position), err=True)
     if report.first_bad_position is not None:
-        click.echo(f"log broken at position {report.first_bad_position}: {report.problem}", err=True)
+        click.echo(_("sổ bị hỏng ở vị trí {position}: {problem}", position=report.first_bad_position,
+                     problem=report.problem), err=True)
     elif refused:
-        click.echo(f"sealing refused: {refused}", err=True)
+        click.echo(_("không niêm phong được: {problem}", problem=refused), err=True)
     if not report.ok or anchor_problems or refused:
         raise SystemExit(1)
-    held = f", {len(anchors)} anchor(s) held" if anchors else ""
-    head = ("head not signed yet (written before the chain was keyed: the next event signs it)"
-            if report.unsigned else "signed head held")
-    plain = f" ({report.plain} hashed before the chain was keyed)" if report.plain else ""
-    unsealed = f"; {report.unsealed} appended since, not sealed yet" if report.unsealed else ""
-    click.echo(f"log ok: {report.checked} events{plain}, hash chain intact, {head}{held}{unsealed}")
+    held = _(", giữ đúng {n} mốc", n=len(anchors)) if anchors else ""
+    head = (_("đầu sổ chưa được ký (ghi trước khi chuỗi có khóa: sự kiện sau sẽ ký)")
+            if report.unsigned else _("đầu sổ đã ký khớp"))
+    plain = _(" ({n} sự kiện băm trước khi chuỗi có khóa)", n=report.plain) if report.plain else ""
+    unsealed = _("; {n} sự kiện mới ghi, chưa niêm phong", n=report.unsealed) if report.unsealed else ""
+    click.echo(_("sổ sự kiện tốt: {n} sự kiện{plain}, chuỗi băm nguyên vẹn, {head}{held}{unsealed}",
+                 n=report.checked, plain=plain, head=head, held=held, unsealed=unsealed))
 
 
 def _seal(dd) -> str | None:
@@ -61,7 +64,7 @@ def _seal(dd) -> str | None:
 def _seal_or_exit(dd) -> None:
     refused = _seal(dd)
     if refused:
-        click.echo(f"sealing refused: {refused}", err=True)
+        click.echo(_("không niêm phong được: {problem}", problem=refused), err=True)
         raise SystemExit(1)
 
 
@@ -73,7 +76,7 @@ def anchor(dd) -> None:
     with dd.engine.connect() as conn:
         signed = make_anchor(conn, dd.settings.secret_key)
     if signed is None:
-        click.echo("the log is empty: nothing to anchor", err=True)
+        click.echo(_("sổ sự kiện trống: không có gì để làm mốc"), err=True)
         raise SystemExit(1)
     click.echo(signed)
 
@@ -90,14 +93,15 @@ def rebuild(dd) -> None:
     with dd.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(events)).scalar_one()
     try:
-        with click.progressbar(length=total, label="Dựng lại bảng đọc", file=sys.stderr) as bar:
+        with click.progressbar(length=total, label=_("Dựng lại bảng đọc"), file=sys.stderr) as bar:
             report = rebuild_models(dd.engine, dd.projections, progress=bar.update)
     except UnknownEventsInLog as exc:
-        click.echo(f"rebuild refused: {exc}", err=True)
+        click.echo(_("không dựng lại được: {problem}", problem=exc), err=True)
         raise SystemExit(1)
     took = time.perf_counter() - started
-    click.echo(f"rebuilt {len(dd.projections)} read models from {report.events} events "
-               f"(up to position {report.last_position}) in {took:.2f}s")
+    click.echo(_("đã dựng lại {models} bảng đọc từ {n} sự kiện (đến vị trí {last}) trong {seconds} giây",
+                 models=len(dd.projections), n=report.events, last=report.last_position,
+                 seconds=round(took, 2)))
 
 
 @log.command("export")
@@ -113,9 +117,9 @@ def export_(dd, path) -> None:
 
     with dd.engine.connect() as conn, open(path, "w", encoding="utf-8") as out:
         total = conn.execute(select(func.count()).select_from(events)).scalar_one()
-        with click.progressbar(length=total, label="Xuất sổ sự kiện", file=sys.stderr) as bar:
+        with click.progressbar(length=total, label=_("Xuất sổ sự kiện"), file=sys.stderr) as bar:
             n = export_log(conn, out, bar.update)
-    click.echo(f"exported {n} events to {path}")
+    click.echo(_("đã xuất {n} sự kiện ra {path}", n=n, path=path))
 
 
 @log.command("import")
@@ -127,15 +131,17 @@ def import_(dd, path) -> None:
     started = time.perf_counter()
     with open(path, encoding="utf-8") as lines:
         try:
-            with click.progressbar(length=max(1, _count_lines(path) - 2), label="Nhập sổ sự kiện",
+            with click.progressbar(length=max(1, _count_lines(path) - 2), label=_("Nhập sổ sự kiện"),
                                    file=sys.stderr) as bar:
                 report = import_log(dd.engine, lines, dd.projections, dd.settings.log_key,
                                     bar.update)
         except LogFileRefused as exc:
-            click.echo(f"import refused, nothing written: {path}: {exc}", err=True)
+            click.echo(_("không nhập được, chưa ghi gì: {path}: {problem}", path=path, problem=exc),
+                       err=True)
             raise SystemExit(1)
-    click.echo(f"imported {report.events} events from {path}, hash chain intact, read models "
-               f"rebuilt in {time.perf_counter() - started:.2f}s")
+    click.echo(_("đã nhập {n} sự kiện từ {path}, chuỗi băm nguyên vẹn, đã dựng lại bảng đọc trong "
+                 "{seconds} giây", n=report.events, path=path,
+                 seconds=round(time.perf_counter() - started, 2)))
 
 
 def _count_lines(path) -> int:

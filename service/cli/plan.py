@@ -27,31 +27,82 @@ def plan() -> None:
 
 
 @plan.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the draft; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan draft as JSON.")
 @click.option("--coordinator", "coordinators", multiple=True, metavar="USERNAME",
               help="A coordinator (or leader) who follows the plan from now on (repeatable).")
 @click.pass_context
-def import_(ctx, file: Path, dry_run: bool, as_json: bool, coordinators: tuple[str, ...]) -> None:
-    """Read FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run).
-    Without --coordinator, only administrators see the plan until one gives it a coordinator."""
+def import_(ctx, files: tuple[Path, ...], dry_run: bool, as_json: bool,
+            coordinators: tuple[str, ...]) -> None:
+    """Read each FILE (.txt, .md, .docx, .pdf) into a plan draft and store it (unless --dry-run).
+    Without --coordinator, only administrators see the plan until one gives it a coordinator.
+    Several files: each is imported on its own (a refused one is named and leaves nothing),
+    with a progress bar; the exit status is 1 if any was refused."""
+    dd = None
+    if not dry_run:
+        dd = get_app(ctx).extensions["dondoc"]
+        require_migrated(dd.engine)
+    if len(files) == 1:
+        draft, plan_id = _import_one(dd, files[0], coordinators)
+        if as_json:
+            click.echo(json.dumps(_as_json(draft, plan_id), ensure_ascii=False, indent=1))
+        else:
+            _summary(draft, plan_id, coordinators)
+        return
+    done, refused = [], []
+    with click.progressbar(files, label=_("Nhập kế hoạch"), file=sys.stderr,
+                           item_show_func=lambda f: f.name if f else "") as bar:
+        for file in bar:
+            try:
+                done.append((file, *_import_one(dd, file, coordinators, exit_on_refusal=False)))
+            except _Refused as refusal_:
+                refused.append((file, str(refusal_)))
+    if as_json:
+        click.echo(json.dumps([{"file": str(f), **_as_json(d, p)} for f, d, p in done],
+                              ensure_ascii=False, indent=1))
+    else:
+        for file, draft, plan_id in done:
+            click.echo(f"{file.name}: {plan_id or '-'}  {draft.get('number') or _('(chưa có số)')} - "
+                       f"{draft.get('title') or _('(chưa có tên)')}")
+    for file, message in refused:
+        said = message if file.name in message else f"{file}: {message}"
+        click.echo(_("lỗi: {message}", message=said), err=True)
+    click.echo(_("đã nhập {n}/{total} tệp", n=len(done), total=len(files)), err=True)
+    if refused:
+        sys.exit(1)
+
+
+class _Refused(Exception):
+    """One file of several refused (its words said once, after the progress bar)."""
+
+
+def _import_one(dd, file: Path, coordinators, exit_on_refusal: bool = True):
     from workflows.importing import import_plan
 
-    data = _read(file)
-    with _refusals_said_plainly():
-        if dry_run:
-            draft, plan_id = import_plan(data, file.name), None
-        else:
-            dd = get_app(ctx).extensions["dondoc"]
-            require_migrated(dd.engine)
-            result = dd.bus.handle(c.ImportPlan(file.name, data, coordinators), cli_actor())
-            draft, plan_id = result.draft, result.plan_id
-    if as_json:
-        out = dict(draft) if plan_id is None else {"plan_id": plan_id, **draft}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
-        return
-    _summary(draft, plan_id, coordinators)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        message = _("{file}: không đọc được ({reason})", file=file, reason=exc.strerror)
+        if exit_on_refusal:
+            _fail(message)
+        raise _Refused(message) from None
+    try:
+        if dd is None:
+            return import_plan(data, file.name), None
+        result = dd.bus.handle(c.ImportPlan(file.name, data, coordinators), cli_actor())
+        return result.draft, result.plan_id
+    except Exception as exc:
+        message = refusal(exc)
+        if message is None:
+            raise
+        if exit_on_refusal:
+            _fail(message)
+        raise _Refused(message) from None
+
+
+def _as_json(draft: dict, plan_id: str | None) -> dict:
+    return dict(draft) if plan_id is None else {"plan_id": plan_id, **draft}
 
 
 @plan.command("list")
@@ -181,11 +232,6 @@ def _correction(op: str, spec: str) -> Correction:
     return Correction(op, path, value)
 
 
-def _read(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        _fail(_("{file}: không đọc được ({reason})", file=file, reason=exc.strerror))
 
 
 def _summary(draft: dict, plan_id: str | None, coordinators=()) -> None:

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib import resources
+from typing import Callable
 
 from sqlalchemy import func, select
 
@@ -13,6 +14,7 @@ from service.auth.actors import actor_for
 from service.clock import ManualClock
 from service.projections.plans import plans
 from service.projections.tasks import tasks
+from service.texts import N_
 from workflows import commands as c
 from workflows.localtime import local_date, local_time_utc
 from workflows.people_events import Profile
@@ -31,7 +33,17 @@ class DemoReport:
     already: bool = False
 
 
-def build_demo(dd, now: datetime) -> DemoReport:
+PLANS_PHASE = N_("Nhập và kích hoạt kế hoạch mẫu")
+YEAR_PHASE = N_("Mô phỏng một năm làm việc")
+
+
+def _no_progress(label: str, total: int) -> Callable[[int], None]:
+    return lambda n: None
+
+
+def build_demo(dd, now: datetime, progress: Callable[[str, int], Callable[[int], None]] = _no_progress
+               ) -> DemoReport:
+    """``progress(phase, total)`` is told each phase's size and returns how to advance it."""
     with dd.engine.connect() as conn:
         if conn.execute(select(func.count()).select_from(plans)).scalar():
             return DemoReport(already=True)
@@ -41,15 +53,18 @@ def build_demo(dd, now: datetime) -> DemoReport:
     report = DemoReport()
     coordinator_id = _person(demo, report, "dieuphoi", "Trần Văn Điều Phối", "coordinator")
     _person(demo, report, "quantri", "Lê Thị Quản Trị", "administrator")
-    for name in sorted(n.name for n in resources.files("service.demo").joinpath("plans").iterdir()
-                       if n.name.endswith(".txt")):
+    names = sorted(n.name for n in resources.files("service.demo").joinpath("plans").iterdir()
+                   if n.name.endswith(".txt"))
+    advance = progress(PLANS_PHASE, len(names))
+    for name in names:
         data = resources.files("service.demo").joinpath("plans", name).read_bytes()
         coordinator = _actor(demo, coordinator_id)
         plan_id = demo.bus.handle(c.ImportPlan(name, data), coordinator).plan_id
         _review(demo, _actor(demo, coordinator_id), plan_id, year)
         report.plans += 1
+        advance(1)
     _focal_points_and_leader(demo, report)
-    _simulate_year(demo, clock, now, _actor(demo, coordinator_id))
+    _simulate_year(demo, clock, now, _actor(demo, coordinator_id), progress)
     with dd.engine.connect() as conn:
         report.tasks = conn.execute(select(func.count()).select_from(tasks)).scalar()
     return report
@@ -93,7 +108,7 @@ def _actor(dd, person_id: str) -> Actor:
         return actor_for(conn, person_id)
 
 
-def _simulate_year(dd, clock: ManualClock, now: datetime, coordinator) -> None:
+def _simulate_year(dd, clock: ManualClock, now: datetime, coordinator, progress=_no_progress) -> None:
     """Past deadlines: a quarter done on time, a quarter late, a quarter started and overdue,
     a quarter untouched. Coming deadlines: some started, one awaiting review, one extension
     asked for."""
@@ -125,9 +140,10 @@ def _simulate_year(dd, clock: ManualClock, now: datetime, coordinator) -> None:
         elif i == 2:
             steps.append((at, c.RequestExtension(r.task_id, new_deadline=r.deadline + timedelta(days=14),
                                                  reason="Chờ số liệu của các xã."), fp))
-    for when, command, actor in sorted(steps, key=lambda s: s[0]):
-        if when > now:
-            continue
+    steps = sorted((s for s in steps if s[0] <= now), key=lambda s: s[0])
+    advance = progress(YEAR_PHASE, len(steps))
+    for when, command, actor in steps:
+        advance(1)
         clock.set(when)
         dd.bus.handle(command, actor)
     clock.set(now)

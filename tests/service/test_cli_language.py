@@ -52,3 +52,23 @@ def test_a_database_not_migrated_in_both_languages(db_url):
 def test_the_language_is_checked(db_url):
     res = cli(db_url, "--lang", "fr", "plan", "list")
     assert res.exit_code == 2 and "fr" in res.output
+
+
+def test_several_files_import_with_a_progress_bar_and_a_refused_one_named(migrated, tmp_path):
+    bad = tmp_path / "trong.txt"
+    bad.write_bytes(b"")
+    other = PLAN.parent / "001_9819b76525b7b7ac.txt"
+    res = CliRunner().invoke(main, ["--database-url", migrated, "--lang", "vi", "plan", "import",
+                                    str(PLAN), str(bad), str(other)])
+    assert res.exit_code == 1
+    assert "Nhập kế hoạch" in res.stderr and "đã nhập 2/3 tệp" in res.stderr
+    assert "trong.txt" in res.stderr and "không có nội dung" in res.stderr
+    listing = cli(migrated, "plan", "list", lang="vi")
+    assert listing.output.count("bản nháp") == 2  # the two readable plans; nothing of the empty one
+
+
+def test_the_demo_says_its_phases(db_url):
+    res = CliRunner().invoke(main, ["--database-url", db_url, "--lang", "vi", "demo"])
+    assert res.exit_code == 0, res.output
+    assert "Nhập và kích hoạt kế hoạch mẫu" in res.stderr and "Mô phỏng một năm làm việc" in res.stderr
+    assert "demo: đã kích hoạt 5 kế hoạch" in res.stdout

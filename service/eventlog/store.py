@@ -94,6 +94,7 @@ class NewStream:
     stream_id: str
     expected_version: int
     events: Sequence[Event]
+    meta: Meta | None = None  # this stream's own, instead of the batch's
 
 
 class EventStore:
@@ -151,10 +152,11 @@ class EventStore:
     def _rows(self, streams, positions: list[int], meta: dict, now: datetime):
         rows, stored, at = [], [], iter(positions)
         for s in streams:
+            stream_meta = meta if s.meta is None else s.meta.as_dict()
             for i, ev in enumerate(s.events, start=1):
                 position, version = next(at), s.expected_version + i
                 type_name, data = encode_event(ev)
-                row_meta = {**meta, SCHEMA_KEY: ev.schema_version}
+                row_meta = {**stream_meta, SCHEMA_KEY: ev.schema_version}
                 rows.append(dict(position=position, stream_id=s.stream_id, version=version,
                                  type=type_name, data=data, meta=row_meta, recorded_at=now,
                                  prev_hash=None, seq=None, chain=SEALED,

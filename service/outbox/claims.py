@@ -70,16 +70,38 @@ def finish(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
     return result.rowcount == 1
 
 
-_FINISH: dict[frozenset, object] = {}
+def accept(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
+    """The relay or gateway took the claimed row's message: ``accepted``, still under this
+    worker's claim until its MessageSent is on the log (service.outbox.outcomes.log_accepted).
+    False if the claim was lost meanwhile."""
+    result = conn.execute(_finishing(frozenset(values), keep_claim=True),
+                          {**values, "_id": row_id, "_worker": worker_id})
+    return result.rowcount == 1
 
 
-def _finishing(names: frozenset):
+_FINISH: dict[tuple, object] = {}
+
+
+def _finishing(names: frozenset, keep_claim: bool = False):
     """The UPDATE for an outcome that sets ``names``, built once per set (a hot path: one per
     message sent)."""
-    stmt = _FINISH.get(names)
+    stmt = _FINISH.get((names, keep_claim))
     if stmt is None:
-        stmt = _FINISH[names] = (
+        values = {n: bindparam(n) for n in names}
+        if not keep_claim:
+            values.update(claimed_by=None, claimed_until=None)
+        stmt = _FINISH[(names, keep_claim)] = (
             update(t).where(t.c.id == bindparam("_id"), t.c.status == "sending",
-                            t.c.claimed_by == bindparam("_worker"))
-            .values(claimed_by=None, claimed_until=None, **{n: bindparam(n) for n in names}))
+                            t.c.claimed_by == bindparam("_worker")).values(**values))
     return stmt
+
+
+def take_accepted(conn: Connection, worker_id: str, now: datetime) -> list:
+    """The accepted rows whose MessageSent is still to be logged: this worker's, and those of a
+    dispatcher that died before logging them (its claim ran out); marked ``sent`` here, in the
+    caller's transaction, which appends their events. Another dispatcher that raced for the
+    same rows updates nothing."""
+    stmt = (update(t).where(t.c.status == "accepted",
+                            (t.c.claimed_by == worker_id) | (t.c.claimed_until < utc(now)))
+            .values(status="sent", claimed_by=None, claimed_until=None).returning(*t.c))
+    return sorted(conn.execute(stmt).all(), key=lambda r: r.id)

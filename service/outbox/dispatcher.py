@@ -11,9 +11,10 @@ Each transport keeps one connection for the run (an SMTP session carries up to t
 limit of messages, notifications.smtp_session), so a message costs MAIL, RCPT and DATA, not a
 new connection, EHLO and QUIT.
 
-What ``kill -9`` can do: each outcome is recorded in its own transaction as soon as the relay
-or gateway accepts the message, so the only message a crash can send twice is the one in
-flight (accepted, outcome not yet written); it goes again after the lease, with the same
+What ``kill -9`` can do: each acceptance is recorded in its own short transaction as soon as the
+relay or gateway accepts the message (the row becomes ``accepted``; the batch's MessageSent
+events follow in one unit of work, service.outbox.outcomes), so the only message a crash can
+send twice is the one in flight (accepted, acceptance not yet written); it goes again after the lease, with the same
 Message-ID (SMS: the same reference), so a mail client shows it once. Every other row of the
 batch was either recorded or never sent, and comes free when the lease (a minute) runs out.
 """
@@ -62,7 +63,7 @@ def _stable_id(row) -> str:
 class Dispatcher:
     def __init__(self, dd, email_transport, sms_gateway, worker_id: str, *, zalo=None,
                  backoff: Backoff = DEFAULT_BACKOFF,
-                 quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 10,
+                 quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 25,
                  lease: timedelta = LEASE, max_batches: int = 100):
         self.dd, self.worker_id = dd, worker_id
         self.transports = {"email": email_transport, "sms": sms_gateway, "zalo": zalo}
@@ -76,6 +77,7 @@ class Dispatcher:
         now = utc(now)
         counts = DispatchCounts()
         with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions():
+            outcomes.log_accepted(self.dd, self.worker_id, now)  # a dead dispatcher's
             for _ in range(self.max_batches):
                 with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
                     rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
@@ -85,6 +87,7 @@ class Dispatcher:
                 counts.claimed += len(rows)
                 for row in rows:
                     self._deliver(row, now, counts)
+                outcomes.log_accepted(self.dd, self.worker_id, now)
         return counts
 
     def _sessions(self) -> contextlib.ExitStack:
@@ -116,8 +119,8 @@ class Dispatcher:
             self._fail(row, now, counts, f"unexpected error: {error!r}", permanent=True,
                        rendered=rendered)
         else:
-            ok = outcomes.record_sent(self.dd, row, self.worker_id, now, delivery.provider_id,
-                                      *self._parts(rendered))
+            ok = outcomes.record_accepted(self.dd, row, self.worker_id, now,
+                                          delivery.provider_id, *self._parts(rendered))
             self._count(counts, ok, "sent")
 
     def _render(self, row, now: datetime) -> RenderedMessage:

@@ -31,7 +31,7 @@ class Heartbeat:
         """Extend this worker's claims to now + lease; how many rows."""
         until = self.dd.clock.now() + self.lease
         with self.dd.engine.begin() as conn:
-            return conn.execute(update(t).where(t.c.status == "sending",
+            return conn.execute(update(t).where(t.c.status.in_(("sending", "accepted")),
                                                 t.c.claimed_by == self.worker_id)
                                 .values(claimed_until=until)).rowcount
 

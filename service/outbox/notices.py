@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import Connection, bindparam, select
 
-from service.outbox.tables import NO_CONTACT, outbox
+from service.outbox.tables import DELIVERED, NO_CONTACT, outbox
 from workflows.notice import Delivery, Notice, first_notice
 
 LADDER_KINDS = ("reminder", "due_today", "overdue")
@@ -49,7 +49,7 @@ def _failure(row, digest) -> str | None:
 
 def _delivery(row, digest) -> Delivery:
     sent = digest if row.status == "merged" else row
-    if sent is not None and sent.status == "sent":
+    if sent is not None and sent.status in DELIVERED:
         return Delivery(row.created_at, received_at=sent.sent_at)
     return Delivery(row.created_at, failed=_failure(row, digest))
 

@@ -1,17 +1,24 @@
-"""The outcome of one claimed row, written in one transaction with its delivery event.
+"""The outcome of a claimed row, and its delivery event on the task's stream.
 
 Sent and failed-for-good are facts that go on the task's stream (MessageSent, MessageFailed),
 appended through a unit of work at the stream's current version: the scheduler or a person may
 append to the same task meanwhile, so a concurrency error is answered by reading the version
 again. A transient failure only reschedules the row.
+
+A message the relay accepted is said so at once, in a short transaction of its own that only
+marks the row ``accepted`` (record_accepted): that is what keeps a crash from sending it again.
+Its MessageSent goes on the log with the rest of the batch, in one unit of work (log_accepted),
+each event with its own metadata (the row, its cause); the rows of a dispatcher that died
+between the two are logged by the next one once its claim has run out. A failure for good is
+rare and written with its event at once (record_failed).
 """
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from service.eventlog.store import ConcurrencyError, Meta
-from service.outbox.claims import finish
+from service.eventlog.store import ConcurrencyError, Meta, NewStream
+from service.outbox.claims import accept, finish, take_accepted
 from workflows.message_events import MessageFailed, MessageSent
 
 log = logging.getLogger(__name__)
@@ -49,12 +56,54 @@ def _record(dd, row, worker_id: str, event, values: dict) -> bool:
     raise RuntimeError(f"outbox {row.id}: stream {stream} kept moving; outcome not recorded")
 
 
-def record_sent(dd, row, worker_id: str, now: datetime, provider_id: str | None,
-                subject: str | None, body: str | None) -> bool:
-    event = MessageSent(row.id, row.kind, row.channel, row.person_id or "", provider_id)
-    return _record(dd, row, worker_id, event, dict(
-        status="sent", sent_at=now, provider_id=provider_id, subject=subject, body=body,
-        last_error=None))
+def record_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | None,
+                    subject: str | None, body: str | None) -> bool:
+    """The relay or gateway took it; False if the claim was lost meanwhile."""
+    with dd.engine.begin() as conn:
+        ok = accept(conn, row.id, worker_id, status="accepted", sent_at=now,
+                    provider_id=provider_id, subject=subject, body=body, last_error=None)
+    if not ok:
+        log.warning("outbox %s: claim lost before its acceptance was recorded "
+                    "(another dispatcher took it over)", row.id)
+    return ok
+
+
+def log_accepted(dd, worker_id: str, now: datetime) -> int:
+    """MessageSent for every accepted row of this worker (and of dead ones), in one unit of
+    work that also marks them sent; how many."""
+    for _ in range(_TRIES):
+        try:
+            with dd.uow(Meta(actor=ACTOR)) as uow:
+                rows = take_accepted(uow.conn, worker_id, now)
+                for layer in _layers(rows):  # one event per stream and append
+                    streams = [delivery_stream(r) for r in layer]
+                    versions = uow.events.stream_versions(streams)
+                    uow.append_batch([NewStream(s, versions.get(s, 0), [_sent(r)], _meta(r))
+                                      for s, r in zip(streams, layer)])
+                uow.commit()
+                return len(rows)
+        except ConcurrencyError:
+            continue
+    raise RuntimeError("outbox: task streams kept moving; accepted messages not logged yet")
+
+
+def _sent(row) -> MessageSent:
+    return MessageSent(row.id, row.kind, row.channel, row.person_id or "", row.provider_id)
+
+
+def _layers(rows) -> list[list]:
+    """The rows in appends where each stream appears once (two messages about one task, by
+    email and by SMS, go in two appends of the same unit of work)."""
+    layers: list[list] = []
+    for row in rows:
+        stream = delivery_stream(row)
+        for layer in layers:
+            if all(delivery_stream(r) != stream for r in layer):
+                layer.append(row)
+                break
+        else:
+            layers.append([row])
+    return layers
 
 
 def record_failed(dd, row, worker_id: str, now: datetime, error: str, permanent: bool,

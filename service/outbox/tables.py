@@ -16,7 +16,9 @@ skipped   held, but its task was closed before the digest went out
 pending   waits for ``next_attempt_at`` (new, retried after a transient error, or an SMS
           held until morning)
 sending   claimed by ``claimed_by`` until ``claimed_until``; an expired claim is taken again
-sent      the provider accepted it (``provider_id``)
+accepted  the provider accepted it, its MessageSent is not on the log yet (the end of the
+          dispatcher's batch, or the next dispatcher once that claim has run out); never sent again
+sent      the provider accepted it (``provider_id``) and the log says so
 failed    for good: refused, out of attempts, not renderable, or no usable contact
 ========= ==================================================================================
 """
@@ -27,7 +29,8 @@ from sqlalchemy import (JSON, BigInteger, Column, Index, Integer, String, Table,
 
 from service.tables import UtcDateTime, metadata
 
-STATUSES = ("held", "merged", "skipped", "pending", "sending", "sent", "failed")
+STATUSES = ("held", "merged", "skipped", "pending", "sending", "accepted", "sent", "failed")
+DELIVERED = ("accepted", "sent")  # the provider has it
 NO_CONTACT = "no usable contact"
 
 outbox = Table(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from service.outbox.tables import NO_CONTACT, outbox
+from service.outbox.tables import DELIVERED, NO_CONTACT, outbox
 from service.outbox.transports import WRITTEN_TO_FILE
 from service.web.formatting import vn_date
 from service.texts import N_
@@ -21,7 +21,7 @@ MESSAGE_KINDS = {"reminder": N_("nhắc việc"), "due_today": N_("nhắc việc
                  "weekly_summary": N_("thư tổng hợp hằng tuần"), "password_reset": N_("đặt lại mật khẩu")}
 RULES = {"due_today": N_("đến hạn hôm nay"), "overdue": N_("quá hạn"),
          "escalate_coordinator": N_("báo cơ quan thường trực"), "escalate_leader": N_("báo lãnh đạo")}
-DELIVERY_STATES = {"sent": N_("Đã gửi"), "failed": N_("Gửi lỗi"), "merged": N_("Gộp vào thư tổng hợp"),
+DELIVERY_STATES = {"sent": N_("Đã gửi"), "accepted": N_("Đã gửi"), "failed": N_("Gửi lỗi"), "merged": N_("Gộp vào thư tổng hợp"),
                    "skipped": N_("Không gửi: nhiệm vụ đã xong trước giờ gửi thư tổng hợp"),
                    "held": N_("Chờ thư tổng hợp buổi sáng"), "sending": N_("Đang gửi"),
                    "pending": N_("Đang chờ gửi")}
@@ -130,7 +130,7 @@ def messages_for(conn, task_id: str) -> list[dict]:
 def delivery_state(status: str, provider_id: str | None) -> str:
     """What became of a message, as it is: a message only written to the instance's file was
     not sent to anybody."""
-    if status == "sent" and provider_id == WRITTEN_TO_FILE:
+    if status in DELIVERED and provider_id == WRITTEN_TO_FILE:
         return _("Đã ghi vào tệp – chưa cấu hình máy chủ gửi tin")
     return _(DELIVERY_STATES.get(status, DELIVERY_STATES["pending"]))
 

@@ -13,6 +13,7 @@ from .memo import memo
 from .senders import Plan, senders
 
 _RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+|\bcho\s+|\b(?P<direct>báo\s+cáo)\s+)(?=\S)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"(?<=[^\d])[.;]")
 _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
 
 
@@ -20,8 +21,8 @@ _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
 def recipient(text: str, start: int) -> str | None:
     """The body reports go to: the first 'về <body>' or 'gửi <body>' after the cadence, with the
     body it goes through when the plan says so ('UBND thành phố (qua Công an thành phố)')."""
-    after = re.split(r"(?<=[^\d])[.;]", text[start:], maxsplit=1)[0]
-    before = re.split(r"(?<=[^\d])[.;]", text[:start])[-1]
+    after = _CLAUSE_END.split(text[start:], maxsplit=1)[0]
+    before = _CLAUSE_END.split(text[:start])[-1]
     return _recipient_in(after) or _recipient_in(before)
 
 

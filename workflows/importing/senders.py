@@ -95,9 +95,13 @@ def _verb(text: str) -> int | None:
 
 def _pieces(text: str, pos: int) -> tuple[str, str]:
     """The clause (between ';' or sentence ends) and the sentence that hold ``pos``."""
-    sentence_start = max((m.end() for m in re.finditer(r"\.(?!\d)\s+|:\s+(?=[A-ZĐ])", text[:pos])), default=0)
-    clause_start = max([sentence_start] + [m.end() for m in re.finditer(r";\s*", text[:pos])])
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    clause_start = max([sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)])
     return text[clause_start:], text[sentence_start:]
+
+
+_SENTENCE_END = re.compile(r"\.(?!\d)\s+|:\s+(?=[A-ZĐ])")
+_CLAUSE_END = re.compile(r";\s*")
 
 
 class Bodies:
@@ -193,6 +197,7 @@ def _directed(text: str) -> list[str]:
     return out
 
 
+@memo_list
 def recipients_of(recipient: str | None) -> list[str]:
     """'Ủy ban nhân dân thành phố (qua Công an thành phố)' -> both names."""
     if not recipient:

@@ -114,7 +114,7 @@ def _on_task(world, person: Person, today: date, link: str, row: dict) -> None:
         page = person.browser(world).open(link)
         new = world.dd.calendar.next_working_day(deadline + timedelta(days=wants_more_time))
         person.browser(world).act(page, "request_extension", {
-            "new_deadline": new.isoformat(), "reason": "Chờ số liệu của các đơn vị cơ sở"})
+            "new_deadline": new.strftime("%d/%m/%Y"), "reason": "Chờ số liệu của các đơn vị cơ sở"})
         person.asked.add(task_id)
         return
     if row["requested_deadline"] is not None:

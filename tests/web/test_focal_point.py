@@ -109,9 +109,11 @@ def test_stale_version_says_reload(as_user, world, dd):
 
 def test_request_an_extension(as_user, world, dd):
     fp = as_user("fp_health")
-    fp.get(f"/nhiem-vu/{world.one_off}")
+    form = fp.text(f"/nhiem-vu/{world.one_off}")
+    assert 'name="new_deadline"' in form and 'type="date"' not in form  # dd/mm/yyyy whatever the browser's locale
+    assert 'placeholder="dd/mm/yyyy"' in form
     fp.post(f"/nhiem-vu/{world.one_off}/request_extension",
-            {"version": "1", "new_deadline": "2023-02-15", "reason": "Chờ kinh phí"})
+            {"version": "1", "new_deadline": "15/02/2023", "reason": "Chờ kinh phí"})
     html = fp.text(f"/nhiem-vu/{world.one_off}")
     assert "Đề nghị gia hạn đến 15/02/2023: Chờ kinh phí" in html
     assert "Gửi đề nghị" not in html  # one request at a time

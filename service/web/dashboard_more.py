@@ -37,7 +37,10 @@ def classes():
     worst = sorted(board.by_agency.items(), key=lambda kv: (-kv[1].in_progress_overdue, -kv[1].total))[:15]
     per_agency = charts.stacked([(agencies.get(a, a), {k: c.get(Status(k)) for k in charts.ORDER})
                                  for a, c in worst], labels, _("Theo cơ quan"))
+    by_agency = [(aid, name, board.by_agency[aid])
+                 for aid, name in by_name({a: agencies.get(a, a) for a in board.by_agency})]
     return render_template("dashboard_classes.html", board=board, four=four, per_agency=per_agency,
+                           by_agency=by_agency,
                            filters=filters, as_of=instant, targets=targets, **names)
 
 

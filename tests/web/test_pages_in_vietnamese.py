@@ -1,7 +1,6 @@
-"""Every page, as each role sees it in Vietnamese, on the demo's year of work (plus a draft
-just imported and the refusals a form gives): no English word outside the allowed terms
-(tests.web.vietnamese_words). A page the walk does not know how to reach fails the test, so
-a new page is walked from the day it is added."""
+"""Every page (tests.web.page_walk), as each role sees it in Vietnamese, on the demo's year of
+work plus a draft just imported: no English word outside the allowed terms
+(tests.web.vietnamese_words)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from service.projections.plans import plans
 from service.projections.tasks import tasks
 from service.scheduler.sweep import sweep
 from tests.web.conftest import Web
+from tests.web.page_walk import page_urls
 from tests.web.vietnamese_words import english_words, visible_text
 from workflows import commands as c
 from workflows.permissions import Actor
@@ -24,11 +24,6 @@ from workflows.permissions import Actor
 NOW = datetime(2026, 9, 21, 3, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Vietnam
 ROBUST = Path(__file__).resolve().parents[2].parent / "shared" / "plans" / "robustness"
 ROLES = ("dieuphoi", "daumoi1", "lanhdao", "quantri")
-# Not pages: files, feeds, health, static files; and the pages only a token opens, walked below.
-NOT_PAGES = {"task_page.download", "calendar_feeds.feed", "exports.tasks_csv", "exports.tasks_xlsx",
-             "target_exports.targets_csv", "target_exports.targets_xlsx", "health.health",
-             "static_web.static", "static"}
-BY_TOKEN = {"password_reset.reset", "links.unsubscribe", "task_link.open_task"}
 
 
 @pytest.fixture
@@ -70,25 +65,7 @@ def _one_per_state(conn) -> list[str]:
 
 
 def _urls(app, demo) -> list[str]:
-    urls = []
-    for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.rule.startswith("/api") or rule.endpoint in NOT_PAGES:
-            continue
-        if rule.endpoint in BY_TOKEN:
-            urls.append(rule.rule.replace("<token>", "khong-hop-le"))
-        elif not rule.arguments:
-            urls.append(rule.rule)
-        elif rule.arguments == {"task_id"}:
-            urls += [rule.rule.replace("<task_id>", t) for t in demo["tasks"]]
-        elif rule.arguments == {"plan_id"}:
-            urls += [rule.rule.replace("<plan_id>", p) for p in demo["plans"]]
-        elif rule.arguments == {"person_id"}:
-            urls += [rule.rule.replace("<person_id>", p) for p in demo["people"]]
-        else:
-            pytest.fail(f"the walk does not know how to open {rule.rule} ({rule.endpoint})")
-    urls += ["/tim-kiem?q=y+t%E1%BA%BF", "/viec-cua-toi?all=1", "/khong-co-trang-nay"]
-    urls += [f"/tong-hop/qua-han?agency={a}" for a in demo["agencies"]]
-    return urls
+    return page_urls(app, demo["tasks"], demo["plans"], demo["people"], demo["agencies"])
 
 
 @pytest.mark.slow

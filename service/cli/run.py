@@ -29,11 +29,12 @@ def run(ctx: click.Context, host: str, port: int, no_scheduler: bool, no_dispatc
     if not no_scheduler:
         catch_up_schedule(dd)
         start_scheduler_thread(dd, stop)
-    if not no_dispatcher:
-        start_dispatcher_thread(dd, stop)
+    dispatcher = None if no_dispatcher else start_dispatcher_thread(dd, stop)
     click.echo(_("dondoc chạy tại http://{host}:{port}/, liên kết trong tin nhắn tới {links}/ (cơ sở "
                  "dữ liệu: {db})", host=host, port=port, links=links, db=dd.engine.url.render_as_string()))
     try:
         app.run(host=host, port=port, use_reloader=False, threaded=True)
     finally:
         stop.set()
+        if dispatcher is not None:  # let it log what the relay already took (a batch's end)
+            dispatcher.join(timeout=30)

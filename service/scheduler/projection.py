@@ -143,8 +143,9 @@ class ScheduleProjection(Projection):
             r["next_action_at"] = next_action_at(schedule_of(r), self.calendar, policies[r["plan_id"]])
 
     def _replan(self, conn, plan_id: str, done: set, activated: dict) -> None:
-        rows = [dict(r) for r in conn.execute(_BY_PLAN, {"plan_id": plan_id}).mappings()
-                if r["task_id"] not in done]
+        # the keys first: in an activation every task of the plan is in this batch already
+        others = [k for k in conn.execute(_IDS_BY_PLAN, {"plan_id": plan_id}).scalars() if k not in done]
+        rows = list(self._load(conn, others).values()) if others else []
         if rows:
             self.plan(conn, rows, activated)
             conn.execute(_SAVE, [{**r, "_key": r["task_id"]} for r in rows])
@@ -158,5 +159,5 @@ class ScheduleProjection(Projection):
 
 
 _LOAD = select(task_schedule).where(task_schedule.c.task_id.in_(bindparam("ids", expanding=True)))
-_BY_PLAN = select(task_schedule).where(task_schedule.c.plan_id == bindparam("plan_id"))
+_IDS_BY_PLAN = select(task_schedule.c.task_id).where(task_schedule.c.plan_id == bindparam("plan_id"))
 _SAVE = update(task_schedule).where(task_schedule.c.task_id == bindparam("_key"))

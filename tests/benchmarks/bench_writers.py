@@ -6,7 +6,9 @@ seals the log every second as the scheduler does.
 - bus path: a task command (CommentOnTask) through service.bus: actor check, every read model.
 
 Printed beside the load average (the server is shared) and PostgreSQL's synchronous_commit,
-which stays on. DONDOC_BENCH_WRITERS_SECONDS sets each run's length (default 10). The same
+which stays on, with the share of samples of the writers' backends (pg_stat_activity, every
+0.1 s) found waiting on a lock: on a loaded machine the commands/s say how much CPU the run
+got, the lock waits say whether the writers queue behind each other. DONDOC_BENCH_WRITERS_SECONDS sets each run's length (default 10). The same
 file runs against an older checkout (no sealer there: it is skipped) for a before figure.
 """
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
+import uuid
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -102,26 +106,40 @@ def measure(path: str, writers: int, seconds: float) -> str:
     ctx = mp.get_context("spawn")
     with postgres_engine() as engine:
         _seed(engine, 8)
-        url = engine.url.render_as_string(hide_password=False)
+        name = f"dondoc-writer-{uuid.uuid4().hex[:8]}"
+        url = engine.url.render_as_string(hide_password=False) + f"&application_name={name}"
         start, out = ctx.Event(), ctx.Queue()
         procs = [ctx.Process(target=_writer, args=(url, path, w, start, seconds, out))
                  for w in range(writers)]
         for p in procs:
             p.start()
         time.sleep(3 + writers)  # the writers connect and warm up
-        load, sealed = os.getloadavg()[0], 0
+        load, sealed, waits = os.getloadavg()[0], 0, Counter()
         start.set()
-        t0 = time.perf_counter()
+        t0 = last_seal = time.perf_counter()
         while any(p.is_alive() for p in procs) and time.perf_counter() - t0 < seconds + 60:
-            if seal_log is not None:
+            if seal_log is not None and time.perf_counter() - last_seal >= 1:
                 sealed += seal_log(engine, LOG_KEY)  # as the scheduler's job, every second
-            time.sleep(1)
+                last_seal = time.perf_counter()
+            if time.perf_counter() - t0 < seconds:
+                waits.update(_waiting(engine, name))
+            time.sleep(0.1)
         done = sum(out.get(timeout=60) for _ in procs)
         for p in procs:
             p.join(10)
         backlog = _unsealed(engine) if seal_log else 0
     tail = f", sealed meanwhile {sealed:,}, unsealed after {backlog:,}" if seal_log else ""
-    return f"{done / seconds:8,.0f} commands/s ({done:,} in {seconds:.0f}s; load {load:.1f}{tail})"
+    locked = 100 * waits["Lock"] / max(1, sum(waits.values()))
+    return (f"{done / seconds:8,.0f} commands/s ({done:,} in {seconds:.0f}s; load {load:.1f}; "
+            f"writers waiting on a lock in {locked:.0f}% of samples{tail})")
+
+
+def _waiting(engine, name: str) -> list[str]:
+    """What each writer's backend is doing now: 'Lock' when it waits for another's lock."""
+    with engine.connect() as conn:
+        return [w or "running" for w in conn.execute(text(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE application_name = :n"),
+            {"n": name}).scalars()]
 
 
 def _unsealed(engine) -> int:

@@ -116,3 +116,29 @@ def test_a_large_activation_rebuilds_to_the_same_read_models(dd):
     assert len(before[1]) == n and len(before[3]) == 8 * 6 and len(before[4]) == n
     rebuild(dd.engine, dd.projections)
     assert snapshot() == before
+
+
+def test_schedule_of_tasks_read_before_their_plans_activation(dd, plan_id):
+    """A rebuild may fold a plan's tasks in one page and its PlanActivated in the next: the
+    schedule of those tasks is planned again under the plan's reminder settings, as when the
+    activation is folded at once."""
+    from service.eventlog.store import EventStore
+    from service.scheduler.projection import task_schedule
+
+    dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", "reporting", [{"cadence": "semiannual", "from": ["Sở Y tế", "Công an tỉnh"]}]),)), ADMIN)
+    dd.bus.handle(c.ActivatePlan(plan_id, settings={"reminders": {"remind_days_before": [9, 2]}}), ADMIN)
+
+    def schedule():
+        with dd.engine.connect() as conn:
+            return sorted(map(tuple, conn.execute(select(task_schedule)).all()))
+
+    at_once = schedule()
+    with dd.engine.begin() as conn:
+        log = EventStore(conn).read_all(limit=10_000, final=True)  # as a rebuild reads it
+        cut = next(i for i, e in enumerate(log) if e.type == "PlanActivated")
+        for projection in reversed(dd.projections):
+            projection.reset(conn)
+        for page in (log[:cut], log[cut:]):  # the plan's settings unknown while the tasks are read
+            for projection in dd.projections:
+                projection.apply(conn, page)
+    assert schedule() == at_once and len(at_once) == count(dd, tasks)

@@ -64,10 +64,13 @@ _SEP_RE = re.compile(r"\s*[,;]\s*|\s+và\s+|\s*\n\s*")
 # hội" are bodies: a capital or a kind of organisation follows).
 _CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÒÚÙÝ"
 _EVENT = r"hội\s+(?:nghị|thảo|thi|diễn)|lễ|đại\s+hội|ngày|tháng"
+# "tổ chức" before these is the noun (an organisation), not the verb
+_ORG_KINDS = (r"chính\s+trị|xã\s+hội(?!\s+h(?:óa|oá))|đoàn\s+thể|thành\s+viên|công\s+đoàn|cơ\s+sở|tín\s+dụng|"
+              r"phi\s+chính\s+phủ|quốc\s+tế|hành\s+nghề|cung\s+cấp|kinh\s+tế|dịch\s+vụ|"
+              r"hội(?!\s+(?:nghị|thảo|thi|diễn))|đảng")
+_ORG_NOUN_AFTER = re.compile(rf"\s+(?:{_ORG_KINDS})\b", re.IGNORECASE)
 _ACTIVITY_RE = re.compile(rf"^(?:ban\s+hành|báo\s+cáo|{_EVENT}|đội\s+ngũ|"
-                          r"tổ\s+chức(?!\s+(?:chính\s+trị|xã\s+hội|đoàn\s+thể|thành\s+viên|công\s+đoàn|"
-                          r"cơ\s+sở|tín\s+dụng|phi\s+chính\s+phủ|quốc\s+tế|hành\s+nghề|cung\s+cấp|kinh\s+tế|"
-                          r"dịch\s+vụ|hội(?!\s+(?:nghị|thảo|thi|diễn))|đảng)\b)"
+                          rf"tổ\s+chức(?!\s+(?:{_ORG_KINDS})\b)"
                           rf"(?!(?=(?-i:\s+[{_CAPS}]))(?!\s+(?:{_EVENT})\b)))(?!\w)", re.IGNORECASE)
 
 
@@ -90,6 +93,8 @@ def verb_at(text: str, start: int = 0) -> int | None:
         before = text[:m.start()]
         if m.start() <= head_end + 1 or _NOT_VERB_BEFORE.search(before) or _HEAD_BEFORE.search(before):
             continue  # "Ban chỉ đạo", "các tổ chức", "được giao chủ trì", "Sở Xây dựng": the name
+        if m.group(1).lower() == "tổ chức" and _ORG_NOUN_AFTER.match(text, m.end()):
+            continue  # "Các đoàn thể, tổ chức xã hội": the noun
         if _CLASS_BEFORE.search(before) and _described(text, m, found[i + 1:]):
             continue  # "Các tổ chức cung cấp dịch vụ chi trả chủ trì": what the class does
         return m.start()
@@ -109,7 +114,8 @@ def _described(text: str, verb: re.Match, later: list[re.Match]) -> bool:
     clause = re.match(r"[^,.;:()\n]*?(?=\s+và\s|[,.;:()\n]|$)", text[verb.end():]).group(0)
     after = text[verb.end() + len(clause):]
     mark = re.match(r"\s*(?:và\s|[,;\n])\s*", after)
-    ends_name = after[:1] == ":" or (mark is not None and is_agency_start(after[mark.end():], capital=True))
+    ends_name = (after[:1] == ":" or not after.strip()  # the heading's end: "Các tổ chức cung cấp ..."
+                 or (mark is not None and is_agency_start(after[mark.end():], capital=True)))
     return ends_name and len(clause.split()) >= 2
 
 
@@ -122,9 +128,14 @@ def leading_role(text: str) -> tuple[str, str]:
     return role, text.strip()[m.end():]
 
 
+# "Trách nhiệm của Sở Y tế", "Nhiệm vụ cụ thể của Công an tỉnh": the body's heading.
+_OWNED_RE = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ)(?:\s+cụ\s+thể)?\s+của\s+(?=\S)", re.IGNORECASE)
+
+
 def parse_heading(text: str) -> tuple[list[str], str, str] | None:
-    """'Sở Y tế: duty' / 'Sở Y tế chỉ đạo ...' / 'Đề nghị A, B' -> (names, role, rest)."""
-    role, body = leading_role(text)
+    """'Sở Y tế: duty' / 'Sở Y tế chỉ đạo ...' / 'Đề nghị A, B' / 'Trách nhiệm của Sở Y tế'
+    -> (names, role, rest)."""
+    role, body = leading_role(_OWNED_RE.sub("", text.strip()))
     if not is_agency_start(body):
         return None
     colon = body.find(":")

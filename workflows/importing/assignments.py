@@ -44,6 +44,10 @@ def from_sections(found: list[Item]) -> list[dict]:
             if child.kind == "para":
                 current = _from_heading_line(child)
                 out += [current] if current else []
+            elif (child.kind in ("dash", "plus") and child.text.endswith(":") and not child.children
+                  and (heading := _from_heading_line(child)) and not heading["duties"]):
+                current = heading  # "- Sở Y tế:" alone, its duties the items after it
+                out.append(current)
             elif current is not None and child.kind in ("dash", "plus", "letter"):
                 # "Sở Y tế:" on a line of its own, its duties as a) b) c) or - items after it
                 current["duties"] += _duty_items(child)
@@ -72,7 +76,10 @@ def _from_item(item: Item, depth: int = 0) -> list[dict]:
             return [a for c in item.marked() for a in _from_item(c, depth + 1)]
         return []
     names, role, rest = parsed
-    duties = ([make_duty(rest, item.line)] if rest else []) + _duties_under(item)
+    under = _duties_under(item)
+    # "Sở Y tế chủ trì, phối hợp với ...:" then a) b) c): the line introduces the duties
+    intro = item.text.rstrip().endswith(":") and under and len(rest.split()) <= 15
+    duties = ([make_duty(rest, item.line)] if rest and not intro else []) + under
     lines = [item.line] + [d["line"] for d in duties]
     return [{"agencies": names, "role": role, "duties": duties, "lines": [min(lines), max(lines)]}]
 

@@ -137,6 +137,14 @@ _CAPS_OPEN_END = re.compile(r"(?:\b(?:CỦA|VÀ|VỚI|CHO|VỀ|TẠI|TRONG|THU�
 _TAKES_A_NUMBER = re.compile(r"(?<!hằng )(?<!hàng )(?<!mỗi )(?<!các )\b(?:ngày|tháng)$", re.IGNORECASE)
 
 
+def _names_a_body_alone(line: str) -> bool:
+    """A line that is a body's name and nothing else ("Sở Y tế", "Công an tỉnh"): a heading
+    whose colon (or bold marks) the conversion lost."""
+    from .agencies import is_agency_start, verb_at
+
+    return line[-1:] not in ".;,:" and is_agency_start(line, capital=True) and verb_at(line) is None
+
+
 def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
     nxt, first, end = line.parts[0], prev.parts[0], prev.parts[-1][-1:]
     if gap == "none" and _TAKES_A_NUMBER.search(prev.parts[-1]) and nxt[:1].isdigit():
@@ -149,8 +157,8 @@ def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
         if prev.caps and _CAPS_BODY.match(nxt) and not _CAPS_OPEN_END.search(prev.parts[-1]) \
                 and not first.startswith("KẾ HOẠCH"):
             return False  # "II. TỔ CHỨC THỰC HIỆN", then a body's name in capitals heading its duties
-        if (end in ".;" and len(prev.parts[-1].split()) > 1 and nxt.endswith(":")
-                and len(nxt.split()) <= 12 and nxt[:1].isupper()):
+        if (end in ".;" and len(prev.parts[-1].split()) > 1 and len(nxt.split()) <= 12 and nxt[:1].isupper()
+                and (nxt.endswith(":") or _names_a_body_alone(nxt))):
             return False  # a sentence ended, then a short heading line ("Sở Y tế:") opens a list
         if re.match(r"^Số\s*:", first) or (re.match(r"^(Căn cứ|Thực hiện)\s", nxt)
                                             and (end in TERMINAL or prev.length < 60)):

@@ -127,3 +127,35 @@ def test_an_activity_heading_is_not_a_body(activity, obj, mark):
 def test_a_body_with_the_same_head_words_stays_a_body_without_the_clause_after_it(name, clause, verb):
     parsed = parse_heading(f"{name} {clause} {verb}.".replace("  ", " "))
     assert parsed is not None and parsed[0] == [name]
+
+
+HEADINGS = {  # how plans write a body's heading above its a) b) c) or - items
+    "numbered": "{n}. {name}", "numbered, colon": "{n}. {name}:", "bold": "**{name}**",
+    "dash": "- {name}:", "sub-numbered": "2.{n}. {name}", "paren": "{n}) {name}:", "giao": "{n}. Giao {name}:",
+    "trách nhiệm của": "{n}. Trách nhiệm của {name}", "nhiệm vụ của": "{n}. Nhiệm vụ cụ thể của {name}:",
+    "chủ trì, intro": "{n}. {name} chủ trì, phối hợp với các đơn vị liên quan:",
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(body(), st.integers(1, 5)), min_size=1, max_size=4, unique_by=lambda t: t[0].upper()),
+       st.sampled_from(sorted(HEADINGS)), st.sampled_from(["letter", "dash", "plus"]))
+def test_each_way_of_heading_a_body_owns_the_items_under_it(bodies, style, items):
+    """Seven duties under "Sở Y tế" as a) ... g) are seven duties, however the heading is written
+    (numbered, bold whose marks were lost, "Trách nhiệm của ...", a line that only introduces
+    the items); none of them goes to the next body."""
+    from workflows.importing import import_plan
+
+    if style == "dash" and items == "letter":
+        items = "plus"  # "- Sở Y tế:" then a) b): which outline level a) is, the text does not say
+    lines = ["ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", "Số: 12/KH-UBND", "Đồng Tháp, ngày 5 tháng 8 năm 2025",
+             "KẾ HOẠCH", "Phòng, chống thiên tai năm 2025", "I. MỤC TIÊU", "- Bảo đảm an toàn.",
+             "II. TỔ CHỨC THỰC HIỆN"]
+    for i, (name, n) in enumerate(bodies, 1):
+        lines.append(HEADINGS[style].format(n=i, name=name))
+        for k in range(n):
+            mark = {"letter": f"{'abcde'[k]})", "dash": "-", "plus": "+"}[items]
+            lines.append(f"{mark} Kiểm tra việc thực hiện nội dung số {k + 1} của Kế hoạch{'.' if k == n - 1 else ';'}")
+    draft = import_plan("\n".join(lines).encode("utf-8"), "plan.txt")
+    got = [(a["agencies"], len(a["duties"])) for a in draft["assignments"]]
+    assert got == [([name], n) for name, n in bodies]

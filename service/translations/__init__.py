@@ -12,6 +12,7 @@ compiled file is older than its source.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
 
@@ -60,12 +61,18 @@ def read(lang: str) -> Catalog:
         return read_po(f, locale=lang, domain=DOMAIN)
 
 
+# The catalogue's header keeps one date, and its entries name files without line numbers, so
+# that finding the texts again changes the files only when a text changes (no merge churn).
+STABLE_DATE = datetime(2026, 11, 29, tzinfo=timezone.utc)
+
+
 def write(catalog: Catalog, lang: str) -> None:
     path = po_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.creation_date = catalog.revision_date = STABLE_DATE
     with path.open("wb") as f:
-        write_po(f, catalog, width=100, sort_output=False, omit_header=False,
-                 ignore_obsolete=True)
+        write_po(f, catalog, width=100, sort_output=True, omit_header=False,
+                 ignore_obsolete=True, include_lineno=False)
     mo_path(lang).write_bytes(compiled(catalog))
 
 

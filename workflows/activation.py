@@ -82,6 +82,7 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
     start, end = plan_period(draft)
     reporting = draft.get("reporting") or []
     specs: list[TaskSpec] = []
+    given: set[tuple[str, str]] = set()
     for ai, assignment in enumerate(draft.get("assignments") or []):
         phrases = [n for n in assignment.get("agencies") or [] if names_no_body(n)]
         for di, duty in enumerate(assignment.get("duties") or []):
@@ -99,6 +100,9 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
                 if _is_periodic_report(duty, name, reporting):
                     continue  # the duty is the periodic report: its tasks are the report's
                 for agency_id, agency_name, collective in holders(name, resolve, members):
+                    if (duty_id, agency_id) in given:
+                        continue  # named twice ("UBND các xã, phường" and one of them): one task
+                    given.add((duty_id, agency_id))
                     specs.append(_duty_task(plan_id, duty_id, with_phrases(duty, phrases),
                                             assignment.get("role", "lead"), agency_id, agency_name,
                                             cooperating, end, calendar, collective))

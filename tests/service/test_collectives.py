@@ -179,3 +179,17 @@ def test_the_draft_says_how_many_members_a_collective_becomes(dd, clock):
     plan_id = dd.bus.handle(c.ImportPlan(PLAN.name, PLAN.read_bytes()), ADMIN).plan_id
     found = [w.values for w in draft_warnings(plan_row(dd, plan_id)["draft"]) if w.code == "collective_members"]
     assert found == [{"name": "Ủy ban nhân dân các xã, phường, đặc khu", "n": 54}]
+
+
+def test_a_commune_named_beside_its_collective_gets_one_task(dd, clock):
+    """"Ủy ban nhân dân các xã, phường, đặc khu và UBND đặc khu Vân Đồn": Vân Đồn is one of
+    them: one task each, 54 in all, and the activation goes through."""
+    clock.set(datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc))
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "2. Ủy ban nhân dân các xã, phường, đặc khu", "2. Ủy ban nhân dân các xã, phường, đặc khu, UBND đặc khu Vân Đồn")
+    plan_id = dd.bus.handle(c.ImportPlan("both.txt", text.encode("utf-8")), ADMIN).plan_id
+    assert plan_row(dd, plan_id)["draft"]["assignments"][1]["agencies"] == [
+        "Ủy ban nhân dân các xã, phường, đặc khu", "UBND đặc khu Vân Đồn"]
+    dd.bus.handle(c.ActivatePlan(plan_id), ADMIN)
+    held = duty_tasks(dd, plan_id, f"{plan_id}:a1:d0")
+    assert len(held) == len({t["agency_id"] for t in held}) == 54

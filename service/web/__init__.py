@@ -50,7 +50,7 @@ def _blueprints():
     assets = Blueprint("static_web", __name__, static_folder="static", static_url_path="/web-static",
                        template_folder="templates")
     from service.web import (admin_agencies, admin_people, auth, calendar_feeds, collective_duties, dashboard,
-                             dashboard_more,
+                             dashboard_more, draft_parts,
                              deliveries, exports, links, my_settings, my_tasks, password_change,
                              password_reset, plan_cascade, plans_import, review, search_page, target_exports,
                              targets_page, task_link, task_page, task_post)
@@ -59,4 +59,4 @@ def _blueprints():
             task_post.bp, dashboard.bp, dashboard_more.bp, exports.bp, review.bp, deliveries.bp, links.bp,
             task_link.bp, calendar_feeds.bp, my_settings.bp, plans_import.bp, admin_agencies.bp,
             admin_people.bp, targets_page.bp, target_exports.bp, search_page.bp, plan_cascade.bp,
-            collective_duties.bp]
+            collective_duties.bp, draft_parts.bp]

@@ -81,14 +81,14 @@ def import_and_activate(world, coordinator: Person, script) -> None:
     page = browser.act(page, "nhap", files={"file": (io.BytesIO(data), script.file)})
     script.plan_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     y = script.year
-    page = browser.act(page, "sua", {"start": f"01/01/{y}", "end": f"31/12/{y}"},
-                       having={"path": "period"})
+    page = browser.act(page, "sua-phan", {"f:period/start": f"01/01/{y}", "f:period/end": f"31/12/{y}"},
+                       having={"part": "header"})
     for i, cadence in enumerate(script.reporting):
         page = browser.act(page, "sua", pick={"value": cadence},
                            having={"op": "append", "path": "reporting"})
         # the coordinator says who sends it (the plan names no one: activation would refuse)
-        page = browser.act(page, "sua", {"value": "\n".join(script.reporting_from)},
-                           having={"path": f"reporting/{i}/from"})
+        page = browser.act(page, "sua-phan", {f"f:reporting/{i}/from": "\n".join(script.reporting_from)},
+                           having={"part": f"reporting/{i}"})
     browser.act(page, "kich-hoat")
 
 

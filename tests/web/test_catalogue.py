@@ -59,3 +59,18 @@ def test_counts_follow_each_languages_plural_rules():
     en = Translations.load(str(DIRECTORY), ["en"], DOMAIN)
     assert en.ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 1) == "{n} task"
     assert en.ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 3) == "{n} tasks"
+
+
+def test_numbers_and_counts_as_each_reader_writes_them(app):
+    from flask import session
+
+    from service.web.i18n import ngettext, number
+
+    with app.test_request_context():
+        assert number(12345.5) == "12.345,5"
+        assert ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 12345) == "12.345 nhiệm vụ"
+    with app.test_request_context():
+        session["lang"] = "en"
+        assert number(12345.5) == "12,345.5"
+        assert ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 1) == "1 task"
+        assert ngettext("{n} nhiệm vụ", "{n} nhiệm vụ", 12345) == "12,345 tasks"

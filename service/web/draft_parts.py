@@ -73,6 +73,8 @@ def changes(draft: dict, form) -> tuple[list[Correction], list[str]]:
             continue
         given = ({"start": form.get(f"{FIELD}period/start", ""), "end": form.get(f"{FIELD}period/end", "")}
                  if kind == "period" else {"value": form.get(FIELD + path, "")})
+        if not any(v.strip() for v in given.values()) and current(draft, path) in (None, "", [], {}):
+            continue  # left empty as it was (a plan with no number): not a change, not an error
         value = _value(kind, given)
         if value is _INVALID:
             problems.append(_("{field}: {hint}.", field=_(label(path)), hint=_(HINTS.get(kind, N_("giá trị không hợp lệ")))))

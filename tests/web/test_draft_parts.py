@@ -68,3 +68,17 @@ def test_a_form_with_no_change_writes_nothing(as_user, dd, world):
         "f:assignments/0/agencies": "\n".join(draft["assignments"][0]["agencies"]),
         "f:assignments/0/role": draft["assignments"][0]["role"]}, follow_redirects=True)
     assert "Không có gì thay đổi." in response.get_data(as_text=True) and not _corrections(dd, plan_id)
+
+
+def test_a_field_left_empty_as_it_was_is_no_change(as_user, dd, world):
+    coord = as_user("coord")
+    plan_id = _imported(coord, dd)
+    version, draft = _plan(dd, plan_id)
+    assert not draft.get("number")  # this ward's plan has no number
+    coord.post(f"/ke-hoach/{plan_id}/sua-phan", {"version": version, "part": "header", "f:number": ""})
+    assert not _corrections(dd, plan_id)  # nothing refused, nothing written
+    page = coord.post(f"/ke-hoach/{plan_id}/sua-phan", {
+        "version": version, "part": "header", "f:number": "",
+        "f:period/start": "01/01/2025", "f:period/end": "31/12/2025"}, follow_redirects=True)
+    assert "không được để trống" not in page.get_data(as_text=True)
+    assert _plan(dd, plan_id).draft["period"] == {"start": "2025-01-01", "end": "2025-12-31"}

@@ -6,11 +6,15 @@ from flask_login import login_required
 
 from service.web import queries_tasks as q
 from service.web.context import require_roles, run, reading
+from notifications.transliterate import remove_diacritics
+from service.web.dashboard import filter_args, page_number
+from service.web.formatting import by_name
 from service.web.i18n import _
 from workflows import commands as c
 from workflows.agency_names import LEVELS
 from workflows.places import describe
 
+PAGE = 30  # agencies a page: a province's communes are thousands
 bp = Blueprint("admin_agencies", __name__)
 
 
@@ -29,7 +33,7 @@ def tree(rows: list[dict]) -> list[tuple[int, dict]]:
     out, seen = [], set()
 
     def walk(parent, depth):
-        for r in sorted(children.get(parent, []), key=lambda r: r["name"]):
+        for r in by_name(children.get(parent, []), "name"):
             if r["agency_id"] in seen:
                 continue
             seen.add(r["agency_id"])
@@ -46,10 +50,21 @@ def index():
     require_roles("administrator")
     with reading() as conn:
         rows = q.all_agencies(conn)
-    active = [r for r in rows if r["status"] == "active"]
-    return render_template("admin_agencies.html", rows=tree(rows), agencies=active,
-                           levels=LEVELS, level_names=level_names(), place_of=place_text,
-                           names={r["agency_id"]: r["name"] for r in rows})
+    active = by_name([r for r in rows if r["status"] == "active"], "name")
+    wanted = fold(request.args.get("q") or "")
+    shown = [(d, r) for d, r in tree(rows) if not wanted or wanted in fold(" ".join(
+        [r["name"], r.get("place") or "", *(r.get("aliases") or [])]))]
+    pages = max(1, -(-len(shown) // PAGE))
+    page = min(page_number(), pages)
+    return render_template("admin_agencies.html", rows=shown[(page - 1) * PAGE:page * PAGE],
+                           total=len(shown), page=page, pages=pages, args=filter_args(),
+                           agencies=active, levels=LEVELS, level_names=level_names(),
+                           place_of=place_text, names={r["agency_id"]: r["name"] for r in rows})
+
+
+def fold(text: str) -> str:
+    """For matching as people type: no case, no diacritics (đ as d)."""
+    return remove_diacritics(text).casefold()
 
 
 def place_text(row: dict) -> str:

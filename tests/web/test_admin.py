@@ -119,3 +119,15 @@ def test_rename_merge_and_retire_from_the_administration_page(as_user, dd, world
     flashes = re.findall(r'<p class="flash (\w+)"[^>]*>([^<]*)', html)
     assert flashes and flashes[0][0] == "error" and "nhiệm vụ chưa hoàn thành" in flashes[0][1], flashes  # its duty is open
     assert not re.search(r"[a-z]+ [a-z]+ (?:task|agency|merge)", flashes[0][1])
+
+
+def test_the_agency_list_is_searched_and_paged(as_user, world, monkeypatch):
+    from service.web import admin_agencies
+
+    monkeypatch.setattr(admin_agencies, "PAGE", 2)
+    admin = as_user("admin")
+    first = admin.text("/quan-tri/co-quan")
+    assert "Trang 1/" in first and first.count('<tr id="ag-') == 2
+    assert first.count('<datalist id="agency-choices">') == 1  # the merge targets, once a page
+    found = admin.text("/quan-tri/co-quan?q=y+te")  # no case, no diacritics
+    assert "Sở Y tế" in found and found.count('<tr id="ag-') == 1 and "Trang 1/" not in found

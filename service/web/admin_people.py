@@ -14,12 +14,16 @@ from service.projections.people import people
 from service.queries.plans import list_plans
 from service.web import queries_tasks as q
 from service.web.context import actor, dd, now, require_roles, run, reading
+from service.web.admin_agencies import fold
+from service.web.dashboard import filter_args, page_number
+from service.web.formatting import by_name
 from service.web.i18n import _
 from service.web.messages import describe_vi
 from workflows import commands as c
 from workflows.people_events import Profile
 from workflows.permissions import UserRole
 
+PAGE = 30
 bp = Blueprint("admin_people", __name__)
 
 
@@ -38,9 +42,16 @@ def _choices(conn) -> dict:
 def index():
     require_roles("administrator")
     with reading() as conn:
-        rows = conn.execute(select(people).order_by(people.c.name)).mappings().all()
+        rows = conn.execute(select(people)).mappings().all()
         agencies = q.agency_names(conn)
-    return render_template("admin_people.html", rows=rows, agencies=agencies, role_names=role_names())
+    wanted = fold(request.args.get("q") or "")
+    shown = [r for r in by_name(rows, "name") if not wanted or wanted in fold(" ".join(
+        [r["name"], r["username"], r["email"] or "", agencies.get(r["agency_id"], "")]))]
+    pages = max(1, -(-len(shown) // PAGE))
+    page = min(page_number(), pages)
+    return render_template("admin_people.html", rows=shown[(page - 1) * PAGE:page * PAGE],
+                           total=len(shown), page=page, pages=pages, args=filter_args(),
+                           agencies=agencies, role_names=role_names())
 
 
 def profile_from(form) -> Profile:

@@ -131,3 +131,14 @@ def test_the_agency_list_is_searched_and_paged(as_user, world, monkeypatch):
     assert first.count('<datalist id="agency-choices">') == 1  # the merge targets, once a page
     found = admin.text("/quan-tri/co-quan?q=y+te")  # no case, no diacritics
     assert "Sở Y tế" in found and found.count('<tr id="ag-') == 1 and "Trang 1/" not in found
+
+
+def test_the_people_list_is_searched_and_paged(as_user, world, monkeypatch):
+    from service.web import admin_people
+
+    monkeypatch.setattr(admin_people, "PAGE", 2)
+    admin = as_user("admin")
+    first = admin.text("/quan-tri/nguoi-dung")
+    assert "Trang 1/3" in first and first.count('<td translate="no">') == 2
+    found = admin.text("/quan-tri/nguoi-dung?q=fp_health")
+    assert found.count('<td translate="no">') == 1 and "fp_health" in found

@@ -14,6 +14,7 @@ from service.api.requests import json_body, query_args, request_id
 from service.api.schemas import plans as s
 from service.queries.plans import get_plan, list_plans, plan_duties
 from workflows import commands as c
+from workflows.collectives import duty_complete
 from workflows.plan_events import Correction
 
 _QUERY = s.PlanQuerySchema()
@@ -37,13 +38,22 @@ def get_plan_view(plan_id: str):
 
 @bp.get("/plans/<plan_id>/duties")
 def plan_duties_view(plan_id: str):
-    _visible_plan(plan_id)
+    collectives = _visible_plan(plan_id).collectives or {}
     at = now()
     with dd().engine.connect() as conn:
         duties = plan_duties(conn, current_actor(), plan_id, at)
-    items = [{**_DUTY.dump({k: getattr(d, k) for k in _DUTY_FIELDS}), "tasks": tasks_json(d.tasks, at)}
-             for d in duties]
+    items = [{**_DUTY.dump({k: getattr(d, k) for k in _DUTY_FIELDS} | _collective(collectives, d)),
+              "tasks": tasks_json(d.tasks, at)} for d in duties]
     return jsonify(plan_id=plan_id, items=items)
+
+
+def _collective(collectives: dict, duty) -> dict:
+    """A collective duty's names, its coordinator's quorum and whether it counts complete."""
+    found = collectives.get(duty.duty_id)
+    if found is None:
+        return {"collectives": None, "quorum": None, "complete": duty.total > 0 and duty.done == duty.total}
+    return {"collectives": found["collectives"], "quorum": found["quorum"],
+            "complete": duty_complete(duty.done, duty.total, found["quorum"])}
 
 
 @bp.post("/plans")

@@ -84,12 +84,15 @@ def anchor(dd) -> None:
 @log.command()
 @pass_app
 def rebuild(dd) -> None:
-    """Replay the whole log into fresh read models."""
+    """Seal what was appended, then replay the whole log into fresh read models."""
     from sqlalchemy import func, select
 
     from service.eventlog.tables import events
 
     started = time.perf_counter()
+    refused = _seal(dd)  # the replay reads the rows still unsealed too, but pages them slower
+    if refused:
+        click.echo(f"sealing refused (the rebuild goes on): {refused}", err=True)
     with dd.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(events)).scalar_one()
     try:

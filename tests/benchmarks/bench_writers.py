@@ -2,6 +2,7 @@
 each a process of its own on streams no other writer touches, for a fixed time, while a sealer
 seals the log every second as the scheduler does.
 
+- append: one event per transaction, nothing read or projected;
 - log path: load a 20-event stream, decide, append, project, commit (UnitOfWork);
 - bus path: a task command (CommentOnTask) through service.bus: actor check, every read model.
 
@@ -40,6 +41,13 @@ META = Meta(actor="bench", request_id="bench")
 STREAMS_PER_WRITER = 20
 
 
+def _append_command(engine, w: int):
+    def run(i: int) -> None:
+        with engine.begin() as conn:
+            EventStore(conn, LOG_KEY).append(f"a{w}", i, [SampleCounted(i)], META, NOW)
+    return run
+
+
 def _log_command(engine, w: int):
     from service.clock import SystemClock
     from service.uow import UnitOfWork
@@ -72,14 +80,14 @@ def _bus_command(engine, w: int):
 
 def _writer(url: str, path: str, w: int, start, seconds: float, out) -> None:
     engine = make_engine(url)
-    run = (_log_command if path == "log" else _bus_command)(engine, w)
+    run = {"append": _append_command, "log": _log_command, "bus": _bus_command}[path](engine, w)
     run(0)  # warm up: connect, build statements
     start.wait()
-    n, deadline = 0, time.perf_counter() + seconds
+    n, deadline = 1, time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         run(n)
         n += 1
-    out.put(n)
+    out.put(n - 1)
     engine.dispose()
 
 
@@ -155,7 +163,8 @@ def main():
     with make_engine(PG).connect() as conn:
         print(f"synchronous_commit = {conn.execute(text('SHOW synchronous_commit')).scalar()}, "
               f"{os.cpu_count()} cores", flush=True)
-    for path, label in (("log", "log path (load 20, decide, append)"),
+    for path, label in (("append", "append, 1 event per transaction"),
+                        ("log", "log path (load 20, decide, append)"),
                         ("bus", "task command through the bus")):
         for writers in (1, 8):
             print(f"postgresql {label}, {writers} writer(s): {measure(path, writers, seconds)}",

@@ -69,3 +69,20 @@ def test_a_focal_point_may_not_set_the_quorum(as_user, dd, world):
     fp.post(f"/ke-hoach/{plan_id}/tap-the", {"duty_id": f"{plan_id}:a1:d0", "rule": "quorum", "quorum": "2"})
     with dd.uow() as uow:
         assert [e.type for e in uow.events.read_stream(f"plan-{plan_id}")][-1] == "PlanActivated"
+
+
+def test_the_api_duties_say_the_collective_and_its_quorum(app, dd, world):
+    from service.auth.credentials import issue_token
+
+    plan_id = collective_plan(dd)
+    finish_some(dd, plan_id, 2)
+    dd.bus.handle(c.SetCollectiveQuorum(plan_id, f"{plan_id}:a1:d0", 2), ADMIN)
+    with dd.engine.begin() as conn:
+        token = issue_token(conn, world.people["coord"], dd.clock.now())
+    r = app.test_client().get(f"/api/v1/plans/{plan_id}/duties", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200
+    (duty,) = [d for d in r.json["items"] if d["duty_id"] == f"{plan_id}:a1:d0"]
+    assert (duty["done"], duty["total"], duty["quorum"], duty["complete"]) == (2, 54, 2, True)
+    assert duty["collectives"] == ["Ủy ban nhân dân các xã, phường, đặc khu"]
+    lead = next(d for d in r.json["items"] if d["duty_id"] == f"{plan_id}:a0:d0")
+    assert (lead["collectives"], lead["quorum"], lead["complete"]) == (None, None, False)

@@ -76,12 +76,26 @@ def _from_item(item: Item, depth: int = 0) -> list[dict]:
             return [a for c in item.marked() for a in _from_item(c, depth + 1)]
         return []
     names, role, rest = parsed
+    marked = item.marked()
+    if depth == 0 and not rest and marked and _groups(names) and all(parse_heading(c.text) for c in marked):
+        return [a for c in marked for a in _from_item(c, depth + 1)]  # "Các cơ quan sau:" then each body
     under = _duties_under(item)
     # "Sở Y tế chủ trì, phối hợp với ...:" then a) b) c): the line introduces the duties
     intro = item.text.rstrip().endswith(":") and under and len(rest.split()) <= 15
     duties = ([make_duty(rest, item.line)] if rest and not intro else []) + under
     lines = [item.line] + [d["line"] for d in duties]
     return [{"agencies": names, "role": role, "duties": duties, "lines": [min(lines), max(lines)]}]
+
+
+_GROUP_RE = re.compile(r"\b(?:sau|như\s+sau|dưới\s+đây|gồm|bao\s+gồm)$", re.IGNORECASE)
+
+
+def _groups(names: list[str]) -> bool:
+    """A heading that only announces the bodies listed under it ("Các cơ quan sau", "Các đơn
+    vị liên quan gồm")."""
+    from workflows.agency_phrases import names_no_body
+
+    return len(names) == 1 and bool(_GROUP_RE.search(names[0]) or names_no_body(names[0]))
 
 
 def _duties_under(item: Item) -> list[dict]:

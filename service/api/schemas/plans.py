@@ -50,6 +50,12 @@ class DutySchema(Schema):
     total = fields.Integer(required=True, metadata={"description": "agencies sharing it (M)"})
     done_agencies = fields.List(fields.String(), required=True)
     pending_agencies = fields.List(fields.String(), required=True)
+    collectives = fields.List(fields.String(), allow_none=True, metadata={
+        "description": "a duty given to a collective (\"UBND các xã, phường\"), one task per member: "
+                       "the collective's names as the plan wrote them; null for other duties"})
+    quorum = fields.Integer(allow_none=True, metadata={
+        "description": "members done for the collective duty to count complete (null: all of them)"})
+    complete = fields.Boolean(metadata={"description": "done by all agencies, or by the quorum"})
     tasks = fields.List(fields.Nested(TaskSchema), required=True)
 
 

@@ -159,3 +159,20 @@ def test_each_way_of_heading_a_body_owns_the_items_under_it(bodies, style, items
     draft = import_plan("\n".join(lines).encode("utf-8"), "plan.txt")
     got = [(a["agencies"], len(a["duties"])) for a in draft["assignments"]]
     assert got == [([name], n) for name, n in bodies]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(body(), min_size=1, max_size=4, unique_by=str.upper),
+       st.sampled_from(["Các cơ quan sau:", "Các đơn vị liên quan gồm:", "Các sở, ngành như sau:",
+                        "Các cơ quan, đơn vị liên quan:"]))
+def test_a_heading_that_announces_the_bodies_below_is_not_their_holder(bodies, heading):
+    """"1. Các cơ quan sau:" then "- Sở Y tế: ...", "- Công an tỉnh: ...": each body below holds
+    its own duty; the announcing heading holds none."""
+    from workflows.importing import import_plan
+
+    lines = ["ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", "Số: 12/KH-UBND", "Đồng Tháp, ngày 5 tháng 8 năm 2025",
+             "KẾ HOẠCH", "Phòng, chống thiên tai năm 2025", "I. MỤC TIÊU", "- Bảo đảm an toàn.",
+             "II. TỔ CHỨC THỰC HIỆN", f"1. {heading}"]
+    lines += [f"- {name}: Kiểm tra việc thực hiện nội dung số {i} của Kế hoạch." for i, name in enumerate(bodies, 1)]
+    draft = import_plan("\n".join(lines).encode("utf-8"), "plan.txt")
+    assert [(a["agencies"], len(a["duties"])) for a in draft["assignments"]] == [([name], 1) for name in bodies]

@@ -7,7 +7,8 @@ from flask_login import login_required
 from service.web import queries_tasks as q
 from service.web.context import require_roles, run, reading
 from notifications.transliterate import remove_diacritics
-from service.web.dashboard import filter_args, page_number
+from service.web.dashboard import filter_args
+from service.web.paging import paged
 from service.web.formatting import by_name
 from service.web.i18n import _
 from workflows import commands as c
@@ -54,9 +55,8 @@ def index():
     wanted = fold(request.args.get("q") or "")
     shown = [(d, r) for d, r in tree(rows) if not wanted or wanted in fold(" ".join(
         [r["name"], r.get("place") or "", *(r.get("aliases") or [])]))]
-    pages = max(1, -(-len(shown) // PAGE))
-    page = min(page_number(), pages)
-    return render_template("admin_agencies.html", rows=shown[(page - 1) * PAGE:page * PAGE],
+    page_rows, page, pages = paged(shown, PAGE)
+    return render_template("admin_agencies.html", rows=page_rows,
                            total=len(shown), page=page, pages=pages, args=filter_args(),
                            agencies=active, levels=LEVELS, level_names=level_names(),
                            place_of=place_text, names={r["agency_id"]: r["name"] for r in rows})

@@ -15,7 +15,8 @@ from service.queries.plans import list_plans
 from service.web import queries_tasks as q
 from service.web.context import actor, dd, now, require_roles, run, reading
 from service.web.admin_agencies import fold
-from service.web.dashboard import filter_args, page_number
+from service.web.dashboard import filter_args
+from service.web.paging import paged
 from service.web.formatting import by_name
 from service.web.i18n import _
 from service.web.messages import describe_vi
@@ -47,9 +48,8 @@ def index():
     wanted = fold(request.args.get("q") or "")
     shown = [r for r in by_name(rows, "name") if not wanted or wanted in fold(" ".join(
         [r["name"], r["username"], r["email"] or "", agencies.get(r["agency_id"], "")]))]
-    pages = max(1, -(-len(shown) // PAGE))
-    page = min(page_number(), pages)
-    return render_template("admin_people.html", rows=shown[(page - 1) * PAGE:page * PAGE],
+    page_rows, page, pages = paged(shown, PAGE)
+    return render_template("admin_people.html", rows=page_rows,
                            total=len(shown), page=page, pages=pages, args=filter_args(),
                            agencies=agencies, role_names=role_names())
 

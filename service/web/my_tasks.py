@@ -10,6 +10,7 @@ from flask_login import login_required
 
 from service.web import queries_tasks as q
 from service.web.context import actor, now, reading
+from service.web.paging import paged
 from service.web.timeline_text import kind_name, state_name
 from workflows.localtime import local_date
 
@@ -37,10 +38,9 @@ def index():
     counts = {u: sum(1 for r in rows if r["urgency"] == u) for u in URGENCIES}
     filters = _filters(states)
     shown = [r for r in rows if _matches(r, filters)]
-    pages = max(1, -(-len(shown) // PAGE))
-    page = min(max(_int(request.args.get("trang")), 1), pages)
+    page_rows, page, pages = paged(shown, PAGE)
     args = {k: v for k, v in request.args.items() if k != "trang" and v}
-    return render_template("my_tasks.html", rows=shown[(page - 1) * PAGE: page * PAGE],
+    return render_template("my_tasks.html", rows=page_rows,
                            total=len(shown), plans=plans, agency=agency, today=today,
                            counts=counts, show_done=show_done, state_name=state_name,
                            kind_name=kind_name, filters=filters, page=page, pages=pages, args=args,
@@ -61,10 +61,3 @@ def _matches(row: dict, f: dict) -> bool:
             and (f["urgency"] is None or row["urgency"] == f["urgency"])
             and (f["kind"] is None or row["kind"] == f["kind"])
             and (f["state"] is None or row["state"] == f["state"]))
-
-
-def _int(text) -> int:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from notifications.errors import TransportError
-from notifications.http_json import post_json
+from notifications.http_session import KeptHttp
 from notifications.message import Delivery, OutgoingSms
 from notifications.phones import national_digits
 from notifications.sms_text import prepare_sms
@@ -56,6 +56,11 @@ class EsmsGateway:
         self.sandbox = sandbox
         self.callback_url = callback_url
         self.sms_type = sms_type
+        self.http = KeptHttp()
+
+    def session(self):
+        """Requests inside share one keep-alive connection (notifications.http_session)."""
+        return self.http.session()
 
     def payload(self, sms: OutgoingSms) -> dict[str, Any]:
         prepared = prepare_sms(sms, unicode=self.unicode)
@@ -76,7 +81,7 @@ class EsmsGateway:
         return body
 
     def send(self, sms: OutgoingSms) -> Delivery:
-        response = post_json(self.url, self.payload(sms), self.timeout)
+        response = self.http.post(self.url, self.payload(sms), self.timeout)
         return interpret(response.body, response.text)
 
 

@@ -35,6 +35,12 @@ def _parse(raw: bytes) -> Any:
         return None
 
 
+def refused_with(url: str, status: int, raw: bytes) -> TransportError:
+    """A 4xx or 5xx answer: permanent for 4xx but 408/425/429, transient for 5xx."""
+    permanent = 400 <= status < 500 and status not in _RETRYABLE_4XX
+    return TransportError(f"HTTP {status} from {url}: {_excerpt(raw)}", permanent=permanent)
+
+
 def post_json(url: str, payload: dict, timeout: float,
               headers: dict[str, str] | None = None) -> JsonResponse:
     """POST ``payload``; return a 2xx answer, raise TransportError for anything else.
@@ -54,10 +60,7 @@ def post_json(url: str, payload: dict, timeout: float,
             raw = response.read()
             return JsonResponse(response.status, _parse(raw), _excerpt(raw))
     except urllib.error.HTTPError as error:
-        body = _excerpt(error.read() or b"")
-        permanent = 400 <= error.code < 500 and error.code not in _RETRYABLE_4XX
-        raise TransportError(f"HTTP {error.code} from {url}: {body}",
-                             permanent=permanent) from error
+        raise refused_with(url, error.code, error.read() or b"") from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, (socket.timeout, TimeoutError)):
             raise TransportError(f"timed out connecting to {url}") from error

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from notifications.http_json import post_json
+from notifications.http_session import KeptHttp
 from notifications.message import Delivery, OutgoingSms
 from notifications.sms_text import prepare_sms
 
@@ -41,6 +41,11 @@ class JsonWebhookGateway:
         self.token = token
         self.timeout = timeout
         self.unicode = unicode
+        self.http = KeptHttp()
+
+    def session(self):
+        """Requests inside share one keep-alive connection (notifications.http_session)."""
+        return self.http.session()
 
     def send(self, sms: OutgoingSms) -> Delivery:
         prepared = prepare_sms(sms, unicode=self.unicode)
@@ -52,7 +57,7 @@ class JsonWebhookGateway:
             "segments": prepared.length.segments,
         }
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        response = post_json(self.url, payload, self.timeout, headers)
+        response = self.http.post(self.url, payload, self.timeout, headers)
         return Delivery(provider_id=_provider_id(response.body),
                         detail=f"HTTP {response.status}, "
                                f"{prepared.length.segments} segment(s)")

@@ -38,7 +38,9 @@ class SaysEachSms(FakeHttpGateway):
 def main() -> None:
     smtp = Controller(SaysEachMail(), hostname="127.0.0.1", port=free_port())
     gateway = SaysEachSms()
-    http = _GatewayServer(("127.0.0.1", 0), _handler_for(gateway))
+    handler = type("KeepAlive", (_handler_for(gateway),), {"protocol_version": "HTTP/1.1",
+                                                           "disable_nagle_algorithm": True})
+    http = _GatewayServer(("127.0.0.1", 0), handler)  # keeps connections open, as gateways do
     smtp.start()
     threading.Thread(target=http.serve_forever, daemon=True).start()
     say(f"ports {smtp.port} {http.server_address[1]}")

@@ -1,10 +1,13 @@
 """The dashboard's first screen: what is overdue, whose, since when.
 
-One grouped query over the overdue tasks an actor may view: per agency, how many and the
-oldest deadline passed. It reads only the indexes by state (``service.projections.tasks``: they
-carry the agency and the submission time), a range per plan or agency and working state, so it
-costs what is overdue, not what the province has ever planned. The tasks themselves are listed
-a page at a time (``service.queries.tasks.list_tasks`` with ``overdue=True``).
+Per agency, how many overdue tasks an actor may view and the oldest deadline passed. Whoever
+views whole plans (an administrator, a coordinator) is answered from the tally the tasks
+projection keeps (``service.projections.overdue_tally``): a range by deadline over a row per
+agency, plan, kind and deadline, not a row per task. Whoever also views single tasks beyond
+their plans (a focal point, a leader: cooperating on, taken from their agency) is answered by
+one grouped query over the tasks' indexes by state (they carry the agency and the submission
+time), a range per plan or agency and working state. The tasks themselves are listed a page at
+a time (``service.queries.tasks.list_tasks`` with ``overdue=True``).
 """
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from service.projections.overdue_tally import overdue_tally as o
 from service.projections.tasks import tasks as t
 from service.queries.dashboard_types import Filters
 from service.queries.task_ranges import local_day
 from service.queries.visibility import task_scope
 from workflows.localtime import local_date
-from workflows.permissions import Actor
+from workflows.permissions import Actor, UserRole
 
 OPEN_STATES = ("open", "in_progress", "returned", "submitted")
 
@@ -45,11 +49,14 @@ def overdue_counts(conn, actor: Actor, instant: datetime, f: Filters = Filters()
 
 def overdue_by_agency(conn, actor: Actor, today: date, f: Filters = Filters()) -> list[AgencyOverdue]:
     """The agencies with overdue tasks, the most overdue first."""
-    where = [task_scope(actor), overdue_clause(conn.dialect.name, today)]
-    for column, value in ((t.c.plan_id, f.plan_id), (t.c.agency_id, f.agency_id), (t.c.kind, f.kind)):
+    if actor.role in (UserRole.ADMINISTRATOR, UserRole.COORDINATOR):
+        table, where, count = o, [task_scope(actor, t=o), o.c.deadline < today], func.sum(o.c.n)
+    else:
+        table, where, count = t, [task_scope(actor), overdue_clause(conn.dialect.name, today)], func.count()
+    for name, value in (("plan_id", f.plan_id), ("agency_id", f.agency_id), ("kind", f.kind)):
         if value:
-            where.append(column == value)
-    stmt = (select(t.c.agency_id, func.count().label("n"), func.min(t.c.deadline).label("oldest"))
-            .where(*where).group_by(t.c.agency_id))
-    found = [AgencyOverdue(r.agency_id, r.n, r.oldest) for r in conn.execute(stmt)]
+            where.append(table.c[name] == value)
+    stmt = (select(table.c.agency_id, count.label("n"), func.min(table.c.deadline).label("oldest"))
+            .where(*where).group_by(table.c.agency_id))
+    found = [AgencyOverdue(r.agency_id, int(r.n), r.oldest) for r in conn.execute(stmt)]
     return sorted(found, key=lambda a: (-a.count, a.oldest_deadline, a.agency_id))

@@ -3,13 +3,16 @@
 Each example creates a task, then drives a random sequence of every people's command, scheduler
 sweeps at moving times and delivery outcomes. After each step the read models' rows (``tasks``
 and ``task_schedule``) must equal the domain ``Task`` folded from the stream: state, version,
-deadline, agency, pending extension, overdue. Every command is sent with the version the read
+deadline, agency, pending extension, overdue; and the dashboard's overdue counts per agency,
+read from the tally the projection keeps, must equal the tasks rows counted one by one as of
+that day and of days later (the tally must not go stale as days pass). Every command is sent with the version the read
 model shows, as a page or the API would: it must never be refused as stale, and an action the
 page offers (``allowed_actions``) must never be refused by the task.
 """
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -18,13 +21,17 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from service.eventlog.store import ConcurrencyError, Meta
+from service.projections.overdue_tally import overdue_tally
+from service.projections.rebuild import rebuild
 from service.projections.tasks import tasks
+from service.queries.overdue_board import overdue_by_agency
 from service.queries.tasks import is_overdue
 from service.scheduler.projection import task_schedule
 from service.scheduler.sweep import sweep
 from tests.service.test_plan_activation import ADMIN
 from tests.service.test_task_handlers import active  # noqa: F401 (fixture)
 from workflows import commands as c
+from workflows.localtime import local_date
 from workflows.message_events import MessageFailed, MessageSent
 from workflows.permissions import Actor, PermissionDenied
 from workflows.task_events import DutyRole, TaskCreated, TaskKind
@@ -109,7 +116,23 @@ def _check_read_models(dd, task_id: str, now, where: str) -> Task:
         task.state.value, task.version, task.deadline, task.agency_id), f"{where}: task_schedule"
     if is_waiting(task.state):
         assert sched["next_action_at"] is None, f"{where}: a waiting task is still scheduled"
+    _check_overdue_board(dd, now, where)
     return task
+
+
+def _check_overdue_board(dd, now, where: str) -> None:
+    with dd.engine.connect() as conn:
+        every = conn.execute(select(tasks)).all()
+        for later in (0, 1, 9, 40):
+            day = now + timedelta(days=later)
+            for who in (ADMIN, Actor("co", "coordinator", plan_ids={"p1"})):
+                rows = [r for r in every if is_overdue(r, day) and (who is ADMIN or r.plan_id == "p1")]
+                oldest: dict = {}
+                for r in rows:
+                    oldest[r.agency_id] = min(oldest.get(r.agency_id, r.deadline), r.deadline)
+                got = overdue_by_agency(conn, who, local_date(day))
+                assert ({a.agency_id: a.count for a in got}, {a.agency_id: a.oldest_deadline for a in got}) == (
+                    dict(Counter(r.agency_id for r in rows)), oldest), f"{where}, {later} days on: overdue board"
 
 
 def _deliver(dd, task_id: str, failed: bool) -> None:
@@ -159,6 +182,14 @@ def test_read_models_are_the_task_folded_from_its_stream(dd, clock, agencies_of,
             else:
                 assert offered, f"{where}: {action} was accepted though the page did not offer it"
         task = _check_read_models(dd, task_id, now, where)
+    kept = _tally(dd)
+    rebuild(dd.engine, dd.projections)
+    assert _tally(dd) == kept, "the overdue tally kept step by step differs from the one rebuilt from the log"
+
+
+def _tally(dd) -> list:
+    with dd.engine.connect() as conn:
+        return sorted(map(tuple, conn.execute(select(overdue_tally))))
 
 
 def test_a_reminded_commented_task_still_takes_every_action(dd, clock, agencies_of):

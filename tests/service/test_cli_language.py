@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from service.cli import main
 
-PLAN = Path(__file__).resolve().parents[2].parent / "shared" / "plans" / "seeds" / "000_782a5d1ba16b1fa4.txt"
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "service" / "demo" / "plans").glob("*.txt"))
+PLAN = SEEDS[0]  # the seed plans the demo imports, kept in the repository
 
 
 def cli(db_url, *args, lang=None):
@@ -57,7 +58,7 @@ def test_the_language_is_checked(db_url):
 def test_several_files_import_with_a_progress_bar_and_a_refused_one_named(migrated, tmp_path):
     bad = tmp_path / "trong.txt"
     bad.write_bytes(b"")
-    other = PLAN.parent / "001_9819b76525b7b7ac.txt"
+    other = SEEDS[1]
     res = CliRunner().invoke(main, ["--database-url", migrated, "--lang", "vi", "plan", "import",
                                     str(PLAN), str(bad), str(other)])
     assert res.exit_code == 1

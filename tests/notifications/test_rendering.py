@@ -218,3 +218,15 @@ def test_rendered_message_builds_outgoing_messages():
     assert sms.reference == "ref-1"
     with pytest.raises(ValueError):
         render("reminder", SAMPLES["reminder"], "sms").as_email("an@x.gov.vn")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_message_template_is_vietnamese(kind):
+    """Every template, by email and by SMS, read as the pages are (tests.web.vietnamese_words):
+    no English word outside the allowed terms."""
+    from tests.web.vietnamese_words import english_words, visible_text
+
+    email = render(kind, {**SAMPLES[kind], "unsubscribe_url": "https://d/huy"}, "email")
+    sms = render(kind, SAMPLES[kind], "sms")
+    said = "\n".join([email.subject, email.text, visible_text(email.html), sms.text])
+    assert not english_words(said), (kind, english_words(said))

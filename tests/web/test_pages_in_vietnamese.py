@@ -99,3 +99,4 @@ def test_the_walk_would_see_english():
     assert english_words(visible_text("<p>Công an tỉnh, UBND các xã, email, SMS</p>")) == []
     assert english_words(visible_text('<input type="submit" value="Send"><script>var x</script>')) == ["Send"]
     assert english_words(visible_text('<div translate="no"><div>Methadone</div></div><p>test</p>')) == ["test"]
+    assert english_words("Xem https://dondoc.example.gov.vn/nv/1 hoặc hỏi dau-moi@so-yte.gov.vn") == []

@@ -17,11 +17,12 @@ ENGLISH_SYLLABLES = {"the", "to", "no", "not", "set", "can", "at", "on", "it", "
 ALLOWED = {"email", "sms", "zalo", "pdf", "word", "excel", "csv", "xlsx", "docx", "ical",
            "english", "google", "outlook", "calendar", "iphone", "android", "dondoc", "url", "ok", "markdown", "txt", "md"}
 TOKEN = re.compile(r"[^\s,;:()\[\]«»\"'“”!?…·|]+")
+ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\S+@\S+", re.IGNORECASE)  # links and email addresses
 
 
 def english_words(text: str) -> list[str]:
     found = []
-    for token in TOKEN.findall(text):
+    for token in TOKEN.findall(ADDRESS.sub(" ", text)):
         token = token.strip(".-–—/")
         if not token or not token.isascii() or not token.isalpha():
             continue  # Vietnamese (marks), numbers, ids, file names, addresses

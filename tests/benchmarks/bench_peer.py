@@ -24,18 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from service.bootstrap import bootstrap
 from service.clock import SystemClock
-from service.config import Settings
 from service.eventlog.store import EventStore, NewStream
-from service.projections.rebuild import rebuild
-from service.uow import UnitOfWork
-from tests.benchmarks.bench_eventlog import META, NOW, task_history
+from tests.benchmarks.bench_eventlog import META, NOW, log_round_trip, task_command
 from tests.benchmarks.databases import sqlite_engine
 from tests.conftest import LOG_KEY
 from tests.service.sample_events import SampleCounted
-from workflows.commands import CommentOnTask
-from workflows.permissions import Actor
 
 ROUNDS, STREAMS, HISTORY = 5, 100, 20
 
@@ -73,27 +67,12 @@ def dondoc_log_path(engine):
     clock = SystemClock()
 
     def one(i: int) -> None:
-        stream = f"rt-{i % STREAMS}"
-        with UnitOfWork(engine, (), clock, META, key=LOG_KEY) as uow:
-            history = uow.events.read_stream(stream)
-            total = sum(e.event.by for e in history)  # decide from the whole history
-            uow.append(stream, history[-1].version, [SampleCounted(1 if total % 2 else 2)])
-            uow.commit()
+        log_round_trip(engine, (), clock, f"rt-{i % STREAMS}")
     return one
 
 
 def dondoc_bus(engine, folder: Path):
-    with engine.begin() as conn:
-        EventStore(conn, LOG_KEY).append_batch(
-            [NewStream(f"task-t{i}", 0, task_history(i, HISTORY + 2)[:-2]) for i in range(STREAMS)],
-            META, NOW)
-    dd = bootstrap(Settings(str(engine.url), "", folder), engine=engine)
-    rebuild(engine, dd.projections)  # the read models of the seeded tasks
-    admin = Actor("bench", "administrator")
-
-    def one(i: int) -> None:
-        dd.bus.handle(CommentOnTask(f"t{i % STREAMS}", text="Đôn đốc"), admin)
-    return one
+    return task_command(engine, folder, STREAMS, HISTORY)
 
 
 # -- pyeventsourcing ---------------------------------------------------------------------------

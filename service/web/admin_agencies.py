@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from service.web import queries_tasks as q
 from service.web.context import require_roles, run, reading
-from notifications.transliterate import remove_diacritics
+from service.queries.search import fold
 from service.web.dashboard import filter_args
 from service.web.paging import paged
 from service.web.formatting import by_name
@@ -61,10 +61,6 @@ def index():
                            agencies=active, levels=LEVELS, level_names=level_names(),
                            place_of=place_text, names={r["agency_id"]: r["name"] for r in rows})
 
-
-def fold(text: str) -> str:
-    """For matching as people type: no case, no diacritics (đ as d)."""
-    return remove_diacritics(text).casefold()
 
 
 def place_text(row: dict) -> str:

@@ -14,7 +14,7 @@ from service.projections.people import people
 from service.queries.plans import list_plans
 from service.web import queries_tasks as q
 from service.web.context import actor, dd, now, require_roles, run, reading
-from service.web.admin_agencies import fold
+from service.queries.search import fold
 from service.web.dashboard import filter_args
 from service.web.paging import paged
 from service.web.formatting import by_name

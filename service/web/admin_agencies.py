@@ -7,8 +7,7 @@ from flask_login import login_required
 from service.web import queries_tasks as q
 from service.web.context import require_roles, run, reading
 from service.queries.search import fold
-from service.web.dashboard import filter_args
-from service.web.paging import paged
+from service.web.paging import filter_args, paged
 from service.web.formatting import by_name
 from service.web.i18n import _
 from workflows import commands as c

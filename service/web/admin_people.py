@@ -15,8 +15,7 @@ from service.queries.plans import list_plans
 from service.web import queries_tasks as q
 from service.web.context import actor, dd, now, require_roles, run, reading
 from service.queries.search import fold
-from service.web.dashboard import filter_args
-from service.web.paging import paged
+from service.web.paging import filter_args, paged
 from service.web.formatting import by_name
 from service.web.i18n import _
 from service.web.messages import describe_vi

@@ -21,6 +21,7 @@ from service.web.context import actor, now, require_roles, reading
 from service.web.dashboard_cache import cached
 from service.web.formatting import parse_vn_date
 from service.web.i18n import _
+from service.web.paging import filter_args, page_number
 from service.web.timeline_text import kind_name
 from workflows.classification import Status
 from workflows.localtime import end_of_day_utc, local_date
@@ -55,17 +56,6 @@ def _with_lower(plan_id: str) -> tuple[str, ...]:
 
     with reading() as conn:
         return (plan_id, *below(conn, plan_id))
-
-
-def page_number(name: str = "trang") -> int:
-    try:
-        return max(1, int(request.args.get(name, "1")))
-    except ValueError:
-        return 1
-
-
-def filter_args(drop=("trang", "sau")) -> dict:
-    return {k: v for k, v in request.args.to_dict().items() if k not in drop}
 
 
 def common(conn) -> dict:

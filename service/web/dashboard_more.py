@@ -10,10 +10,11 @@ from service.queries.dashboard_sql import classification_board, grid_board
 from service.queries.target_board import latest_rows
 from service.web import charts
 from service.web.context import actor, require_roles, reading
-from service.web.dashboard import REVIEWERS, common, page_number, read_filters
+from service.web.dashboard import REVIEWERS, common, read_filters
 from service.web.dashboard_cache import cached
 from service.web.formatting import by_name
 from service.web.i18n import _
+from service.web.paging import page_number
 from workflows.classification import Status
 from workflows.localtime import local_date
 

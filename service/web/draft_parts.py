@@ -13,7 +13,7 @@ from flask_login import login_required
 from service.texts import N_
 from service.web.context import reading, run
 from service.web.i18n import _
-from service.web.plans_import import _INVALID, EDITABLE, _int, _reviewable, _value
+from service.web.plans_import import EDITABLE, INVALID, field_value, int_or_none, reviewable_plan
 from workflows import commands as c
 from workflows.plan_events import Correction
 
@@ -44,7 +44,7 @@ HINTS = {"date": N_("nhập ngày theo dạng dd/mm/yyyy"),
 @login_required
 def correct_part(plan_id: str):
     with reading() as conn:
-        plan = _reviewable(conn, plan_id)
+        plan = reviewable_plan(conn, plan_id)
     corrections, problems = changes(plan.draft, request.form)
     if problems:
         for text in problems:
@@ -53,7 +53,7 @@ def correct_part(plan_id: str):
         flash(_("Không có gì thay đổi."), "ok")
     else:
         run(c.CorrectDraft(plan_id, tuple(corrections),
-                           expected_version=_int(request.form.get("version"))),
+                           expected_version=int_or_none(request.form.get("version"))),
             _("Đã lưu {n} thay đổi.", n=len(corrections)))
     anchor = request.form.get("anchor") or ""
     return redirect(url_for("plans_import.draft", plan_id=plan_id) + (f"#{anchor}" if anchor else ""))
@@ -75,8 +75,8 @@ def changes(draft: dict, form) -> tuple[list[Correction], list[str]]:
                  if kind == "period" else {"value": form.get(FIELD + path, "")})
         if not any(v.strip() for v in given.values()) and current(draft, path) in (None, "", [], {}):
             continue  # left empty as it was (a plan with no number): not a change, not an error
-        value = _value(kind, given)
-        if value is _INVALID:
+        value = field_value(kind, given)
+        if value is INVALID:
             problems.append(_("{field}: {hint}.", field=_(label(path)), hint=_(HINTS.get(kind, N_("giá trị không hợp lệ")))))
         elif value != current(draft, path):
             corrections.append(Correction("set", path, value))

@@ -88,7 +88,7 @@ def _problem(name: str, ext: str, data: bytes) -> str | None:
     return None
 
 
-def _reviewable(conn, plan_id: str):
+def reviewable_plan(conn, plan_id: str):
     plan = get_plan(conn, actor(), plan_id)
     if plan is None or not can_review_plan(actor(), plan_id):
         abort(404)
@@ -99,7 +99,7 @@ def _reviewable(conn, plan_id: str):
 @login_required
 def draft(plan_id: str):
     with reading() as conn:
-        plan = _reviewable(conn, plan_id)
+        plan = reviewable_plan(conn, plan_id)
         cascade = cascade_context(conn, plan)
         collectives = plan_collectives(conn, plan) if plan.status == "active" else None
     lines = plan_sources.source_lines(plan.source_sha256)
@@ -117,12 +117,12 @@ def draft(plan_id: str):
 @login_required
 def correct(plan_id: str):
     with reading() as conn:
-        _reviewable(conn, plan_id)
+        reviewable_plan(conn, plan_id)
     correction = _correction(request.form)
     if correction is None:
         flash(_("Giá trị không hợp lệ."), "error")
     else:
-        run(c.CorrectDraft(plan_id, (correction,), expected_version=_int(request.form.get("version"))),
+        run(c.CorrectDraft(plan_id, (correction,), expected_version=int_or_none(request.form.get("version"))),
             _("Đã sửa."))
     anchor = request.form.get("anchor") or ""
     return redirect(url_for("plans_import.draft", plan_id=plan_id) + (f"#{anchor}" if anchor else ""))
@@ -138,34 +138,34 @@ def _correction(form) -> Correction | None:
                                                   "due": None, "line": None}) if cadence in CADENCES else None
     for pattern, kind in EDITABLE:
         if op == "set" and pattern.fullmatch(path):
-            value = _value(kind, form)
-            return None if value is _INVALID else Correction("set", path, value)
+            value = field_value(kind, form)
+            return None if value is INVALID else Correction("set", path, value)
     return None
 
 
-_INVALID = object()
+INVALID = object()
 
 
-def _value(kind: str, form):
+def field_value(kind: str, form):
     raw = (form.get("value") or "").strip()
     if kind == "text":
-        return raw or _INVALID
+        return raw or INVALID
     if kind == "optional_text":
         return raw or None
     if kind == "report_due":
         return report_due(raw)
     if kind == "date":
         day = parse_vn_date(raw)
-        return day.isoformat() if day else (None if not raw else _INVALID)
+        return day.isoformat() if day else (None if not raw else INVALID)
     if kind == "period":
         start, end = parse_vn_date(form.get("start", "")), parse_vn_date(form.get("end", ""))
-        return {"start": start.isoformat(), "end": end.isoformat()} if start and end and start <= end else _INVALID
+        return {"start": start.isoformat(), "end": end.isoformat()} if start and end and start <= end else INVALID
     if kind == "lines":
         names = [n.strip() for n in re.split(r"[\n;]", raw) if n.strip()]
-        return names or _INVALID
+        return names or INVALID
     allowed = {"cadence": CADENCES, "role": ("lead", "requested"),
                "kind": ("one_off", "continuous", "report")}[kind]
-    return raw if raw in allowed else _INVALID
+    return raw if raw in allowed else INVALID
 
 
 def report_due(raw: str):
@@ -180,7 +180,7 @@ def report_due(raw: str):
     if re.fullmatch(r"\d{1,2}", raw) and 1 <= int(raw) <= 31:
         return f"{int(raw):02d}"
     day = parse_vn_date(raw)
-    return day.isoformat() if day else _INVALID
+    return day.isoformat() if day else INVALID
 
 
 def due_input(due) -> str:
@@ -208,24 +208,24 @@ def due_text(due) -> str:
 @login_required
 def activate(plan_id: str):
     with reading() as conn:
-        _reviewable(conn, plan_id)
-    days = _int(request.form.get("days_after_cutoff")) or 2
+        reviewable_plan(conn, plan_id)
+    days = int_or_none(request.form.get("days_after_cutoff")) or 2
     kept = (request.form.get("retention_days") or "").strip()  # empty: the files are kept
-    settings = {"retention_days": kept if _int(kept) is None else _int(kept)} if kept else {}
+    settings = {"retention_days": kept if int_or_none(kept) is None else int_or_none(kept)} if kept else {}
     # kinds of message nobody may turn off for this plan's tasks (workflows.message_prefs)
     required = [k for k in OPTIONAL_KINDS if k in request.form.getlist("required_kinds")]
     if required:
         settings["messages"] = {"required": required}
     ok, count = run(c.ActivatePlan(plan_id, days_after_cutoff=max(0, min(days, 30)),
                                    settings=settings,
-                                   expected_version=_int(request.form.get("version"))))
+                                   expected_version=int_or_none(request.form.get("version"))))
     if ok:
         flash(_("Đã kích hoạt kế hoạch: {n} nhiệm vụ.", n=count), "ok")
         return redirect(url_for("dashboard.index", plan=plan_id))
     return redirect(url_for("plans_import.draft", plan_id=plan_id))
 
 
-def _int(text):
+def int_or_none(text):
     try:
         return int(text)
     except (TypeError, ValueError):

@@ -77,11 +77,11 @@ def test_upload_correct_activate(as_user, dd, world):
 
 
 def test_a_report_date_is_read_the_way_a_reviewer_writes_it():
-    from service.web.plans_import import _INVALID, due_input, report_due
+    from service.web.plans_import import INVALID, due_input, report_due
 
     assert [report_due(t) for t in ("15/12", "20", "15/12/2025", "ngày 15/12 hằng năm", "")] == [
         "12-15", "20", "2025-12-15", "12-15", None]
-    assert report_due("32") is _INVALID and report_due("15/13") is _INVALID
+    assert report_due("32") is INVALID and report_due("15/13") is INVALID
     assert [due_input(d) for d in ("12-15", "20", "2025-12-15")] == ["15/12", "20", "15/12/2025"]
 
 

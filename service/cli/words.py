@@ -59,14 +59,12 @@ def local(instant: datetime) -> str:
 def refusal(exc: BaseException) -> str | None:
     """A refusal of the error table (service.errors) in the reader's language: the Vietnamese
     sentence of its code, or in English the refusal's own detailed reason; None for a bug."""
-    from service.errors import answer_for
+    from service.errors import answer_for, describe
 
-    answer = answer_for(exc)
-    if answer is None:
-        return None
     if language() != "vi":
-        return answer.detail
-    return answer.message.format(**answer.values)
+        return describe(exc)
+    answer = answer_for(exc)
+    return None if answer is None else answer.message.format(**answer.values)
 
 
 def dispatched(counts) -> str:

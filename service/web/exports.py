@@ -2,6 +2,8 @@
 the workbook has the grid of periodic reports (agency × period) as a second sheet."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response
 from flask_login import login_required
 
@@ -21,12 +23,22 @@ from workflows.localtime import local_date
 bp = Blueprint("exports", __name__)
 
 
-def _table() -> tuple[list[str], list[list]]:
+def _read(with_grid: bool):
+    """Everything an export shows, read once under the dashboard's filters: the board with its
+    rows, the grid of periodic reports (for the workbook), names, and the file's name
+    (nhiem-vu_<plan number>_<as-of day>: what the file holds and when)."""
     require_roles(*REVIEWERS)
     filters, instant = read_filters()
     with reading() as conn:
         board = dashboard(conn, actor(), instant, filters, keep_rows=True)
+        grid = grid_board(conn, actor(), instant, filters) if with_grid else None
         agencies, plans = q.agency_names(conn), q.plan_titles(conn)
+    plan = plans.get(filters.plan_id) if filters.plan_id else None
+    name = partial(download_name, "nhiem-vu", [plan or "tat-ca-ke-hoach"], local_date(instant))
+    return board, grid, agencies, plans, instant, name
+
+
+def _table(board, agencies, plans, instant) -> tuple[list[str], list[list]]:
     labels = status_labels()
     header = [_("Kế hoạch"), _("Cơ quan"), _("Nhiệm vụ"), _("Loại"), _("Kỳ"), _("Hạn"),
               _("Trạng thái"), _("Phân loại"), _("Ngày gửi kết quả")]
@@ -45,12 +57,8 @@ GRID_MARKS = {"on_time": N_("Đúng hạn"), "late": N_("Muộn"), "missing": N_
               "pending": N_("Chưa đến hạn")}
 
 
-def _grid() -> tuple[list[str], list[list]]:
+def _grid(board, agencies) -> tuple[list[str], list[list]]:
     """The grid of periodic reports: an agency a row, a period a column, what was sent."""
-    filters, instant = read_filters()
-    with reading() as conn:
-        board = grid_board(conn, actor(), instant, filters)
-        agencies = q.agency_names(conn)
     header = [_("Cơ quan")] + [label for _key, label in board.periods]
     rows = [[name] + [_(GRID_MARKS[s]) if (s := board.grid[aid].get(key)) else ""
                       for key, _label in board.periods]
@@ -58,29 +66,23 @@ def _grid() -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _name(ext: str) -> str:
-    """nhiem-vu_<plan number>_<as-of day>.<ext>: what the file holds and when."""
-    filters, instant = read_filters()
-    with reading() as conn:
-        plan = q.plan_titles(conn).get(filters.plan_id) if filters.plan_id else None
-    return download_name("nhiem-vu", [plan or "tat-ca-ke-hoach"], local_date(instant), ext)
-
-
 @bp.get("/tong-hop/nhiem-vu.xlsx")
 @login_required
 def tasks_xlsx():
-    header, rows = _table()
-    grid_header, grid_rows = _grid()
+    board, grid, agencies, plans, instant, name = _read(with_grid=True)
+    header, rows = _table(board, agencies, plans, instant)
+    grid_header, grid_rows = _grid(grid, agencies)
     data = xlsx_book([(_("Nhiệm vụ"), header, rows, (18, 30, 60, 14, 14, 12, 16, 22, 14)),
                       (_("Báo cáo định kỳ"), grid_header, grid_rows,
                        (40, *(12 for _h in grid_header[1:])))])
     return Response(data, mimetype=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{_name("xlsx")}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name("xlsx")}"'})
 
 
 @bp.get("/tong-hop/nhiem-vu.csv")
 @login_required
 def tasks_csv():
-    header, rows = _table()
+    board, _grid_board, agencies, plans, instant, name = _read(with_grid=False)
+    header, rows = _table(board, agencies, plans, instant)
     return Response(csv_text(header, rows), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{_name("csv")}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name("csv")}"'})

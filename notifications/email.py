@@ -14,17 +14,17 @@ import io
 import smtplib
 import socket
 import ssl
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.generator import BytesGenerator
 from email.header import Header
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from typing import Callable
 
+from notifications.email_wire import boundary, direct_wire
 from notifications.errors import TransportError
 from notifications.message import Delivery, OutgoingEmail
 from notifications.smtp_session import KeptConnections
@@ -127,7 +127,27 @@ def _unfolded(name: str, value) -> bool:
             and "\r" not in value and "\n" not in value)
 
 
-_POLICY = _WirePolicy(linesep="\r\n")
+class _KeptRegistry(HeaderRegistry):
+    """The standard registry builds a new header class (type(...)) at every header it parses;
+    here each name's class is built once."""
+
+    def __init__(self):
+        super().__init__()
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name):
+        made = self._made.get(name.lower())
+        if made is None:
+            made = self._made[name.lower()] = super().__getitem__(name)
+        return made
+
+
+_POLICY = _WirePolicy(linesep="\r\n", header_factory=_KeptRegistry())
+
+
+def _fold(name: str, value: str) -> bytes:
+    """One header line as the generator writes it from ``message[name] = value``."""
+    return _POLICY.fold_binary(*_POLICY.header_store_parse(name, value))
 
 
 def _subject(text: str) -> str:
@@ -181,10 +201,9 @@ def build_message(email: OutgoingEmail, settings: SmtpSettings,
 class _WireGenerator(BytesGenerator):
     @classmethod
     def _make_boundary(cls, text=None):
-        # "=_" never occurs in a quoted-printable part (an "=" there is followed by two hex
-        # digits or a line end), so the boundary needs no search of the text: the standard
-        # generator compiles a regex for every message to do that search.
-        return f"=_dondoc_{uuid.uuid4().hex}"
+        # The standard generator compiles a regex for every message to search the text for
+        # its boundary; ours cannot occur in a quoted-printable part (email_wire.boundary).
+        return boundary()
 
 
 def as_wire_bytes(message: EmailMessage, envelope: list[str]) -> bytes | None:
@@ -281,15 +300,26 @@ class SmtpTransport:
         finally:
             self._kept.leave()
 
-    def send(self, email: OutgoingEmail) -> Delivery:
-        message = build_message(email, self.settings, self.clock())
-        recipient = _check_address(email.to)
-
+    def wire(self, email: OutgoingEmail) -> tuple[bytes | EmailMessage, str, str]:
+        """(the bytes to send, or the message where smtplib must do more; its Message-ID;
+        the recipient's address). The bytes are written straight where the shape allows
+        (notifications.email_wire), else built through EmailMessage."""
+        recipient, now = _check_address(email.to), self.clock()
+        message_id = email.message_id or make_msgid(domain=self.settings.msgid_domain)
+        wire = direct_wire(email, self.settings.sender, message_id, now, _fold,
+                           _subject(email.subject))
+        if wire is not None:
+            return wire, message_id, recipient
+        message = build_message(replace(email, message_id=message_id), self.settings, now)
         wire = as_wire_bytes(message, [self.settings.sender_address, recipient])
+        return (message if wire is None else wire), message["Message-ID"], recipient
+
+    def send(self, email: OutgoingEmail) -> Delivery:
+        wire, message_id, recipient = self.wire(email)
 
         def transmit(smtp: smtplib.SMTP) -> dict:
-            if wire is None:
-                return smtp.send_message(message, from_addr=self.settings.sender_address,
+            if isinstance(wire, EmailMessage):
+                return smtp.send_message(wire, from_addr=self.settings.sender_address,
                                          to_addrs=[recipient])
             return smtp.sendmail(self.settings.sender_address, [recipient], wire)
         try:
@@ -302,7 +332,7 @@ class SmtpTransport:
             raise classify_smtp_error(error) from error
         if refused:  # only when some of several recipients were refused
             raise classify_smtp_error(smtplib.SMTPRecipientsRefused(refused))
-        return Delivery(provider_id=message["Message-ID"],
+        return Delivery(provider_id=message_id,
                         detail=f"accepted by {self.settings.host}:{self.settings.port}")
 
 

@@ -76,17 +76,19 @@ class Dispatcher:
         """Send what is due at ``now``; rows that fail transiently come back later, not now."""
         now = utc(now)
         counts = DispatchCounts()
-        with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions():
+        # One connection for the run's claims and acceptances, each its own short transaction
+        with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions(), \
+                self.dd.engine.connect() as conn:
             outcomes.log_accepted(self.dd, self.worker_id, now)  # a dead dispatcher's
             for _ in range(self.max_batches):
-                with self.dd.engine.begin() as conn:  # no SMS claimed in the quiet hours
+                with conn.begin():  # no SMS claimed in the quiet hours
                     rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
                                  sms=not self.quiet_hours.is_quiet(now))
                 if not rows:
                     break
                 counts.claimed += len(rows)
                 for row in rows:
-                    self._deliver(row, now, counts)
+                    self._deliver(conn, row, now, counts)
                 outcomes.log_accepted(self.dd, self.worker_id, now)
         return counts
 
@@ -101,7 +103,7 @@ class Dispatcher:
 
     # -- one row ---------------------------------------------------------------------------
 
-    def _deliver(self, row, now: datetime, counts: DispatchCounts) -> None:
+    def _deliver(self, conn, row, now: datetime, counts: DispatchCounts) -> None:
         if row.attempts > self.backoff.max_attempts:
             self._fail(row, now, counts, f"gave up: a dispatcher stopped while sending this "
                                          f"message {row.attempts - 1} times", permanent=True)
@@ -113,14 +115,15 @@ class Dispatcher:
         except TemplateError as error:
             self._fail(row, now, counts, str(error), permanent=True, rendered=rendered)
         except TransportError as error:
-            self._transport_error(row, now, counts, error, rendered)
+            self._transport_error(conn, row, now, counts, error, rendered)
         except Exception as error:  # a bug must cost this message, not the batch
             log.exception("outbox %s: unexpected error while sending", row.id)
             self._fail(row, now, counts, f"unexpected error: {error!r}", permanent=True,
                        rendered=rendered)
         else:
             ok = outcomes.record_accepted(self.dd, row, self.worker_id, now,
-                                          delivery.provider_id, *self._parts(rendered))
+                                          delivery.provider_id, *self._parts(rendered),
+                                          conn=conn)
             self._count(counts, ok, "sent")
 
     def _render(self, row, now: datetime) -> RenderedMessage:
@@ -152,12 +155,14 @@ class Dispatcher:
                                                     unsubscribe_url=unsubscribe))
         return transport.send(rendered.as_sms(row.address, reference=f"{row.id}-{_stable_id(row)}"))
 
-    def _transport_error(self, row, now, counts, error: TransportError, rendered) -> None:
+    def _transport_error(self, conn, row, now, counts, error: TransportError,
+                         rendered) -> None:
         if self.backoff.should_retry(error, row.attempts):
             next_at = self.backoff.next_attempt_at(row.attempts, now)
             if row.channel in ("sms", "zalo"):  # ZNS is refused at night too (-133)
                 next_at = self.quiet_hours.hold_until(next_at)
-            ok = outcomes.record_retry(self.dd, row, self.worker_id, next_at, error.message)
+            ok = outcomes.record_retry(self.dd, row, self.worker_id, next_at, error.message,
+                                       conn=conn)
             self._count(counts, ok, "retried")
             return
         reason = error.message if error.permanent else (

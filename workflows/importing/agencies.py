@@ -88,15 +88,15 @@ def verb_at(text: str, start: int = 0) -> int | None:
     """Index where the first duty verb begins, ignoring verbs that are part of the name."""
     head = HEAD_RE.match(text)
     head_end = head.end() if head else 0
-    found = list(_VERB_RE.finditer(text, start))
-    for i, m in enumerate(found):
+    matches = _VERB_RE.finditer(text, start)  # read as far as the first verb that counts
+    for m in matches:
         before = text[:m.start()]
         if m.start() <= head_end + 1 or _NOT_VERB_BEFORE.search(before) or _HEAD_BEFORE.search(before):
             continue  # "Ban chỉ đạo", "các tổ chức", "được giao chủ trì", "Sở Xây dựng": the name
         if m.group(1).lower() == "tổ chức" and _ORG_NOUN_AFTER.match(text, m.end()):
             continue  # "Các đoàn thể, tổ chức xã hội": the noun
-        if _CLASS_BEFORE.search(before) and _described(text, m, found[i + 1:]):
-            continue  # "Các tổ chức cung cấp dịch vụ chi trả chủ trì": what the class does
+        if _CLASS_BEFORE.search(before) and _described(text, m, list(matches)):
+            return verb_at(text, m.end())  # "Các tổ chức cung cấp dịch vụ chi trả chủ trì": what the class does
         return m.start()
     return None
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from .agencies import name_at
 from .cadences import states_cadence
 
-_SPACES = re.compile(r"\s+")
 _COOP_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _REPORT_START = re.compile(r"^(định kỳ|tổng hợp,? báo cáo|báo cáo|tổng hợp tình hình)", re.IGNORECASE)
 _CONTINUOUS = re.compile(r"thường xuyên|hằng năm|hàng năm|hằng tháng|hàng tháng|hằng quý|"
@@ -16,7 +15,7 @@ _CONTINUOUS = re.compile(r"thường xuyên|hằng năm|hàng năm|hằng tháng
 
 
 def make_duty(text: str, line: int, cooperating: list[str] | None = None, due: str | None = None) -> dict:
-    text = _SPACES.sub(" ", text).strip(" :")
+    text = " ".join(text.split()).strip(" :")
     coop = cooperating if cooperating is not None else cooperating_in(text)
     return {"text": text, "cooperating": coop, "kind": kind_of(text, due), "line": line, "due": due}
 

@@ -47,9 +47,12 @@ def reporting(paras, assignments: list[dict], issuer: str | None) -> tuple[list[
     plan = Plan(assignments)  # built once: a 200-page plan has thousands of report clauses
     entries: dict[tuple, tuple[dict, set]] = {}  # (cadence, recipient, due) -> the entry, its senders
     for p in paras:
+        asked: dict[tuple, list[str]] = {}  # a clause stating two cadences has one sender list
         for f in cadences_in(p.text):
             to = recipient(p.text, f.pos)
-            sent_by = senders(p.text, f.pos, p.line, plan, to, issuer)
+            if (f.pos, to) not in asked:
+                asked[f.pos, to] = senders(p.text, f.pos, p.line, plan, to, issuer)
+            sent_by = list(asked[f.pos, to])
             entry = {"cadence": f.cadence, "recipient": to, "from": sent_by, "due": f.due, "line": p.line}
             same = entries.get((f.cadence, to, f.due))
             if same:

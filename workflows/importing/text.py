@@ -47,7 +47,6 @@ _STAR_BULLET = re.compile(r"^\*\s+(?=\S)")
 _STARS = re.compile(r"\*+")
 _UNDERLINES = re.compile(r"(?<!\w)__|__(?!\w)")
 _SPACE_RUN = re.compile(r"[ ]{2,}")
-_SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.)])")
 
 
@@ -116,8 +115,9 @@ def paragraphs(lines: list[str]) -> list[Para]:
     if last:
         out[-1].text = last.text()
     for p in out:
-        p.text = _SPACES.sub(" ", p.text).strip()
-        p.text = _SPACE_BEFORE_MARK.sub(r"\1", p.text)
+        p.text = " ".join(p.text.split())  # runs of white space as one space, none at the ends
+        if " " in p.text and any(f" {mark}" in p.text for mark in ",;:.)"):
+            p.text = _SPACE_BEFORE_MARK.sub(r"\1", p.text)
     return out
 
 

@@ -3,13 +3,14 @@ rows in one transaction.
 
 On PostgreSQL SQLAlchemy's executemany sends one INSERT per row down psycopg's pipeline; here
 each column's own bind processor (the same conversion SQLAlchemy applies: aware UTC times,
-JSON) runs over the rows and they go as one COPY, in the same transaction. Errors come back as
-SQLAlchemy's (an IntegrityError stays an IntegrityError). SQLite (whose executemany costs
-little beyond the B-trees), few rows, or rows that would need a Python-side column default go
-through SQLAlchemy as before.
+JSON) runs over the rows and they go as one COPY, in the same transaction; on SQLite they go
+to the driver's own executemany (SQLAlchemy's per-row work cost as much as SQLite's). Errors
+come back as SQLAlchemy's (an IntegrityError stays an IntegrityError). Few rows, or rows that
+would need a Python-side column default go through SQLAlchemy as before.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Sequence
 
 from sqlalchemy import Connection, Table
@@ -26,16 +27,52 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
         return
     rows = _in_key_order(table, rows)
     columns = list(rows[0])
-    if conn.dialect.name != "postgresql" or len(rows) < SMALL or not _plain(table, columns, rows):
+    if len(rows) < SMALL or not _plain(table, columns, rows):
         conn.execute(table.insert(), rows)
         return
     dialect = conn.dialect
-    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    values = [tuple(v if p is None or v is None else p(v) for p, v in zip(processors, (r[c] for c in columns)))
-              for r in rows]
+    values = list(zip(*(_bound(table.c[c].type.dialect_impl(dialect).bind_processor(dialect),
+                               [r[c] for r in rows]) for c in columns)))
     quote = dialect.identifier_preparer
     names = ", ".join(quote.quote(c) for c in columns)
-    _copy(conn, f"COPY {quote.format_table(table)} ({names}) FROM STDIN", values)
+    if dialect.name == "postgresql":
+        _raw(conn, f"COPY {quote.format_table(table)} ({names}) FROM STDIN", values, copy=True)
+    else:  # SQLAlchemy's executemany costs as much again per row as SQLite's own B-trees
+        marks = ", ".join("?" for _ in columns)
+        _raw(conn, f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})", values)
+
+
+_BY_VALUE = frozenset({str, int, date})  # exact types whose equal values convert alike
+_MISSING = object()
+
+
+def _bound(process, values: list) -> list:
+    """One column's values as the driver takes them: the column's conversion (the bind
+    processor SQLAlchemy would run) applied once per distinct value (a batch's rows share
+    their time, their deadlines, their empty JSON lists), the value itself or the object
+    itself (kept alive meanwhile, so that its id is not reused)."""
+    if process is None:
+        return values
+    by_value: dict = {}
+    by_object: dict[int, tuple] = {}
+    out = []
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        kind = type(v)
+        key = (kind, v) if kind in _BY_VALUE else kind if (kind is list or kind is dict) and not v else None
+        if key is not None:
+            done = by_value.get(key, _MISSING)
+            if done is _MISSING:
+                done = by_value[key] = process(v)
+        else:
+            kept = by_object.get(id(v))
+            if kept is None:
+                kept = by_object[id(v)] = (v, process(v))
+            done = kept[1]
+        out.append(done)
+    return out
 
 
 def _in_key_order(table: Table, rows: Sequence[dict]) -> list[dict]:
@@ -57,12 +94,19 @@ def _plain(table: Table, columns: list[str], rows: Sequence[dict]) -> bool:
     return all(c.default is None for c in table.c if c.key not in keys)
 
 
-def _copy(conn: Connection, sql: str, values: list[tuple]) -> None:
+def _raw(conn: Connection, sql: str, values: list[tuple], copy: bool = False) -> None:
     dbapi = conn.dialect.loaded_dbapi
     raw = conn.connection.dbapi_connection
     try:
-        with raw.cursor() as cursor, cursor.copy(sql) as copy:
-            for row in values:
-                copy.write_row(row)
+        if copy:
+            with raw.cursor() as cursor, cursor.copy(sql) as stream:
+                for row in values:
+                    stream.write_row(row)
+        else:
+            cursor = raw.cursor()
+            try:
+                cursor.executemany(sql, values)
+            finally:
+                cursor.close()
     except dbapi.Error as exc:
         raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc

@@ -23,6 +23,12 @@ SCHEMA_KEY = "schema"
 
 def encode(value):
     """A domain value as JSON-ready data."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _FIELDS.get(kind)
+    if names is not None:  # a dataclass seen before
+        return {name: encode(getattr(value, name)) for name in names}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value.value if isinstance(value, enum.Enum) else value
     if isinstance(value, enum.Enum):
@@ -38,12 +44,19 @@ def encode(value):
     if isinstance(value, uuid.UUID):
         return str(value)
     if dataclasses.is_dataclass(value):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = tuple(f.name for f in dataclasses.fields(value))
+        if not isinstance(value, type):
+            _FIELDS[kind] = names
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {str(k): encode(v) for k, v in value.items()}
     raise TypeError(f"cannot store {type(value).__name__} in an event")
+
+
+_PLAIN = frozenset({type(None), bool, int, float, str})  # exactly these types: as they are
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, by its class
 
 
 def encode_event(ev: Event) -> tuple[str, dict]:

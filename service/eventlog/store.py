@@ -157,11 +157,12 @@ class EventStore:
                 position, version = next(at), s.expected_version + i
                 type_name, data = encode_event(ev)
                 row_meta = {**stream_meta, SCHEMA_KEY: ev.schema_version}
+                # SQLite's single writer chains its rows before they are written (chain_rows)
+                mac = row_mac(self.key, position, s.stream_id, version, type_name, data, row_meta,
+                              now) if self.postgres else None
                 rows.append(dict(position=position, stream_id=s.stream_id, version=version,
                                  type=type_name, data=data, meta=row_meta, recorded_at=now,
-                                 prev_hash=None, seq=None, chain=SEALED,
-                                 hash=row_mac(self.key, position, s.stream_id, version,
-                                              type_name, data, row_meta, now)))
+                                 prev_hash=None, seq=None, chain=SEALED, hash=mac))
                 stored.append(StoredEvent(position, s.stream_id, version, type_name, data,
                                           row_meta, now, None, ev))
         return rows, stored

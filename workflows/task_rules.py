@@ -68,8 +68,15 @@ STATE_AFTER: dict[str, TaskState] = {
 }
 
 
+_BY_VALUE = {s.value: s for s in TaskState}
+
+
 def as_state(state: TaskState | str) -> TaskState:
-    return state if isinstance(state, TaskState) else TaskState(state)
+    """The state named by ``state`` (every list row and fold passes here: a dict, not Enum's call)."""
+    if isinstance(state, TaskState):
+        return state
+    found = _BY_VALUE.get(state)
+    return found if found is not None else TaskState(state)  # the Enum's own error
 
 
 def state_after(state: Optional[TaskState | str], event_type: str) -> Optional[TaskState]:

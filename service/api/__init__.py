@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from service.api import errors
-from service.api.auth import authenticate
+from service.api.auth import authenticate, close_reading
 from service.api.requests import check_path_ids, limit_body_size
 
 PREFIX = "/api/v1"
@@ -26,5 +26,6 @@ def _api_routing_errors():
 bp.before_request(limit_body_size)
 bp.before_request(authenticate)
 bp.before_request(check_path_ids)
+bp.teardown_request(close_reading)
 
 from service.api import agencies, openapi, plans, stats, task_commands, tasks  # noqa: E402,F401

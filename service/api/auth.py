@@ -5,6 +5,8 @@ it was for.
 """
 from __future__ import annotations
 
+import contextlib
+
 from flask import current_app, g, request
 
 from service.api.errors import ApiError
@@ -23,9 +25,16 @@ def authenticate() -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "send Authorization: Bearer <token> "
                                             "(an administrator issues one: dondoc token issue USERNAME)")
-    dd = current_app.extensions["dondoc"]
-    with read_only(dd.engine) as conn:  # no write lock: every API request passes here
+    conn = read_only(current_app.extensions["dondoc"].engine)  # no write lock: every request passes here
+    try:
         actor = actor_for_token(conn, token.strip())
+    except BaseException:
+        conn.close()
+        raise
+    if request.method == "GET" and actor is not None:
+        g.api_reading = conn  # the view reads in the same transaction (``reading``)
+    else:
+        conn.close()
     if actor is None:
         raise ApiError(401, "unauthorized", "the token is not valid (revoked, replaced, or its "
                                             "person deactivated)")
@@ -34,3 +43,22 @@ def authenticate() -> None:
 
 def current_actor() -> Actor:
     return g.actor
+
+
+@contextlib.contextmanager
+def reading():
+    """The read-only connection of this request: a GET reads in the transaction its token was
+    checked in (one connection and one snapshot a request); otherwise a new one."""
+    conn = g.get("api_reading")
+    if conn is not None:
+        yield conn
+        return
+    with read_only(current_app.extensions["dondoc"].engine) as conn:
+        yield conn
+
+
+def close_reading(_exc=None) -> None:
+    """teardown_request: the request's read-only connection back to the pool."""
+    conn = g.pop("api_reading", None)
+    if conn is not None:
+        conn.close()

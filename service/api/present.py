@@ -61,8 +61,20 @@ _TASK_FIELDS = _converters(_TASK)
 
 
 def tasks_json(rows, at: datetime | None = None) -> list[dict]:
+    """``task_json`` of each row, the columns found by position once for the whole page."""
+    if not rows:
+        return []
     at = at or now()
-    return [task_json(r, at) for r in rows]
+    where = {name: i for i, name in enumerate(rows[0]._fields)}
+    taken = [(where[name], key, convert) for name, key, convert in _TASK_FIELDS if name in where]
+    overdue = next((key for name, key, _ in _TASK_FIELDS if name == "overdue"), None)
+    out = []
+    for row in rows:
+        item = {key: convert(row[i]) for i, key, convert in taken}
+        if overdue is not None:
+            item[overdue] = is_overdue(row, at)
+        out.append(item)
+    return out
 
 
 def plan_json(row) -> dict:

@@ -4,12 +4,11 @@ from __future__ import annotations
 from flask import jsonify
 
 from service.api import bp
-from service.api.auth import current_actor
+from service.api.auth import current_actor, reading
 from service.api.errors import not_found
-from service.api.present import dd, now, task_json, tasks_json
+from service.api.present import now, task_json, tasks_json
 from service.api.requests import query_args
 from service.api.schemas.tasks import TaskQuerySchema, TimelineSchema
-from service.db import read_only
 from service.queries.tasks import BadCursor, TaskFilters, get_task, list_tasks
 from service.queries.timeline import task_timeline
 from marshmallow import ValidationError
@@ -26,7 +25,7 @@ def list_tasks_view():
                           deadline_after=q.get("deadline_after"))
     at = now()
     try:
-        with read_only(dd().engine) as conn:
+        with reading() as conn:
             page = list_tasks(conn, current_actor(), filters, at, q["limit"], q.get("cursor"))
     except BadCursor as exc:
         raise ValidationError({"cursor": [str(exc)]}) from None
@@ -35,7 +34,7 @@ def list_tasks_view():
 
 @bp.get("/tasks/<task_id>")
 def get_task_view(task_id: str):
-    with read_only(dd().engine) as conn:
+    with reading() as conn:
         row = get_task(conn, current_actor(), task_id)
     if row is None:
         raise not_found("task")
@@ -44,7 +43,7 @@ def get_task_view(task_id: str):
 
 @bp.get("/tasks/<task_id>/timeline")
 def task_timeline_view(task_id: str):
-    with read_only(dd().engine) as conn:
+    with reading() as conn:
         if get_task(conn, current_actor(), task_id) is None:
             raise not_found("task")
         entries = task_timeline(conn, task_id, current_actor())

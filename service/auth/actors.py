@@ -24,14 +24,21 @@ def _actor(conn, row) -> Actor:
 
 def lower_plans(conn, plan_ids) -> frozenset[str]:
     """Every plan implementing one of ``plan_ids``, every level down (one query per level)."""
-    from service.projections.plan_links import plan_links
-
     found, level = set(), set(plan_ids)
     while level:
-        level = set(conn.execute(select(plan_links.c.lower_plan_id)
-                                 .where(plan_links.c.higher_plan_id.in_(sorted(level)))).scalars()) - found
+        level = set(conn.execute(_LOWER, {"higher": sorted(level)}).scalars()) - found
         found |= level
     return frozenset(found)
+
+
+def _lower():
+    from service.projections.plan_links import plan_links
+
+    return (select(plan_links.c.lower_plan_id)
+            .where(plan_links.c.higher_plan_id.in_(bindparam("higher", expanding=True))))
+
+
+_LOWER = _lower()
 
 
 def actor_for_token(conn, token: str) -> Actor | None:

@@ -44,8 +44,11 @@ tasks = Table(
     Column("version", Integer, nullable=False),
     # Lists are ordered by (deadline, task_id) and paged by that key (service.queries.tasks):
     # each index ends with it, so a page is a range scan of one index per agency, plan, state
-    # or period (a coordinator's many plans: one short range per plan, merged).
-    Index("ix_tasks_deadline_id", "deadline", "task_id"),
+    # or period (a coordinator's many plans: one short range per plan, merged). The first
+    # carries what a list tests, so the probe of a list's first keys reads it alone
+    # (service.queries.task_ranges.PROBED).
+    Index("ix_tasks_deadline_id", "deadline", "task_id", "plan_id", "agency_id", "state", "kind", "period_key",
+          "submitted_at"),
     Index("ix_tasks_plan_deadline", "plan_id", "deadline", "task_id"),
     Index("ix_tasks_agency_deadline", "agency_id", "deadline", "task_id"),
     # ... and those by state carry what the dashboard counts overdue tasks by (agency, when

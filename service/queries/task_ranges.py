@@ -45,20 +45,21 @@ class Part:
         return replace(self, **changes)
 
 
-def _late_sent(day):
-    return or_(t.c.submitted_at.is_(None), day > t.c.deadline)
+def _late_sent(c, day):
+    return or_(c.submitted_at.is_(None), day > c.deadline)
 
 
-def _sent_in_time(day):
-    return and_(t.c.submitted_at.is_not(None), day <= t.c.deadline)
+def _sent_in_time(c, day):
+    return and_(c.submitted_at.is_not(None), day <= c.deadline)
 
 
-# Conditions a part may add, over the bound ``today`` and the local day of submission.
+# Conditions a part may add, over columns ``c`` (the table's, or a subquery's), the bound
+# ``today`` and the local day of submission.
 CONDITIONS = {
-    "past": lambda today, day: t.c.deadline < today,
-    "not_past": lambda today, day: t.c.deadline >= today,
-    "late_sent": lambda today, day: _late_sent(day),
-    "not_past_or_sent_in_time": lambda today, day: or_(t.c.deadline >= today, _sent_in_time(day)),
+    "past": lambda c, today, day: c.deadline < today,
+    "not_past": lambda c, today, day: c.deadline >= today,
+    "late_sent": lambda c, today, day: _late_sent(c, day),
+    "not_past_or_sent_in_time": lambda c, today, day: or_(c.deadline >= today, _sent_in_time(c, day)),
 }
 
 
@@ -131,62 +132,125 @@ class Window:
 
 
 _STATEMENTS: dict = {}  # shape -> statement with bound parameters (building one costs more than running it)
+# The probe reads this many keys of the whole list per key of the page before giving way to
+# the merge: an actor who may view an eighth of the tasks or more is answered by it.
+PROBE_FACTOR = 8
+# The columns a part may test, all in the index ix_tasks_deadline_id after its key.
+PROBED = ("deadline", "task_id", "plan_id", "agency_id", "state", "kind", "period_key", "submitted_at")
 
 
-def _statement(dialect: str, shapes: tuple, window: tuple, paged: bool):
-    key = (dialect, shapes, window, paged)
+def _cached(key, build):
     stmt = _STATEMENTS.get(key)
-    if stmt is not None:
-        return stmt
-    today, day = bindparam("today", type_=Date), local_day(dialect, t.c.submitted_at)
-    common = []
-    if window[0]:
-        common.append(t.c.deadline < bindparam("before", type_=Date))
-    if window[1]:
-        common.append(t.c.deadline > bindparam("after", type_=Date))
-    if paged:
-        d, tid = bindparam("from_deadline", type_=Date), bindparam("from_task")
-        common += [t.c.deadline >= d, tuple_(t.c.deadline, t.c.task_id) > tuple_(d, tid)]
-    n = bindparam("n")
-    selects = []
-    for i, (names, keyed, extra, among) in enumerate(shapes):
-        where = [t.c[name] == bindparam(f"p{i}_{name}") for name in names]
-        where += [t.c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)) for name in among]
-        if keyed:
-            where.append(t.c.task_id.in_(bindparam(f"p{i}_keys", expanding=True)))
-        where += [CONDITIONS[c](today, day) for c in extra]
-        selects.append(select(t.c.deadline, t.c.task_id).where(*where, *common)
-                       .order_by(t.c.deadline, t.c.task_id).limit(n))
-    if len(selects) == 1:
-        keys = selects[0].subquery()
-    else:  # UNION, not UNION ALL: parts may overlap (a leader's plan and agency)
-        merged = union(*(s.subquery().select() for s in selects)).subquery()
-        keys = select(merged.c.deadline, merged.c.task_id).order_by(
-            merged.c.deadline, merged.c.task_id).limit(n).subquery()
-    stmt = (select(t).join(keys, t.c.task_id == keys.c.task_id)
-            .order_by(t.c.deadline, t.c.task_id))
-    if len(_STATEMENTS) > 512:
-        _STATEMENTS.clear()
-    _STATEMENTS[key] = stmt
+    if stmt is None:
+        if len(_STATEMENTS) > 512:
+            _STATEMENTS.clear()
+        stmt = _STATEMENTS[key] = build()
     return stmt
 
 
+def _window_terms(c, window: tuple, paged: bool) -> list:
+    """What every part keeps: the deadline window, and the rows after the cursor's key."""
+    terms = []
+    if window[0]:
+        terms.append(c.deadline < bindparam("before", type_=Date))
+    if window[1]:
+        terms.append(c.deadline > bindparam("after", type_=Date))
+    if paged:
+        d, tid = bindparam("from_deadline", type_=Date), bindparam("from_task")
+        terms += [c.deadline >= d, tuple_(c.deadline, c.task_id) > tuple_(d, tid)]
+    return terms
+
+
+def _part_terms(dialect: str, c, i: int, shape: tuple) -> list:
+    """The equalities, lists and conditions of the ``i``-th part, over columns ``c``."""
+    names, keyed, extra, among = shape
+    today, day = bindparam("today", type_=Date), local_day(dialect, c.submitted_at)
+    where = [c[name] == bindparam(f"p{i}_{name}") for name in names]
+    where += [c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)) for name in among]
+    if keyed:
+        where.append(c.task_id.in_(bindparam(f"p{i}_keys", expanding=True)))
+    return where + [CONDITIONS[x](c, today, day) for x in extra]
+
+
+def _statement(dialect: str, shapes: tuple, window: tuple, paged: bool):
+    """The merge: the first ``n`` keys of each part's index range, united, then their rows."""
+    def build():
+        common, n = _window_terms(t.c, window, paged), bindparam("n")
+        selects = [select(t.c.deadline, t.c.task_id).where(*_part_terms(dialect, t.c, i, shape), *common)
+                   .order_by(t.c.deadline, t.c.task_id).limit(n) for i, shape in enumerate(shapes)]
+        if len(selects) == 1:
+            keys = selects[0].subquery()
+        else:  # UNION, not UNION ALL: parts may overlap (a leader's plan and agency)
+            merged = union(*(s.subquery().select() for s in selects)).subquery()
+            keys = select(merged.c.deadline, merged.c.task_id).order_by(
+                merged.c.deadline, merged.c.task_id).limit(n).subquery()
+        return (select(t).join(keys, t.c.task_id == keys.c.task_id)
+                .order_by(t.c.deadline, t.c.task_id))
+    return _cached((dialect, shapes, window, paged), build)
+
+
+def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool):
+    """The probe: the first ``budget`` keys of the whole list in (deadline, task_id) order (one
+    range of the covering index ``ix_tasks_deadline_id`` under a LIMIT), of them the first
+    ``n`` in any part, then their rows."""
+    def build():
+        head = (select(*(t.c[name] for name in PROBED)).where(*_window_terms(t.c, window, paged))
+                .order_by(t.c.deadline, t.c.task_id).limit(bindparam("budget")).subquery())
+        c = head.c
+        keys = (select(c.deadline, c.task_id)
+                .where(or_(*(and_(*_part_terms(dialect, c, i, shape)) for i, shape in enumerate(shapes))))
+                .order_by(c.deadline, c.task_id).limit(bindparam("n")).subquery())
+        return select(t).join(keys, t.c.task_id == keys.c.task_id).order_by(t.c.deadline, t.c.task_id)
+    return _cached(("probe", dialect, shapes, window, paged), build)
+
+
+def _merged(parts: list[Part]) -> list[Part]:
+    """The parts with one equality and nothing else, one per column: ``column IN (values)``
+    (a coordinator's plans test as one list, not twenty terms)."""
+    lone: dict = {}
+    rest = []
+    for p in parts:
+        if len(p.equal) == 1 and p.keys is None and not p.extra and not p.among:
+            (name, value), = p.equal
+            lone.setdefault(name, []).append(value)
+        else:
+            rest.append(p)
+    return [Part(among=((name, tuple(values)),)) for name, values in lone.items()] + rest
+
+
+def _params(parts: list[Part], window: Window, after, n: int) -> dict:
+    params = {"n": n, "today": window.today, "before": window.before, "after": window.after}
+    if after is not None:
+        params["from_deadline"], params["from_task"] = after
+    for i, p in enumerate(parts):
+        params.update((f"p{i}_{name}", value) for name, value in p.equal)
+        if p.keys is not None:
+            params[f"p{i}_keys"] = list(p.keys)
+        params.update((f"p{i}_among_{name}", list(values)) for name, values in p.among)
+    return params
+
+
 def first_rows(conn, parts: list[Part], window: Window, after, n: int) -> list:
-    """The first ``n`` rows after the key ``after`` (deadline, task_id) over all parts, in order."""
+    """The first ``n`` rows after the key ``after`` (deadline, task_id) over all parts, in order.
+
+    Several parts are probed first: when ``n`` of the next ``n * PROBE_FACTOR`` rows of the
+    whole list are in some part, they are the answer (the first rows of the list that are in
+    a part). Otherwise, and for one part, each part's index range is read and merged."""
+    dialect, win = conn.dialect.name, (window.before is not None, window.after is not None)
+    if 1 < len(parts) and not any(p == Part() for p in parts):
+        probed = _merged(parts)
+        if len(probed) <= PARTS_PER_STATEMENT:
+            params = _params(probed, window, after, n)
+            params["budget"] = n * PROBE_FACTOR
+            rows = conn.execute(_probe(dialect, tuple(p.shape() for p in probed), win, after is not None),
+                                params).all()
+            if len(rows) == n:
+                return rows
     runs = []
     for start in range(0, len(parts), PARTS_PER_STATEMENT):
         chunk = parts[start:start + PARTS_PER_STATEMENT]
-        params = {"n": n, "today": window.today, "before": window.before, "after": window.after}
-        if after is not None:
-            params["from_deadline"], params["from_task"] = after
-        for i, p in enumerate(chunk):
-            params.update((f"p{i}_{name}", value) for name, value in p.equal)
-            if p.keys is not None:
-                params[f"p{i}_keys"] = list(p.keys)
-            params.update((f"p{i}_among_{name}", list(values)) for name, values in p.among)
-        stmt = _statement(conn.dialect.name, tuple(p.shape() for p in chunk),
-                          (window.before is not None, window.after is not None), after is not None)
-        runs.append(conn.execute(stmt, params).all())
+        stmt = _statement(dialect, tuple(p.shape() for p in chunk), win, after is not None)
+        runs.append(conn.execute(stmt, _params(chunk, window, after, n)).all())
     if len(runs) == 1:
         return runs[0]
     rows, seen = [], set()

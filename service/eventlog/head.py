@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, exists, insert, select, update
 
+from service.driver_statements import DriverStatement
+
 from .hashing import KEYED, SEALED
 from .tables import events as t, log_head
 
@@ -47,8 +49,8 @@ def read_head(conn: Connection) -> Head | None:
 
 def write_head(conn: Connection, key: bytes, position: int, event_hash: str) -> None:
     values = dict(p=position, h=event_hash, s=sign(key, position, event_hash))
-    if conn.execute(_UPDATE, values).rowcount == 0:
-        conn.execute(_INSERT, dict(id=1, position=position, hash=event_hash, signature=values["s"]))
+    if _UPDATE.execute(conn, values) == 0:
+        _INSERT.execute(conn, dict(id=1, position=position, hash=event_hash, signature=values["s"]))
 
 
 def has_keyed_rows(conn: Connection) -> bool:
@@ -57,16 +59,20 @@ def has_keyed_rows(conn: Connection) -> bool:
 
 # Statements built once, as the store's: building them per append costs more than running them.
 _READ = select(log_head.c.position, log_head.c.hash, log_head.c.signature).where(log_head.c.id == 1)
-_UPDATE = update(log_head).where(log_head.c.id == 1).values(
-    position=bindparam("p"), hash=bindparam("h"), signature=bindparam("s"))
-_INSERT = insert(log_head)
+_UPDATE = DriverStatement(update(log_head).where(log_head.c.id == 1).values(
+    position=bindparam("p"), hash=bindparam("h"), signature=bindparam("s")))
+_INSERT = DriverStatement(insert(log_head))
+UNREAD = object()  # head_problem: the caller has not read the head
 _KEYED = select(exists().where(t.c.chain.in_((KEYED, SEALED)), t.c.seq.is_not(None)))
 
 
-def head_problem(conn: Connection, key: bytes, last_position: int, last_hash: str) -> str | None:
+def head_problem(conn: Connection, key: bytes, last_position: int, last_hash: str,
+                 head: Head | None = UNREAD) -> str | None:
     """None if the log ends where its signed head says; else what is wrong. A log with no head
-    and only plain rows (written before the chain was keyed) is fine: its next append signs it."""
-    head = read_head(conn)
+    and only plain rows (written before the chain was keyed) is fine: its next append signs it.
+    ``head``: the head as the caller read it in this transaction (else it is read here)."""
+    if head is UNREAD:
+        head = read_head(conn)
     if head is None:
         if last_position and has_keyed_rows(conn):
             return "the log's signed head is missing (removed from the database)"

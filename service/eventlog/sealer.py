@@ -21,7 +21,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, bindparam, literal_column, select, text, update
 
 from .hashing import GENESIS, LogKeyMissing, as_key, row_mac, sealed_hash
-from .head import LogRefused, head_problem, write_head
+from .head import UNREAD, LogRefused, head_problem, write_head
 from .tables import events as t
 
 BATCH = 5000
@@ -32,8 +32,10 @@ def last_sealed(conn: Connection) -> tuple[int, str]:
     return (row.seq, row.hash) if row else (0, GENESIS)
 
 
-def refuse_unless_at_head(conn: Connection, key: bytes, seq: int, last_hash: str, what: str) -> None:
-    problem = head_problem(conn, key, seq, last_hash)
+def refuse_unless_at_head(conn: Connection, key: bytes, seq: int, last_hash: str, what: str,
+                          head=UNREAD) -> None:
+    """``head``: the signed head if the caller has read it (None: there is none)."""
+    problem = head_problem(conn, key, seq, last_hash, head)
     if problem:
         raise LogRefused(f"{what}: {problem}; see `dondoc log verify`")
 

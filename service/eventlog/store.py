@@ -22,14 +22,15 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, bindparam, func, literal_column, select, text, union_all
 from sqlalchemy.exc import IntegrityError
 
-from service.bulk_insert import bulk_insert
+from service.bulk_insert import SMALL, bulk_insert
+from service.driver_statements import DriverStatement
 
 from workflows.events import Event, event_class
 
 from .codec import SCHEMA_KEY, decode_event, encode, encode_event, schema_of
-from .hashing import SEALED, LogKeyMissing, as_key, row_mac
+from .hashing import GENESIS, SEALED, LogKeyMissing, as_key, row_mac
 from .head import Head, LogRefused
-from .sealer import chain_rows, last_sealed, refuse_unless_at_head
+from .sealer import chain_rows, refuse_unless_at_head
 from .tables import events as t
 
 
@@ -117,20 +118,20 @@ class EventStore:
         if self.postgres:
             positions, current = self._prepare(streams, count)
         else:
-            start = self.conn.execute(_MAX_POSITION).scalar() or 0
-            positions = list(range(start + 1, start + count + 1))
-            current = self.stream_versions([s.stream_id for s in streams])
+            positions, current, (seq, prev, head) = self._prepare_sqlite(streams, count)
         for s in streams:
             actual = current.get(s.stream_id, 0)
             if actual != s.expected_version:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
         rows, stored = self._rows(streams, positions, meta.as_dict(), now)
         if not self.postgres:  # the single writer chains its rows and moves the head itself
-            seq, prev = last_sealed(self.conn)
-            refuse_unless_at_head(self.conn, self.key, seq, prev, "nothing written")
+            refuse_unless_at_head(self.conn, self.key, seq, prev, "nothing written", head)
             chain_rows(self.key, rows, seq, prev, self.conn)
         try:
-            bulk_insert(self.conn, t, rows)
+            if len(rows) < SMALL:
+                _INSERT.execute(self.conn, rows)
+            else:
+                bulk_insert(self.conn, t, rows)
         except IntegrityError as exc:  # a writer to the same stream got there first
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
         return stored
@@ -139,15 +140,27 @@ class EventStore:
         """In one round trip: positions from the identity, the stream's version (a batch of
         several streams reads theirs apart), and the signed head, to refuse a writer whose key
         is not the one that signed the log (rather than leave its rows for the sealer to find)."""
-        rows = self.conn.execute(_PREPARE, {"n": count, "sid": streams[0].stream_id}).all()
-        signed = Head(*rows[0][2:]) if rows[0].signature is not None else None
+        rows = _PREPARE.rows(self.conn, {"n": count, "sid": streams[0].stream_id})
+        signed = Head(*rows[0][2:]) if rows[0][4] is not None else None
         if signed is not None and not signed.signed_by(self.key):
             raise LogRefused("nothing written: the signed head does not verify under this log "
                              "key: the wrong key (DONDOC_LOG_KEY or the instance's log_key "
                              "file), or a head written without it; see `dondoc log verify`")
-        current = ({streams[0].stream_id: rows[0].version or 0} if len(streams) == 1
+        current = ({streams[0].stream_id: rows[0][1] or 0} if len(streams) == 1
                    else self.stream_versions([s.stream_id for s in streams]))
-        return [r.position for r in rows], current
+        return [r[0] for r in rows], current
+
+    def _prepare_sqlite(self, streams: list[NewStream], count: int):
+        """In one statement: the last position, the stream's version (a batch of several
+        streams reads theirs apart), the last sealed row and the signed head."""
+        top, version, seq, last_hash, *head = _PREPARE_SQLITE.first(
+            self.conn, {"sid": streams[0].stream_id})
+        top = top or 0
+        current = ({streams[0].stream_id: version or 0} if len(streams) == 1
+                   else self.stream_versions([s.stream_id for s in streams]))
+        sealed = (seq, last_hash) if seq is not None else (0, GENESIS)
+        signed = Head(*head) if head[2] is not None else None
+        return list(range(top + 1, top + count + 1)), current, (*sealed, signed)
 
     def _rows(self, streams, positions: list[int], meta: dict, now: datetime):
         rows, stored, at = [], [], iter(positions)
@@ -180,7 +193,7 @@ class EventStore:
         return found
 
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
-        return [StoredEvent(*r) for r in self.conn.execute(_STREAM, {"sid": stream_id})]
+        return [StoredEvent(*r) for r in _STREAM.rows(self.conn, {"sid": stream_id})]
 
     def read_all(self, after: int = 0, limit: int = 1000, final: bool = False) -> list[StoredEvent]:
         """The log in its sealed order from ``seq`` ``after`` on: the sealed rows, then the rows
@@ -216,15 +229,24 @@ def _follow(final: bool):
 # Statements built once: constructing them per call costs more than running them on SQLite.
 _XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
-_PREPARE = text("SELECT nextval('events_position_seq') AS position, "
-                "(SELECT max(version) FROM events WHERE stream_id = :sid) AS version, "
-                "h.position AS head, h.hash, h.signature "
-                "FROM generate_series(1, :n) LEFT JOIN log_head h ON h.id = 1")
+_PREPARE = DriverStatement(text(
+    "SELECT nextval('events_position_seq') AS position, "
+    "(SELECT max(version) FROM events WHERE stream_id = :sid) AS version, "
+    "h.position AS head, h.hash, h.signature "
+    "FROM generate_series(1, :n) LEFT JOIN log_head h ON h.id = 1"))
+_PREPARE_SQLITE = DriverStatement(text(
+    "SELECT (SELECT max(position) FROM events), "
+    "(SELECT max(version) FROM events WHERE stream_id = :sid), s.seq, s.hash, "
+    "h.position, h.hash, h.signature FROM (SELECT 1) "
+    "LEFT JOIN (SELECT seq, hash FROM events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1) s "
+    "LEFT JOIN log_head h ON h.id = 1"))
+_INSERT = DriverStatement(t.insert())
 _MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
 _VERSIONS = (select(t.c.stream_id, func.max(t.c.version))
              .where(t.c.stream_id.in_(bindparam("sids", expanding=True))).group_by(t.c.stream_id))
-_STREAM = select(*_COLS).where(t.c.stream_id == bindparam("sid")).order_by(t.c.version)
+_STREAM = DriverStatement(select(*_COLS).where(t.c.stream_id == bindparam("sid"))
+                          .order_by(t.c.version))
 _FOLLOW, _FOLLOW_FINAL = _follow(final=False), _follow(final=True)
 _MARK = select(select(func.coalesce(func.max(t.c.seq), 0)).scalar_subquery(),
                select(func.count()).where(t.c.seq.is_(None)).scalar_subquery())

@@ -23,11 +23,11 @@ class DriverStatement:
         self.statement = statement
         self._compiled: dict[tuple, tuple] = {}
 
-    def rows(self, conn: Connection, params: dict | None = None) -> list[tuple]:
+    def rows(self, conn: Connection, params: dict | None = None) -> list[Sequence]:
         """The rows a SELECT (or RETURNING) gives, each value as SQLAlchemy would give it."""
         return self._run(conn, params or {}, many=False, fetch=True)
 
-    def first(self, conn: Connection, params: dict | None = None) -> tuple | None:
+    def first(self, conn: Connection, params: dict | None = None) -> Sequence | None:
         rows = self.rows(conn, params)
         return rows[0] if rows else None
 
@@ -40,10 +40,8 @@ class DriverStatement:
 
     def _run(self, conn: Connection, params, many: bool, fetch: bool):
         first = params[0] if many else params
-        sql, order, binds, results = self._compile(conn, tuple(first))
-        positional = conn.dialect.positional
-        values = ([_bound(p, order, binds, positional) for p in params] if many
-                  else _bound(params, order, binds, positional))
+        sql, binding, results = self._compile(conn, tuple(first))
+        values = [binding(p) for p in params] if many else binding(params)
         if not conn.in_transaction():
             conn.begin()  # as SQLAlchemy's autobegin would (on SQLite: BEGIN IMMEDIATE)
         raw = conn.connection.driver_connection
@@ -56,10 +54,14 @@ class DriverStatement:
                 cursor.execute(sql, values)
             if not fetch:
                 return cursor.rowcount
-            if not any(results):
-                return cursor.fetchall()
-            return [tuple(v if f is None or v is None else f(v) for f, v in zip(results, row))
-                    for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+            if results:
+                for n, row in enumerate(rows):
+                    row = rows[n] = list(row)
+                    for i, process in results:
+                        if row[i] is not None:
+                            row[i] = process(row[i])
+            return rows
         except dbapi.Error as exc:
             raise DBAPIError.instance(sql, values, exc, dbapi.Error,
                                       dialect=conn.dialect) from exc
@@ -77,13 +79,22 @@ class DriverStatement:
             if any(b.expanding for b in compiled.binds.values()):
                 raise ValueError("expanding parameters are not compiled once: use conn.execute")
             order = compiled.positiontup if dialect.positional else list(compiled.binds)
-            binds = {name: (b, _processor(b.type, dialect, bind=True))
-                     for name, b in compiled.binds.items()}
+            binding = _Binding(order, compiled.binds, dialect)
             selected = getattr(self.statement, "selected_columns", ())
-            results = [_processor(c.type, dialect, bind=False) for c in selected]
+            results = [(i, f) for i, f in enumerate(_processor(c.type, dialect, bind=False)
+                                                    for c in selected) if f is not None]
             # the dialect itself is kept: its id is not reused while the entry lives
-            found = self._compiled[key] = (dialect, compiled.string, order, binds, results)
+            found = self._compiled[key] = (dialect, compiled.string, binding, results)
         return found[1:]
+
+
+def driver_sql(conn: Connection, sql: str) -> None:
+    """A statement without parameters or rows (SQLite's BEGIN IMMEDIATE), on the driver."""
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        conn.connection.driver_connection.execute(sql)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(sql, (), exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def _processor(type_, dialect, bind: bool):
@@ -91,20 +102,29 @@ def _processor(type_, dialect, bind: bool):
     return impl.bind_processor(dialect) if bind else impl.result_processor(dialect, None)
 
 
-def _bound(params: dict, order, binds: dict, positional: bool) -> Any:
-    """The driver's parameters: positional (a tuple in ``order``) or named (a dict)."""
-    values = []
-    for name in order:
-        bind, process = binds[name]
-        if name in params:
-            value = params[name]
-        elif bind.key in params:
-            value = params[bind.key]
-        elif bind.callable is not None:
-            value = bind.callable()
-        elif bind.required:
+class _Binding:
+    """The driver's parameters from a dict: positional (a tuple in the compiled order) or
+    named (a dict), each value through its type's bind processor."""
+
+    def __init__(self, order, binds: dict, dialect):
+        self.order, self.binds, self.positional = list(order), binds, dialect.positional
+        processors = [_processor(binds[name].type, dialect, bind=True) for name in self.order]
+        self.processed = [(i, p) for i, p in enumerate(processors) if p is not None]
+
+    def __call__(self, params: dict) -> Any:
+        values = [params[name] if name in params else self._missing(name, params)
+                  for name in self.order]
+        for i, process in self.processed:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        return tuple(values) if self.positional else dict(zip(self.order, values))
+
+    def _missing(self, name: str, params: dict):
+        bind = self.binds[name]
+        if bind.key in params:
+            return params[bind.key]
+        if bind.callable is not None:
+            return bind.callable()
+        if bind.required:
             raise KeyError(f"no value for the parameter {name!r}")
-        else:
-            value = bind.value
-        values.append(value if process is None or value is None else process(value))
-    return tuple(values) if positional else dict(zip(order, values))
+        return bind.value

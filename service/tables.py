@@ -1,5 +1,5 @@
 """The one MetaData every table of dondoc belongs to (Alembic compares migrations against it)."""
-from datetime import timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.types import TypeDecorator
@@ -28,7 +28,21 @@ class UtcDateTime(TypeDecorator):
             raise ValueError(f"naive datetime {value!r}: dondoc stores aware UTC times")
         return value.astimezone(timezone.utc)
 
+    def result_processor(self, dialect, coltype):
+        if dialect.name == "sqlite":  # the stored text to an aware time in one step
+            return _sqlite_utc
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _sqlite_utc(value: str | None) -> datetime | None:
+    """What SQLAlchemy's SQLite DATETIME reads (datetime.fromisoformat), as process_result_value
+    gives it (UTC), without a second call per value: every event read has one."""
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)

@@ -64,7 +64,7 @@ class UnitOfWork:
         """The projections' checkpoints say they are fed by appends (catch_up leaves them): written
         once per database and process, never moved by each append, so that writers to
         different streams do not queue on one checkpoint row each."""
-        key = (str(self.engine.url), tuple(p.name for p in self.projections))
+        key = (self.engine.url, tuple(p.name for p in self.projections))
         if key[1] and key not in _FED:
             mark_fed(self.conn, key[1])
             self._fed = key

@@ -67,7 +67,7 @@ def decode_event(type_name: str, data: dict, schema_version: int | None = None) 
     """The event of a stored row; ``schema_version`` is the shape it was written in (None:
     the current one, as for an event just encoded)."""
     cls = event_class(type_name)
-    if schema_version is not None:
+    if schema_version is not None and schema_version != cls.schema_version:
         data = upcast(type_name, schema_version, data)
     return _decoder(cls)(data)
 

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
+from service.driver_statements import DriverStatement
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
 
@@ -65,11 +66,16 @@ class RowProjection(Projection):
         if not events:
             return []
         keys = {self.key(e) for e in events}
-        pk, load, save = self._statements()
+        pk, load, load_one, save = self._statements()
         before = {}
-        for chunk in _chunks(list(keys), 500):
-            for r in conn.execute(load, {"keys": chunk}).mappings():
-                before[r[pk.name]] = dict(r)
+        if len(keys) == 1:  # a command's events: one row, by a statement compiled once
+            names = self.table.c.keys()
+            for r in load_one.rows(conn, {"key": next(iter(keys))}):
+                before[r[names.index(pk.key)]] = dict(zip(names, r))
+        else:
+            for chunk in _chunks(list(keys), 500):
+                for r in conn.execute(load, {"keys": chunk}).mappings():
+                    before[r[pk.name]] = dict(r)
         states = {k: self.unpack(v) for k, v in before.items()}
         for e in events:
             k = self.key(e)
@@ -80,7 +86,7 @@ class RowProjection(Projection):
         if new:
             bulk_insert(conn, self.table, new)
         if changed:
-            conn.execute(save, [{**r, "_key": r[pk.name]} for r in changed])
+            save.execute(conn, [{**r, "_key": r[pk.name]} for r in changed])
         self.written(conn, new, changed, before)
         return new + changed
 
@@ -95,8 +101,9 @@ class RowProjection(Projection):
         if cached is None:
             pk = self.table.primary_key.columns.values()[0]
             load = select(self.table).where(pk.in_(bindparam("keys", expanding=True)))
-            save = update(self.table).where(pk == bindparam("_key"))
-            cached = self.__dict__["_stmts"] = (pk, load, save)
+            load_one = DriverStatement(select(self.table).where(pk == bindparam("key")))
+            save = DriverStatement(update(self.table).where(pk == bindparam("_key")))
+            cached = self.__dict__["_stmts"] = (pk, load, load_one, save)
         return cached
 
 

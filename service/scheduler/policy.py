@@ -13,6 +13,7 @@ import json
 
 from sqlalchemy import bindparam, select
 
+from service.driver_statements import DriverStatement
 from service.projections.plans import plans
 from workflows.reminders import ReminderPolicy
 
@@ -54,6 +55,8 @@ def _policy(frozen: str) -> ReminderPolicy:
 
 _SETTINGS = select(plans.c.plan_id, plans.c.settings).where(
     plans.c.plan_id.in_(bindparam("ids", expanding=True)))
+_SETTINGS_ONE = DriverStatement(select(plans.c.plan_id, plans.c.settings).where(
+    plans.c.plan_id == bindparam("id")))
 
 
 def plan_policies(conn, plan_ids, known: dict | None = None) -> dict[str, ReminderPolicy]:
@@ -61,6 +64,8 @@ def plan_policies(conn, plan_ids, known: dict | None = None) -> dict[str, Remind
     known = known or {}
     wanted = [p for p in set(plan_ids) if p not in known]
     found = dict(known)
-    if wanted:
+    if len(wanted) == 1:  # a command's task: by a statement compiled once
+        found.update(_SETTINGS_ONE.rows(conn, {"id": wanted[0]}))
+    elif wanted:
         found.update(conn.execute(_SETTINGS, {"ids": wanted}).all())
     return {p: policy_from_settings(found.get(p)) for p in set(plan_ids)}

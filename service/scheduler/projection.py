@@ -22,6 +22,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Tab
                         bindparam, select, text, update)
 
 from service.bulk_insert import bulk_insert
+from service.driver_statements import DriverStatement
 from service.projections.base import Projection
 from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
@@ -106,7 +107,7 @@ class ScheduleProjection(Projection):
         if new:
             bulk_insert(conn, task_schedule, new)
         if changed:
-            conn.execute(_SAVE, [{**r, "_key": r["task_id"]} for r in changed])
+            _SAVE.execute(conn, [{**r, "_key": r["task_id"]} for r in changed])
         if keys:
             conn.execute(reminder_keys.insert(), keys)
         for plan_id in activated:  # tasks created in an earlier page of a rebuild
@@ -148,10 +149,13 @@ class ScheduleProjection(Projection):
         rows = list(self._load(conn, others).values()) if others else []
         if rows:
             self.plan(conn, rows, activated)
-            conn.execute(_SAVE, [{**r, "_key": r["task_id"]} for r in rows])
+            _SAVE.execute(conn, [{**r, "_key": r["task_id"]} for r in rows])
 
     def _load(self, conn, task_ids) -> dict[str, dict]:
         found, ids = {}, list(task_ids)
+        if len(ids) == 1:  # a command's task: by a statement compiled once
+            names = task_schedule.c.keys()
+            return {ids[0]: dict(zip(names, r)) for r in _LOAD_ONE.rows(conn, {"id": ids[0]})}
         for i in range(0, len(ids), 500):
             for r in conn.execute(_LOAD, {"ids": ids[i:i + 500]}).mappings():
                 found[r["task_id"]] = dict(r)
@@ -160,4 +164,5 @@ class ScheduleProjection(Projection):
 
 _LOAD = select(task_schedule).where(task_schedule.c.task_id.in_(bindparam("ids", expanding=True)))
 _IDS_BY_PLAN = select(task_schedule.c.task_id).where(task_schedule.c.plan_id == bindparam("plan_id"))
-_SAVE = update(task_schedule).where(task_schedule.c.task_id == bindparam("_key"))
+_LOAD_ONE = DriverStatement(select(task_schedule).where(task_schedule.c.task_id == bindparam("id")))
+_SAVE = DriverStatement(update(task_schedule).where(task_schedule.c.task_id == bindparam("_key")))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from service.api.json_provider import OrjsonProvider
 from service.bootstrap import bootstrap
 from service.config import Settings
 from service.private_files import private_dir, write_new
@@ -13,6 +14,7 @@ from service.private_files import private_dir, write_new
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.json = OrjsonProvider(app)
     test_config = test_config or {}
     instance = Path(test_config.get("INSTANCE_PATH", app.instance_path))
     private_dir(instance)  # the database, the secret key, uploads and the message log

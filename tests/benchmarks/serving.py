@@ -43,12 +43,35 @@ def stop(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def server_cpu(proc: subprocess.Popen) -> float:
+    """Seconds of CPU (user and system) spent so far by the server's processes: gunicorn's
+    master and its workers, the session ``start_gunicorn`` opened. Beside a count of requests
+    it gives the CPU a request costs, whatever else the machine runs."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == proc.pid:  # the process group: the session's leader
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
 
 def wrk(url: str, headers: dict, seconds: int = 10, threads: int = 2, connections: int = 16) -> tuple[float, str]:
     """Requests per second and wrk's mean latency (Debian: apt-get install wrk)."""
+    rps, latency, _ = wrk_counted(url, headers, seconds, threads, connections)
+    return rps, latency
+
+
+def wrk_counted(url: str, headers: dict, seconds: int = 10, threads: int = 2,
+                connections: int = 16) -> tuple[float, str, int]:
+    """``wrk``'s figures and the number of requests it made."""
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s"]
     for k, v in headers.items():
         args += ["-H", f"{k}: {v}"]
@@ -57,4 +80,4 @@ def wrk(url: str, headers: dict, seconds: int = 10, threads: int = 2, connection
         raise RuntimeError(f"wrk saw errors:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = re.search(r"Latency\s+(\S+)", out).group(1)
-    return rps, latency
+    return rps, latency, int(re.search(r"(\d+) requests in", out).group(1))

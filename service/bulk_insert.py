@@ -61,7 +61,8 @@ def _bound(process, values: list) -> list:
             out.append(None)
             continue
         kind = type(v)
-        key = (kind, v) if kind in _BY_VALUE else kind if (kind is list or kind is dict) and not v else None
+        # str, int and date values are never equal to one another, nor to a type
+        key = v if kind in _BY_VALUE else kind if (kind is list or kind is dict) and not v else None
         if key is not None:
             done = by_value.get(key, _MISSING)
             if done is _MISSING:

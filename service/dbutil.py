@@ -1,7 +1,7 @@
 """Small SQL helpers that differ between SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from sqlalchemy import Table
+from sqlalchemy import ARRAY, Table, any_, bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -10,3 +10,20 @@ def upsert(conn, table: Table, key: dict, **values) -> None:
     """Insert the row, or update ``values`` where ``key`` exists already."""
     ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
     conn.execute(ins.values(**key, **values).on_conflict_do_update(index_elements=list(key), set_=values))
+
+
+def any_of(column, name: str, postgres: bool):
+    """``column IN (:name)``: on PostgreSQL ``= ANY(:name)`` with the keys as one array (any
+    number of them, one statement to plan and bind); elsewhere expanding, sent in parts by
+    ``key_parts``."""
+    if postgres:
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def key_parts(conn, keys: list, size: int = 500) -> list[list]:
+    """The keys for ``any_of``'s parameter: all at once on PostgreSQL, ``size`` at a time
+    elsewhere (SQLite limits the variables of a statement)."""
+    if conn.dialect.name == "postgresql":
+        return [keys] if keys else []
+    return [keys[i:i + size] for i in range(0, len(keys), size)]

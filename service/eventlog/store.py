@@ -23,6 +23,7 @@ from sqlalchemy import Connection, bindparam, func, literal_column, select, text
 from sqlalchemy.exc import IntegrityError
 
 from service.bulk_insert import SMALL, bulk_insert
+from service.dbutil import any_of, key_parts
 from service.driver_statements import DriverStatement
 
 from workflows.events import Event, event_class
@@ -164,12 +165,18 @@ class EventStore:
 
     def _rows(self, streams, positions: list[int], meta: dict, now: datetime):
         rows, stored, at = [], [], iter(positions)
+        shared: dict[int, dict] = {}  # the batch's meta, one per schema version (converted once)
         for s in streams:
             stream_meta = meta if s.meta is None else s.meta.as_dict()
             for i, ev in enumerate(s.events, start=1):
                 position, version = next(at), s.expected_version + i
                 type_name, data = encode_event(ev)
-                row_meta = {**stream_meta, SCHEMA_KEY: ev.schema_version}
+                if s.meta is None:
+                    row_meta = shared.get(ev.schema_version)
+                    if row_meta is None:
+                        row_meta = shared[ev.schema_version] = {**meta, SCHEMA_KEY: ev.schema_version}
+                else:
+                    row_meta = {**stream_meta, SCHEMA_KEY: ev.schema_version}
                 # SQLite's single writer chains its rows before they are written (chain_rows)
                 mac = row_mac(self.key, position, s.stream_id, version, type_name, data, row_meta,
                               now) if self.postgres else None
@@ -188,8 +195,8 @@ class EventStore:
         if len(unique) == 1:
             return {unique[0]: self.stream_version(unique[0])}
         found: dict[str, int] = {}
-        for i in range(0, len(unique), 500):
-            found.update(dict(self.conn.execute(_VERSIONS, {"sids": unique[i:i + 500]}).all()))
+        for part in key_parts(self.conn, unique):
+            found.update(dict(self.conn.execute(_VERSIONS[self.postgres], {"sids": part}).all()))
         return found
 
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
@@ -243,8 +250,8 @@ _PREPARE_SQLITE = DriverStatement(text(
 _INSERT = DriverStatement(t.insert())
 _MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
-_VERSIONS = (select(t.c.stream_id, func.max(t.c.version))
-             .where(t.c.stream_id.in_(bindparam("sids", expanding=True))).group_by(t.c.stream_id))
+_VERSIONS = {pg: select(t.c.stream_id, func.max(t.c.version)).where(any_of(t.c.stream_id, "sids", pg))
+             .group_by(t.c.stream_id) for pg in (False, True)}
 _STREAM = DriverStatement(select(*_COLS).where(t.c.stream_id == bindparam("sid"))
                           .order_by(t.c.version))
 _FOLLOW, _FOLLOW_FINAL = _follow(final=False), _follow(final=True)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
+from service.dbutil import any_of, key_parts
 from service.driver_statements import DriverStatement
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
@@ -66,15 +67,15 @@ class RowProjection(Projection):
         if not events:
             return []
         keys = {self.key(e) for e in events}
-        pk, load, load_one, save = self._statements()
+        pk, load, load_one, save = self._statements(conn.dialect.name == "postgresql")
         before = {}
         if len(keys) == 1:  # a command's events: one row, by a statement compiled once
             names = self.table.c.keys()
             for r in load_one.rows(conn, {"key": next(iter(keys))}):
                 before[r[names.index(pk.key)]] = dict(zip(names, r))
         else:
-            for chunk in _chunks(list(keys), 500):
-                for r in conn.execute(load, {"keys": chunk}).mappings():
+            for part in key_parts(conn, list(keys)):
+                for r in conn.execute(load, {"keys": part}).mappings():
                     before[r[pk.name]] = dict(r)
         states = {k: self.unpack(v) for k, v in before.items()}
         for e in events:
@@ -95,15 +96,15 @@ class RowProjection(Projection):
         """Called once the rows are written (``before``: the changed rows as loaded), for a
         projection that keeps more than its table."""
 
-    def _statements(self):
+    def _statements(self, postgres: bool):
         """Built once per projection: statement construction dominates small transactions."""
-        cached = self.__dict__.get("_stmts")
+        cached = self.__dict__.setdefault("_stmts", {}).get(postgres)
         if cached is None:
             pk = self.table.primary_key.columns.values()[0]
-            load = select(self.table).where(pk.in_(bindparam("keys", expanding=True)))
+            load = select(self.table).where(any_of(pk, "keys", postgres))
             load_one = DriverStatement(select(self.table).where(pk == bindparam("key")))
             save = DriverStatement(update(self.table).where(pk == bindparam("_key")))
-            cached = self.__dict__["_stmts"] = (pk, load, load_one, save)
+            cached = self.__dict__["_stmts"][postgres] = (pk, load, load_one, save)
         return cached
 
 
@@ -122,8 +123,3 @@ def mark_fed(conn: Connection, names: Sequence[str]) -> None:
     ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(checkpoints)
     conn.execute(ins.on_conflict_do_nothing(index_elements=["name"]),
                  [dict(name=n, position=0) for n in names])
-
-
-def _chunks(items, n):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]

@@ -19,9 +19,10 @@ reminders of the new deadline plan themselves.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table,
-                        bindparam, select, text, update)
+                        bindparam, func, select, text, update)
 
 from service.bulk_insert import bulk_insert
+from service.dbutil import any_of, key_parts
 from service.driver_statements import DriverStatement
 from service.projections.base import Projection
 from service.scheduler.policy import plan_policies
@@ -111,7 +112,9 @@ class ScheduleProjection(Projection):
         if keys:
             conn.execute(reminder_keys.insert(), keys)
         for plan_id in activated:  # tasks created in an earlier page of a rebuild
-            self._replan(conn, plan_id, set(rows), activated)
+            here = sum(1 for r in rows.values() if r["plan_id"] == plan_id)
+            if conn.execute(_COUNT_BY_PLAN, {"plan_id": plan_id}).scalar() != here:
+                self._replan(conn, plan_id, set(rows), activated)
 
     def evolve(self, row: dict | None, ev, keys: list) -> dict | None:
         t, e = ev.type, ev.event
@@ -156,13 +159,15 @@ class ScheduleProjection(Projection):
         if len(ids) == 1:  # a command's task: by a statement compiled once
             names = task_schedule.c.keys()
             return {ids[0]: dict(zip(names, r)) for r in _LOAD_ONE.rows(conn, {"id": ids[0]})}
-        for i in range(0, len(ids), 500):
-            for r in conn.execute(_LOAD, {"ids": ids[i:i + 500]}).mappings():
+        for part in key_parts(conn, ids):
+            for r in conn.execute(_LOAD[conn.dialect.name == "postgresql"], {"ids": part}).mappings():
                 found[r["task_id"]] = dict(r)
         return found
 
 
-_LOAD = select(task_schedule).where(task_schedule.c.task_id.in_(bindparam("ids", expanding=True)))
+_LOAD = {pg: select(task_schedule).where(any_of(task_schedule.c.task_id, "ids", pg)) for pg in (False, True)}
+_COUNT_BY_PLAN = select(func.count()).select_from(task_schedule).where(
+    task_schedule.c.plan_id == bindparam("plan_id"))
 _IDS_BY_PLAN = select(task_schedule.c.task_id).where(task_schedule.c.plan_id == bindparam("plan_id"))
 _LOAD_ONE = DriverStatement(select(task_schedule).where(task_schedule.c.task_id == bindparam("id")))
 _SAVE = DriverStatement(update(task_schedule).where(task_schedule.c.task_id == bindparam("_key")))

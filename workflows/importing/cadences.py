@@ -80,6 +80,12 @@ def _units(text: str) -> list[str]:
     return _UNIT_RE.findall(text)
 
 
+@memo
+def _cadences(units: str) -> tuple[str | None, ...]:
+    """The cadence of each unit a statement names ("6 tháng, năm": semiannual, annual)."""
+    return tuple(cadence_of(u) for u in _units(units))
+
+
 def parse_date(text: str) -> tuple[int, int, int | None] | None:
     """'15/11', '15 tháng mười một', '15/11/2025' -> (month, day, year or None)."""
     t = re.sub(r"\s+", " ", text.lower()).strip()
@@ -106,12 +112,25 @@ def _dates(text: str | None) -> list[tuple[int, int, int | None]]:
     return [d for d in (parse_date(s) for s in _DATE_RE.findall(text or "")) if d]
 
 
-def _clause_after(text: str, end: int, limit: int = 160) -> str:
-    window = text[end:end + limit]
-    return _CLAUSE_END.split(window, maxsplit=1)[0]
+# What follows a statement: plans repeat the same clause after it ("báo cáo kết quả về ..."),
+# so these are asked of the text after it (the window the clause is cut from) and kept.
+@memo
+def _reports_after(window: str) -> bool:
+    return _reports(_CLAUSE_END.split(window, maxsplit=1)[0])
 
 
-def _assign(cads: list[str], dates, day: int | None) -> list[tuple[str, str | None]]:
+@memo
+def _due_after(window: str) -> tuple[tuple, int | None] | None:
+    """The dates (or the day of the month) the clause after a statement gives, if it does."""
+    clause = _CLAUSE_END.split(window, maxsplit=1)[0]
+    near = _DUE_NEAR.search(clause) if _says(clause.casefold(), _WHEN_WORDS) else None
+    if near is None:
+        return None
+    return tuple(_dates(near.group("dates"))), int(near.group("day")) if near.group("day") else None
+
+
+@memo_list
+def _assign(cads: tuple[str, ...], dates: tuple, day: int | None) -> list[tuple[str, str | None]]:
     """Each cadence with the date the clause states for it."""
     out = {c: None for c in cads}
     if day and "monthly" in out:
@@ -139,11 +158,10 @@ def cadences_in(text: str) -> list[Found]:
     """Every periodic report a paragraph states, with its due date when stated."""
     found: list[Found] = []
     for cads, pos, dates, day, end in _statements(text):
-        clause = _clause_after(text, end)
-        near = _DUE_NEAR.search(clause) if _says(clause.casefold(), _WHEN_WORDS) else None
-        if not dates and not day and near:
-            dates, day = _dates(near.group("dates")), int(near.group("day")) if near.group("day") else None
-        for c, due in _assign([c for c in cads if c], dates, day):
+        near = _due_after(text[end:end + 160]) if not dates and not day else None
+        if near:
+            dates, day = list(near[0]), near[1]
+        for c, due in _assign(tuple(c for c in cads if c), tuple(dates), day):
             if not any(f.cadence == c for f in found):
                 found.append(Found(c, pos, due))
             elif due and not any(f.due for f in found if f.cadence == c):
@@ -162,16 +180,16 @@ def _statements(text: str):
     folded = text.casefold()
     for m in _PERIODIC.finditer(text) if "định" in folded else ():
         before = _SENTENCE_END.split(text[max(0, m.start() - 80):m.start()])[-1]
-        if not (_reports(_clause_after(text, m.end(), 200)) or _reports(before)):
+        if not (_reports_after(text[m.end():m.end() + 200]) or _reports(before)):
             continue  # "định kỳ kiểm tra ...": periodic, but not a report
         day = int(m.group("day")) if m.group("day") else None
-        yield [cadence_of(u) for u in _units(m.group("units"))], m.start(), _dates(m.group("dates")), day, m.end()
+        yield list(_cadences(m.group("units"))), m.start(), _dates(m.group("dates")), day, m.end()
     each = _says(folded, _EACH_WORDS)
     for m in _BEFORE_REPORT.finditer(text) if each else ():
         between = m.group("between").strip(" ,")
         if between and not _names_a_body(between):
             continue  # "Hàng năm, bố trí kinh phí ... và báo cáo": not a reporting clause
-        yield [cadence_of(u) for u in _units(m.group("units"))], m.start("units"), [], None, m.end("units")
+        yield list(_cadences(m.group("units"))), m.start("units"), [], None, m.end("units")
     for rx in (_AFTER_REPORT, _REVIEW) if each else (_REVIEW,) if _reviews(folded) else ():
         for m in rx.finditer(text):
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None

@@ -212,7 +212,8 @@ def senders(text: str, pos: int, line: int, assignments: "list[dict] | Plan", re
     plan = assignments if isinstance(assignments, Plan) else Plan(assignments)
     exclude = recipients_of(recipient) + ([issuer] if issuer else [])
     clause, sentence = _pieces(text, pos)
-    for found in (subject_at(clause), plan.owners(line), subject_at(sentence), subject_at(text)):
+    for ask, about in ((subject_at, clause), (plan.owners, line), (subject_at, sentence), (subject_at, text)):
+        found = ask(about)  # in turn: the first that names a body answers
         if not found:
             continue
         names = expand(found, plan.bodies, exclude)

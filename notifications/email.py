@@ -10,6 +10,7 @@ passes Vietnamese text through unchanged.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import smtplib
 import socket
@@ -55,11 +56,11 @@ class SmtpSettings:
         if self.max_per_connection < 1:
             raise ValueError("max_per_connection is at least 1 message")
 
-    @property
+    @functools.cached_property  # read at every message
     def sender_address(self) -> str:
         return parseaddr(self.sender)[1]
 
-    @property
+    @functools.cached_property
     def msgid_domain(self) -> str:
         return self.message_id_domain or self.sender_address.rpartition("@")[2]
 

@@ -36,10 +36,26 @@ def boundary() -> str:
 
 def qp_body(text: str) -> bytes:
     """A text part's body as EmailMessage.set_content(cte="quoted-printable") encodes it and
-    the generator writes it (CRLF line ends)."""
-    lines = text.encode("utf-8").splitlines()
-    data = quoprimime.body_encode((b"\n".join(lines) + b"\n").decode("latin-1"), MAX_LINE)
-    return data.replace("\n", "\r\n").encode("ascii")
+    the generator writes it (CRLF line ends).
+
+    quoprimime.body_encode encodes each line on its own (its escapes leave no line break but
+    the line ends, and it wraps and quotes trailing blanks line by line), so a body is encoded
+    line by line, and a line the templates repeat in every message (a greeting, the layout of
+    the HTML, the footer) is encoded once: ``_QP_LINES`` maps a line to its encoding."""
+    out = []
+    for line in text.encode("utf-8").splitlines():
+        encoded = _QP_LINES.get(line)
+        if encoded is None:
+            encoded = quoprimime.body_encode(line.decode("latin-1"), MAX_LINE)  # soft breaks:
+            encoded = encoded.replace("\n", "\r\n").encode("ascii")  # "=" and a line end
+            if len(_QP_LINES) >= 4096:
+                _QP_LINES.clear()
+            _QP_LINES[line] = encoded
+        out.append(encoded)
+    return CRLF.join(out or [b""]) + CRLF
+
+
+_QP_LINES: dict[bytes, bytes] = {}
 
 
 def _text_part(subtype: str, text: str, mime_version: bool = False) -> bytes:

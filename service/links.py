@@ -7,6 +7,7 @@ service's clock, not the signer's): whether it still opens the task without a pa
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -29,7 +30,7 @@ class Links:
     secret_key: str
 
     def _signer(self, salt: str) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.secret_key, salt=f"dondoc-{salt}")
+        return _serializer(self.secret_key, f"dondoc-{salt}")
 
     def task(self, task_id: str, person_id: str | None = None,
              issued_at: datetime | None = None) -> str:
@@ -65,6 +66,13 @@ class Links:
         except BadSignature:  # also SignatureExpired
             return None
         return data if isinstance(data, dict) else None
+
+
+@functools.lru_cache(maxsize=8)
+def _serializer(secret_key: str, salt: str) -> URLSafeTimedSerializer:
+    """Built once per key and salt (a dispatcher signs two links a message); it keeps no
+    state between calls."""
+    return URLSafeTimedSerializer(secret_key, salt=salt)
 
 
 def links_for(dd) -> Links:

@@ -1,7 +1,7 @@
 """The dispatcher: claim due outbox rows, render, send, record the outcome.
 
 ``Dispatcher(dd, email_transport, sms_gateway, worker_id).run_once(now)`` works through every
-row due at ``now`` in small batches and returns the counts. Nothing is held open while a
+row due at ``now`` in batches (a hundred rows) and returns the counts. Nothing is held open while a
 message is on the wire: the claim and each outcome are short transactions of their own, so
 SQLite's single writer and PostgreSQL's event lock are never held across the network.
 
@@ -63,7 +63,7 @@ def _stable_id(row) -> str:
 class Dispatcher:
     def __init__(self, dd, email_transport, sms_gateway, worker_id: str, *, zalo=None,
                  backoff: Backoff = DEFAULT_BACKOFF,
-                 quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 25,
+                 quiet_hours: QuietHours = DEFAULT_QUIET_HOURS, batch_size: int = 100,
                  lease: timedelta = LEASE, max_batches: int = 100):
         self.dd, self.worker_id = dd, worker_id
         self.transports = {"email": email_transport, "sms": sms_gateway, "zalo": zalo}

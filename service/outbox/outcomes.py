@@ -125,16 +125,16 @@ def _sent(row) -> MessageSent:
 
 def _layers(rows) -> list[list]:
     """The rows in appends where each stream appears once (two messages about one task, by
-    email and by SMS, go in two appends of the same unit of work)."""
+    email and by SMS, go in two appends of the same unit of work): a row goes in the layer
+    numbered by how many rows of its stream came before it."""
     layers: list[list] = []
+    seen: dict[str, int] = {}
     for row in rows:
         stream = delivery_stream(row)
-        for layer in layers:
-            if all(delivery_stream(r) != stream for r in layer):
-                layer.append(row)
-                break
-        else:
-            layers.append([row])
+        k = seen[stream] = seen.get(stream, -1) + 1
+        if k == len(layers):
+            layers.append([])
+        layers[k].append(row)
     return layers
 
 

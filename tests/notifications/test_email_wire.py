@@ -32,6 +32,10 @@ SHAPES = {
         html=HTML * 5 + "\n=_=", message_id="<a.b@x.vn>"),
     "no text end": reminder(text="một dòng", html="<p>x</p>", message_id="<a.b@x.vn>"),
     "carriage returns": reminder(text="a\r\nb\rc\n", message_id="<a.b@x.vn>"),
+    "empty text": reminder(text="", html="", message_id="<a.b@x.vn>"),
+    "blanks where lines wrap": reminder(
+        text="".join("x" * n + " \n" + "ả" * n + "\t\n" for n in range(70, 80)),
+        message_id="<a.b@x.vn>"),
 }
 
 
@@ -53,6 +57,16 @@ def test_direct_bytes_are_the_email_message_bytes(name, one_boundary):
     assert isinstance(wire, bytes) and recipient == email.to
     assert message_id == email.message_id
     assert wire == by_email_message(email)
+
+
+def test_a_line_encoded_once_is_written_as_when_encoded_anew(one_boundary):
+    first = [by_email_message(email) for email in SHAPES.values()]
+    again = [SmtpTransport(SETTINGS, clock=lambda: FIXED_NOW).wire(email)[0]
+             for email in SHAPES.values()]
+    email_wire._QP_LINES.clear()
+    fresh = [SmtpTransport(SETTINGS, clock=lambda: FIXED_NOW).wire(email)[0]
+             for email in SHAPES.values()]
+    assert first == again == fresh
 
 
 @pytest.mark.parametrize("now", [FIXED_NOW, FIXED_NOW.replace(tzinfo=None),

@@ -18,14 +18,13 @@ import ssl
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.generator import BytesGenerator
-from email.header import Header
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from typing import Callable
 
-from notifications.email_wire import boundary, direct_wire
+from notifications.email_wire import boundary, direct_wire, encoded_words
 from notifications.errors import TransportError
 from notifications.message import Delivery, OutgoingEmail
 from notifications.smtp_session import KeptConnections
@@ -155,8 +154,8 @@ def _subject(text: str) -> str:
     one_line = " ".join(text.split())
     if one_line.isascii():
         return one_line
-    encoded = Header(one_line, "utf-8", header_name="Subject").encode(linesep="\r\n")
-    return _EncodedSubject(encoded)
+    # what Header(one_line, "utf-8", header_name="Subject").encode(linesep="\r\n") gives
+    return _EncodedSubject(encoded_words(one_line, 78 - len("Subject: ")))
 
 
 def _utc_now() -> datetime:

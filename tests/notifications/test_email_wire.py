@@ -2,8 +2,10 @@
 for every shape the dispatcher sends; any other shape takes that path."""
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from email.header import Header
 
 import pytest
 
@@ -94,3 +96,16 @@ def test_other_shapes_take_the_email_message_path(email):
                                   FIXED_NOW, email_module._fold, "x") is None
     wire, _, _ = SmtpTransport(SETTINGS, clock=lambda: FIXED_NOW).wire(email)
     assert b"\r\nTo: " in wire
+
+
+def test_encoded_words_are_those_of_the_standard_header_encoder():
+    """Base64 or Q (the shorter), lines filled character by character, for Vietnamese, mostly
+    ASCII, characters of four bytes and every length around a line's end."""
+    rng = random.Random(14)
+    letters = "aăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựỹỵĐ😀=?_\t,;"
+    for n in range(1, 400):
+        pool = letters if n % 2 else "abcdefghij klmno ưở"
+        text = " ".join("".join(rng.choice(pool) for _ in range(n)).split()) or "ư"
+        for name in ("Subject", "To"):
+            expected = Header(text, "utf-8", header_name=name).encode(linesep="\r\n")
+            assert email_wire.encoded_words(text, 78 - len(name) - 2) == expected, text

@@ -114,20 +114,29 @@ def process_cpu(pid: int) -> float:
 
 class Backends:
     """The PostgreSQL backends serving an engine's connections from now on, and the CPU they
-    spend from the first time each is checked out (a database on another machine: nothing)."""
+    spend from the first time each is checked out to the last time it is checked in or now (a
+    backend whose connection the pool closed is gone; a database on another machine: nothing)."""
 
     def __init__(self, engine):
         self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
         if engine.dialect.name == "postgresql":
             event.listen(engine, "checkout", self._checkout)
+            event.listen(engine, "checkin", self._checkin)
 
     def _checkout(self, dbapi_conn, _record, _proxy):
         pid = dbapi_conn.info.backend_pid
         if pid not in self.start:
-            self.start[pid] = process_cpu(pid)
+            self.start[pid] = self.last[pid] = process_cpu(pid)
+
+    def _checkin(self, dbapi_conn, _record):
+        pid = dbapi_conn.info.backend_pid if dbapi_conn is not None else 0  # 0: closed
+        if pid in self.start:
+            self.last[pid] = max(self.last[pid], process_cpu(pid))
 
     def spent(self) -> float:
-        return sum(process_cpu(pid) - start for pid, start in self.start.items())
+        return sum(max(self.last[pid], process_cpu(pid)) - start
+                   for pid, start in self.start.items())
 
 
 def dispatch(dd, servers, workers):

@@ -29,10 +29,13 @@ def canonical_time(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# json.dumps with these options would build this encoder again for every row
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at) -> bytes:
-    return json.dumps(
+    return _CANONICAL.encode(
         [prev_hash, position, stream_id, version, type_name, data, meta, canonical_time(recorded_at)],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
     ).encode("utf-8")
 
 

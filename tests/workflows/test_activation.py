@@ -101,3 +101,14 @@ def test_cooperating_agencies_are_resolved_to_ids():
     d["assignments"][0]["duties"][0]["cooperating"] = ["Sở Tài chính", "Sở Tài chính"]
     spec = next(s for s in task_specs("p1", d, resolve, CAL) if s.kind == "one_off")
     assert spec.cooperating == ("id:Sở Tài chính",)
+
+
+def test_task_ids_are_the_uuid5_of_duty_agency_and_period():
+    import uuid
+
+    from workflows.activation import TASK_NAMESPACE, task_id_for
+
+    for duty, agency, period in [("p:a0:d0", "ag-1", None), ("kế-hoạch:a12:d3", "ag-đ", "2025-Q4"),
+                                 ("", "", ""), ("p|x", "a|b", "2024-S1")]:
+        expected = uuid.uuid5(TASK_NAMESPACE, f"{duty}|{agency}|{period or ''}")
+        assert task_id_for(duty, agency, period) == str(expected)

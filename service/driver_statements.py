@@ -73,7 +73,7 @@ class DriverStatement:
         key = (id(dialect), keys)
         found = self._compiled.get(key)
         if found is None or found[0] is not dialect:
-            if len(self._compiled) > 64:  # engines come and go (tests): keep the last ones
+            if len(self._compiled) > 256:  # engines come and go (tests): keep the last ones
                 self._compiled.clear()
             compiled = self.statement.compile(dialect=dialect, column_keys=list(keys))
             if any(b.expanding for b in compiled.binds.values()):

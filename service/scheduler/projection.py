@@ -24,7 +24,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Tab
 from service.bulk_insert import bulk_insert
 from service.dbutil import any_of, key_parts
 from service.driver_statements import DriverStatement
-from service.projections.base import Projection
+from service.projections.base import Projection, update_changed
 from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
 from workflows.calendar import WorkingCalendar
@@ -107,8 +107,7 @@ class ScheduleProjection(Projection):
         changed = [r for k, r in rows.items() if k in before and r != before[k]]
         if new:
             bulk_insert(conn, task_schedule, new)
-        if changed:
-            _SAVE.execute(conn, [{**r, "_key": r["task_id"]} for r in changed])
+        update_changed(conn, _SAVE, "task_id", changed, before)
         if keys:
             conn.execute(reminder_keys.insert(), keys)
         for plan_id in activated:  # tasks created in an earlier page of a rebuild

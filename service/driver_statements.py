@@ -48,8 +48,10 @@ class DriverStatement:
         dbapi = conn.dialect.loaded_dbapi
         cursor = raw.cursor()
         try:
-            if many:
+            if many and len(values) > 1:  # psycopg's executemany is a pipeline: not for one
                 cursor.executemany(sql, values)
+            elif many:
+                cursor.execute(sql, values[0])
             else:
                 cursor.execute(sql, values)
             if not fetch:

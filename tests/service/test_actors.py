@@ -1,0 +1,38 @@
+"""Actors from the people read model: the plans below a coordinator's, every level down."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from service.auth.actors import actor_for
+from service.projections.people import people
+from service.projections.plan_links import plan_links
+
+AT = datetime(2026, 11, 29, 3, tzinfo=timezone.utc)
+
+
+def _person(person_id, role, plan_ids, active=True):
+    return dict(person_id=person_id, username=person_id, name=person_id, role=role, agency_id=None,
+                plan_ids=plan_ids, email=None, phone=None, channels=[], language="vi", is_leader=False,
+                active=active, digest_at=None, muted=[], version=1)
+
+
+def _link(lower, higher):
+    return dict(lower_plan_id=lower, higher_plan_id=higher, reference="KH", how="matched", linked_at=AT)
+
+
+def test_plans_below_every_level(engine):
+    with engine.begin() as conn:
+        conn.execute(people.insert(), [_person("co", "coordinator", ["tinh", "other"]),
+                                       _person("fp", "focal_point", ["tinh"]),
+                                       _person("gone", "coordinator", ["tinh"], active=False),
+                                       _person("none", "coordinator", [])])
+        conn.execute(plan_links.insert(), [_link("huyen", "tinh"), _link("xa", "huyen"), _link("xa2", "huyen"),
+                                           _link("tinh", "other"), _link("elsewhere", "nowhere")])
+    with engine.connect() as conn:
+        co = actor_for(conn, "co")
+        assert co.plan_ids == {"tinh", "other"}
+        assert co.cascade_plan_ids == {"huyen", "xa", "xa2"}  # "tinh" is its own already
+        assert actor_for(conn, "fp").cascade_plan_ids == frozenset()  # a focal point reads no lower plans
+        assert actor_for(conn, "none").cascade_plan_ids == frozenset()
+        assert actor_for(conn, "gone") is None
+        assert actor_for(conn, "nobody") is None

@@ -61,16 +61,21 @@ _TASK_FIELDS = _converters(_TASK)
 
 
 def tasks_json(rows, at: datetime | None = None) -> list[dict]:
-    """``task_json`` of each row, the columns found by position once for the whole page."""
+    """``task_json`` of each row, the columns found by position once for the whole page (values
+    that need no conversion copied as they are)."""
     if not rows:
         return []
     at = at or now()
     where = {name: i for i, name in enumerate(rows[0]._fields)}
     taken = [(where[name], key, convert) for name, key, convert in _TASK_FIELDS if name in where]
+    same = [(i, key) for i, key, convert in taken if convert is _plain]
+    changed = [(i, key, convert) for i, key, convert in taken if convert is not _plain]
     overdue = next((key for name, key, _ in _TASK_FIELDS if name == "overdue"), None)
     out = []
     for row in rows:
-        item = {key: convert(row[i]) for i, key, convert in taken}
+        item = {key: row[i] for i, key in same}
+        for i, key, convert in changed:
+            item[key] = convert(row[i])
         if overdue is not None:
             item[overdue] = is_overdue(row, at)
         out.append(item)

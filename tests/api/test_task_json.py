@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timezone
 
-from service.api.present import _TASK, _row_data, task_json
+from service.api.present import _TASK, _row_data, task_json, tasks_json
 from service.projections.tasks import tasks
 from service.queries.tasks import is_overdue
 from sqlalchemy import select
@@ -22,6 +22,8 @@ def test_task_json_is_the_schema_dump(engine):
     for row in random.Random(1).sample(rows, 120):
         expected = _TASK.dump(_row_data(row, overdue=is_overdue(row, NOW)))
         assert task_json(row, NOW) == expected
+    assert tasks_json(rows, NOW) == [task_json(r, NOW) for r in rows]  # a page, columns by position
+    assert tasks_json([], NOW) == []
 
 
 def test_task_json_of_real_tasks(client, world):

@@ -96,6 +96,8 @@ def _plain(table: Table, columns: list[str], rows: Sequence[dict]) -> bool:
 
 
 def _raw(conn: Connection, sql: str, values: list[tuple], copy: bool = False) -> None:
+    if not conn.in_transaction():
+        conn.begin()  # as SQLAlchemy's autobegin would (on SQLite: BEGIN IMMEDIATE)
     dbapi = conn.dialect.loaded_dbapi
     raw = conn.connection.dbapi_connection
     try:

@@ -29,8 +29,7 @@ def postgres_engine():
     admin = make_engine(PG)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG else "?"
-    engine = make_engine(f"{PG}{sep}options=-csearch_path%3D{schema}")
+    engine = _in_schema(schema)
     try:
         migrate.upgrade(engine)
         yield engine
@@ -39,6 +38,34 @@ def postgres_engine():
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextlib.contextmanager
+def kept_sqlite(path):
+    """An SQLite file kept after the run (brought to the latest revision first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@contextlib.contextmanager
+def kept_postgres(schema: str):
+    """A PostgreSQL schema kept after the run (created if missing, then upgraded)."""
+    admin = make_engine(PG)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    admin.dispose()
+    engine = _in_schema(schema)
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _in_schema(schema: str):
+    sep = "&" if "?" in PG else "?"
+    return make_engine(f"{PG}{sep}options=-csearch_path%3D{schema}")
 
 
 def backends():

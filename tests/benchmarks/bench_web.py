@@ -132,11 +132,14 @@ def start_gunicorn(url: str, instance: Path, port: int):
         "DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"})
 
 
+def _sign_in_form(page: str) -> dict:
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    return {"username": "coord", "password": PASSWORD, "csrf_token": token}
+
+
 def signed_in_session(base: str) -> requests.Session:
     s = requests.Session()
-    token = re.search(r'name="csrf-token" content="([^"]+)"', s.get(f"{base}/dang-nhap").text).group(1)
-    r = s.post(f"{base}/dang-nhap", data={"username": "coord", "password": PASSWORD, "csrf_token": token},
-               allow_redirects=False)
+    r = s.post(f"{base}/dang-nhap", data=_sign_in_form(s.get(f"{base}/dang-nhap").text), allow_redirects=False)
     assert r.status_code == 302, r.status_code
     return s
 
@@ -146,9 +149,8 @@ def alone(engine, instance: Path) -> str:
     from service.app import create_app
     from service.web import dashboard_cache
 
-    app = create_app({"ENGINE": engine, "INSTANCE_PATH": str(instance), "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    r = client.post("/dang-nhap", data={"username": "coord", "password": PASSWORD})
+    client = create_app({"ENGINE": engine, "INSTANCE_PATH": str(instance)}).test_client()
+    r = client.post("/dang-nhap", data=_sign_in_form(client.get("/dang-nhap").get_data(as_text=True)))
     assert r.status_code == 302, r.status_code
     figures = []
     for label, clear in (("count kept", False), ("counted", True)):

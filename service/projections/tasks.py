@@ -6,7 +6,7 @@ from sqlalchemy import (JSON, Column, Date, Index, Integer, String, Table, Text,
 
 from service.bulk_insert import bulk_insert
 from service.projections.base import RowProjection
-from service.projections.overdue_tally import apply_changes, overdue_tally, tally_changes
+from service.projections.overdue_tally import apply_changes, overdue_tally, overdue_totals, tally_changes
 from service.tables import UtcDateTime, metadata
 from workflows.localtime import local_date
 from workflows.task_events import DutyRole, ExtensionRequested, TaskKind
@@ -91,7 +91,7 @@ class TasksProjection(RowProjection):
     table = tasks
     handles = TASK_EVENT_TYPES
 
-    tables = (tasks, task_links, overdue_tally)
+    tables = (tasks, task_links, overdue_tally, overdue_totals)
 
     def written(self, conn, new, changed, before):
         apply_changes(conn, tally_changes(new, changed, before))

@@ -1,9 +1,11 @@
 """The dashboard's first screen: what is overdue, whose, since when.
 
 Per agency, how many overdue tasks an actor may view and the oldest deadline passed. Whoever
-views whole plans (an administrator, a coordinator) is answered from the tally the tasks
-projection keeps (``service.projections.overdue_tally``): a range by deadline over a row per
-agency, plan, kind and deadline, not a row per task. Whoever also views single tasks beyond
+views whole plans (an administrator, a coordinator) is answered from what the tasks projection
+keeps (``service.projections.overdue_tally``): per agency, the totals of its plans and kinds
+less the tally's rows due today or later (a range by deadline of the agency's), and its oldest
+deadline (the first row of that range): a few rows per agency and plan, however many tasks and
+deadlines there are. Whoever also views single tasks beyond
 their plans (a focal point, a leader: cooperating on, taken from their agency) is answered by
 one grouped query over the tasks' indexes by state (they carry the agency and the submission
 time), a range per plan or agency and working state. The tasks themselves are listed a page at
@@ -17,6 +19,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select
 
 from service.projections.overdue_tally import overdue_tally as o
+from service.projections.overdue_tally import overdue_totals as s
 from service.projections.tasks import tasks as t
 from service.queries.dashboard_types import Filters
 from service.queries.task_ranges import local_day
@@ -54,13 +57,26 @@ def overdue_by_agency(conn, actor: Actor, today: date, f: Filters = Filters(),
     if tally is None:
         tally = actor.role in (UserRole.ADMINISTRATOR, UserRole.COORDINATOR)
     if tally:
-        table, where, count = o, [task_scope(actor, t=o), o.c.deadline < today], func.sum(o.c.n)
+        stmt = _from_totals(actor, today, f)
     else:
-        table, where, count = t, [task_scope(actor), overdue_clause(conn.dialect.name, today)], func.count()
-    for name, value in (("plan_id", f.plan_id), ("agency_id", f.agency_id), ("kind", f.kind)):
-        if value:
-            where.append(table.c[name] == value)
-    stmt = (select(table.c.agency_id, count.label("n"), func.min(table.c.deadline).label("oldest"))
-            .where(*where).group_by(table.c.agency_id))
-    found = [AgencyOverdue(r.agency_id, int(r.n), r.oldest) for r in conn.execute(stmt)]
+        stmt = (select(t.c.agency_id, func.count().label("n"), func.min(t.c.deadline).label("oldest"))
+                .where(*_narrowed(t, f), task_scope(actor), overdue_clause(conn.dialect.name, today))
+                .group_by(t.c.agency_id))
+    found = [AgencyOverdue(r.agency_id, int(r.n), r.oldest) for r in conn.execute(stmt) if r.n > 0]
     return sorted(found, key=lambda a: (-a.count, a.oldest_deadline, a.agency_id))
+
+
+def _narrowed(table, f: Filters) -> list:
+    return [table.c[name] == value for name, value in
+            (("plan_id", f.plan_id), ("agency_id", f.agency_id), ("kind", f.kind)) if value]
+
+
+def _from_totals(actor: Actor, today: date, f: Filters):
+    """Per agency in the totals: its total less the tally's rows due from ``today`` on, and the
+    first deadline of its range in the tally (before today whenever the difference is not 0)."""
+    total = (select(s.c.agency_id, func.sum(s.c.n).label("n"))
+             .where(task_scope(actor, t=s), *_narrowed(s, f)).group_by(s.c.agency_id).subquery())
+    mine = (o.c.agency_id == total.c.agency_id, task_scope(actor, t=o), *_narrowed(o, f))
+    due = select(func.coalesce(func.sum(o.c.n), 0)).where(*mine, o.c.deadline >= today).scalar_subquery()
+    oldest = select(o.c.deadline).where(*mine).order_by(o.c.deadline).limit(1).scalar_subquery()
+    return select(total.c.agency_id, (total.c.n - due).label("n"), oldest.label("oldest"))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from service.eventlog.store import ConcurrencyError, Meta
-from service.projections.overdue_tally import overdue_tally
+from service.projections.overdue_tally import overdue_tally, overdue_totals
 from service.projections.rebuild import rebuild
 from service.projections.tasks import tasks
 from service.queries.overdue_board import overdue_by_agency
@@ -117,6 +117,7 @@ def _check_read_models(dd, task_id: str, now, where: str) -> Task:
     if is_waiting(task.state):
         assert sched["next_action_at"] is None, f"{where}: a waiting task is still scheduled"
     _check_overdue_board(dd, now, where)
+    _tally(dd)  # the totals are the tally summed, step by step
     return task
 
 
@@ -187,9 +188,16 @@ def test_read_models_are_the_task_folded_from_its_stream(dd, clock, agencies_of,
     assert _tally(dd) == kept, "the overdue tally kept step by step differs from the one rebuilt from the log"
 
 
-def _tally(dd) -> list:
+def _tally(dd) -> tuple:
+    """The tally and its totals, once the totals are checked to be the tally summed by deadline."""
     with dd.engine.connect() as conn:
-        return sorted(map(tuple, conn.execute(select(overdue_tally))))
+        tally = sorted(map(tuple, conn.execute(select(overdue_tally))))
+        totals = sorted(map(tuple, conn.execute(select(overdue_totals))))
+    summed: Counter = Counter()
+    for *key, _, n in tally:
+        summed[tuple(key)] += n
+    assert totals == sorted((*k, n) for k, n in summed.items() if n), "the totals are not the tally summed"
+    return tally, totals
 
 
 def test_a_reminded_commented_task_still_takes_every_action(dd, clock, agencies_of):

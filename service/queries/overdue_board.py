@@ -9,7 +9,9 @@ deadlines there are. Whoever also views single tasks beyond
 their plans (a focal point, a leader: cooperating on, taken from their agency) is answered by
 one grouped query over the tasks' indexes by state (they carry the agency and the submission
 time), a range per plan or agency and working state. The tasks themselves are listed a page at
-a time (``service.queries.tasks.list_tasks`` with ``overdue=True``).
+a time (``service.queries.tasks.list_tasks`` with ``overdue=True``); the first screen's few
+oldest of each agency shown are read in one statement (:func:`oldest_overdue`), a range per
+agency and working state.
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from service.projections.overdue_tally import overdue_tally as o
 from service.projections.overdue_tally import overdue_totals as s
 from service.projections.tasks import tasks as t
 from service.queries.dashboard_types import Filters
+from service.queries import task_ranges as ranges
 from service.queries.task_ranges import local_day
-from service.queries.visibility import task_scope
+from service.queries.tasks import TaskFilters, is_overdue, list_tasks
+from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
 from workflows.localtime import local_date
 from workflows.permissions import Actor, UserRole
 
@@ -80,3 +84,27 @@ def _from_totals(actor: Actor, today: date, f: Filters):
     due = select(func.coalesce(func.sum(o.c.n), 0)).where(*mine, o.c.deadline >= today).scalar_subquery()
     oldest = select(o.c.deadline).where(*mine).order_by(o.c.deadline).limit(1).scalar_subquery()
     return select(total.c.agency_id, (total.c.n - due).label("n"), oldest.label("oldest"))
+
+
+def oldest_overdue(conn, actor: Actor, f: Filters, agency_ids: list[str], now: datetime,
+                   n: int) -> dict[str, list]:
+    """The ``n`` oldest overdue tasks of each agency (as ``list_tasks`` with ``overdue=True``
+    lists them), the agencies' index ranges read in one statement. An agency whose rows the
+    domain's re-check thins is listed again by ``list_tasks``."""
+    cooperating = cooperating_task_ids(conn, actor)
+    groups = []
+    for agency_id in agency_ids:
+        parts = ranges.scope_parts(actor, cooperating, agency_id)
+        for column, value in (("plan_id", f.plan_id), ("agency_id", agency_id), ("kind", f.kind)):
+            if value is not None:
+                parts = ranges.narrow(parts, column, value)
+        groups.append(ranges.by_state(parts, None, True))
+    window = ranges.Window(today=local_date(now))
+    found = {}
+    for agency_id, rows in zip(agency_ids, ranges.first_rows_each(conn, groups, window, n)):
+        kept = [r for r in rows if can_view_task(actor, r) and is_overdue(r, now)]
+        if len(kept) < len(rows):
+            filters = TaskFilters(plan_id=f.plan_id, agency_id=agency_id, kind=f.kind, overdue=True)
+            kept = list_tasks(conn, actor, filters, now, limit=n).items
+        found[agency_id] = kept
+    return found

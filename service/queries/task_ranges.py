@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import Date, and_, bindparam, cast, func, or_, select, tuple_, union
+from sqlalchemy import (Date, Integer, String, and_, any_, bindparam, cast, func, literal_column, or_, select,
+                        tuple_, union, union_all)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from service.projections.tasks import tasks as t
 from workflows import task_rules
@@ -161,12 +163,20 @@ def _window_terms(c, window: tuple, paged: bool) -> list:
     return terms
 
 
-def _part_terms(dialect: str, c, i: int, shape: tuple) -> list:
-    """The equalities, lists and conditions of the ``i``-th part, over columns ``c``."""
+def _part_terms(dialect: str, c, i: int, shape: tuple, lists=None) -> list:
+    """The equalities, lists and conditions of the ``i``-th part, over columns ``c``.
+    ``lists``: {(part number, column): parameter} for lists that parts share, bound once (on
+    PostgreSQL as one array)."""
     names, keyed, extra, among = shape
     today, day = bindparam("today", type_=Date), local_day(dialect, c.submitted_at)
     where = [c[name] == bindparam(f"p{i}_{name}") for name in names]
-    where += [c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)) for name in among]
+    for name in among:
+        if lists is None:
+            where.append(c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)))
+        elif dialect == "postgresql":
+            where.append(c[name] == any_(bindparam(lists[i, name], type_=ARRAY(String))))
+        else:
+            where.append(c[name].in_(bindparam(lists[i, name], expanding=True)))
     if keyed:
         where.append(c.task_id.in_(bindparam(f"p{i}_keys", expanding=True)))
     return where + [CONDITIONS[x](c, today, day) for x in extra]
@@ -175,18 +185,24 @@ def _part_terms(dialect: str, c, i: int, shape: tuple) -> list:
 def _statement(dialect: str, shapes: tuple, window: tuple, paged: bool):
     """The merge: the first ``n`` keys of each part's index range, united, then their rows."""
     def build():
-        common, n = _window_terms(t.c, window, paged), bindparam("n")
-        selects = [select(t.c.deadline, t.c.task_id).where(*_part_terms(dialect, t.c, i, shape), *common)
-                   .order_by(t.c.deadline, t.c.task_id).limit(n) for i, shape in enumerate(shapes)]
-        if len(selects) == 1:
-            keys = selects[0].subquery()
-        else:  # UNION, not UNION ALL: parts may overlap (a leader's plan and agency)
-            merged = union(*(s.subquery().select() for s in selects)).subquery()
-            keys = select(merged.c.deadline, merged.c.task_id).order_by(
-                merged.c.deadline, merged.c.task_id).limit(n).subquery()
+        keys = _merged_keys(dialect, shapes, window, paged)
         return (select(t).join(keys, t.c.task_id == keys.c.task_id)
                 .order_by(t.c.deadline, t.c.task_id))
     return _cached((dialect, shapes, window, paged), build)
+
+
+def _merged_keys(dialect: str, shapes: tuple, window: tuple, paged: bool, first: int = 0, lists=None):
+    """The first ``n`` keys of each part's index range, united, the first ``n`` of them kept
+    (the parts numbered from ``first``)."""
+    common, n = _window_terms(t.c, window, paged), bindparam("n")
+    selects = [select(t.c.deadline, t.c.task_id).where(*_part_terms(dialect, t.c, i, shape, lists), *common)
+               .order_by(t.c.deadline, t.c.task_id).limit(n) for i, shape in enumerate(shapes, first)]
+    if len(selects) == 1:
+        return selects[0].subquery()
+    # UNION, not UNION ALL: parts may overlap (a leader's plan and agency)
+    merged = union(*(s.subquery().select() for s in selects)).subquery()
+    return select(merged.c.deadline, merged.c.task_id).order_by(
+        merged.c.deadline, merged.c.task_id).limit(n).subquery()
 
 
 def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool):
@@ -261,3 +277,48 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int) -> list:
             if len(rows) == n:
                 break
     return rows
+
+
+def first_rows_each(conn, groups: list[list[Part]], window: Window, n: int) -> list[list]:
+    """The first ``n`` rows of each group of parts (from the start), merged from its index
+    ranges as :func:`first_rows` merges them, the groups read in one statement (a page of
+    agencies, each with its first tasks). A group of more parts than a statement takes is read
+    on its own."""
+    found: list = [None] * len(groups)
+    batch: list[int] = []
+    for g, parts in enumerate(groups):
+        if len(parts) > PARTS_PER_STATEMENT or not parts:
+            found[g] = first_rows(conn, parts, window, None, n) if parts else []
+            continue
+        if sum(len(groups[b]) for b in batch) + len(parts) > PARTS_PER_STATEMENT:
+            _read_each(conn, groups, batch, window, n, found)
+            batch = []
+        batch.append(g)
+    if batch:
+        _read_each(conn, groups, batch, window, n, found)
+    return found
+
+
+def _read_each(conn, groups, batch: list[int], window: Window, n: int, found: list) -> None:
+    parts = [p for g in batch for p in groups[g]]
+    shared: dict = {}  # the lists the parts are among (a coordinator's plans: one for all)
+    lists = {(i, name): f"among_{shared.setdefault(values, len(shared))}"
+             for i, p in enumerate(parts) for name, values in p.among}
+    dialect, win = conn.dialect.name, (window.before is not None, window.after is not None)
+    shapes = tuple(tuple(p.shape() for p in groups[g]) for g in batch)
+
+    def build():
+        runs, first = [], 0
+        for g, group in enumerate(shapes):
+            keys = _merged_keys(dialect, group, win, False, first, lists)
+            runs.append(select(keys.c.task_id, literal_column(str(g), Integer).label("grp")))
+            first += len(group)
+        keys = (runs[0] if len(runs) == 1 else union_all(*runs)).subquery()
+        return (select(t, keys.c.grp).join(keys, t.c.task_id == keys.c.task_id)
+                .order_by(keys.c.grp, t.c.deadline, t.c.task_id))
+    stmt = _cached(("each", dialect, shapes, win, tuple(sorted(lists.items()))), build)
+    params = {**_params(parts, window, None, n), **{f"among_{j}": list(values) for values, j in shared.items()}}
+    for g in batch:
+        found[g] = []
+    for row in conn.execute(stmt, params):
+        found[batch[row.grp]].append(row)

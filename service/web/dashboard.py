@@ -13,7 +13,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from service.queries.dashboard import Filters
-from service.queries.overdue_board import overdue_counts
+from service.queries.overdue_board import oldest_overdue, overdue_counts
 from service.queries.plans import plan_choices
 from service.queries.tasks import BadCursor, TaskFilters, list_tasks
 from service.web import queries_tasks as q
@@ -77,8 +77,7 @@ def index():
     with reading() as conn:
         late = cached(conn, overdue_counts, actor(), instant, filters)  # kept until the log moves
         shown = late[(page - 1) * AGENCIES_PER_PAGE:page * AGENCIES_PER_PAGE]
-        rows = {a.agency_id: list_tasks(conn, actor(), overdue_filters(filters, a.agency_id), instant,
-                                        limit=TASKS_SHOWN).items for a in shown}
+        rows = oldest_overdue(conn, actor(), filters, [a.agency_id for a in shown], instant, TASKS_SHOWN)
         names = common(conn)
     return render_template("dashboard.html", late=late, shown=shown, rows=rows, page=page,
                            pages=max(1, -(-len(late) // AGENCIES_PER_PAGE)), total=sum(a.count for a in late),

@@ -1,9 +1,10 @@
 """Dates as Vietnamese readers write them: dd/mm/yyyy, in Asia/Ho_Chi_Minh."""
 from __future__ import annotations
 
-from vn_collate import collate_key
-
 from datetime import date, datetime, timezone
+from functools import lru_cache
+
+from vn_collate import collate_key
 
 from flask import Flask
 
@@ -61,12 +62,17 @@ def by_name(items, attribute: str | None = None):
     rules, through vn-collate), never by code point ("Ủy ban" before "Viện"). ``items`` may be
     a dict (sorted by value, as pairs), or rows sorted by ``attribute``."""
     if isinstance(items, dict):
-        return sorted(items.items(), key=lambda kv: collate_key(str(kv[1] or "")))
+        return sorted(items.items(), key=lambda kv: _name_key(str(kv[1] or "")))
     def name(r):
         if attribute is None:
             return r
         return r[attribute] if isinstance(r, dict) else getattr(r, attribute)
-    return sorted(items, key=lambda r: collate_key(str(name(r) or "")))
+    return sorted(items, key=lambda r: _name_key(str(name(r) or "")))
+
+
+# A name's key is a pure function of the name: each page sorts the same agency and plan names,
+# so their keys are kept (the filter forms sort every agency on every request).
+_name_key = lru_cache(maxsize=16384)(collate_key)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """The dashboard's first screen: the overdue count per agency equals the task model's own
-rule (``task_rules.is_overdue``) over every visible row, and it reads index ranges only."""
+rule (``task_rules.is_overdue``) over every visible row, the oldest tasks of each agency shown
+are those its overdue list starts with, and both read index ranges only."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,8 +10,8 @@ from sqlalchemy import select
 
 from service.projections.tasks import tasks
 from service.queries.dashboard_types import Filters
-from service.queries.overdue_board import overdue_by_agency
-from service.queries.tasks import is_overdue
+from service.queries.overdue_board import oldest_overdue, overdue_by_agency
+from service.queries.tasks import TaskFilters, is_overdue, list_tasks
 from service.queries.visibility import can_view_task
 from tests.service.synthetic_tasks import fill
 from tests.service.test_task_list_plans import ACTORS, full_scans, plan_lines
@@ -37,7 +38,21 @@ def test_counts_follow_the_rule(engine):
                 assert [a.count for a in got] == sorted((a.count for a in got), reverse=True)
 
 
-def test_the_count_reads_index_ranges(engine):
+def test_the_oldest_of_each_agency_start_its_overdue_list(engine):
+    fill(engine, 3000, now=NOW)
+    with engine.connect() as conn:
+        for actor in ACTORS.values():
+            for f in (Filters(), Filters(plan_id="plan-4"), Filters(kind="report")):
+                shown = [a.agency_id for a in overdue_by_agency(conn, actor, local_date(NOW), f)][:10]
+                shown.append("ag-none")  # an agency with nothing overdue
+                got = oldest_overdue(conn, actor, f, shown, NOW, 3)
+                for agency_id in shown:
+                    listed = list_tasks(conn, actor, TaskFilters(plan_id=f.plan_id, agency_id=agency_id, kind=f.kind,
+                                                                 overdue=True), NOW, limit=3).items
+                    assert [r.task_id for r in got[agency_id]] == [r.task_id for r in listed], (actor, f, agency_id)
+
+
+def test_the_count_and_the_oldest_read_index_ranges(engine):
     from sqlalchemy import event
 
     fill(engine, 20_000, now=NOW)
@@ -49,11 +64,12 @@ def test_the_count_reads_index_ranges(engine):
         seen.append((sql, params))
 
     problems = []
-    for role in ("coordinator", "leader"):
+    for role in ("coordinator", "leader", "administrator"):
         event.listen(engine, "before_cursor_execute", keep)
         try:
             with engine.connect() as conn:
-                overdue_by_agency(conn, ACTORS[role], local_date(NOW))
+                late = overdue_by_agency(conn, ACTORS[role], local_date(NOW))
+                oldest_overdue(conn, ACTORS[role], Filters(), [a.agency_id for a in late[:10]], NOW, 3)
         finally:
             event.remove(engine, "before_cursor_execute", keep)
         for sql, params in seen:

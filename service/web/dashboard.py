@@ -19,7 +19,7 @@ from service.queries.tasks import BadCursor, TaskFilters, list_tasks
 from service.web import queries_tasks as q
 from service.web.context import actor, now, require_roles, reading
 from service.web.dashboard_cache import cached
-from service.web.formatting import parse_vn_date
+from service.web.formatting import by_name, parse_vn_date
 from service.web.i18n import _
 from service.web.paging import filter_args, page_number
 from service.web.timeline_text import kind_name
@@ -60,8 +60,16 @@ def _with_lower(plan_id: str) -> tuple[str, ...]:
 
 def common(conn) -> dict:
     """What every dashboard page shows: the filter form's choices and names."""
-    return dict(plans=plan_choices(conn, actor()), agencies=q.agency_names(conn), labels=status_labels(),
-                plan_names=q.plan_titles(conn), kind_name=kind_name, args=filter_args())
+    return dict(cached(conn, names_shown, actor(), now(), Filters()), labels=status_labels(), kind_name=kind_name,
+                args=filter_args())
+
+
+def names_shown(conn, a, instant, f) -> dict:
+    """The plans the actor may view, every agency's name (and in the filter's order) and every
+    plan's: read models, so kept as the counts are, until the log moves (``dashboard_cache``)."""
+    agencies = q.agency_names(conn)
+    return dict(plans=plan_choices(conn, a), agencies=agencies, agency_choices=by_name(agencies),
+                plan_names=q.plan_titles(conn))
 
 
 def overdue_filters(f: Filters, agency_id: str | None = None) -> TaskFilters:

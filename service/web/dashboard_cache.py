@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+from flask import g, has_request_context
+
 from service.eventlog.store import EventStore
 from workflows.localtime import local_date
 
@@ -16,9 +18,20 @@ _lock = threading.Lock()
 _boards: OrderedDict = OrderedDict()
 
 
+def _mark(conn):
+    """The log's mark, read once per connection and request (a page's counts and names share
+    it); the connection is held with it, so its id is not another's within the request."""
+    if not has_request_context():
+        return EventStore(conn).mark()
+    marks = g.setdefault("_dashboard_marks", {})
+    if id(conn) not in marks:
+        marks[id(conn)] = (conn, EventStore(conn).mark())
+    return marks[id(conn)][1]
+
+
 def cached(conn, compute, actor, instant, filters):
     """``compute(conn, actor, instant, filters)``, or its answer kept since the log last moved."""
-    key = (compute.__qualname__, EventStore(conn).mark(), local_date(instant), actor.role,
+    key = (compute.__qualname__, _mark(conn), local_date(instant), actor.role,
            actor.agency_id, actor.plan_ids, filters, str(conn.engine.url))
     with _lock:
         board = _boards.get(key)

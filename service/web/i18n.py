@@ -6,6 +6,8 @@ The reader's language is their choice, kept in the session; Vietnamese when none
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import format_decimal
 from flask import Blueprint, Flask, redirect, request, session, url_for
 from flask_babel import Babel, get_locale, get_translations
@@ -42,7 +44,14 @@ def number(value) -> str:
     """A count or a figure as the reader writes it: 12.345,5 in Vietnamese, 12,345.5 in English."""
     if value is None or value == "":
         return ""
-    return format_decimal(value, locale=str(get_locale() or "vi"))
+    return _decimal(type(value), value, str(get_locale() or "vi"))
+
+
+@lru_cache(maxsize=4096)
+def _decimal(kind: type, value, locale: str) -> str:
+    """Babel's number format (a pure function of the value and the locale, and a page writes
+    the same counts again and again), by type too: 1 and 1.0 are one key otherwise."""
+    return format_decimal(value, locale=locale)
 
 
 @bp.post("/lang/<code>")

@@ -26,11 +26,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from service.tables import metadata
 from workflows.localtime import local_date
 
+def _whose() -> list[Column]:
+    return [Column("agency_id", String(64), primary_key=True), Column("plan_id", String(64), primary_key=True),
+            Column("kind", String(20), primary_key=True)]
+
+
 overdue_tally = Table(
-    "overdue_tally", metadata,
-    Column("agency_id", String(64), primary_key=True),
-    Column("plan_id", String(64), primary_key=True),
-    Column("kind", String(20), primary_key=True),
+    "overdue_tally", metadata, *_whose(),
     Column("deadline", Date, primary_key=True),
     Column("n", Integer, nullable=False),
     # every board is a range by deadline, whole or within a coordinator's plans
@@ -41,10 +43,7 @@ overdue_tally = Table(
 )
 
 overdue_totals = Table(
-    "overdue_totals", metadata,
-    Column("agency_id", String(64), primary_key=True),
-    Column("plan_id", String(64), primary_key=True),
-    Column("kind", String(20), primary_key=True),
+    "overdue_totals", metadata, *_whose(),
     Column("n", Integer, nullable=False),
     Index("ix_overdue_totals_plan", "plan_id", "agency_id", "kind", "n"),  # a coordinator's plans
 )

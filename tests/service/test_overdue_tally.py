@@ -21,7 +21,7 @@ def test_the_migration_fills_the_tally_by_the_projections_rule(bare_engine):
     migrate.upgrade(bare_engine, "0020")
     filled = _tally(bare_engine)
     assert sum(row[-1] for row in filled) > 1000
-    migrate.upgrade(bare_engine)  # the refill writes the totals too (0021)
+    migrate.upgrade(bare_engine)  # the refill writes the totals too (0022)
     with bare_engine.begin() as conn:
         conn.execute(delete(overdue_tally))
         refill(conn, tasks)
@@ -31,7 +31,7 @@ def test_the_migration_fills_the_tally_by_the_projections_rule(bare_engine):
 def test_the_migration_sums_the_tally_into_totals(bare_engine):
     migrate.upgrade(bare_engine, "0019")
     fill(bare_engine, 3000, tally=False)
-    migrate.upgrade(bare_engine, "0021")
+    migrate.upgrade(bare_engine, "0022")
     totals = _tally(bare_engine, overdue_totals)
     assert sum(row[-1] for row in totals) == sum(row[-1] for row in _tally(bare_engine)) > 1000
     with bare_engine.begin() as conn:

@@ -4,15 +4,15 @@ total less its rows due from today on, and its oldest deadline as the first row 
 (issue 14; service/projections/overdue_tally.py). Filled here from the tally; kept by the tasks
 projection from now on.
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-11-29
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021"
-down_revision = "0020"
+revision = "0022"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

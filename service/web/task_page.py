@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import quote
 from dataclasses import replace
 from datetime import datetime
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, g, render_template, request, send_file, url_for
 
 from service.file_reads import reads_of, record_read
 from service.queries.collectives import collective_progress
@@ -26,6 +27,17 @@ from service.web.timeline_text import describe, kind_name, messages_for, state_n
 from service.web.uploads import stored_path
 
 bp = Blueprint("task_page", __name__)
+
+
+@bp.app_template_global()
+def task_href(task_id: str) -> str:
+    """``url_for("task_page.show", task_id=...)`` for the many links of a list: the path is
+    built once per request and the id quoted as the route's converter quotes it (werkzeug's
+    ``BaseConverter.to_url``)."""
+    base = g.get("_task_href")
+    if base is None:
+        base = g._task_href = url_for("task_page.show", task_id="_")[:-1]
+    return base + quote(str(task_id), safe="!$&'()*+,/:;=@")
 
 
 def visible_task(conn, task_id: str) -> dict:

@@ -9,7 +9,8 @@ for the coordinator, read from the overdue totals and tally the tasks projection
 the same count made from the tasks rows (as it was before the tally), each uncached.
 
 The read model is filled directly (the dashboard reads only projections), its overdue tally
-recounted from those rows by the projection's own rule; the coordinator is added through the bus. A bounded number of requests (DONDOC_BENCH_WEB_REQUESTS, default 60 per
+recounted from those rows by the projection's own rule; the coordinator is added through the bus. Each worker meets each page before it is measured (its first
+request compiles templates and statements; the slowest of those is printed). A bounded number of requests (DONDOC_BENCH_WEB_REQUESTS, default 60 per
 page) from DONDOC_BENCH_WEB_CLIENTS threads (default 4) against DONDOC_BENCH_WEB_WORKERS gunicorn
 workers (default 4); the server is stopped afterwards.
 
@@ -185,7 +186,7 @@ def filled(engine) -> bool:
 
 def measure(base: str, path: str, marker: str) -> str:
     sessions = [signed_in_session(base) for _ in range(CLIENTS)]
-    sessions[0].get(base + path, timeout=120)  # warm up
+    cold = warm_up(base + path, sessions)
 
     def one(i):
         t0 = time.perf_counter()
@@ -200,7 +201,20 @@ def measure(base: str, path: str, marker: str) -> str:
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
     return (f"{REQUESTS / elapsed:6.1f} req/s, p50 {latencies[len(latencies) // 2] * 1000:6.0f} ms, "
             f"p95 {p95 * 1000:6.0f} ms ({REQUESTS} requests, {CLIENTS} clients, {WORKERS} workers, "
-            f"load {os.getloadavg()[0]:.1f})")
+            f"load {os.getloadavg()[0]:.1f}; warming up, the slowest {cold * 1000:.0f} ms)")
+
+
+def warm_up(url: str, sessions) -> float:
+    """Each worker's first request of a page (its templates and statements compiled, Babel's
+    locale data loaded) before the measured ones: as many requests at once as there are
+    workers, twice (a sync worker takes one at a time). The slowest of them, in seconds."""
+    def one(i):
+        t0 = time.perf_counter()
+        sessions[i % len(sessions)].get(url, timeout=120)
+        return time.perf_counter() - t0
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return max(pool.map(one, range(2 * WORKERS)))
 
 
 PAGES = [("first screen, all plans", "/tong-hop", 'id="overdue"'),

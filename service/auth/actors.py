@@ -15,6 +15,11 @@ def actor_for(conn, person_id: str) -> Actor | None:
     return _actor(conn, _BY_ID.first(conn, {"person_id": person_id}))
 
 
+def actor_of_row(conn, row) -> Actor | None:
+    """The Actor of a people row already read (a mapping), or None if it is not active."""
+    return _actor(conn, tuple(row[c.name] for c in _COLUMNS))
+
+
 def actor_for_token(conn, token: str) -> Actor | None:
     """The Actor of the active person an API token belongs to (every API request asks), or None."""
     from service.auth.credentials import token_lookup

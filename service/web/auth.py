@@ -7,7 +7,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from service.auth.actors import actor_for
+from service.auth.actors import actor_of_row
 from service.auth import attempts
 from service.auth.credentials import check_password, end_sessions
 from service.projections.people import people
@@ -45,7 +45,7 @@ def _load_user(person_id: str):
         if not sessions.is_current(conn, person_id, now()):
             return None  # signed out elsewhere, password changed, or past the absolute lifetime
         row = load_person(conn, person_id=person_id)
-        actor = actor_for(conn, person_id) if row else None
+        actor = actor_of_row(conn, row) if row else None
     return WebUser(dict(row), actor) if actor else None
 
 
@@ -111,7 +111,7 @@ def _authenticate(conn, username: str, password: str):
     person_id = row["person_id"] if row is not None and row["active"] else None
     if not check_password(conn, person_id, password) or person_id is None:
         return None
-    return WebUser(dict(row), actor_for(conn, person_id))
+    return WebUser(dict(row), actor_of_row(conn, row))
 
 
 @bp.post("/dang-xuat")

@@ -36,3 +36,17 @@ def test_plans_below_every_level(engine):
         assert actor_for(conn, "none").cascade_plan_ids == frozenset()
         assert actor_for(conn, "gone") is None
         assert actor_for(conn, "nobody") is None
+
+
+def test_actor_of_a_row_read_already(engine):
+    from service.auth.actors import actor_of_row
+    from sqlalchemy import select
+
+    with engine.begin() as conn:
+        conn.execute(people.insert(), [_person("co", "coordinator", ["tinh"]), _person("gone", "leader", [], False)])
+        conn.execute(plan_links.insert(), [_link("huyen", "tinh")])
+    with engine.connect() as conn:
+        rows = {r.person_id: r._mapping for r in conn.execute(select(people))}
+        assert actor_of_row(conn, rows["co"]) == actor_for(conn, "co")
+        assert actor_of_row(conn, rows["co"]).cascade_plan_ids == {"huyen"}
+        assert actor_of_row(conn, rows["gone"]) is None

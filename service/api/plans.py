@@ -7,7 +7,7 @@ from flask import jsonify, request
 from marshmallow import ValidationError
 
 from service.api import bp
-from service.api.auth import current_actor
+from service.api.auth import current_actor, reading
 from service.api.errors import ApiError, not_found
 from service.api.present import dd, now, plan_detail_json, plan_json, tasks_json
 from service.api.requests import json_body, query_args, request_id
@@ -26,7 +26,7 @@ _DUTY_FIELDS = ("duty_id", "period_key", "period_label", "duty_text", "kind", "r
 @bp.get("/plans")
 def list_plans_view():
     q = query_args(_QUERY)
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         rows = list_plans(conn, current_actor(), q.get("status"))
     return jsonify(items=[plan_json(r) for r in rows])
 
@@ -40,7 +40,7 @@ def get_plan_view(plan_id: str):
 def plan_duties_view(plan_id: str):
     collectives = _visible_plan(plan_id).collectives or {}
     at = now()
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         duties = plan_duties(conn, current_actor(), plan_id, at)
     items = [{**_DUTY.dump({k: getattr(d, k) for k in _DUTY_FIELDS} | _collective(collectives, d)),
               "tasks": tasks_json(d.tasks, at)} for d in duties]
@@ -106,7 +106,7 @@ def _changed(plan_id: str, version, **extra):
 
 
 def _visible_plan(plan_id: str):
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         row = get_plan(conn, current_actor(), plan_id)
     if row is None:
         raise not_found("plan")

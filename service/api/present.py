@@ -23,8 +23,7 @@ def now() -> datetime:
 
 
 def task_json(row, at: datetime | None = None) -> dict:
-    data = _row_data(row, overdue=is_overdue(row, at or now()))
-    return {key: convert(data[name]) for name, key, convert in _TASK_FIELDS if name in data}
+    return tasks_json([row], at)[0]
 
 
 def _plain(value):

@@ -6,8 +6,8 @@ from flask import jsonify
 from sqlalchemy import select
 
 from service.api import bp
-from service.api.auth import current_actor
-from service.api.present import dd, now
+from service.api.auth import current_actor, reading
+from service.api.present import now
 from service.api.requests import query_args
 from service.api.schemas.agencies import ClassificationSchema, StatsQuerySchema
 from service.projections.plans import plans
@@ -20,7 +20,7 @@ from workflows.localtime import local_date
 def classification_view():
     q = query_args(StatsQuerySchema())
     as_of = q.get("as_of") or local_date(now())
-    with dd().engine.connect() as conn:
+    with reading() as conn:
         result = classification(conn, current_actor(), as_of, q.get("plan"), q.get("agency"))
         names = agency_names(conn, result.by_agency)
         numbers = dict(conn.execute(select(plans.c.plan_id, plans.c.number)

@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import (Date, Integer, String, and_, any_, bindparam, cast, func, literal_column, or_, select,
-                        tuple_, union, union_all)
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Date, Integer, and_, bindparam, cast, func, literal_column, or_, select, tuple_, union, union_all
 
+from service.dbutil import any_of
 from service.projections.tasks import tasks as t
 from workflows import task_rules
 from workflows.permissions import Actor, UserRole
@@ -173,10 +172,8 @@ def _part_terms(dialect: str, c, i: int, shape: tuple, lists=None) -> list:
     for name in among:
         if lists is None:
             where.append(c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)))
-        elif dialect == "postgresql":
-            where.append(c[name] == any_(bindparam(lists[i, name], type_=ARRAY(String))))
         else:
-            where.append(c[name].in_(bindparam(lists[i, name], expanding=True)))
+            where.append(any_of(c[name], lists[i, name], dialect == "postgresql"))
     if keyed:
         where.append(c.task_id.in_(bindparam(f"p{i}_keys", expanding=True)))
     return where + [CONDITIONS[x](c, today, day) for x in extra]

@@ -11,6 +11,7 @@ would need a Python-side column default go through SQLAlchemy as before.
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 from typing import Sequence
 
 from sqlalchemy import Connection, Table
@@ -31,8 +32,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
         conn.execute(table.insert(), rows)
         return
     dialect = conn.dialect
-    values = list(zip(*(_bound(table.c[c].type.dialect_impl(dialect).bind_processor(dialect),
-                               [r[c] for r in rows]) for c in columns)))
+    values = _values(table, dialect, columns, rows)
     quote = dialect.identifier_preparer
     names = ", ".join(quote.quote(c) for c in columns)
     if dialect.name == "postgresql":
@@ -40,6 +40,18 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     else:  # SQLAlchemy's executemany costs as much again per row as SQLite's own B-trees
         marks = ", ".join("?" for _ in columns)
         _raw(conn, f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})", values)
+
+
+def _values(table: Table, dialect, columns: list[str], rows: Sequence[dict]) -> list[tuple]:
+    """The rows as tuples of the driver's values, in ``columns``' order. Each row is read once
+    (its dict's values all at once), then the converted columns are converted column by column:
+    reading 10,000 dicts again for each of 27 columns cost more than the conversions."""
+    processes = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    get = itemgetter(*columns)
+    tuples = list(map(get, rows)) if len(columns) > 1 else [(v,) for v in map(get, rows)]
+    if not any(processes):
+        return tuples
+    return list(zip(*(_bound(p, list(column)) for p, column in zip(processes, zip(*tuples)))))
 
 
 _BY_VALUE = frozenset({str, int, date})  # exact types whose equal values convert alike
@@ -78,10 +90,12 @@ def _bound(process, values: list) -> list:
 
 def _in_key_order(table: Table, rows: Sequence[dict]) -> list[dict]:
     key = [c.key for c in table.primary_key.columns]
-    if not all(k in rows[0] for k in key):
+    if not key or not all(k in rows[0] for k in key):
         return list(rows)
+    # the key as a tuple, as before: (None,) == (None,) where None < None would be refused
+    by = itemgetter(*key) if len(key) > 1 else (lambda r, k=key[0]: (r[k],))
     try:
-        return sorted(rows, key=lambda r: tuple(r[k] for k in key))
+        return sorted(rows, key=by)
     except (KeyError, TypeError):  # a row without the key, or None in it: as given
         return list(rows)
 

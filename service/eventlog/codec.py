@@ -27,8 +27,12 @@ def encode(value):
     if kind in _PLAIN:
         return value
     names = _FIELDS.get(kind)
-    if names is not None:  # a dataclass seen before
-        return {name: encode(getattr(value, name)) for name in names}
+    if names is not None:  # a dataclass seen before: its plain fields as they are, without a call
+        out = {}
+        for name in names:
+            v = getattr(value, name)
+            out[name] = v if type(v) in _PLAIN else encode(v)
+        return out
     if value is None or isinstance(value, (bool, int, float, str)):
         return value.value if isinstance(value, enum.Enum) else value
     if isinstance(value, enum.Enum):

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import hmac
 import json
+from json import encoder as json_encoder
 from datetime import datetime, timezone
 
 GENESIS = "0" * 64
@@ -31,10 +32,22 @@ def canonical_time(dt: datetime) -> str:
 
 # json.dumps with these options would build this encoder again for every row
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# ... and so does the encoder's own encode(): the C encoder it makes each time, made once. It
+# writes what _CANONICAL.encode writes (without its check for circular data, which JSON
+# read from a row or encoded from an event cannot hold).
+_C_CANONICAL = (json_encoder.c_make_encoder(None, _CANONICAL.default, json_encoder.encode_basestring,
+                                            None, ":", ",", True, False, True)
+                if json_encoder.c_make_encoder is not None else None)
+
+
+def _canonical(value) -> str:
+    if _C_CANONICAL is None:
+        return _CANONICAL.encode(value)
+    return "".join(_C_CANONICAL(value, 0))
 
 
 def _body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at) -> bytes:
-    return _CANONICAL.encode(
+    return _canonical(
         [prev_hash, position, stream_id, version, type_name, data, meta, canonical_time(recorded_at)],
     ).encode("utf-8")
 

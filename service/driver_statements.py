@@ -44,9 +44,10 @@ class DriverStatement:
         values = [binding(p) for p in params] if many else binding(params)
         if not conn.in_transaction():
             conn.begin()  # as SQLAlchemy's autobegin would (on SQLite: BEGIN IMMEDIATE)
-        raw = conn.connection.driver_connection
         dbapi = conn.dialect.loaded_dbapi
-        cursor = raw.cursor()
+        postgres = conn.dialect.name == "postgresql"
+        raw = conn.connection.driver_connection
+        cursor = _cursor(conn.connection) if postgres else raw.cursor()
         try:
             if many and len(values) > 1:  # psycopg's executemany is a pipeline: not for one
                 cursor.executemany(sql, values)
@@ -68,7 +69,8 @@ class DriverStatement:
             raise DBAPIError.instance(sql, values, exc, dbapi.Error,
                                       dialect=conn.dialect) from exc
         finally:
-            cursor.close()
+            if not postgres:
+                cursor.close()
 
     def _compile(self, conn: Connection, keys: tuple) -> tuple:
         dialect = conn.dialect
@@ -88,6 +90,18 @@ class DriverStatement:
             # the dialect itself is kept: its id is not reused while the entry lives
             found = self._compiled[key] = (dialect, compiled.string, binding, results)
         return found[1:]
+
+
+def _cursor(pooled):
+    """PostgreSQL: one cursor per driver connection, kept with it (``info`` lives as long as
+    the driver's connection does; a pooled one is used by one thread at a time): making a
+    cursor for each statement cost 20-30 µs on psycopg. Each use fetches everything before
+    the next, so the cursor is free whenever it is asked for."""
+    raw = pooled.driver_connection
+    cursor = pooled.info.get("dondoc_cursor")
+    if cursor is None or cursor.connection is not raw or cursor.closed:
+        cursor = pooled.info["dondoc_cursor"] = raw.cursor()
+    return cursor
 
 
 def driver_sql(conn: Connection, sql: str) -> None:

@@ -31,12 +31,19 @@ class UtcDateTime(TypeDecorator):
     def result_processor(self, dialect, coltype):
         if dialect.name == "sqlite":  # the stored text to an aware time in one step
             return _sqlite_utc
+        if dialect.name == "postgresql":  # no driver conversion to wrap: one call per value
+            return _aware_utc
         return super().result_processor(dialect, coltype)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return _aware_utc(value)
+
+
+def _aware_utc(value: datetime | None) -> datetime | None:
+    """An aware UTC time (naive: UTC already)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 def _sqlite_utc(value: str | None) -> datetime | None:

@@ -141,7 +141,10 @@ class EventStore:
         """In one round trip: positions from the identity, the stream's version (a batch of
         several streams reads theirs apart), and the signed head, to refuse a writer whose key
         is not the one that signed the log (rather than leave its rows for the sealer to find)."""
-        rows = _PREPARE.rows(self.conn, {"n": count, "sid": streams[0].stream_id})
+        if count == 1:
+            rows = _PREPARE_ONE.rows(self.conn, {"sid": streams[0].stream_id})
+        else:
+            rows = _PREPARE.rows(self.conn, {"n": count, "sid": streams[0].stream_id})
         signed = Head(*rows[0][2:]) if rows[0][4] is not None else None
         if signed is not None and not signed.signed_by(self.key):
             raise LogRefused("nothing written: the signed head does not verify under this log "
@@ -236,11 +239,14 @@ def _follow(final: bool):
 # Statements built once: constructing them per call costs more than running them on SQLite.
 _XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
-_PREPARE = DriverStatement(text(
+_PREPARE_SQL = (
     "SELECT nextval('events_position_seq') AS position, "
     "(SELECT max(version) FROM events WHERE stream_id = :sid) AS version, "
-    "h.position AS head, h.hash, h.signature "
-    "FROM generate_series(1, :n) LEFT JOIN log_head h ON h.id = 1"))
+    "h.position AS head, h.hash, h.signature FROM {} LEFT JOIN log_head h ON h.id = 1")
+_PREPARE = DriverStatement(text(_PREPARE_SQL.format("generate_series(1, :n)")))
+# A command's one event: a prepared plan over generate_series expects a thousand rows and
+# cost PostgreSQL 200 µs of CPU, against 85 µs for this one.
+_PREPARE_ONE = DriverStatement(text(_PREPARE_SQL.format("(SELECT 1) AS one")))
 _PREPARE_SQLITE = DriverStatement(text(
     "SELECT (SELECT max(position) FROM events), "
     "(SELECT max(version) FROM events WHERE stream_id = :sid), s.seq, s.hash, "

@@ -19,20 +19,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from sqlalchemy import Column, Date, Index, Integer, String, Table, bindparam, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Column, Date, Index, Integer, Table, select
 
+from service.projections.class_tally import refill_classes
+from service.projections.tally_rows import add_moves, empty, whose
 from service.tables import metadata
 from workflows.localtime import local_date
 
-def _whose() -> list[Column]:
-    return [Column("agency_id", String(64), primary_key=True), Column("plan_id", String(64), primary_key=True),
-            Column("kind", String(20), primary_key=True)]
-
 
 overdue_tally = Table(
-    "overdue_tally", metadata, *_whose(),
+    "overdue_tally", metadata, *whose(),
     Column("deadline", Date, primary_key=True),
     Column("n", Integer, nullable=False),
     # every board is a range by deadline, whole or within a coordinator's plans
@@ -43,7 +39,7 @@ overdue_tally = Table(
 )
 
 overdue_totals = Table(
-    "overdue_totals", metadata, *_whose(),
+    "overdue_totals", metadata, *whose(),
     Column("n", Integer, nullable=False),
     Index("ix_overdue_totals_plan", "plan_id", "agency_id", "kind", "n"),  # a coordinator's plans
 )
@@ -78,46 +74,25 @@ def tally_changes(new: Iterable[dict], changed: Iterable[dict], before: dict) ->
     return Counter({k: v for k, v in moves.items() if v})
 
 
-def _drop_empty(table, key):
-    return delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in key), table.c.n <= 0)
-
-
-_DROP_EMPTY = {overdue_tally.name: _drop_empty(overdue_tally, _KEY),
-               overdue_totals.name: _drop_empty(overdue_totals, _TOTAL_KEY)}
-
-
 def apply_changes(conn, moves: Counter) -> None:
     """Adds the moves to the tally and to the totals (one upsert per row moved) and drops the
     rows emptied."""
     totals: Counter = Counter()
     for k, v in moves.items():
         totals[k[:-1]] += v
-    _add(conn, overdue_tally, _KEY, moves)
-    _add(conn, overdue_totals, _TOTAL_KEY, totals)
-
-
-def _add(conn, table, key, moves: Counter) -> None:
-    moves = {k: v for k, v in moves.items() if v}
-    if not moves:
-        return
-    ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
-    upsert = ins.on_conflict_do_update(index_elements=list(key), set_={"n": table.c.n + ins.excluded.n})
-    # a fixed order: two writers moving the same rows lock them in the same order
-    ordered = sorted(moves.items(), key=lambda kv: tuple(str(x) for x in kv[0]))
-    conn.execute(upsert, [dict(zip(key, k), n=v) for k, v in ordered])
-    emptied = [dict((f"k_{c}", x) for c, x in zip(key, k)) for k, v in ordered if v < 0]
-    if emptied:
-        conn.execute(_DROP_EMPTY[table.name], emptied)
+    add_moves(conn, overdue_tally, _KEY, moves)
+    add_moves(conn, overdue_totals, _TOTAL_KEY, totals)
 
 
 def refill(conn, tasks) -> None:
-    """The tally and the totals recounted from the tasks rows, by :func:`bucket` (for rows written without the
-    projection: a benchmark's or a test's bulk insert)."""
+    """The tally and the totals recounted from the tasks rows, by :func:`bucket`, and the
+    classification's (``class_tally``) by its rule (for rows written without the projection:
+    a benchmark's or a test's bulk insert)."""
     moves: Counter = Counter()
     cols = [tasks.c[k] for k in (*_KEY, "state", "submitted_at")]
     for row in conn.execute(select(*cols)).mappings():
         if (b := bucket(row)) is not None:
             moves[b] += 1
-    conn.execute(delete(overdue_tally))
-    conn.execute(delete(overdue_totals))
+    empty(conn, overdue_tally, overdue_totals)
     apply_changes(conn, moves)
+    refill_classes(conn, tasks)

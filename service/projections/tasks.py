@@ -6,6 +6,7 @@ from sqlalchemy import (JSON, Column, Date, Index, Integer, String, Table, Text,
 
 from service.bulk_insert import bulk_insert
 from service.projections.base import RowProjection
+from service.projections.class_tally import apply_class_changes, class_changes, class_totals, open_tally
 from service.projections.overdue_tally import apply_changes, overdue_tally, overdue_totals, tally_changes
 from service.tables import UtcDateTime, metadata
 from workflows.localtime import local_date
@@ -91,10 +92,11 @@ class TasksProjection(RowProjection):
     table = tasks
     handles = TASK_EVENT_TYPES
 
-    tables = (tasks, task_links, overdue_tally, overdue_totals)
+    tables = (tasks, task_links, overdue_tally, overdue_totals, class_totals, open_tally)
 
     def written(self, conn, new, changed, before):
         apply_changes(conn, tally_changes(new, changed, before))
+        apply_class_changes(conn, class_changes(new, changed, before))
         # Most events leave a task's links as they were (a comment, a reminder, a message
         # sent): only rows whose cooperating or former agencies changed have theirs rewritten.
         moved = [r for r in changed if _linked(r) != _linked(before[r["task_id"]])]

@@ -1,15 +1,17 @@
 """The dashboard's second screens: the four-way classification (totals, charts, by agency,
 targets, exports) and the grid of periodic reports (paged by agency). Each is counted by the
-database once per change of the log and day (``dashboard_cache``)."""
+database once per change of the log and day (``dashboard_cache``); the classification as of
+today from the counts the tasks projection keeps (``service.queries.class_board``)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_login import login_required
 
+from service.queries.class_board import present_classification
 from service.queries.dashboard_sql import classification_board, grid_board
 from service.queries.target_board import latest_rows
 from service.web import charts
-from service.web.context import actor, require_roles, reading
+from service.web.context import actor, now, require_roles, reading
 from service.web.dashboard import REVIEWERS, common, read_filters
 from service.web.dashboard_cache import cached
 from service.web.formatting import by_name
@@ -28,7 +30,9 @@ def classes():
     require_roles(*REVIEWERS)
     filters, instant = read_filters()
     with reading() as conn:
-        board = cached(conn, classification_board, actor(), instant, filters)
+        # as of today: from the counts the tasks projection keeps; a past day: from the rows
+        present = local_date(instant) == local_date(now())
+        board = cached(conn, present_classification if present else classification_board, actor(), instant, filters)
         names = common(conn)
         targets = latest_rows(conn, [p.plan_id for p in names["plans"] if filters.plan_id in (None, p.plan_id)],
                               local_date(instant))  # only the plans this person may see

@@ -130,8 +130,8 @@ def add_coordinator(engine, instance: Path) -> None:
 
 def start_gunicorn(url: str, instance: Path, port: int):
     factory = f"service.app:create_app({{'INSTANCE_PATH': '{instance}'}})"
-    return serving.start_gunicorn(factory, port, WORKERS, ready_path="/dang-nhap", env={
-        "DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"})
+    return serving.start_gunicorn(factory, port, WORKERS, ready_path="/dang-nhap", config="python:service.gunicorn_conf",
+                                  env={"DONDOC_DATABASE_URL": url, "DONDOC_SECRET_KEY": "bench-secret"})
 
 
 def _sign_in_form(page: str) -> dict:

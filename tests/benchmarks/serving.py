@@ -20,8 +20,10 @@ def free_port() -> int:
 
 
 def start_gunicorn(app_spec: str, port: int, workers: int, env: dict | None = None,
-                   ready_path: str = "/") -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+                   ready_path: str = "/", config: str | None = None) -> subprocess.Popen:
+    """``config``: a gunicorn settings module (``python:service.gunicorn_conf``, the product's)."""
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", *(("-c", config) if config else ()),
+                             "-w", str(workers), "-b", f"127.0.0.1:{port}",
                              "--timeout", "120", "--log-level", "warning", app_spec],
                             env={**os.environ, **(env or {})}, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -34,6 +34,7 @@ def test_the_migration_sums_the_tally_into_totals(bare_engine):
     migrate.upgrade(bare_engine, "0022")
     totals = _tally(bare_engine, overdue_totals)
     assert sum(row[-1] for row in totals) == sum(row[-1] for row in _tally(bare_engine)) > 1000
+    migrate.upgrade(bare_engine)  # the refill writes the classification's counts too (0023)
     with bare_engine.begin() as conn:
         refill(conn, tasks)
     assert _tally(bare_engine, overdue_totals) == totals

@@ -1,7 +1,7 @@
 """Small SQL helpers that differ between SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, Table, any_, bindparam
+from sqlalchemy import ARRAY, JSON, Table, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -19,6 +19,16 @@ def any_of(column, name: str, postgres: bool):
     if postgres:
         return column == any_(bindparam(name, type_=ARRAY(column.type)))
     return column.in_(bindparam(name, expanding=True))
+
+
+def among(column, name: str, dialect: str):
+    """``column IN (:name)`` with the list bound as one parameter whatever its length, so the
+    statement is compiled once (``driver_statements``): on PostgreSQL ``= ANY(:name)`` (an
+    array), on SQLite ``IN (SELECT value FROM json_each(:name))`` (a JSON array)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    values = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
+    return column.in_(select(values.c.value))
 
 
 def key_parts(conn, keys: list, size: int = 500) -> list[list]:

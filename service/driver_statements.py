@@ -6,11 +6,14 @@ parameter and result set-up, events) beside 4 µs in SQLite. Here a Core stateme
 once per dialect and set of columns given, its parameters and columns go through the same type
 processors SQLAlchemy applies (aware UTC times, JSON, dates), and it runs on the DBAPI
 connection inside the caller's transaction. Errors come back as SQLAlchemy's (an
-IntegrityError stays an IntegrityError). Only for statements without expanding (IN list)
-parameters.
+IntegrityError stays an IntegrityError). The engine's ``before_cursor_execute`` listeners
+are called as SQLAlchemy calls them (without an execution context; their return value is not
+used). Only for statements without expanding (IN list) parameters: a list is bound as one
+value (``dbutil.among``).
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import Any, Sequence
 
 from sqlalchemy import Connection
@@ -22,10 +25,20 @@ class DriverStatement:
     def __init__(self, statement: ClauseElement):
         self.statement = statement
         self._compiled: dict[tuple, tuple] = {}
+        self._record = None
 
     def rows(self, conn: Connection, params: dict | None = None) -> list[Sequence]:
         """The rows a SELECT (or RETURNING) gives, each value as SQLAlchemy would give it."""
         return self._run(conn, params or {}, many=False, fetch=True)
+
+    def records(self, conn: Connection, params: dict | None = None) -> list[tuple]:
+        """As ``rows``, each row a named tuple of the selected columns' keys (``row.deadline``,
+        ``row[0]``, ``row._fields``), as SQLAlchemy's rows are read."""
+        make = self._record
+        if make is None:
+            names = [c.key for c in self.statement.selected_columns]
+            make = self._record = namedtuple("Record", names)._make
+        return list(map(make, self._run(conn, params or {}, many=False, fetch=True)))
 
     def first(self, conn: Connection, params: dict | None = None) -> Sequence | None:
         rows = self.rows(conn, params)
@@ -48,6 +61,8 @@ class DriverStatement:
         postgres = conn.dialect.name == "postgresql"
         raw = conn.connection.driver_connection
         cursor = _cursor(conn.connection) if postgres else raw.cursor()
+        if conn.dispatch.before_cursor_execute:  # listeners (logs, instrumentation, tests) see it too
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, values, None, many)
         try:
             if many and len(values) > 1:  # psycopg's executemany is a pipeline: not for one
                 cursor.executemany(sql, values)

@@ -18,7 +18,8 @@ from typing import Optional
 
 from sqlalchemy import Date, Integer, and_, bindparam, cast, func, literal_column, or_, select, tuple_, union, union_all
 
-from service.dbutil import any_of
+from service.dbutil import among
+from service.driver_statements import DriverStatement
 from service.projections.tasks import tasks as t
 from workflows import task_rules
 from workflows.permissions import Actor, UserRole
@@ -87,11 +88,11 @@ def narrow(parts: list[Part], column: str, value) -> list[Part]:
     """Each part under ``column = value``: dropped where it says otherwise."""
     out = []
     for p in parts:
-        have, among = dict(p.equal), dict(p.among)
+        have, listed = dict(p.equal), dict(p.among)
         if column in have:
             if have[column] == value:
                 out.append(p)
-        elif column not in among or value in among[column]:
+        elif column not in listed or value in listed[column]:
             out.append(p.but(equal=p.equal + ((column, value),)))
     return out
 
@@ -132,7 +133,9 @@ class Window:
     today: Optional[date] = None
 
 
-_STATEMENTS: dict = {}  # shape -> statement with bound parameters (building one costs more than running it)
+# shape -> statement with bound parameters, run on the driver (building one costs more than
+# running it; SQLAlchemy's own handling of a page's statement cost more than SQLite's)
+_STATEMENTS: dict = {}
 # The probe reads this many keys of the whole list per key of the page before giving way to
 # the merge: an actor who may view an eighth of the tasks or more is answered by it.
 PROBE_FACTOR = 8
@@ -145,7 +148,7 @@ def _cached(key, build):
     if stmt is None:
         if len(_STATEMENTS) > 512:
             _STATEMENTS.clear()
-        stmt = _STATEMENTS[key] = build()
+        stmt = _STATEMENTS[key] = DriverStatement(build())
     return stmt
 
 
@@ -163,19 +166,16 @@ def _window_terms(c, window: tuple, paged: bool) -> list:
 
 
 def _part_terms(dialect: str, c, i: int, shape: tuple, lists=None) -> list:
-    """The equalities, lists and conditions of the ``i``-th part, over columns ``c``.
-    ``lists``: {(part number, column): parameter} for lists that parts share, bound once (on
-    PostgreSQL as one array)."""
-    names, keyed, extra, among = shape
+    """The equalities, lists and conditions of the ``i``-th part, over columns ``c``. Each list
+    is one parameter (``dbutil.among``); ``lists``: {(part number, column): parameter} for
+    lists that parts share, bound once."""
+    names, keyed, extra, listed = shape
     today, day = bindparam("today", type_=Date), local_day(dialect, c.submitted_at)
     where = [c[name] == bindparam(f"p{i}_{name}") for name in names]
-    for name in among:
-        if lists is None:
-            where.append(c[name].in_(bindparam(f"p{i}_among_{name}", expanding=True)))
-        else:
-            where.append(any_of(c[name], lists[i, name], dialect == "postgresql"))
+    for name in listed:
+        where.append(among(c[name], f"p{i}_among_{name}" if lists is None else lists[i, name], dialect))
     if keyed:
-        where.append(c.task_id.in_(bindparam(f"p{i}_keys", expanding=True)))
+        where.append(among(c.task_id, f"p{i}_keys", dialect))
     return where + [CONDITIONS[x](c, today, day) for x in extra]
 
 
@@ -255,15 +255,14 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int) -> list:
         if len(probed) <= PARTS_PER_STATEMENT:
             params = _params(probed, window, after, n)
             params["budget"] = n * PROBE_FACTOR
-            rows = conn.execute(_probe(dialect, tuple(p.shape() for p in probed), win, after is not None),
-                                params).all()
+            rows = _probe(dialect, tuple(p.shape() for p in probed), win, after is not None).records(conn, params)
             if len(rows) == n:
                 return rows
     runs = []
     for start in range(0, len(parts), PARTS_PER_STATEMENT):
         chunk = parts[start:start + PARTS_PER_STATEMENT]
         stmt = _statement(dialect, tuple(p.shape() for p in chunk), win, after is not None)
-        runs.append(conn.execute(stmt, _params(chunk, window, after, n)).all())
+        runs.append(stmt.records(conn, _params(chunk, window, after, n)))
     if len(runs) == 1:
         return runs[0]
     rows, seen = [], set()
@@ -317,5 +316,5 @@ def _read_each(conn, groups, batch: list[int], window: Window, n: int, found: li
     params = {**_params(parts, window, None, n), **{f"among_{j}": list(values) for values, j in shared.items()}}
     for g in batch:
         found[g] = []
-    for row in conn.execute(stmt, params):
+    for row in stmt.records(conn, params):
         found[batch[row.grp]].append(row)

@@ -72,6 +72,8 @@ def test_the_count_and_the_oldest_read_index_ranges(engine):
                 oldest_overdue(conn, ACTORS[role], Filters(), [a.agency_id for a in late[:10]], NOW, 3)
         finally:
             event.remove(engine, "before_cursor_execute", keep)
+        # the oldest tasks' statement too (run on the driver, seen by the listener all the same)
+        assert any("ix_tasks" in sql or "ORDER BY" in sql for sql, _ in seen[1:]), f"{role}: {seen}"
         for sql, params in seen:
             lines = plan_lines(engine, sql, params)
             if full_scans(engine, lines, first_admin_page=False):

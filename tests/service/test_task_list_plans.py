@@ -86,6 +86,7 @@ def test_every_list_is_an_index_range(many):
     problems, listed = [], 0
     for (role, actor), (name, filters) in ((a, f) for a in ACTORS.items() for f in FILTERS.items()):
         page, seen = statements(many, actor, filters)
+        assert seen, f"{role} / {name}: no statement seen"  # driver statements are seen too
         listed += len(page.items)
         runs = [(seen, True)]
         if page.next_cursor:  # the next page starts inside the index too

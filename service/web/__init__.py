@@ -9,12 +9,14 @@ from datetime import timedelta
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
 
+from service.web.session_cookie import API_PREFIX, PagesSessionInterface
+
 csrf = CSRFProtect()
 
 
 # The JSON API authenticates each request with a bearer token; a one-click unsubscribe is
 # POSTed by a mail client, its signed URL being the proof (RFC 8058).
-_NO_CSRF = ("/api/", "/huy-nhan/")
+_NO_CSRF = (API_PREFIX, "/huy-nhan/")
 
 
 def init_web(app: Flask) -> None:
@@ -22,6 +24,7 @@ def init_web(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config.get("SESSION_HOURS", 8))
     from service.web import headers
 
+    app.session_interface = PagesSessionInterface()  # the API's requests carry no session
     headers.init_app(app, app.extensions["dondoc"].settings)  # cookie flags, CSP, framing
     app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 25 * 1024 * 1024
     # The JSON API (/api/) authenticates with bearer tokens, not cookies: no CSRF token there.

@@ -62,3 +62,15 @@ def test_a_person_changes_their_own_password_and_only_this_session_goes_on(app, 
     assert phone.get("/viec-cua-toi").status_code == 302  # the other one ended
     assert Web(app.test_client()).sign_in("fp_health", PASSWORD).status_code == 401
     assert Web(app.test_client()).sign_in("fp_health", "mat-khau-moi-456").status_code == 302
+
+
+def test_the_api_neither_reads_nor_refreshes_the_pages_session(app, world):
+    """The API authenticates by bearer token alone: a signed-in browser's cookie is no
+    credential there, and an API answer never sets nor varies on the cookie."""
+    fp = signed_in(app, "fp_health")
+    answer = fp.client.get("/api/v1/tasks")
+    assert answer.status_code == 401 and answer.json["error"] == "unauthorized"
+    assert "Set-Cookie" not in answer.headers
+    assert "Cookie" not in answer.headers.get("Vary", "")
+    page = fp.get("/viec-cua-toi")  # the pages still refresh it
+    assert page.status_code == 200 and "session=" in page.headers.get("Set-Cookie", "")

@@ -1,0 +1,26 @@
+"""The session cookie belongs to the pages (sign-in, flashed messages, CSRF). The JSON API
+authenticates every request by its bearer token and never reads nor writes the session: its
+requests skip the cookie's signature (a serializer built, a cookie checked, the cookie signed
+again), which cost more than a page of tasks' own query."""
+from __future__ import annotations
+
+from flask import request
+from flask.sessions import SecureCookieSessionInterface
+
+API_PREFIX = "/api/"
+
+
+def _api(path: str) -> bool:
+    return path.startswith(API_PREFIX)
+
+
+class PagesSessionInterface(SecureCookieSessionInterface):
+    def open_session(self, app, request):
+        if _api(request.path):
+            return self.session_class()  # empty, and never saved (``save_session``)
+        return super().open_session(app, request)
+
+    def save_session(self, app, session, response) -> None:
+        if _api(request.path):
+            return
+        super().save_session(app, session, response)

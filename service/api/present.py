@@ -68,13 +68,17 @@ def tasks_json(rows, at: datetime | None = None) -> list[dict]:
     where = {name: i for i, name in enumerate(rows[0]._fields)}
     taken = [(where[name], key, convert) for name, key, convert in _TASK_FIELDS if name in where]
     same = [(i, key) for i, key, convert in taken if convert is _plain]
-    changed = [(i, key, convert) for i, key, convert in taken if convert is not _plain]
+    iso = [(i, key) for i, key, convert in taken if convert is _iso]
+    listed = [(i, key) for i, key, convert in taken if convert is _listed]
     overdue = next((key for name, key, _ in _TASK_FIELDS if name == "overdue"), None)
     out = []
     for row in rows:
         item = {key: row[i] for i, key in same}
-        for i, key, convert in changed:
-            item[key] = convert(row[i])
+        for i, key in iso:  # _iso, inline: a page has nine a row
+            value = row[i]
+            item[key] = None if value is None else value.isoformat()
+        for i, key in listed:
+            item[key] = _listed(row[i])
         if overdue is not None:
             item[overdue] = is_overdue(row, at)
         out.append(item)

@@ -109,9 +109,15 @@ def _decoder(tp):
 def _dataclass_decoder(cls):
     hints = typing.get_type_hints(cls)
     fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.init]
+    plain = [name for name, dec in fields if dec is _identity]  # str, int, Any: taken as they are
+    converted = [(name, dec) for name, dec in fields if dec is not _identity]
 
     def decode(data):
-        return cls(**{name: dec(data[name]) for name, dec in fields if name in data})
+        values = {name: data[name] for name in plain if name in data}
+        for name, dec in converted:
+            if name in data:
+                values[name] = dec(data[name])
+        return cls(**values)
 
     return decode
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 import smtplib
 import socket
 import ssl
@@ -28,6 +29,7 @@ from notifications.email_wire import boundary, direct_wire, encoded_words
 from notifications.errors import TransportError
 from notifications.message import Delivery, OutgoingEmail
 from notifications.smtp_session import KeptConnections
+from notifications.smtp_staged import StagedConnections, StagedEmail
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +45,9 @@ class SmtpSettings:
     message_id_domain: str | None = None  # defaults to the sender's domain
     ca_file: str | None = None  # a CA bundle for a relay with a private certificate
     max_per_connection: int = 20  # messages on one kept connection (Exchange's default cap)
+    # messages a dispatcher carries to the relay side by side, each on a connection of its
+    # own, the relay taking them one at a time (notifications.smtp_staged); 1: one after another
+    connections: int = 4
 
     def __post_init__(self) -> None:
         if self.starttls and self.ssl:
@@ -54,6 +59,8 @@ class SmtpSettings:
             raise ValueError("SMTP username and password must be ASCII")
         if self.max_per_connection < 1:
             raise ValueError("max_per_connection is at least 1 message")
+        if self.connections < 1:
+            raise ValueError("connections is at least 1")
 
     @functools.cached_property  # read at every message
     def sender_address(self) -> str:
@@ -162,7 +169,14 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# A dot-atom address alone: what getaddresses answers for it is itself (the usual case, checked
+# without the parser)
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+
+
 def _check_address(to: str) -> str:
+    if _PLAIN_ADDRESS.match(to):
+        return to
     pairs = getaddresses([to])
     if len(pairs) != 1 or "\n" in to or "\r" in to:
         raise TransportError(f"not one email address: {to!r}", permanent=True)
@@ -314,6 +328,32 @@ class SmtpTransport:
         wire = as_wire_bytes(message, [self.settings.sender_address, recipient])
         return (message if wire is None else wire), message["Message-ID"], recipient
 
+    @contextlib.contextmanager
+    def staging(self):
+        """A function ``stage(email)`` (for any thread) carrying each message to the relay up to
+        its last line on a connection of its own, kept for the next; ``commit()`` on what it
+        answers has the relay take the message. The connections are QUIT at the end
+        (notifications.smtp_staged)."""
+        connections = StagedConnections(self._open, self.settings.max_per_connection)
+        try:
+            yield functools.partial(self._stage, connections)
+        finally:
+            connections.close()
+
+    def _stage(self, connections: StagedConnections, email: OutgoingEmail) -> "StagedSend":
+        wire, message_id, recipient = self.wire(email)
+        try:
+            staged = connections.stage(wire, self.settings.sender_address, recipient)
+        except (smtplib.SMTPException, OSError) as error:
+            raise classify_smtp_error(error) from error
+        return StagedSend(self, staged, message_id)
+
+    def _delivery(self, message_id: str, refused: dict) -> Delivery:
+        if refused:  # only when some of several recipients were refused
+            raise classify_smtp_error(smtplib.SMTPRecipientsRefused(refused))
+        return Delivery(provider_id=message_id,
+                        detail=f"accepted by {self.settings.host}:{self.settings.port}")
+
     def send(self, email: OutgoingEmail) -> Delivery:
         wire, message_id, recipient = self.wire(email)
 
@@ -330,10 +370,25 @@ class SmtpTransport:
                     refused = transmit(smtp)
         except (smtplib.SMTPException, OSError) as error:
             raise classify_smtp_error(error) from error
-        if refused:  # only when some of several recipients were refused
-            raise classify_smtp_error(smtplib.SMTPRecipientsRefused(refused))
-        return Delivery(provider_id=message_id,
-                        detail=f"accepted by {self.settings.host}:{self.settings.port}")
+        return self._delivery(message_id, refused)
+
+
+class StagedSend:
+    """A message staged by ``SmtpTransport.staging``'s function: the relay has it all but its last line."""
+
+    def __init__(self, transport: SmtpTransport, staged: StagedEmail, message_id: str):
+        self.transport, self.staged, self.message_id = transport, staged, message_id
+
+    def commit(self) -> Delivery:
+        """The last line: the relay takes the message (TransportError if it does not)."""
+        try:
+            refused = self.staged.commit()
+        except (smtplib.SMTPException, OSError) as error:
+            raise classify_smtp_error(error) from error
+        return self.transport._delivery(self.message_id, refused)
+
+    def abandon(self) -> None:
+        self.staged.abandon()
 
 
 def format_sender(name: str, address: str) -> str:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from bisect import bisect_right
 from datetime import datetime
 from email import base64mime, quoprimime
 from email.utils import format_datetime
+from itertools import accumulate
 from typing import Callable
 
 from notifications.message import OutgoingEmail
@@ -70,22 +72,28 @@ def encoded_words(text: str, first_room: int, room: int = MAX_LINE - 1) -> str:
     """``email.header.Header(text, "utf-8", header_name=NAME).encode(linesep="\r\n")`` for a
     ``first_room`` of 78 - len(NAME) - 2, in one pass: the standard encoder joins and encodes
     the line so far again at every character. As there: base64 or Q, whichever is shorter for
-    the whole text, in lines filled greedily character by character, each an encoded word."""
+    the whole text, in lines filled greedily character by character, each an encoded word (a
+    line ends before the first character whose bytes would not fit: found by bisection over
+    the characters' running byte counts)."""
     whole = text.encode("utf-8")
     b64 = _b64_length(len(whole)) < sum(_QP_HEADER_LENGTH[b] for b in whole)
-    words, line, size, limit = [], [], 0, first_room - _CHROME
-    for char in text:
-        data = char.encode("utf-8")
-        grown = size + (len(data) if b64 else sum(_QP_HEADER_LENGTH[b] for b in data))
-        if (_b64_length(grown) if b64 else grown) > limit:
-            if not line:  # a character alone longer than a line: not for this writer
+    if b64:
+        sizes = [len(char.encode("utf-8")) for char in text] if not text.isascii() else None
+    else:
+        sizes = [sum(_QP_HEADER_LENGTH[b] for b in char.encode("utf-8")) for char in text]
+    ends = list(accumulate(sizes, initial=0)) if sizes is not None else range(len(text) + 1)
+    words, start, limit = [], 0, first_room - _CHROME
+    while True:
+        fits = limit // 4 * 3 if b64 else limit  # the bytes an encoded word of limit holds
+        end = bisect_right(ends, ends[start] + fits) - 1
+        if end == start < len(text):
+            if not words:  # a character alone longer than a line: not for this writer
                 raise ValueError("line too short for one character")
-            words.append(b"".join(line))
-            line, size, limit = [], 0, room - _CHROME
-            grown = len(data) if b64 else sum(_QP_HEADER_LENGTH[b] for b in data)
-        line.append(data)
-        size = grown
-    words.append(b"".join(line))
+            end += 1  # a new line takes its first character whatever its size
+        words.append(text[start:end].encode("utf-8"))
+        if end >= len(text):
+            break
+        start, limit = end, room - _CHROME
     encode = base64mime.header_encode if b64 else quoprimime.header_encode
     return "\r\n ".join(encode(word, "utf-8") for word in words)
 

@@ -124,6 +124,7 @@ def environment() -> jinja2.Environment:
         autoescape=_autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship with the code: no stat() of each at every render
     )
     env.filters["vn_date"] = vn_date
     env.globals["app_name"] = APP_NAME

@@ -71,7 +71,7 @@ def _flag(value: Any) -> bool:
 
 def smtp_settings(smtp: Mapping[str, Any]) -> SmtpSettings | None:
     """The relay from DONDOC_SMTP_* (HOST, PORT, SENDER, USER or USERNAME, PASSWORD, STARTTLS,
-    SSL, TIMEOUT, CA_FILE, MAX_PER_CONNECTION); None when no HOST is set. Built once, by the bootstrap, for every
+    SSL, TIMEOUT, CA_FILE, MAX_PER_CONNECTION, CONNECTIONS); None when no HOST is set. Built once, by the bootstrap, for every
     sender (the outbox dispatcher and the web's password reset). The port defaults to 465 under
     implicit TLS (SMTPS), else 25; STARTTLS relays usually say 587 themselves."""
     if not smtp.get("host"):
@@ -89,6 +89,7 @@ def smtp_settings(smtp: Mapping[str, Any]) -> SmtpSettings | None:
             timeout=float(smtp.get("timeout") or 30),
             ca_file=smtp.get("ca_file") or None,
             max_per_connection=int(smtp.get("max_per_connection") or 20),
+            connections=int(smtp.get("connections") or 4),
         )
     except ValueError as exc:  # a port or timeout that is not a number, TLS both ways, ...
         raise ValueError(f"DONDOC_SMTP_* settings: {exc}") from None

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
+from service.driver_statements import DriverStatement
 from service.outbox.tables import outbox as t
 
 
@@ -65,32 +66,30 @@ def claim(conn: Connection, worker_id: str, now: datetime, limit: int = 10,
 def finish(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
     """Record the outcome of a claimed row; False if the claim was lost meanwhile (it expired
     and another dispatcher took the row), in which case nothing is written."""
-    result = conn.execute(_finishing(frozenset(values)), {**values, "_id": row_id,
-                                                          "_worker": worker_id})
-    return result.rowcount == 1
+    return _finishing(frozenset(values)).execute(
+        conn, {**values, "_id": row_id, "_worker": worker_id}) == 1
 
 
 def accept(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
     """The relay or gateway took the claimed row's message: ``accepted``, still under this
     worker's claim until its MessageSent is on the log (service.outbox.outcomes.log_accepted).
     False if the claim was lost meanwhile."""
-    result = conn.execute(_finishing(frozenset(values), keep_claim=True),
-                          {**values, "_id": row_id, "_worker": worker_id})
-    return result.rowcount == 1
+    return _finishing(frozenset(values), keep_claim=True).execute(
+        conn, {**values, "_id": row_id, "_worker": worker_id}) == 1
 
 
-_FINISH: dict[tuple, object] = {}
+_FINISH: dict[tuple, DriverStatement] = {}
 
 
-def _finishing(names: frozenset, keep_claim: bool = False):
-    """The UPDATE for an outcome that sets ``names``, built once per set (a hot path: one per
-    message sent)."""
+def _finishing(names: frozenset, keep_claim: bool = False) -> DriverStatement:
+    """The UPDATE for an outcome that sets ``names``, built once per set and run on the
+    driver's cursor (a hot path: one per message sent; service.driver_statements)."""
     stmt = _FINISH.get((names, keep_claim))
     if stmt is None:
         values = {n: bindparam(n) for n in names}
         if not keep_claim:
             values.update(claimed_by=None, claimed_until=None)
-        stmt = _FINISH[(names, keep_claim)] = (
+        stmt = _FINISH[(names, keep_claim)] = DriverStatement(
             update(t).where(t.c.id == bindparam("_id"), t.c.status == "sending",
                             t.c.claimed_by == bindparam("_worker")).values(**values))
     return stmt

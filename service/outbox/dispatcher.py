@@ -21,6 +21,7 @@ batch was either recorded or never sent, and comes free when the lease (a minute
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from notifications.zalo import OutgoingZalo, zns_params
 from service.outbox import outcomes
 from service.outbox.claims import claim, utc
 from service.outbox.heartbeat import Heartbeat
+from service.outbox.pipeline import Pipeline
 from service.links import links_for
 from service.outbox.context import SendContext
 
@@ -77,8 +79,9 @@ class Dispatcher:
         now = utc(now)
         counts = DispatchCounts()
         # One connection for the run's claims and acceptances, each its own short transaction
-        with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions(), \
+        with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions() as sessions, \
                 self.dd.engine.connect() as conn:
+            pipeline = self._pipeline(sessions)
             outcomes.log_accepted(self.dd, self.worker_id, now)  # a dead dispatcher's
             for _ in range(self.max_batches):
                 with conn.begin():  # no SMS claimed in the quiet hours
@@ -88,7 +91,9 @@ class Dispatcher:
                     break
                 counts.claimed += len(rows)
                 for row in rows:
-                    self._deliver(conn, row, now, counts)
+                    self._deliver(conn, row, now, counts, pipeline)
+                if pipeline is not None:
+                    pipeline.drain()
                 outcomes.log_accepted(self.dd, self.worker_id, now)
         return counts
 
@@ -101,9 +106,21 @@ class Dispatcher:
                 stack.enter_context(transport.session())
         return stack
 
+    def _pipeline(self, stack: contextlib.ExitStack) -> Pipeline | None:
+        """Emails staged on several connections at once (service.outbox.pipeline), where the
+        transport can and its settings allow more than one connection; closed with ``stack``."""
+        email = self.transports["email"]
+        connections = getattr(getattr(email, "settings", None), "connections", 1)
+        if not hasattr(email, "staging") or connections < 2:
+            return None
+        pipeline = Pipeline(stack.enter_context(email.staging()), connections)
+        stack.callback(pipeline.close)  # before the staging's connections are QUIT
+        return pipeline
+
     # -- one row ---------------------------------------------------------------------------
 
-    def _deliver(self, conn, row, now: datetime, counts: DispatchCounts) -> None:
+    def _deliver(self, conn, row, now: datetime, counts: DispatchCounts,
+                 pipeline: Pipeline | None = None) -> None:
         if row.attempts > self.backoff.max_attempts:
             self._fail(row, now, counts, f"gave up: a dispatcher stopped while sending this "
                                          f"message {row.attempts - 1} times", permanent=True)
@@ -111,18 +128,29 @@ class Dispatcher:
         rendered = None
         try:
             rendered = self._render(row, now)
-            delivery = self._send(row, rendered, now)
-        except TemplateError as error:
-            self._fail(row, now, counts, str(error), permanent=True, rendered=rendered)
-        except TransportError as error:
-            self._transport_error(conn, row, now, counts, error, rendered)
-        except Exception as error:  # a bug must cost this message, not the batch
-            log.exception("outbox %s: unexpected error while sending", row.id)
-            self._fail(row, now, counts, f"unexpected error: {error!r}", permanent=True,
+            if pipeline is not None and row.channel == "email":
+                pipeline.put(self._email(row, rendered), functools.partial(
+                    self._settle, conn, row, now, counts, rendered))
+                return
+            outcome = self._send(row, rendered, now)
+        except Exception as error:  # noqa: BLE001 - each kind settled below
+            outcome = error
+        self._settle(conn, row, now, counts, rendered, outcome)
+
+    def _settle(self, conn, row, now: datetime, counts: DispatchCounts, rendered,
+                outcome) -> None:
+        """Record what became of ``row``: ``outcome`` is the Delivery or the exception."""
+        if isinstance(outcome, TemplateError):
+            self._fail(row, now, counts, str(outcome), permanent=True, rendered=rendered)
+        elif isinstance(outcome, TransportError):
+            self._transport_error(conn, row, now, counts, outcome, rendered)
+        elif isinstance(outcome, Exception):  # a bug must cost this message, not the batch
+            log.error("outbox %s: unexpected error while sending", row.id, exc_info=outcome)
+            self._fail(row, now, counts, f"unexpected error: {outcome!r}", permanent=True,
                        rendered=rendered)
         else:
             ok = outcomes.record_accepted(self.dd, row, self.worker_id, now,
-                                          delivery.provider_id, *self._parts(rendered),
+                                          outcome.provider_id, *self._parts(rendered),
                                           conn=conn)
             self._count(counts, ok, "sent")
 
@@ -146,14 +174,17 @@ class Dispatcher:
                 row.address, transport.template_for(row.kind),
                 zns_params(row.kind, self._context(row, now)), f"{row.id}-{_stable_id(row)}"))
         if row.channel == "email":
-            domain = getattr(getattr(transport, "settings", None), "msgid_domain", "dondoc")
-            # The same Message-ID on every try: a server that took the first one and lost
-            # the answer shows one message, not two.
-            message_id = f"<outbox.{row.id}.{_stable_id(row)}@{domain}>"
-            unsubscribe = self.links.unsubscribe(row.person_id, "email") if row.person_id else None
-            return transport.send(rendered.as_email(row.address, message_id=message_id,
-                                                    unsubscribe_url=unsubscribe))
+            return transport.send(self._email(row, rendered))
         return transport.send(rendered.as_sms(row.address, reference=f"{row.id}-{_stable_id(row)}"))
+
+    def _email(self, row, rendered: RenderedMessage):
+        domain = getattr(getattr(self.transports["email"], "settings", None), "msgid_domain",
+                         "dondoc")
+        # The same Message-ID on every try: a server that took the first one and lost the
+        # answer shows one message, not two.
+        message_id = f"<outbox.{row.id}.{_stable_id(row)}@{domain}>"
+        unsubscribe = self.links.unsubscribe(row.person_id, "email") if row.person_id else None
+        return rendered.as_email(row.address, message_id=message_id, unsubscribe_url=unsubscribe)
 
     def _transport_error(self, conn, row, now, counts, error: TransportError,
                          rendered) -> None:

@@ -24,6 +24,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from service.driver_statements import driver_sql
 from service.eventlog.store import ConcurrencyError, Meta, NewStream
 from service.outbox.claims import accept, finish, take_accepted
 from workflows.message_events import MessageFailed, MessageSent
@@ -91,7 +92,7 @@ def record_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | N
     connection to write on (none open, a transaction of its own is begun and committed on it)."""
     with _transaction(dd, conn) as tx:
         if tx.dialect.name == "postgresql":
-            tx.exec_driver_sql(_NO_FLUSH_WAIT)
+            driver_sql(tx, _NO_FLUSH_WAIT)
         ok = accept(tx, row.id, worker_id, status="accepted", sent_at=now,
                     provider_id=provider_id, subject=subject, body=body, last_error=None)
     if not ok:

@@ -1,15 +1,21 @@
 """A dispatcher in a process of its own, for tests that SIGKILL it:
-python -m tests.outbox.child_dispatcher URL PORT ISO [before|after|run] [WORKER_ID].
+python -m tests.outbox.child_dispatcher URL PORT ISO [before|after|run] [WORKER_ID] [CONNECTIONS].
 
 ``before``: it sends one message and hangs before the second goes; ``after``: it hangs once the
 relay has accepted the second message, before its outcome is written (the message in flight);
 ``run``: it sends everything it can claim over one kept SMTP connection, printing ``accepted``
 on stdout each time the relay accepts a message, so that a test can kill it right after its
-k-th (no hang, no sleep)."""
+k-th (no hang, no sleep); ``lockstep``: as ``run``, but it also says ``staged`` each time a
+message is on the relay but its last line (the pipeline's), and ``ready`` before each last line,
+which it sends only once a line comes on its stdin (so a test can kill it there). CONNECTIONS: how many it carries to the relay at once (the product's
+pipeline, service.outbox.pipeline; 1: one after another on one kept connection; default: the
+default of SmtpSettings)."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +26,16 @@ from service.clock import ManualClock
 from service.config import Settings
 from service.outbox.dispatcher import Dispatcher
 from tests.outbox.conftest import SENDER  # the survivor's: the same Message-IDs
+
+
+_said = threading.Lock()
+
+
+def say(word: str) -> None:
+    """One whole line on stdout (the pipeline's threads speak too)."""
+    with _said:
+        sys.stdout.write(word + "\n")
+        sys.stdout.flush()
 
 
 class HangsOnSecond:
@@ -38,25 +54,58 @@ class HangsOnSecond:
 
 
 class SaysEachAccepted:
-    def __init__(self, inner):
-        self.inner, self.settings = inner, inner.settings
+    def __init__(self, inner, lockstep: bool = False):
+        self.inner, self.settings, self.lockstep = inner, inner.settings, lockstep
 
     def session(self):  # one kept connection for the run, as the real transport does
         return self.inner.session()
 
+    @contextlib.contextmanager
+    def staging(self):  # the pipeline's: says so when the relay took a staged message
+        with self.inner.staging() as stage:
+            yield self._stage_and_say(stage)
+
+    def _stage_and_say(self, stage):
+        def staged(message):
+            done = _Says(stage(message), self.lockstep)
+            if self.lockstep:
+                say("staged")
+            return done
+        return staged
+
     def send(self, message):
         delivery = self.inner.send(message)
-        print("accepted", flush=True)
+        say("accepted")
         return delivery
 
 
-def main(url: str, port: int, now: str, when: str = "before", worker: str = "child") -> None:
+class _Says:
+    def __init__(self, staged, lockstep: bool):
+        self.staged, self.lockstep = staged, lockstep
+
+    def commit(self):
+        if self.lockstep:
+            say("ready")
+            sys.stdin.readline()  # the test says go, or kills us here
+        delivery = self.staged.commit()
+        say("accepted")
+        return delivery
+
+    def abandon(self):
+        self.staged.abandon()
+
+
+def main(url: str, port: int, now: str, when: str = "before", worker: str = "child",
+         connections: str | None = None) -> None:
     clock = ManualClock(datetime.fromisoformat(now))
     dd = bootstrap(Settings(url, "x", Path(tempfile.gettempdir())), clock=clock)
-    smtp = SmtpTransport(SmtpSettings(host="127.0.0.1", port=port, sender=SENDER))
-    transport = SaysEachAccepted(smtp) if when == "run" else HangsOnSecond(smtp, when == "after")
-    Dispatcher(dd, transport, None, worker, batch_size=3 if when == "run" else 10).run_once(clock.now())
+    pipeline = {} if connections is None else {"connections": int(connections)}
+    smtp = SmtpTransport(SmtpSettings(host="127.0.0.1", port=port, sender=SENDER, **pipeline))
+    running = when in ("run", "lockstep")
+    transport = (SaysEachAccepted(smtp, when == "lockstep") if running
+                 else HangsOnSecond(smtp, when == "after"))
+    Dispatcher(dd, transport, None, worker, batch_size=3 if running else 10).run_once(clock.now())
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:6])
+    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:7])

@@ -33,12 +33,16 @@ def queue(dd, rnd: int) -> list[str]:
     return ids
 
 
-def spawn(dd, mail, clock, worker: str) -> subprocess.Popen:
+def spawn(dd, mail, clock, worker: str, connections: int | None = None,
+          mode: str = "run") -> subprocess.Popen:
+    """A dispatcher process carrying ``connections`` messages at once (None: the default)."""
     url = dd.engine.url.render_as_string(hide_password=False)
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    more = [] if connections is None else [str(connections)]
     return subprocess.Popen([sys.executable, "-m", "tests.outbox.child_dispatcher", url,
-                             str(mail.port), clock.now().isoformat(), "run", worker],
-                            env=env, stdout=subprocess.PIPE, text=True)
+                             str(mail.port), clock.now().isoformat(), mode, worker, *more],
+                            env=env, stdout=subprocess.PIPE, text=True,
+                            stdin=subprocess.PIPE if mode == "lockstep" else None)
 
 
 def kill_after_accepted(child: subprocess.Popen, k: int) -> int:

@@ -23,7 +23,7 @@ def test_a_kill_mid_batch_on_a_kept_connection_repeats_at_most_the_message_in_fl
         dd, mail, http_gateway, clock):
     with_a_coordinator(dd)
     tasks = queue(dd, 0)
-    said = kill_after_accepted(spawn(dd, mail, clock, "victim"), KILL_AFTER)
+    said = kill_after_accepted(spawn(dd, mail, clock, "victim", connections=1), KILL_AFTER)
     assert said == KILL_AFTER
     by_victim = mail.received[:]
     assert len({m.peer for m in by_victim}) == 1  # all of them over one connection

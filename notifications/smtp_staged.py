@@ -1,0 +1,182 @@
+"""Messages carried to the relay up to their last line on several connections at once, and
+accepted one at a time (the dispatcher's pipeline, service.outbox.pipeline).
+
+A relay takes a message when it reads the line "." that ends its DATA and answers 250; a
+connection that closes before that line leaves nothing behind (RFC 5321 3.8: the server acts as
+if RSET had come, the transaction is dropped). ``StagedConnections.stage`` does everything
+before that line on a connection of its own (MAIL FROM, RCPT TO, DATA, the message's lines) and
+answers a ``StagedEmail``, whose ``commit()`` sends the "." and reads the answer. Several
+threads stage messages side by side, each on its connection, while the relay answers the
+others; ``commit()`` is called by the one thread that records acceptances, one message at a
+time, so a dispatcher killed outright leaves at most one message the relay took and the outbox
+does not know of, however many are staged. The bytes on the wire are smtplib's sendmail's,
+the final "." sent apart.
+
+The connections follow the relay's rules as notifications.smtp_session's do: at most
+``max_per_connection`` messages each, then QUIT; a refusal smtplib answered with RSET leaves the
+connection usable; one found gone (dropped while idle, 421) before the relay accepted the
+message is opened again and the message carried once more, once. A connection is used by one
+thread at a time: taken from the idle ones to stage, given back after its commit.
+"""
+from __future__ import annotations
+
+import smtplib
+import socket
+import threading
+from email.message import EmailMessage
+from typing import Callable
+
+from notifications.smtp_session import dropped, quit_quietly, usable_after
+
+END = b".\r\n"
+
+
+class _Kept:
+    __slots__ = ("smtp", "count")
+
+    def __init__(self, smtp: smtplib.SMTP, count: int = 0):
+        self.smtp, self.count = smtp, count
+
+
+class StagedConnections:
+    """The connections of a pipeline: ``stage`` takes an idle one (or opens one), ``close``
+    QUITs the idle ones."""
+
+    def __init__(self, open: Callable[[], smtplib.SMTP], max_per_connection: int):
+        self.open, self.max_per_connection = open, max_per_connection
+        self._idle: list[_Kept] = []
+        self._lock = threading.Lock()
+
+    def _take(self) -> _Kept | None:
+        with self._lock:
+            return self._idle.pop() if self._idle else None
+
+    def _new(self) -> _Kept:
+        smtp = self.open()
+        # the last line goes in a packet of its own: without this, it would wait for the
+        # relay's delayed acknowledgement of the lines before it
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return _Kept(smtp)
+
+    def _give_back(self, kept: _Kept) -> None:
+        if kept.count >= self.max_per_connection:
+            quit_quietly(kept.smtp)  # the relay's limit: QUIT, a new one next time
+            return
+        with self._lock:
+            self._idle.append(kept)
+
+    def _after_error(self, kept: _Kept, error: BaseException) -> bool:
+        """Keep or drop the connection after ``error``; whether it was found gone."""
+        gone = dropped(error, kept.smtp)
+        if gone or not usable_after(error, kept.smtp):
+            kept.smtp.close()
+        else:
+            self._give_back(kept)
+        return gone
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for kept in idle:
+            quit_quietly(kept.smtp)
+
+    # -- one message --------------------------------------------------------------------
+
+    def stage(self, wire: bytes | EmailMessage, sender: str, recipient: str,
+              _may_retry: bool = True) -> "StagedEmail":
+        """``wire`` carried up to its last line on a connection of its own (a message smtplib
+        must prepare itself, an EmailMessage, is sent whole at the commit instead)."""
+        kept = self._take()
+        may_retry = _may_retry and kept is not None  # a new connection failing is not retried
+        while True:
+            if kept is None:
+                kept = self._new()
+            if isinstance(wire, EmailMessage):
+                return StagedEmail(self, kept, wire, sender, recipient, {}, may_retry)
+            try:
+                refused = _up_to_end(kept.smtp, sender, recipient, wire)
+            except (smtplib.SMTPException, OSError) as error:
+                if not (self._after_error(kept, error) and may_retry):
+                    raise
+                kept, may_retry = None, False
+                continue
+            return StagedEmail(self, kept, wire, sender, recipient, refused, may_retry)
+
+
+class StagedEmail:
+    """A message on its connection, its last line not yet sent: the relay has not taken it."""
+
+    def __init__(self, connections: StagedConnections, kept: _Kept, wire, sender: str,
+                 recipient: str, refused: dict, may_retry: bool):
+        self.connections, self.kept, self.wire = connections, kept, wire
+        self.sender, self.recipient, self.refused = sender, recipient, refused
+        self.may_retry = may_retry
+
+    def commit(self) -> dict:
+        """Send the last line; the recipients refused (as sendmail answers) once the relay took
+        it. Raises what sendmail raises."""
+        kept, smtp = self.kept, self.kept.smtp
+        try:
+            if isinstance(self.wire, EmailMessage):
+                refused = smtp.send_message(self.wire, from_addr=self.sender,
+                                            to_addrs=[self.recipient])
+            else:
+                refused = _end(smtp, self.refused)
+        except (smtplib.SMTPException, OSError) as error:
+            if not (self.connections._after_error(kept, error) and self.may_retry):
+                raise
+            # the kept connection was gone before the relay answered: once more on a new one
+            return self.connections.stage(self.wire, self.sender, self.recipient,
+                                          _may_retry=False).commit()
+        kept.count += 1
+        self.connections._give_back(kept)
+        return refused
+
+    def abandon(self) -> None:
+        """Not to be sent: the connection closes before the last line, the relay drops it."""
+        self.kept.smtp.close()
+
+
+def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes) -> dict:
+    """smtplib.SMTP.sendmail for one recipient, but the final "." of the DATA."""
+    smtp.ehlo_or_helo_if_needed()
+    options = []
+    if smtp.does_esmtp and smtp.has_extn("size"):
+        options.append("size=%d" % len(msg))
+    code, resp = smtp.mail(sender, options)
+    if code != 250:
+        if code == 421:
+            smtp.close()
+        else:
+            smtp._rset()
+        raise smtplib.SMTPSenderRefused(code, resp, sender)
+    refused = {}
+    code, resp = smtp.rcpt(recipient)
+    if code not in (250, 251):
+        refused[recipient] = (code, resp)
+        if code == 421:
+            smtp.close()
+        else:
+            smtp._rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    smtp.putcmd("data")
+    code, resp = smtp.getreply()
+    if code != 354:
+        raise smtplib.SMTPDataError(code, resp)
+    lines = smtplib._quote_periods(msg)
+    if lines[-2:] != b"\r\n":
+        lines += b"\r\n"
+    smtp.send(lines)
+    return refused
+
+
+def _end(smtp: smtplib.SMTP, refused: dict) -> dict:
+    smtp.send(END)
+    code, resp = smtp.getreply()
+    if code != 250:
+        if code == 421:
+            smtp.close()
+        else:
+            smtp._rset()
+        raise smtplib.SMTPDataError(code, resp)
+    return refused

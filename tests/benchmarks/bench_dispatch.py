@@ -1,5 +1,7 @@
 """Dispatch figures: messages per second from the outbox to a real SMTP server (aiosmtpd) and a
-real HTTP SMS gateway on loopback (in a process of their own), one dispatcher and four side by side; and the cost of
+real HTTP SMS gateway on loopback (in a process of their own), one dispatcher (its emails carried on
+four connections at once, SmtpSettings' default, and on one, one after another) and four side by
+side; and the cost of
 queueing (events appended with the outbox reactor writing rows).
 
 DONDOC_BENCH_DISPATCH_TASKS sets how many tasks have a submission returned (one message each per
@@ -97,9 +99,10 @@ class Servers:
     def cpu(self) -> float:
         return process_cpu(self.process.pid)
 
-    def dispatcher(self, dd, worker):
+    def dispatcher(self, dd, worker, connections=None):
+        pipeline = {} if connections is None else {"connections": connections}
         email = SmtpTransport(SmtpSettings(host="127.0.0.1", port=self.smtp_port,
-                                           sender="dondoc@example.vn"))
+                                           sender="dondoc@example.vn", **pipeline))
         return Dispatcher(dd, email, JsonWebhookGateway(self.sms_url), worker)
 
 
@@ -139,9 +142,9 @@ class Backends:
                    for pid, start in self.start.items())
 
 
-def dispatch(dd, servers, workers):
+def dispatch(dd, servers, workers, connections=None):
     results: list[DispatchCounts] = []
-    ds = [servers.dispatcher(dd, f"w{i}") for i in range(workers)]
+    ds = [servers.dispatcher(dd, f"w{i}", connections) for i in range(workers)]
     threads = [threading.Thread(target=lambda d=d: results.append(d.run_once(NOW))) for d in ds]
     backends, relay0 = Backends(dd.engine), servers.cpu()
     t0, cpu0 = time.perf_counter(), time.process_time()
@@ -161,23 +164,26 @@ def dispatch(dd, servers, workers):
             f"in the servers' process{in_db}: {each * (cpu + relay + db):.1f} ms in all)")
 
 
-RUNS = ((("email",), 1), (("email",), 4), (("email", "sms"), 1))
+# (channels, dispatchers, SMTP connections of each: None is SmtpSettings' default, 4)
+RUNS = ((("email",), 1, None), (("email",), 1, 1), (("email",), 4, None),
+        (("email", "sms"), 1, None))
 
 
 def main():
     n = int(os.environ.get("DONDOC_BENCH_DISPATCH_TASKS", 500))
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
     for name, make in backends():
-        for channels, workers in RUNS:
+        for channels, workers, connections in RUNS:
             with make() as engine, tempfile.TemporaryDirectory() as d, Servers() as servers:
                 dd = bootstrap(Settings(str(engine.url), "x", Path(d)), clock=ManualClock(NOW),
                                engine=engine)
                 queued = seed(dd, n, channels)
-                sent = dispatch(dd, servers, workers)
-            if workers == 1:
+                sent = dispatch(dd, servers, workers, connections)
+            if workers == 1 and connections is None:
                 print(f"{name}: queue {' + '.join(channels)} (events + outbox rows): {queued}")
-            print(f"{name}: dispatch, {workers} dispatcher(s), {' + '.join(channels)} on "
-                  f"loopback: {sent}", flush=True)
+            each = SmtpSettings.connections if connections is None else connections
+            print(f"{name}: dispatch, {workers} dispatcher(s) of {each} SMTP connection(s), "
+                  f"{' + '.join(channels)} on loopback: {sent}", flush=True)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ def smtp_settings(smtp: Mapping[str, Any]) -> SmtpSettings | None:
             timeout=float(smtp.get("timeout") or 30),
             ca_file=smtp.get("ca_file") or None,
             max_per_connection=int(smtp.get("max_per_connection") or 20),
-            connections=int(smtp.get("connections") or 4),
+            connections=int(smtp.get("connections") or 1),
         )
     except ValueError as exc:  # a port or timeout that is not a number, TLS both ways, ...
         raise ValueError(f"DONDOC_SMTP_* settings: {exc}") from None

@@ -9,16 +9,16 @@ connection inside the caller's transaction. Errors come back as SQLAlchemy's (an
 IntegrityError stays an IntegrityError). The engine's ``before_cursor_execute`` listeners
 are called as SQLAlchemy calls them (without an execution context; their return value is not
 used). Only for statements without expanding (IN list) parameters: a list is bound as one
-value (``dbutil.among``).
+value (``dbutil.among``), or ``KeyedStatement`` reads rows by many keys in parts.
 """
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql import ClauseElement, ColumnElement
 
 
 class DriverStatement:
@@ -117,6 +117,35 @@ def _cursor(pooled):
     if cursor is None or cursor.connection is not raw or cursor.closed:
         cursor = pooled.info["dondoc_cursor"] = raw.cursor()
     return cursor
+
+
+class KeyedStatement:
+    """``SELECT ... WHERE column IN (:k0, ..., :kn)`` for many keys on the driver, in parts of
+    ``size`` keys (what ``dbutil.any_of`` and ``key_parts`` send on SQLite): SQLAlchemy expands
+    the IN list of every part again, about three times SQLite's own work for 10,000 keys. A
+    part's list is padded with its last key to one of a few lengths, so that a few statements
+    are compiled, not one per length (a key twice in an IN list finds its rows once)."""
+
+    LENGTHS = (1, 8, 32, 128, 500)
+
+    def __init__(self, build: Callable[[ColumnElement], Any], column: ColumnElement):
+        """``build(condition)``: the statement with ``condition`` (the IN clause) as its WHERE."""
+        self.build, self.column = build, column
+        self._by_length: dict[int, DriverStatement] = {}
+
+    def rows(self, conn: Connection, keys: Sequence) -> list[Sequence]:
+        out: list[Sequence] = []
+        size = self.LENGTHS[-1]
+        for start in range(0, len(keys), size):
+            part = list(keys[start:start + size])
+            length = next(n for n in self.LENGTHS if n >= len(part))
+            part += part[-1:] * (length - len(part))
+            statement = self._by_length.get(length)
+            if statement is None:
+                condition = self.column.in_([bindparam(f"k{i}") for i in range(length)])
+                statement = self._by_length[length] = DriverStatement(self.build(condition))
+            out += statement.rows(conn, {f"k{i}": k for i, k in enumerate(part)})
+        return out
 
 
 def driver_sql(conn: Connection, sql: str) -> None:

@@ -84,6 +84,7 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
     reporting = draft.get("reporting") or []
     specs: list[TaskSpec] = []
     given: set[tuple[str, str]] = set()
+    deadlines: dict[date | None, date] = {}  # a plan's duties share a few dates: each moved once
     for ai, assignment in enumerate(draft.get("assignments") or []):
         phrases = [n for n in assignment.get("agencies") or [] if names_no_body(n)]
         for di, duty in enumerate(assignment.get("duties") or []):
@@ -106,7 +107,7 @@ def task_specs(plan_id: str, draft: dict, resolve: Callable[[str], tuple[str, st
                     given.add((duty_id, agency_id))
                     specs.append(_duty_task(plan_id, duty_id, with_phrases(duty, phrases),
                                             assignment.get("role", "lead"), agency_id, agency_name,
-                                            cooperating, end, calendar, collective))
+                                            cooperating, end, calendar, collective, deadlines))
     from workflows.report_tasks import report_specs  # it builds on TaskSpec, defined here
 
     specs += report_specs(plan_id, draft, resolve, calendar, policy, members)
@@ -132,15 +133,22 @@ def _is_periodic_report(duty: dict, name: str, reporting: list[dict]) -> bool:
 
 
 def _duty_task(plan_id, duty_id, duty, role, agency_id, agency_name, cooperating, plan_end,
-               calendar, collective=None) -> TaskSpec:
+               calendar, collective=None, deadlines: dict | None = None) -> TaskSpec:
     """A one-off duty is due on its date or at the end of the plan; an ongoing one ("thường
     xuyên") and a duty to report are one task for the plan's period, whose progress the
-    agency tells in its periodic reports."""
+    agency tells in its periodic reports. ``deadlines``: those worked out already, by date
+    stated (None: none), for this plan and calendar."""
     kind = duty.get("kind") or "one_off"
+    explicit = iso_date(duty.get("due"))
+    deadline = deadlines.get(explicit) if deadlines is not None else None
+    if deadline is None:
+        deadline = duty_deadline(calendar, plan_end, explicit)
+        if deadlines is not None:
+            deadlines[explicit] = deadline
     return TaskSpec(task_id=task_id_for(duty_id, agency_id, None), plan_id=plan_id, duty_id=duty_id,
                     duty_text=duty.get("text", ""), agency_id=agency_id, agency_name=agency_name,
                     role=role, kind=kind, cooperating=cooperating, line=duty.get("line"),
-                    deadline=duty_deadline(calendar, plan_end, iso_date(duty.get("due"))),
+                    deadline=deadline,
                     collective=collective)
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.bulk_insert import SMALL, bulk_insert
 from service.dbutil import any_of, key_parts
-from service.driver_statements import DriverStatement
+from service.driver_statements import DriverStatement, KeyedStatement
 
 from workflows.events import Event, event_class
 
@@ -197,9 +197,11 @@ class EventStore:
         unique = list(dict.fromkeys(stream_ids))
         if len(unique) == 1:
             return {unique[0]: self.stream_version(unique[0])}
+        if not self.postgres:  # in parts, compiled once
+            return {sid: version for sid, version in _VERSIONS_SQLITE.rows(self.conn, unique)}
         found: dict[str, int] = {}
         for part in key_parts(self.conn, unique):
-            found.update(dict(self.conn.execute(_VERSIONS[self.postgres], {"sids": part}).all()))
+            found.update(dict(self.conn.execute(_VERSIONS[True], {"sids": part}).all()))
         return found
 
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
@@ -256,8 +258,11 @@ _PREPARE_SQLITE = DriverStatement(text(
 _INSERT = DriverStatement(t.insert())
 _MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
-_VERSIONS = {pg: select(t.c.stream_id, func.max(t.c.version)).where(any_of(t.c.stream_id, "sids", pg))
-             .group_by(t.c.stream_id) for pg in (False, True)}
+_VERSIONS = {True: select(t.c.stream_id, func.max(t.c.version)).where(any_of(t.c.stream_id, "sids", True))
+             .group_by(t.c.stream_id)}
+_VERSIONS_SQLITE = KeyedStatement(
+    lambda condition: select(t.c.stream_id, func.max(t.c.version)).where(condition).group_by(t.c.stream_id),
+    t.c.stream_id)
 _STREAM = DriverStatement(select(*_COLS).where(t.c.stream_id == bindparam("sid"))
                           .order_by(t.c.version))
 _FOLLOW, _FOLLOW_FINAL = _follow(final=False), _follow(final=True)

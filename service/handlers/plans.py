@@ -206,6 +206,19 @@ def _registered(a):
 
 def _created(s) -> TaskCreated:
     return TaskCreated(task_id=s.task_id, plan_id=s.plan_id, duty_id=s.duty_id, duty_text=s.duty_text,
-                       agency_id=s.agency_id, role=DutyRole(s.role), kind=TaskKind(s.kind),
+                       agency_id=s.agency_id, role=_member(DutyRole, _ROLES, s.role),
+                       kind=_member(TaskKind, _KINDS, s.kind),
                        deadline=s.deadline, period_key=s.period_key, period_label=s.period_label,
                        cooperating=s.cooperating)
+
+
+def _member(enum, by_value: dict, value):
+    """``enum(value)``, by a lookup where it can (the call costs 2 µs, 10,000 times a plan)."""
+    try:
+        return by_value[value]
+    except (KeyError, TypeError):
+        return enum(value)
+
+
+_ROLES = {m.value: m for m in DutyRole}
+_KINDS = {m.value: m for m in TaskKind}

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.bulk_insert import bulk_insert
 from service.dbutil import any_of, key_parts
-from service.driver_statements import DriverStatement
+from service.driver_statements import DriverStatement, KeyedStatement
 from service.eventlog.store import StoredEvent
 from service.eventlog.tables import checkpoints
 
@@ -67,11 +67,14 @@ class RowProjection(Projection):
         if not events:
             return []
         keys = {self.key(e) for e in events}
-        pk, load, load_one, save = self._statements(conn.dialect.name == "postgresql")
+        postgres = conn.dialect.name == "postgresql"
+        pk, load, load_one, save = self._statements(postgres)
         before = {}
-        if len(keys) == 1:  # a command's events: one row, by a statement compiled once
+        if len(keys) == 1 or not postgres:  # compiled once: a command's one row, or SQLite's parts
             names = self.table.c.keys()
-            for r in load_one.rows(conn, {"key": next(iter(keys))}):
+            found = (load_one.rows(conn, {"key": next(iter(keys))}) if len(keys) == 1
+                     else load.rows(conn, list(keys)))
+            for r in found:
                 before[r[names.index(pk.key)]] = dict(zip(names, r))
         else:
             for part in key_parts(conn, list(keys)):
@@ -100,7 +103,8 @@ class RowProjection(Projection):
         cached = self.__dict__.setdefault("_stmts", {}).get(postgres)
         if cached is None:
             pk = self.table.primary_key.columns.values()[0]
-            load = select(self.table).where(any_of(pk, "keys", postgres))
+            load = (select(self.table).where(any_of(pk, "keys", postgres)) if postgres
+                    else KeyedStatement(select(self.table).where, pk))
             load_one = DriverStatement(select(self.table).where(pk == bindparam("key")))
             save = DriverStatement(update(self.table).where(pk == bindparam("_key")))
             cached = self.__dict__["_stmts"][postgres] = (pk, load, load_one, save)

@@ -23,7 +23,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Tab
 
 from service.bulk_insert import bulk_insert
 from service.dbutil import any_of, key_parts
-from service.driver_statements import DriverStatement
+from service.driver_statements import DriverStatement, KeyedStatement
 from service.projections.base import Projection, update_changed
 from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
@@ -158,13 +158,17 @@ class ScheduleProjection(Projection):
         if len(ids) == 1:  # a command's task: by a statement compiled once
             names = task_schedule.c.keys()
             return {ids[0]: dict(zip(names, r)) for r in _LOAD_ONE.rows(conn, {"id": ids[0]})}
+        if conn.dialect.name != "postgresql":  # in parts, compiled once
+            names = task_schedule.c.keys()
+            return {r[names.index("task_id")]: dict(zip(names, r)) for r in _LOAD_SQLITE.rows(conn, ids)}
         for part in key_parts(conn, ids):
-            for r in conn.execute(_LOAD[conn.dialect.name == "postgresql"], {"ids": part}).mappings():
+            for r in conn.execute(_LOAD[True], {"ids": part}).mappings():
                 found[r["task_id"]] = dict(r)
         return found
 
 
-_LOAD = {pg: select(task_schedule).where(any_of(task_schedule.c.task_id, "ids", pg)) for pg in (False, True)}
+_LOAD = {True: select(task_schedule).where(any_of(task_schedule.c.task_id, "ids", True))}
+_LOAD_SQLITE = KeyedStatement(select(task_schedule).where, task_schedule.c.task_id)
 _COUNT_BY_PLAN = select(func.count()).select_from(task_schedule).where(
     task_schedule.c.plan_id == bindparam("plan_id"))
 _IDS_BY_PLAN = select(task_schedule.c.task_id).where(task_schedule.c.plan_id == bindparam("plan_id"))

@@ -76,7 +76,7 @@ _ACTIVITY_RE = re.compile(rf"^(?:ban\s+hành|báo\s+cáo|{_EVENT}|đội\s+ngũ|
 
 def is_agency_start(text: str, capital: bool = False) -> bool:
     text = text.strip()
-    if text.lower().startswith("các "):
+    if text[:4].lower() == "các ":  # the first four letters: as text.lower().startswith("các ")
         return True
     if _ACTIVITY_RE.match(text):
         return False
@@ -164,7 +164,7 @@ def split_names(text: str) -> list[str]:
     current, pos = "", 0
     for m in _SEP_RE.finditer(text):
         following = text[m.end():]
-        if is_agency_start(following, capital=True) or following.lower().startswith("các "):
+        if is_agency_start(following, capital=True) or following[:4].lower() == "các ":
             parts.append(current + text[pos:m.start()])
             current, pos = "", m.end()
     parts.append(current + text[pos:])

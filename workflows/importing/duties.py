@@ -16,21 +16,48 @@ _CONTINUOUS = re.compile(r"thường xuyên|hằng năm|hàng năm|hằng tháng
 
 def make_duty(text: str, line: int, cooperating: list[str] | None = None, due: str | None = None) -> dict:
     text = " ".join(text.split()).strip(" :")
-    coop = cooperating if cooperating is not None else cooperating_in(text)
-    return {"text": text, "cooperating": coop, "kind": kind_of(text, due), "line": line, "due": due}
+    lowered = text.lower()  # asked by both: a duty's text is lowered once
+    coop = cooperating if cooperating is not None else _cooperating(text, lowered)
+    return {"text": text, "cooperating": coop, "kind": _kind(text, due, lowered), "line": line, "due": due}
 
 
 def cooperating_in(text: str) -> list[str]:
+    return _cooperating(text, text.lower())
+
+
+def _cooperating(text: str, lowered: str) -> list[str]:
     out: list[str] = []
-    for m in _COOP_RE.finditer(text):
+    for m in _coop_matches(text, lowered):
         for name in name_at(text[m.end():], capital=True):
             if name not in out:
                 out.append(name)
     return out
 
 
+def _coop_matches(text: str, lowered: str):
+    """``_COOP_RE.finditer(text)``, tried only where "hợp" follows "phối ": ignoring case, re
+    tries the pattern at every letter of the duty. Each letter re takes for a letter of "hợp"
+    lowers to it, so when ``lowered`` keeps the places of ``text`` (one letter for one), every
+    match has "hợp" five letters after its start."""
+    if len(lowered) != len(text):
+        yield from _COOP_RE.finditer(text)
+        return
+    end, i = 0, lowered.find("hợp", 5)
+    while i >= 0:
+        if i - 5 >= end:
+            m = _COOP_RE.match(text, i - 5)
+            if m:
+                yield m
+                end = m.end()
+        i = lowered.find("hợp", i + 1)
+
+
 def kind_of(text: str, due: str | None = None) -> str:
-    if "báo cáo" in text.lower() and (_REPORT_START.match(text) or states_cadence(text)):
+    return _kind(text, due, text.lower())
+
+
+def _kind(text: str, due: str | None, lowered: str) -> str:
+    if "báo cáo" in lowered and (_REPORT_START.match(text) or states_cadence(text)):
         return "report"
     if _CONTINUOUS.search(text) or (due and _CONTINUOUS.search(due)):
         return "continuous"

@@ -22,10 +22,10 @@ def recipient(text: str, start: int) -> str | None:
     """The body reports go to: the first 'về <body>' or 'gửi <body>' after the cadence, with the
     body it goes through when the plan says so ('UBND thành phố (qua Công an thành phố)')."""
     after = _CLAUSE_END.split(text[start:], maxsplit=1)[0]
-    before = _CLAUSE_END.split(text[:start])[-1]
-    return _recipient_in(after) or _recipient_in(before)
+    return _recipient_in(after) or _recipient_in(_CLAUSE_END.split(text[:start])[-1])
 
 
+@memo  # plans repeat the clause after a cadence word for word ("báo cáo kết quả về Sở ...")
 def _recipient_in(clause: str) -> str | None:
     for m in _RECIPIENT.finditer(clause):
         rest = clause[m.end():]

@@ -1,8 +1,10 @@
 """The coordinator's dashboard with 100,000 tasks, served by gunicorn on 127.0.0.1: requests
 per second and the 95th percentile latency of its first screen (what is overdue, whose, since
 when; computed on every request, never cached) for all plans and for one plan, and of the
-pages a click away (the classification and the report grid: counted once per change of the
-log in each worker, so the first request of each worker pays for the count).
+pages a click away (the classification, read from the counts the tasks projection keeps, and
+the report grid, read from its covering index: each counted once per change of the log in each
+worker, so the first request of each worker pays for the count). gunicorn runs with the
+product's settings (``service.gunicorn_conf``: each worker warmed up after the fork).
 
 Before the pages, in one process and the same run: the first screen's per-agency overdue count
 for the coordinator, read from the overdue totals and tally the tasks projection keeps, beside

@@ -38,11 +38,9 @@ from .tables import events as t
 class ConcurrencyError(Exception):
     """The stream moved on since the caller read it: nothing was written."""
 
-    def __init__(self, stream_id: str, expected: int, actual: int | None):
+    def __init__(self, stream_id: str, expected: int, actual: int | None, reason: str | None = None):
         self.stream_id, self.expected, self.actual = stream_id, expected, actual
-        super().__init__(
-            f"stream {stream_id!r} is at version {actual}, not the expected {expected}"
-        )
+        super().__init__(reason or f"stream {stream_id!r} is at version {actual}, not the expected {expected}")
 
 
 @dataclass(frozen=True)
@@ -117,13 +115,15 @@ class EventStore:
             raise LogKeyMissing()
         count = sum(len(s.events) for s in streams)
         if self.postgres:
-            positions, current = self._prepare(streams, count)
+            positions, current, newer = self._prepare(streams, count)
         else:
             positions, current, (seq, prev, head) = self._prepare_sqlite(streams, count)
         for s in streams:
             actual = current.get(s.stream_id, 0)
             if actual != s.expected_version:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
+        if self.postgres:
+            self._refuse_after_newer(streams, current, newer)
         rows, stored = self._rows(streams, positions, meta.as_dict(), now)
         if not self.postgres:  # the single writer chains its rows and moves the head itself
             refuse_unless_at_head(self.conn, self.key, seq, prev, "nothing written", head)
@@ -137,22 +137,40 @@ class EventStore:
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
         return stored
 
-    def _prepare(self, streams: list[NewStream], count: int) -> tuple[list[int], dict[str, int]]:
+    def _prepare(self, streams: list[NewStream], count: int) -> tuple[list[int], dict[str, int], bool]:
         """In one round trip: positions from the identity, the stream's version (a batch of
-        several streams reads theirs apart), and the signed head, to refuse a writer whose key
-        is not the one that signed the log (rather than leave its rows for the sealer to find)."""
+        several streams reads theirs apart) and whether a newer transaction wrote its last
+        event (``_refuse_after_newer``), and the signed head, to refuse a writer whose key is
+        not the one that signed the log (rather than leave its rows for the sealer to find)."""
         if count == 1:
             rows = _PREPARE_ONE.rows(self.conn, {"sid": streams[0].stream_id})
         else:
             rows = _PREPARE.rows(self.conn, {"n": count, "sid": streams[0].stream_id})
-        signed = Head(*rows[0][2:]) if rows[0][4] is not None else None
+        signed = Head(*rows[0][3:]) if rows[0][5] is not None else None
         if signed is not None and not signed.signed_by(self.key):
             raise LogRefused("nothing written: the signed head does not verify under this log "
                              "key: the wrong key (DONDOC_LOG_KEY or the instance's log_key "
                              "file), or a head written without it; see `dondoc log verify`")
         current = ({streams[0].stream_id: rows[0][1] or 0} if len(streams) == 1
                    else self.stream_versions([s.stream_id for s in streams]))
-        return [r[0] for r in rows], current
+        return [r[0] for r in rows], current, rows[0][2] is True
+
+    def _refuse_after_newer(self, streams: list[NewStream], current: dict[str, int], newer: bool) -> None:
+        """PostgreSQL: refuse (as a concurrency conflict, to be tried again) an append to a
+        stream whose events a transaction newer than this one wrote. The sealer and followers
+        order finished transactions by their id (assigned at a transaction's first write): a
+        transaction that wrote, then read a stream a newer one had just appended to, would
+        have its event sealed before the one it follows (tests/service/test_stream_order_sealed.py)."""
+        if len(streams) == 1:
+            newer = streams[0].stream_id if newer else None
+        else:
+            newer = _NEWER.first(self.conn, {"sids": [s.stream_id for s in streams]})
+            newer = newer[0] if newer else None
+        if newer is not None:
+            expected = next(s.expected_version for s in streams if s.stream_id == newer)
+            raise ConcurrencyError(newer, expected, current.get(newer, 0),
+                                   f"stream {newer!r} was appended to by a transaction newer than "
+                                   "this one: try again in a new transaction")
 
     def _prepare_sqlite(self, streams: list[NewStream], count: int):
         """In one statement: the last position, the stream's version (a batch of several
@@ -241,9 +259,14 @@ def _follow(final: bool):
 # Statements built once: constructing them per call costs more than running them on SQLite.
 _XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 _COLS = (t.c.position, t.c.stream_id, t.c.version, t.c.type, t.c.data, t.c.meta, t.c.recorded_at)
+# The id of this transaction, if it has written already (NULL until its first write, which
+# will then come after every commit it has seen)
+_OWN_TXID = "pg_current_xact_id_if_assigned()::text::bigint"
 _PREPARE_SQL = (
     "SELECT nextval('events_position_seq') AS position, "
     "(SELECT max(version) FROM events WHERE stream_id = :sid) AS version, "
+    "(SELECT txid FROM events WHERE stream_id = :sid ORDER BY version DESC LIMIT 1) > "
+    + _OWN_TXID + " AS newer, "
     "h.position AS head, h.hash, h.signature FROM {} LEFT JOIN log_head h ON h.id = 1")
 _PREPARE = DriverStatement(text(_PREPARE_SQL.format("generate_series(1, :n)")))
 # A command's one event: a prepared plan over generate_series expects a thousand rows and
@@ -256,6 +279,8 @@ _PREPARE_SQLITE = DriverStatement(text(
     "LEFT JOIN (SELECT seq, hash FROM events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1) s "
     "LEFT JOIN log_head h ON h.id = 1"))
 _INSERT = DriverStatement(t.insert())
+_NEWER = DriverStatement(select(t.c.stream_id).where(
+    any_of(t.c.stream_id, "sids", True), t.c.txid > literal_column(_OWN_TXID)).limit(1))
 _MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
 _VERSIONS = {True: select(t.c.stream_id, func.max(t.c.version)).where(any_of(t.c.stream_id, "sids", True))

@@ -17,7 +17,7 @@ def any_of(column, name: str, postgres: bool):
     number of them, one statement to plan and bind); elsewhere expanding, sent in parts by
     ``key_parts``."""
     if postgres:
-        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+        return among(column, name, "postgresql")
     return column.in_(bindparam(name, expanding=True))
 
 

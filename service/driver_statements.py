@@ -59,8 +59,7 @@ class DriverStatement:
             conn.begin()  # as SQLAlchemy's autobegin would (on SQLite: BEGIN IMMEDIATE)
         dbapi = conn.dialect.loaded_dbapi
         postgres = conn.dialect.name == "postgresql"
-        raw = conn.connection.driver_connection
-        cursor = _cursor(conn.connection) if postgres else raw.cursor()
+        cursor = _cursor(conn.connection) if postgres else conn.connection.driver_connection.cursor()
         if conn.dispatch.before_cursor_execute:  # listeners (logs, instrumentation, tests) see it too
             conn.dispatch.before_cursor_execute(conn, cursor, sql, values, None, many)
         try:

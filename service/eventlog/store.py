@@ -114,6 +114,7 @@ class EventStore:
         if self.key is None:
             raise LogKeyMissing()
         count = sum(len(s.events) for s in streams)
+        newer = None
         if self.postgres:
             positions, current, newer = self._prepare(streams, count)
         else:
@@ -122,8 +123,13 @@ class EventStore:
             actual = current.get(s.stream_id, 0)
             if actual != s.expected_version:
                 raise ConcurrencyError(s.stream_id, s.expected_version, actual)
-        if self.postgres:
-            self._refuse_after_newer(streams, current, newer)
+            if s.stream_id == newer:
+                # PostgreSQL: the sealer and followers order finished transactions by their id,
+                # assigned at a transaction's first write; appended after the event of a newer
+                # transaction, this one would be sealed before it (test_stream_order_sealed.py)
+                raise ConcurrencyError(newer, s.expected_version, actual,
+                                       f"stream {newer!r} was appended to by a transaction newer "
+                                       "than this one: try again in a new transaction")
         rows, stored = self._rows(streams, positions, meta.as_dict(), now)
         if not self.postgres:  # the single writer chains its rows and moves the head itself
             refuse_unless_at_head(self.conn, self.key, seq, prev, "nothing written", head)
@@ -137,11 +143,11 @@ class EventStore:
             raise ConcurrencyError(streams[0].stream_id, streams[0].expected_version, None) from exc
         return stored
 
-    def _prepare(self, streams: list[NewStream], count: int) -> tuple[list[int], dict[str, int], bool]:
+    def _prepare(self, streams: list[NewStream], count: int) -> tuple[list[int], dict[str, int], str | None]:
         """In one round trip: positions from the identity, the stream's version (a batch of
-        several streams reads theirs apart) and whether a newer transaction wrote its last
-        event (``_refuse_after_newer``), and the signed head, to refuse a writer whose key is
-        not the one that signed the log (rather than leave its rows for the sealer to find)."""
+        several streams reads theirs apart), a stream a transaction newer than this one has
+        appended to (or None), and the signed head, to refuse a writer whose key is not the
+        one that signed the log (rather than leave its rows for the sealer to find)."""
         if count == 1:
             rows = _PREPARE_ONE.rows(self.conn, {"sid": streams[0].stream_id})
         else:
@@ -151,26 +157,13 @@ class EventStore:
             raise LogRefused("nothing written: the signed head does not verify under this log "
                              "key: the wrong key (DONDOC_LOG_KEY or the instance's log_key "
                              "file), or a head written without it; see `dondoc log verify`")
-        current = ({streams[0].stream_id: rows[0][1] or 0} if len(streams) == 1
-                   else self.stream_versions([s.stream_id for s in streams]))
-        return [r[0] for r in rows], current, rows[0][2] is True
-
-    def _refuse_after_newer(self, streams: list[NewStream], current: dict[str, int], newer: bool) -> None:
-        """PostgreSQL: refuse (as a concurrency conflict, to be tried again) an append to a
-        stream whose events a transaction newer than this one wrote. The sealer and followers
-        order finished transactions by their id (assigned at a transaction's first write): a
-        transaction that wrote, then read a stream a newer one had just appended to, would
-        have its event sealed before the one it follows (tests/service/test_stream_order_sealed.py)."""
+        positions = [r[0] for r in rows]
         if len(streams) == 1:
-            newer = streams[0].stream_id if newer else None
-        else:
-            newer = _NEWER.first(self.conn, {"sids": [s.stream_id for s in streams]})
-            newer = newer[0] if newer else None
-        if newer is not None:
-            expected = next(s.expected_version for s in streams if s.stream_id == newer)
-            raise ConcurrencyError(newer, expected, current.get(newer, 0),
-                                   f"stream {newer!r} was appended to by a transaction newer than "
-                                   "this one: try again in a new transaction")
+            sid = streams[0].stream_id
+            return positions, {sid: rows[0][1] or 0}, sid if rows[0][2] is True else None
+        found = self._versions_postgres([s.stream_id for s in streams])
+        newer = next((sid for sid, (_, later) in found.items() if later is True), None)
+        return positions, {sid: version for sid, (version, _) in found.items()}, newer
 
     def _prepare_sqlite(self, streams: list[NewStream], count: int):
         """In one statement: the last position, the stream's version (a batch of several
@@ -217,9 +210,14 @@ class EventStore:
             return {unique[0]: self.stream_version(unique[0])}
         if not self.postgres:  # in parts, compiled once
             return {sid: version for sid, version in _VERSIONS_SQLITE.rows(self.conn, unique)}
-        found: dict[str, int] = {}
-        for part in key_parts(self.conn, unique):
-            found.update(dict(self.conn.execute(_VERSIONS[True], {"sids": part}).all()))
+        return {sid: version for sid, (version, _) in self._versions_postgres(unique).items()}
+
+    def _versions_postgres(self, stream_ids: list[str]) -> dict[str, tuple[int, bool | None]]:
+        """Each stream's version, and whether a transaction newer than this one wrote to it."""
+        found = {}
+        for part in key_parts(self.conn, stream_ids):
+            found.update((sid, (version, later)) for sid, version, later
+                         in self.conn.execute(_VERSIONS_POSTGRES, {"sids": part}))
         return found
 
     def read_stream(self, stream_id: str) -> list[StoredEvent]:
@@ -279,12 +277,10 @@ _PREPARE_SQLITE = DriverStatement(text(
     "LEFT JOIN (SELECT seq, hash FROM events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1) s "
     "LEFT JOIN log_head h ON h.id = 1"))
 _INSERT = DriverStatement(t.insert())
-_NEWER = DriverStatement(select(t.c.stream_id).where(
-    any_of(t.c.stream_id, "sids", True), t.c.txid > literal_column(_OWN_TXID)).limit(1))
 _MAX_POSITION = select(func.max(t.c.position))
 _VERSION = select(func.max(t.c.version)).where(t.c.stream_id == bindparam("sid"))
-_VERSIONS = {True: select(t.c.stream_id, func.max(t.c.version)).where(any_of(t.c.stream_id, "sids", True))
-             .group_by(t.c.stream_id)}
+_VERSIONS_POSTGRES = (select(t.c.stream_id, func.max(t.c.version), func.max(t.c.txid) > literal_column(_OWN_TXID))
+                      .where(any_of(t.c.stream_id, "sids", True)).group_by(t.c.stream_id))
 _VERSIONS_SQLITE = KeyedStatement(
     lambda condition: select(t.c.stream_id, func.max(t.c.version)).where(condition).group_by(t.c.stream_id),
     t.c.stream_id)

@@ -1,12 +1,13 @@
 """Who is acting: an Actor built from a person's read-model row (web sign-in or API token)."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import JSON, bindparam, column, select, text
 
 from service.driver_statements import DriverStatement
 from service.projections.people import people
 from workflows.permissions import Actor
 
+LOOK_DOWN = ("coordinator", "leader")  # roles that see the plans implementing theirs
 _COLUMNS = (people.c.person_id, people.c.role, people.c.agency_id, people.c.plan_ids, people.c.active)
 
 
@@ -21,20 +22,23 @@ def actor_of_row(conn, row) -> Actor | None:
 
 
 def actor_for_token(conn, token: str) -> Actor | None:
-    """The Actor of the active person an API token belongs to (every API request asks), or None."""
+    """The Actor of the active person an API token belongs to (every API request asks), or None:
+    the person and the plans below theirs in one statement."""
     from service.auth.credentials import token_lookup
 
-    return _actor(conn, _BY_TOKEN.first(conn, {"token_hash": token_lookup(token)}))
+    row = _BY_TOKEN[conn.dialect.name == "postgresql"].first(conn, {"token_hash": token_lookup(token)})
+    return None if row is None else _actor(conn, row[:5], frozenset(row[5] or ()))
 
 
-def _actor(conn, row) -> Actor | None:
+def _actor(conn, row, below: frozenset | None = None) -> Actor | None:
     if row is None:
         return None
     person_id, role, agency_id, plan_ids, active = row
     if not active:
         return None
     plan_ids = frozenset(plan_ids or ())
-    below = lower_plans(conn, person_id) if plan_ids and role in ("coordinator", "leader") else frozenset()
+    if below is None:
+        below = lower_plans(conn, person_id) if plan_ids and role in LOOK_DOWN else frozenset()
     return Actor(user_id=person_id, role=role, agency_id=agency_id, plan_ids=plan_ids,
                  cascade_plan_ids=below - plan_ids)
 
@@ -44,14 +48,6 @@ def lower_plans(conn, person_id: str) -> frozenset[str]:
     return frozenset(r[0] for r in _LOWER[conn.dialect.name == "postgresql"].rows(conn, {"person_id": person_id}))
 
 
-def _by_token():
-    from service.auth.credentials import credentials
-
-    return (select(*_COLUMNS).join(credentials, credentials.c.person_id == people.c.person_id)
-            .where(credentials.c.token_hash == bindparam("token_hash")))
-
-
-_BY_TOKEN = DriverStatement(_by_token())
 _BY_ID = DriverStatement(select(*_COLUMNS).where(people.c.person_id == bindparam("person_id")))
 # The person's plans are a JSON list in their row; the links below them, level by level (UNION:
 # a plan reached twice is read once).
@@ -63,3 +59,25 @@ _BELOW = """WITH RECURSIVE below(plan_id) AS (
 SELECT plan_id FROM below"""
 _LOWER = (DriverStatement(text(_BELOW.format(elements="json_each(p.plan_ids)"))),
           DriverStatement(text(_BELOW.format(elements="json_array_elements_text(p.plan_ids)"))))
+# The same, for the person a token belongs to, beside their row: one statement a request.
+_TOKEN_BELOW = """WITH RECURSIVE me AS (
+  SELECT p.person_id, p.role, p.agency_id, p.plan_ids, p.active
+    FROM credentials c JOIN people p ON p.person_id = c.person_id
+   WHERE c.token_hash = :token_hash),
+below(plan_id) AS (
+  SELECT l.lower_plan_id FROM me p, {elements} AS j, plan_links l
+   WHERE p.role IN ('coordinator', 'leader') AND l.higher_plan_id = j.value
+  UNION
+  SELECT l.lower_plan_id FROM plan_links l JOIN below b ON l.higher_plan_id = b.plan_id)
+SELECT me.person_id, me.role, me.agency_id, me.plan_ids, me.active,
+       (SELECT {collect} FROM below) AS below
+  FROM me"""
+
+
+def _token_statement(elements: str, collect: str) -> DriverStatement:
+    return DriverStatement(text(_TOKEN_BELOW.format(elements=elements, collect=collect)).columns(
+        *_COLUMNS, column("below", JSON)))
+
+
+_BY_TOKEN = (_token_statement("json_each(p.plan_ids)", "json_group_array(plan_id)"),
+             _token_statement("json_array_elements_text(p.plan_ids)", "json_agg(plan_id)"))

@@ -50,3 +50,29 @@ def test_actor_of_a_row_read_already(engine):
         assert actor_of_row(conn, rows["co"]) == actor_for(conn, "co")
         assert actor_of_row(conn, rows["co"]).cascade_plan_ids == {"huyen"}
         assert actor_of_row(conn, rows["gone"]) is None
+
+
+def test_actor_for_a_token_is_the_persons_actor(engine):
+    """A token's actor, read with the plans below in one statement, is ``actor_for``'s."""
+    from service.auth.actors import actor_for_token
+    from service.auth.credentials import issue_token
+
+    with engine.begin() as conn:
+        conn.execute(people.insert(), [_person("co", "coordinator", ["tinh", "other"]),
+                                       _person("le", "leader", ["huyen"]),
+                                       _person("fp", "focal_point", ["tinh"]),
+                                       _person("gone", "coordinator", ["tinh"], active=False),
+                                       _person("none", "coordinator", []),
+                                       _person("lone", "coordinator", ["xa"])])
+        conn.execute(plan_links.insert(), [_link("huyen", "tinh"), _link("xa", "huyen"), _link("xa2", "huyen"),
+                                           _link("tinh", "other")])
+        tokens = {p: issue_token(conn, p, AT) for p in ("co", "le", "fp", "gone", "none", "lone")}
+    with engine.connect() as conn:
+        for person_id, token in tokens.items():
+            assert actor_for_token(conn, token) == actor_for(conn, person_id), person_id
+        assert actor_for_token(conn, tokens["co"]).cascade_plan_ids == {"huyen", "xa", "xa2"}
+        assert actor_for_token(conn, tokens["le"]).cascade_plan_ids == {"xa", "xa2"}
+        assert actor_for_token(conn, tokens["fp"]).cascade_plan_ids == frozenset()
+        assert actor_for_token(conn, tokens["lone"]).cascade_plan_ids == frozenset()  # nothing below
+        assert actor_for_token(conn, tokens["gone"]) is None
+        assert actor_for_token(conn, "not-a-token") is None

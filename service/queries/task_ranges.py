@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import Date, Integer, and_, bindparam, cast, func, literal_column, or_, select, tuple_, union, union_all
+from sqlalchemy import ARRAY, Date, Integer, and_, bindparam, cast, func, literal_column, or_, select, true, tuple_, union, union_all
 
 from service.dbutil import among
 from service.driver_statements import DriverStatement
@@ -165,13 +165,14 @@ def _window_terms(c, window: tuple, paged: bool) -> list:
     return terms
 
 
-def _part_terms(dialect: str, c, i: int, shape: tuple, lists=None) -> list:
+def _part_terms(dialect: str, c, i: int, shape: tuple, lists=None, values=None) -> list:
     """The equalities, lists and conditions of the ``i``-th part, over columns ``c``. Each list
     is one parameter (``dbutil.among``); ``lists``: {(part number, column): parameter} for
-    lists that parts share, bound once."""
+    lists that parts share, bound once; ``values``: columns holding the equalities' values
+    (a row of parts, ``_each_lateral``) instead of parameters."""
     names, keyed, extra, listed = shape
     today, day = bindparam("today", type_=Date), local_day(dialect, c.submitted_at)
-    where = [c[name] == bindparam(f"p{i}_{name}") for name in names]
+    where = [c[name] == (values[name] if values is not None else bindparam(f"p{i}_{name}")) for name in names]
     for name in listed:
         where.append(among(c[name], f"p{i}_among_{name}" if lists is None else lists[i, name], dialect))
     if keyed:
@@ -296,6 +297,19 @@ def first_rows_each(conn, groups: list[list[Part]], window: Window, n: int) -> l
 
 
 def _read_each(conn, groups, batch: list[int], window: Window, n: int, found: list) -> None:
+    for g in batch:
+        found[g] = []
+    if conn.dialect.name == "postgresql":
+        rows = _each_lateral(conn, groups, batch, window, n)
+    else:
+        rows = _each_union(conn, groups, batch, window, n)
+    for row in rows:
+        found[batch[row.grp]].append(row)
+
+
+def _each_union(conn, groups, batch: list[int], window: Window, n: int) -> list:
+    """SQLite: each part's range its own LIMITed SELECT, a group's united, the groups' one
+    after another."""
     parts = [p for g in batch for p in groups[g]]
     shared: dict = {}  # the lists the parts are among (a coordinator's plans: one for all)
     lists = {(i, name): f"among_{shared.setdefault(values, len(shared))}"
@@ -314,7 +328,49 @@ def _read_each(conn, groups, batch: list[int], window: Window, n: int, found: li
                 .order_by(keys.c.grp, t.c.deadline, t.c.task_id))
     stmt = _cached(("each", dialect, shapes, win, tuple(sorted(lists.items()))), build)
     params = {**_params(parts, window, None, n), **{f"among_{j}": list(values) for values, j in shared.items()}}
-    for g in batch:
-        found[g] = []
-    for row in stmt.records(conn, params):
-        found[batch[row.grp]].append(row)
+    return stmt.records(conn, params)
+
+
+def _each_lateral(conn, groups, batch: list[int], window: Window, n: int) -> list:
+    """PostgreSQL: the parts that differ only in their equalities' values (a page of agencies
+    by working state: one row of parts per shape) are one LATERAL range scan under a LIMIT,
+    run for each row of an ``unnest`` of those values; of each group's keys the first ``n``
+    kept, then their rows. The statement is the same however many groups and parts there are,
+    and plans in about a millisecond: one SELECT per part (a page of ten agencies made 40)
+    took 13-27 ms to plan for 6-10 ms of running."""
+    rows: dict = {}  # (shape, lists, keys) -> [(group, equalities' values), ...]
+    for grp, g in enumerate(batch):
+        for p in groups[g]:
+            rows.setdefault((p.shape(), p.among, p.keys), []).append((grp, dict(p.equal)))
+    win = (window.before is not None, window.after is not None)
+    shapes = tuple(shape for shape, _, _ in rows)
+
+    def build():
+        common, limit, runs = _window_terms(t.c, win, False), bindparam("n"), []
+        for j, shape in enumerate(shapes):
+            names = shape[0]
+            arrays = [bindparam(f"r{j}_grp", type_=ARRAY(Integer))]
+            arrays += [bindparam(f"r{j}_{name}", type_=ARRAY(t.c[name].type)) for name in names]
+            each = func.unnest(*arrays).table_valued("grp", *names).render_derived(name=f"r{j}")
+            keys = (select(t.c.deadline, t.c.task_id)
+                    .where(*_part_terms("postgresql", t.c, j, shape, values=each.c), *common)
+                    .order_by(t.c.deadline, t.c.task_id).limit(limit).lateral(f"k{j}"))
+            runs.append(select(each.c.grp, keys.c.deadline, keys.c.task_id).select_from(each).join(keys, true()))
+        found = (runs[0] if len(runs) == 1 else union_all(*runs)).subquery()
+        distinct = select(found.c.grp, found.c.deadline, found.c.task_id).distinct().subquery()
+        rank = func.row_number().over(partition_by=distinct.c.grp, order_by=(distinct.c.deadline, distinct.c.task_id))
+        ranked = select(distinct.c.grp, distinct.c.task_id, rank.label("rank")).subquery()
+        # each kept key's row by its primary key (LATERAL ... LIMIT 1: never a join that scans
+        # the table, however many rows the planner expects)
+        row = select(t).where(t.c.task_id == ranked.c.task_id).limit(1).lateral("row")
+        return (select(row, ranked.c.grp).select_from(ranked).join(row, true())
+                .where(ranked.c.rank <= limit).order_by(ranked.c.grp, row.c.deadline, row.c.task_id))
+    stmt = _cached(("lateral", shapes, win), build)
+    params = {"n": n, "today": window.today, "before": window.before, "after": window.after}
+    for j, ((shape, lists, keys), members) in enumerate(rows.items()):
+        params[f"r{j}_grp"] = [grp for grp, _ in members]
+        params.update((f"r{j}_{name}", [equal[name] for _, equal in members]) for name in shape[0])
+        params.update((f"p{j}_among_{name}", list(values)) for name, values in lists)
+        if keys is not None:
+            params[f"p{j}_keys"] = list(keys)
+    return stmt.records(conn, params)

@@ -23,9 +23,16 @@ def make_engine(url: str, **kwargs) -> Engine:
         return _sqlite_engine(url, **kwargs)
     ping = kwargs.pop("pool_pre_ping", True)
     engine = create_engine(url, **kwargs)
+    if engine.dialect.driver == "psycopg":
+        event.listen(engine, "connect", _own_prepared_statements)
     if ping:
         _ping_on_checkout(engine)
     return engine
+
+
+def _own_prepared_statements(dbapi_conn, _record) -> None:
+    """psycopg prepares none itself: it would deallocate ours with its own (pg_prepared)."""
+    dbapi_conn.prepare_threshold = None
 
 
 # A connection given back less than this long ago is not pinged, only its socket looked at

@@ -20,11 +20,14 @@ from sqlalchemy import Connection, bindparam
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
+from service.pg_prepared import numbered, prepared
+
 
 class DriverStatement:
     def __init__(self, statement: ClauseElement):
         self.statement = statement
         self._compiled: dict[tuple, tuple] = {}
+        self._numbered_sql: dict[str, tuple[bytes, list[str]]] = {}
         self._record = None
 
     def rows(self, conn: Connection, params: dict | None = None) -> list[Sequence]:
@@ -63,15 +66,23 @@ class DriverStatement:
         if conn.dispatch.before_cursor_execute:  # listeners (logs, instrumentation, tests) see it too
             conn.dispatch.before_cursor_execute(conn, cursor, sql, values, None, many)
         try:
-            if many and len(values) > 1:  # psycopg's executemany is a pipeline: not for one
+            own = postgres and (not many or len(values) == 1) and prepared(conn.connection)
+            if own:  # on libpq, prepared once per connection
+                numbered, names = self._numbered(sql)
+                given = values[0] if many else values
+                rows = own.run(numbered, tuple([given[n] for n in names]), fetch)
+                if not fetch:
+                    return rows
+            elif many and len(values) > 1:  # psycopg's executemany is a pipeline: not for one
                 cursor.executemany(sql, values)
             elif many:
                 cursor.execute(sql, values[0])
             else:
                 cursor.execute(sql, values)
-            if not fetch:
+            if not own and not fetch:
                 return cursor.rowcount
-            rows = cursor.fetchall()
+            if not own:
+                rows = cursor.fetchall()
             if results:
                 for n, row in enumerate(rows):
                     row = rows[n] = list(row)
@@ -85,6 +96,13 @@ class DriverStatement:
         finally:
             if not postgres:
                 cursor.close()
+
+    def _numbered(self, sql: str) -> tuple[bytes, list[str]]:
+        """The statement in libpq's numbered parameters (pg_prepared), made once."""
+        found = self._numbered_sql.get(sql)
+        if found is None:
+            found = self._numbered_sql[sql] = numbered(sql)
+        return found
 
     def _compile(self, conn: Connection, keys: tuple) -> tuple:
         dialect = conn.dialect

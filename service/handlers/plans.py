@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from service.eventlog.store import NewStream
-from service.gc_pause import pausing_collection
+from workflows.gc_pause import pausing_collection
 from service.handlers.agencies import load_registry, registration
 from service.handlers.cascade import append_links, complete_written_plans, links_at_import, pairs_of
 from service.handlers.collectives import expansions, member_resolver

@@ -177,17 +177,19 @@ def _dues(cads: tuple, stated: str | None, day: int | None, window: str) -> tupl
     return tuple(_assign(tuple(c for c in cads if c), tuple(dates), day))
 
 
-def states_cadence(text: str) -> bool:
+def states_cadence(text: str, lowered: str | None = None) -> bool:
     """Whether ``cadences_in(text)`` finds any: the first statement with a cadence answers,
-    without reading due dates (a duty's kind asks this of each of a plan's duties)."""
-    return any(any(cads) for cads, *_ in _statements(text))
+    without reading due dates (a duty's kind asks this of each of a plan's duties, and passes
+    the text it has lowered already as ``lowered``)."""
+    return any(any(cads) for cads, *_ in _statements(text, lowered))
 
 
-def _statements(text: str):
+def _statements(text: str, folded: str | None = None):
     """(cadences, where, dates as stated (text or None), day, end) of each statement of a
     periodic report, in order. The dates are read by the caller that wants them (a duty's kind
-    asks only whether there is a cadence)."""
-    folded = text.lower()  # see _says
+    asks only whether there is a cadence). ``folded``: ``text.lower()``, if the caller has it."""
+    if folded is None:
+        folded = text.lower()  # see _says
     for m in _PERIODIC.finditer(text, _from(text, folded, "định")) if "định" in folded else ():
         start, end = m.span()
         if not (_reports_after(text[end:end + 200])

@@ -57,7 +57,7 @@ def kind_of(text: str, due: str | None = None) -> str:
 
 
 def _kind(text: str, due: str | None, lowered: str) -> str:
-    if "báo cáo" in lowered and (_REPORT_START.match(text) or states_cadence(text)):
+    if "báo cáo" in lowered and (_REPORT_START.match(text) or states_cadence(text, lowered)):
         return "report"
     if _CONTINUOUS.search(text) or (due and _CONTINUOUS.search(due)):
         return "continuous"

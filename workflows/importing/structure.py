@@ -52,7 +52,7 @@ def split_marker(text: str) -> tuple[str, str, str]:
     m = MARKER_RE.match(text)
     if not m:
         return "para", "", text
-    kind = next(k for k in ("roman", "multi", "dec", "letter", "dash", "plus") if m.group(k))
+    kind = m.lastgroup  # the one named group of the alternative that matched
     return kind, m.group(kind), text[m.end():].strip()
 
 

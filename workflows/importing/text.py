@@ -48,6 +48,7 @@ _STARS = re.compile(r"\*+")
 _UNDERLINES = re.compile(r"(?<!\w)__|__(?!\w)")
 _SPACE_RUN = re.compile(r"[ ]{2,}")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.)])")
+_SPACED_MARKS = (" ,", " ;", " :", " .", " )")  # after one space each: what _SPACE_BEFORE_MARK finds
 
 
 class _Growing:
@@ -116,7 +117,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
         out[-1].text = last.text()
     for p in out:
         p.text = " ".join(p.text.split())  # runs of white space as one space, none at the ends
-        if " " in p.text and any(f" {mark}" in p.text for mark in ",;:.)"):
+        if " " in p.text and any(mark in p.text for mark in _SPACED_MARKS):
             p.text = _SPACE_BEFORE_MARK.sub(r"\1", p.text)
     return out
 

@@ -1,10 +1,10 @@
-"""service.gc_pause: the collector is off inside, back on after (also after an error), left
+"""workflows.gc_pause: the collector is off inside, back on after (also after an error), left
 off when it was off, and on only when the last of nested pauses ends."""
 import gc
 
 import pytest
 
-from service.gc_pause import pausing_collection
+from workflows.gc_pause import pausing_collection
 
 
 @pausing_collection

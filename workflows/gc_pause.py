@@ -2,7 +2,9 @@
 
 Activating a plan into 10,000 tasks allocates about a million objects (the draft, 10,000
 events, the rows of four read models), almost none of them garbage, and the collector walks
-them again and again as they pile up: a quarter of the activation's CPU time. Reference
+them again and again as they pile up: a quarter of the activation's CPU time. Importing a
+200-page plan (its paragraphs, outline, duties and the importer's kept answers) paid a tenth of
+its time the same way. Reference
 counting still frees everything as usual; only the search for reference cycles waits until the
 command returns (or fails). Nested and concurrent pauses share one count, so the collector
 runs again when the last one ends, and stays off if it was off before.

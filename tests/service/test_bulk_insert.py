@@ -4,7 +4,7 @@ same IntegrityError on a duplicate key, and nothing of a failed batch."""
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import Text, cast, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from service.bulk_insert import SMALL, bulk_insert
@@ -50,3 +50,20 @@ def test_a_duplicate_key_is_an_integrity_error_and_nothing_is_written(engine):
             bulk_insert(conn, tasks, batch + batch[:1])
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tasks)).scalar() == 0
+
+
+def test_json_columns_stored_as_the_same_text(engine):
+    """On PostgreSQL a JSON column's text is made once per distinct value before the COPY:
+    the stored text is the one SQLAlchemy's own insert stores (a json column keeps it)."""
+    def texts():
+        with engine.connect() as conn:
+            return conn.execute(select(tasks.c.task_id, cast(tasks.c.cooperating, Text),
+                                       cast(tasks.c.former_agencies, Text)).order_by(tasks.c.task_id)).all()
+
+    with engine.begin() as conn:
+        conn.execute(tasks.insert(), rows(3 * SMALL))
+    expected = texts()
+    with engine.begin() as conn:
+        conn.execute(delete(tasks))
+        bulk_insert(conn, tasks, rows(3 * SMALL))
+    assert texts() == expected and any("ngo\\u1eb7c" in r[1] for r in expected)

@@ -16,12 +16,14 @@ DRAFT_VERSION = 1
 _STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def current_draft(draft: dict[str, Any], version: int) -> dict[str, Any]:
+def current_draft(draft: dict[str, Any], version: int, copy: bool = True) -> dict[str, Any]:
     """``draft`` (written at ``version``) in the shape of DRAFT_VERSION; a copy, never the
-    stored dict itself."""
+    stored dict itself, unless ``copy`` is False: the caller owns ``draft`` (an event it has
+    just read from the log, held by nothing else), and a 10,000-duty draft is not walked."""
     if version > DRAFT_VERSION:
         raise ValueError(f"plan draft version {version} is newer than this dondoc ({DRAFT_VERSION})")
-    draft = _copied(draft)
+    if copy:
+        draft = _copied(draft)
     while version < DRAFT_VERSION:
         draft, version = _STEPS[version](draft), version + 1
     return draft

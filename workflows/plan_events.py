@@ -27,6 +27,11 @@ class PlanImported(Event):
         """The draft in the shape this code reads (workflows.drafts), a fresh copy."""
         return current_draft(self.draft, self.draft_version)
 
+    def owned_draft(self) -> dict[str, Any]:
+        """``current_draft`` without the copy, for a caller that owns this event: one just read
+        from the log, held by nothing else (changing the draft changes the event's)."""
+        return current_draft(self.draft, self.draft_version, copy=False)
+
 
 @upcaster("PlanImported", 1)
 def _plan_imported_v1(data: dict[str, Any]) -> dict[str, Any]:

@@ -39,16 +39,18 @@ class Plan:
     collectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty id -> members
 
     @classmethod
-    def from_events(cls, events: Sequence) -> "Plan":
+    def from_events(cls, events: Sequence, owned: bool = False) -> "Plan":
+        """``owned``: the events were just read from the log for this plan and nothing else
+        holds them, so the draft is taken from them as it is rather than copied."""
         plan = cls()
         for ev in events:
-            plan.apply(ev)
+            plan.apply(ev, owned)
         return plan
 
-    def apply(self, ev) -> None:
+    def apply(self, ev, owned: bool = False) -> None:
         if isinstance(ev, PlanImported):
             self.plan_id, self.sha256, self.status = ev.plan_id, ev.sha256, "draft"
-            self.draft = ev.current_draft
+            self.draft = ev.owned_draft() if owned else ev.current_draft
         elif isinstance(ev, DraftCorrected):
             self.draft = apply_corrections(self.draft, ev.corrections)
         elif isinstance(ev, PlanActivated):

@@ -110,7 +110,7 @@ def load_plan(uow, plan_id: str) -> Plan:
     history = uow.events.read_stream(f"plan-{plan_id}")
     if not history:
         raise UnknownPlan(plan_id)
-    return Plan.from_events([e.event for e in history])
+    return Plan.from_events([e.event for e in history], owned=True)  # just read: not copied again
 
 
 def set_retention(cmd: c.SetPlanRetention, uow, ctx) -> int:

@@ -2,7 +2,7 @@
 per second and the 95th percentile latency of its first screen (what is overdue, whose, since
 when; computed on every request, never cached) for all plans and for one plan, and of the
 pages a click away (the classification, read from the counts the tasks projection keeps, and
-the report grid, read from its covering index: each counted once per change of the log in each
+the report grid, read from its covering index on SQLite: each counted once per change of the log in each
 worker, so the first request of each worker pays for the count). gunicorn runs with the
 product's settings (``service.gunicorn_conf``: each worker warmed up after the fork).
 

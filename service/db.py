@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import json.encoder as json_encoder
 import select
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from service.driver_statements import driver_sql
 
 def make_engine(url: str, **kwargs) -> Engine:
     kwargs.setdefault("json_deserializer", json_loads)
+    kwargs.setdefault("json_serializer", json_dumps)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     if url.startswith("sqlite"):
@@ -109,6 +111,22 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
             driver_sql(conn, "BEGIN IMMEDIATE")
 
     return engine
+
+
+# json.dumps(value) makes a C encoder for every value it writes; the same encoder made once.
+_DEFAULT = json.JSONEncoder()
+_C_DUMPS = (json_encoder.c_make_encoder(None, _DEFAULT.default, json_encoder.encode_basestring_ascii,
+                                        None, ": ", ", ", False, False, True)
+            if json_encoder.c_make_encoder is not None else None)
+
+
+def json_dumps(value) -> str:
+    """JSON columns as they are written (every event's data and meta, by SQLAlchemy on SQLite
+    and by psycopg's Json dumper on PostgreSQL): the text json.dumps(value) writes, from an
+    encoder made once (without its check for circular data, which JSON columns cannot hold)."""
+    if _C_DUMPS is None:
+        return json.dumps(value)
+    return "".join(_C_DUMPS(value, 0))
 
 
 def json_loads(text: str | bytes):

@@ -29,7 +29,7 @@ from notifications.email_wire import boundary, direct_wire, encoded_words
 from notifications.errors import TransportError
 from notifications.message import Delivery, OutgoingEmail
 from notifications.smtp_session import KeptConnections
-from notifications.smtp_staged import StagedConnections, StagedEmail
+from notifications.smtp_staged import StagedConnections, StagedEmail, Once
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -333,7 +333,9 @@ class SmtpTransport:
     def staging(self):
         """A function ``stage(email)`` (for any thread) carrying each message to the relay up to
         its last line on a connection of its own, kept for the next; ``commit()`` on what it
-        answers has the relay take the message. The connections are QUIT at the end
+        answers has the relay take the message. ``stage(email, whole=True, meanwhile=f)`` sends
+        the last line too, ``answer()`` reads whether the relay took it, and ``f()`` runs while
+        the relay reads MAIL FROM. The connections are QUIT at the end
         (notifications.smtp_staged)."""
         connections = StagedConnections(self._open, self.settings.max_per_connection)
         try:
@@ -341,12 +343,22 @@ class SmtpTransport:
         finally:
             connections.close()
 
-    def _stage(self, connections: StagedConnections, email: OutgoingEmail) -> "StagedSend":
-        wire, message_id, recipient = self.wire(email)
+    def _stage(self, connections: StagedConnections, email: OutgoingEmail, *,
+               whole: bool = False, first: Callable[[], None] | None = None,
+               meanwhile: Callable[[], None] | None = None) -> "StagedSend":
+        """``first()`` once the bytes are ready, before anything goes on the wire (or before
+        this raises); ``meanwhile()`` after it (notifications.smtp_staged): each exactly once."""
+        first, meanwhile = Once(first), Once(meanwhile)
         try:
-            staged = connections.stage(wire, self.settings.sender_address, recipient)
+            wire, message_id, recipient = self.wire(email)
+            first()
+            staged = connections.stage(wire, self.settings.sender_address, recipient,
+                                       whole=whole, meanwhile=meanwhile)
         except (smtplib.SMTPException, OSError) as error:
             raise classify_smtp_error(error) from error
+        finally:
+            first()
+            meanwhile()
         return StagedSend(self, staged, message_id)
 
     def _delivery(self, message_id: str, refused: dict) -> Delivery:
@@ -387,6 +399,8 @@ class StagedSend:
         except (smtplib.SMTPException, OSError) as error:
             raise classify_smtp_error(error) from error
         return self.transport._delivery(self.message_id, refused)
+
+    answer = commit  # staged whole: its last line is on the wire, the answer is read
 
     def abandon(self) -> None:
         self.staged.abandon()

@@ -83,34 +83,62 @@ class StagedConnections:
     # -- one message --------------------------------------------------------------------
 
     def stage(self, wire: bytes | EmailMessage, sender: str, recipient: str,
-              _may_retry: bool = True) -> "StagedEmail":
+              _may_retry: bool = True, *, whole: bool = False,
+              meanwhile: Callable[[], None] | None = None) -> "StagedEmail":
         """``wire`` carried up to its last line on a connection of its own (a message smtplib
-        must prepare itself, an EmailMessage, is sent whole at the commit instead)."""
+        must prepare itself, an EmailMessage, is sent whole at the commit instead).
+
+        ``whole``: the last line goes too, in the same write, and ``StagedEmail.answer()``
+        reads the relay's answer (the caller works meanwhile). ``meanwhile()`` is called once:
+        as soon as MAIL FROM is on the wire, before its answer is read (the relay reads it while
+        the caller works), or before this returns or raises if no MAIL FROM went; if it raises,
+        the connection is closed (its state unknown) and its error goes on."""
+        once = Once(meanwhile)
         kept = self._take()
         may_retry = _may_retry and kept is not None  # a new connection failing is not retried
-        while True:
-            if kept is None:
-                kept = self._new()
-            if isinstance(wire, EmailMessage):
-                return StagedEmail(self, kept, wire, sender, recipient, {}, may_retry)
-            try:
-                refused = _up_to_end(kept.smtp, sender, recipient, wire)
-            except (smtplib.SMTPException, OSError) as error:
-                if not (self._after_error(kept, error) and may_retry):
+        try:
+            while True:
+                if kept is None:
+                    kept = self._new()
+                if isinstance(wire, EmailMessage):
+                    return StagedEmail(self, kept, wire, sender, recipient, {}, may_retry)
+                try:
+                    refused = _up_to_end(kept.smtp, sender, recipient, wire, whole, once)
+                except (smtplib.SMTPException, OSError) as error:
+                    if not (self._after_error(kept, error) and may_retry):
+                        raise
+                    kept, may_retry = None, False
+                    continue
+                except BaseException:
+                    kept.smtp.close()  # meanwhile() failed between a command and its answer
                     raise
-                kept, may_retry = None, False
-                continue
-            return StagedEmail(self, kept, wire, sender, recipient, refused, may_retry)
+                return StagedEmail(self, kept, wire, sender, recipient, refused, may_retry,
+                                   ended=whole)
+        finally:
+            once()
+
+
+class Once:
+    __slots__ = ("call",)
+
+    def __init__(self, call: Callable[[], None] | None):
+        self.call = call
+
+    def __call__(self) -> None:
+        call, self.call = self.call, None
+        if call is not None:
+            call()
 
 
 class StagedEmail:
-    """A message on its connection, its last line not yet sent: the relay has not taken it."""
+    """A message on its connection, its last line not yet sent (the relay has not taken it),
+    or sent and its answer not yet read (``ended``)."""
 
     def __init__(self, connections: StagedConnections, kept: _Kept, wire, sender: str,
-                 recipient: str, refused: dict, may_retry: bool):
+                 recipient: str, refused: dict, may_retry: bool, ended: bool = False):
         self.connections, self.kept, self.wire = connections, kept, wire
         self.sender, self.recipient, self.refused = sender, recipient, refused
-        self.may_retry = may_retry
+        self.may_retry, self.ended = may_retry, ended
 
     def commit(self) -> dict:
         """Send the last line; the recipients refused (as sendmail answers) once the relay took
@@ -121,7 +149,9 @@ class StagedEmail:
                 refused = smtp.send_message(self.wire, from_addr=self.sender,
                                             to_addrs=[self.recipient])
             else:
-                refused = _end(smtp, self.refused)
+                if not self.ended:
+                    smtp.send(END)
+                refused = _answer(smtp, self.refused)
         except (smtplib.SMTPException, OSError) as error:
             if not (self.connections._after_error(kept, error) and self.may_retry):
                 raise
@@ -132,32 +162,53 @@ class StagedEmail:
         self.connections._give_back(kept)
         return refused
 
+    # A message staged ``whole``: its last line is on the wire, commit() reads the answer
+    answer = commit
+
     def abandon(self) -> None:
-        """Not to be sent: the connection closes before the last line, the relay drops it."""
+        """Not to be sent: the connection closes before the last line, the relay drops it (one
+        ``ended`` may have been taken: the caller has not learnt so)."""
         self.kept.smtp.close()
 
 
-def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes) -> dict:
-    """smtplib.SMTP.sendmail for one recipient, but the final "." of the DATA."""
+_QUOTED: dict[str, str] = {}
+
+
+def _quoted(address: str) -> str:
+    """smtplib.quoteaddr(address), kept for the addresses seen (a batch repeats them)."""
+    quoted = _QUOTED.get(address)
+    if quoted is None:
+        if len(_QUOTED) >= 4096:
+            _QUOTED.clear()
+        quoted = _QUOTED[address] = smtplib.quoteaddr(address)
+    return quoted
+
+
+def _refuse(smtp: smtplib.SMTP, code: int) -> None:
+    if code == 421:
+        smtp.close()
+    else:
+        smtp._rset()
+
+
+def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes, whole: bool,
+               meanwhile: Callable[[], None]) -> dict:
+    """smtplib.SMTP.sendmail for one recipient, but the final "." of the DATA (sent with the
+    rest when ``whole``, its answer not read); ``meanwhile()`` once MAIL FROM is sent."""
     smtp.ehlo_or_helo_if_needed()
-    options = []
-    if smtp.does_esmtp and smtp.has_extn("size"):
-        options.append("size=%d" % len(msg))
-    code, resp = smtp.mail(sender, options)
+    option = f" size={len(msg)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
+    smtp.putcmd("mail", f"FROM:{_quoted(sender)}{option}")  # as SMTP.mail(sender, options)
+    meanwhile()
+    code, resp = smtp.getreply()
     if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            smtp._rset()
+        _refuse(smtp, code)
         raise smtplib.SMTPSenderRefused(code, resp, sender)
     refused = {}
-    code, resp = smtp.rcpt(recipient)
+    smtp.putcmd("rcpt", f"TO:{_quoted(recipient)}")  # as SMTP.rcpt(recipient)
+    code, resp = smtp.getreply()
     if code not in (250, 251):
         refused[recipient] = (code, resp)
-        if code == 421:
-            smtp.close()
-        else:
-            smtp._rset()
+        _refuse(smtp, code)
         raise smtplib.SMTPRecipientsRefused(refused)
     smtp.putcmd("data")
     code, resp = smtp.getreply()
@@ -166,17 +217,13 @@ def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes) -> d
     lines = smtplib._quote_periods(msg)
     if lines[-2:] != b"\r\n":
         lines += b"\r\n"
-    smtp.send(lines)
+    smtp.send(lines + END if whole else lines)
     return refused
 
 
-def _end(smtp: smtplib.SMTP, refused: dict) -> dict:
-    smtp.send(END)
+def _answer(smtp: smtplib.SMTP, refused: dict) -> dict:
     code, resp = smtp.getreply()
     if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            smtp._rset()
+        _refuse(smtp, code)
         raise smtplib.SMTPDataError(code, resp)
     return refused

@@ -38,7 +38,7 @@ from notifications.zalo import OutgoingZalo, zns_params
 from service.outbox import outcomes
 from service.outbox.claims import claim, utc
 from service.outbox.heartbeat import Heartbeat
-from service.outbox.pipeline import Pipeline
+from service.outbox.pipeline import InTurn, Pipeline
 from service.links import links_for
 from service.outbox.context import SendContext
 
@@ -83,7 +83,7 @@ class Dispatcher:
         counts = DispatchCounts()
         # One connection for the run's claims and acceptances, each its own short transaction
         with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions() as sessions, \
-                self.dd.engine.connect() as conn:
+                self.dd.engine.connect() as conn, outcomes.accepting(self.dd) as accepting:
             pipeline = self._pipeline(sessions)
             outcomes.log_accepted(self.dd, self.worker_id, now)  # a dead dispatcher's
             for _ in range(self.max_batches):
@@ -94,7 +94,7 @@ class Dispatcher:
                     break
                 counts.claimed += len(rows)
                 for row in rows:
-                    self._deliver(conn, row, now, counts, pipeline)
+                    self._deliver((conn, accepting or conn), row, now, counts, pipeline)
                 if pipeline is not None:
                     pipeline.drain()
                 outcomes.log_accepted(self.dd, self.worker_id, now)
@@ -109,40 +109,49 @@ class Dispatcher:
                 stack.enter_context(transport.session())
         return stack
 
-    def _pipeline(self, stack: contextlib.ExitStack) -> Pipeline | None:
-        """Emails staged on several connections at once (service.outbox.pipeline), where the
-        transport can and its settings allow more than one connection; closed with ``stack``."""
+    def _pipeline(self, stack: contextlib.ExitStack) -> Pipeline | InTurn | None:
+        """Where the transport can: emails staged on several connections at once, as its
+        settings allow, or on one, in turn (service.outbox.pipeline); closed with ``stack``."""
         email = self.transports["email"]
         connections = getattr(getattr(email, "settings", None), "connections", 1)
-        if not hasattr(email, "staging") or connections < 2:
+        if not hasattr(email, "staging"):
             return None
-        pipeline = Pipeline(stack.enter_context(email.staging()), connections)
+        stage = stack.enter_context(email.staging())
+        pipeline = Pipeline(stage, connections) if connections > 1 else InTurn(stage)
         stack.callback(pipeline.close)  # before the staging's connections are QUIT
         return pipeline
 
     # -- one row ---------------------------------------------------------------------------
 
-    def _deliver(self, conn, row, now: datetime, counts: DispatchCounts,
-                 pipeline: Pipeline | None = None) -> None:
+    def _deliver(self, conns: tuple, row, now: datetime, counts: DispatchCounts,
+                 pipeline: Pipeline | InTurn | None = None) -> None:
         if row.attempts > self.backoff.max_attempts:
             self._fail(row, now, counts, f"gave up: a dispatcher stopped while sending this "
                                          f"message {row.attempts - 1} times", permanent=True)
             return
-        rendered = None
+        piped = pipeline is not None and row.channel == "email"
+        if pipeline is not None and not piped:
+            pipeline.settled()  # one message the relay may have taken: recorded first
+        rendered = email = None
         try:
             rendered = self._render(row, now)
-            if pipeline is not None and row.channel == "email":
-                pipeline.put(self._email(row, rendered), functools.partial(
-                    self._settle, conn, row, now, counts, rendered))
-                return
-            outcome = self._send(row, rendered, now)
+            if piped:
+                email = self._email(row, rendered)
+            else:
+                outcome = self._send(row, rendered, now)
         except Exception as error:  # noqa: BLE001 - each kind settled below
             outcome = error
-        self._settle(conn, row, now, counts, rendered, outcome)
+        settle = functools.partial(self._settle, conns, row, now, counts, rendered)
+        if email is not None:  # outside the try: recording another's outcome may raise there
+            pipeline.put(email, settle)
+        else:
+            settle(outcome)
 
-    def _settle(self, conn, row, now: datetime, counts: DispatchCounts, rendered,
+    def _settle(self, conns: tuple, row, now: datetime, counts: DispatchCounts, rendered,
                 outcome) -> None:
-        """Record what became of ``row``: ``outcome`` is the Delivery or the exception."""
+        """Record what became of ``row``: ``outcome`` is the Delivery or the exception;
+        ``conns``: the run's connection and the one for acceptances (outcomes.accepting)."""
+        conn, accepting = conns
         if isinstance(outcome, TemplateError):
             self._fail(row, now, counts, str(outcome), permanent=True, rendered=rendered)
         elif isinstance(outcome, TransportError):
@@ -154,7 +163,7 @@ class Dispatcher:
         else:
             ok = outcomes.record_accepted(self.dd, row, self.worker_id, now,
                                           outcome.provider_id, *self._parts(rendered),
-                                          conn=conn)
+                                          conn=accepting)
             self._count(counts, ok, "sent")
 
     def _render(self, row, now: datetime) -> RenderedMessage:

@@ -83,15 +83,37 @@ def _transaction(dd, conn: Connection | None):
 # again when their lease runs out and their messages sent a second time, under the same
 # Message-ID. The MessageSent events (log_accepted) and everything else commit as usual.
 _NO_FLUSH_WAIT = "SET LOCAL synchronous_commit TO OFF"
+_ASYNC = "dondoc_async_commit"  # the execution option of accepting()'s connection
+
+
+@contextlib.contextmanager
+def accepting(dd):
+    """A connection for a run's acceptances (record_accepted's ``conn``). On PostgreSQL one of
+    its own, in autocommit, whose session does not wait for the WAL flush: an acceptance is
+    then one statement and one round trip (not BEGIN, SET LOCAL, UPDATE and COMMIT), with the
+    same durability as above. The setting is undone before the connection goes back to the
+    pool. On SQLite, None: each acceptance is a transaction on the caller's connection."""
+    if dd.engine.dialect.name != "postgresql":
+        yield None
+        return
+    with dd.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT", **{_ASYNC: True})
+        driver_sql(conn, "SET synchronous_commit TO OFF")
+        try:
+            yield conn
+        finally:
+            if not conn.invalidated:
+                driver_sql(conn, "RESET synchronous_commit")
 
 
 def record_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | None,
                     subject: str | None, body: str | None,
                     conn: Connection | None = None) -> bool:
     """The relay or gateway took it; False if the claim was lost meanwhile. ``conn``: a
-    connection to write on (none open, a transaction of its own is begun and committed on it)."""
+    connection to write on (none open, a transaction of its own is begun and committed on it;
+    accepting()'s: the statement commits alone)."""
     with _transaction(dd, conn) as tx:
-        if tx.dialect.name == "postgresql":
+        if tx.dialect.name == "postgresql" and not tx.get_execution_options().get(_ASYNC):
             driver_sql(tx, _NO_FLUSH_WAIT)
         ok = accept(tx, row.id, worker_id, status="accepted", sent_at=now,
                     provider_id=provider_id, subject=subject, body=body, last_error=None)

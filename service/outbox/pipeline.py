@@ -31,6 +31,9 @@ class Pipeline:
         while len(self._ahead) >= self.width:
             self._next()
 
+    def settled(self) -> None:
+        """Nothing the relay took is left unsettled here (each is settled at its commit)."""
+
     def drain(self) -> None:
         """Commit and settle everything staged."""
         while self._ahead:
@@ -53,3 +56,69 @@ class Pipeline:
             except Exception:  # noqa: BLE001 - staging failed: nothing on the wire to drop
                 pass
         self._workers.shutdown()
+
+
+class InTurn:
+    """A dispatcher's emails on one connection, one after another, its work and the relay's
+    overlapping without a thread: each message goes whole (its last line with the rest) and
+    the relay's answer is read only when the next one is ready, so the relay reads one message
+    while the dispatcher renders and writes the next. The answer read, the next one's MAIL FROM
+    is sent and, while the relay reads it, the previous message is settled (its acceptance
+    recorded): the next message's last line goes only after that, so a dispatcher killed
+    outright leaves at most one message the relay took and the outbox does not know of.
+    ``settled()`` before anything else is sent (an SMS: another acceptance)."""
+
+    def __init__(self, stage: Callable):
+        """``stage(email, whole=True, first=f, meanwhile=g)``: the transport's staging
+        function (``SmtpTransport.staging``)."""
+        self.stage = stage
+        self._last: tuple | None = None  # (the message sent whole, its settle)
+
+    def put(self, email, settle: Callable) -> None:
+        """Send ``email``; ``settle(delivery or the exception)`` is called from this thread,
+        once the relay answered and, but for the last one, the next MAIL FROM went."""
+        last, self._last = self._last, None
+        answered: list = []
+        failed: list = []
+
+        def first() -> None:  # the bytes are ready: the relay's answer to the last one
+            if last is not None:
+                answered.append(_answer(last[0]))
+
+        def meanwhile() -> None:  # this one's MAIL FROM is with the relay: settle the last
+            if last is not None:
+                try:
+                    last[1](answered[0])
+                except BaseException as error:
+                    failed.append(error)
+                    raise
+
+        try:
+            sent = self.stage(email, whole=True, first=first, meanwhile=meanwhile)
+        except Exception as error:
+            if failed:  # recording the last one failed: not this message's outcome
+                raise
+            settle(error)
+            return
+        self._last = (sent, settle)
+
+    def settled(self) -> None:
+        """Read and settle the message the relay may have taken."""
+        last, self._last = self._last, None
+        if last is not None:
+            last[1](_answer(last[0]))
+
+    drain = settled
+
+    def close(self) -> None:
+        """Abandon the message whose answer is unread (after an error)."""
+        last, self._last = self._last, None
+        if last is not None:
+            last[0].abandon()
+
+
+def _answer(sent):
+    try:
+        return sent.answer()
+    except Exception as error:  # settled as the sequential path would have been
+        return error

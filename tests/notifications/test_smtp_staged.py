@@ -130,3 +130,40 @@ def test_a_relay_that_is_not_there_is_a_transient_error(closed_port):
     with transport.staging() as stage, pytest.raises(TransportError) as error:
         stage(addressed(0))
     assert not error.value.permanent
+
+
+def test_sent_whole_each_answer_is_read_after_the_next_is_ready(smtp_server):
+    """whole=True: the last line goes with the rest; first() runs before anything of the
+    message goes, meanwhile() once its MAIL FROM is out, before the relay can take it."""
+    transport = SmtpTransport(settings_for(smtp_server, max_per_connection=3))
+    seen, last = [], None
+    with transport.staging() as stage:
+        for i in range(5):
+            def first(i=i, prev=last):
+                if prev is not None:
+                    assert prev.answer().provider_id == addressed(i - 1).message_id
+                seen.append(("first", i))
+
+            def meanwhile(i=i):
+                seen.append(("meanwhile", i, len(smtp_server.received)))
+            last = stage(addressed(i), whole=True, first=first, meanwhile=meanwhile)
+        assert last.answer().provider_id == addressed(4).message_id
+    assert [m.message["Message-ID"] for m in smtp_server.received] == [
+        addressed(i).message_id for i in range(5)]
+    # each called once, in order; the relay had none of message i when its MAIL FROM was out
+    assert seen == [s for i in range(5) for s in (("first", i), ("meanwhile", i, i))]
+    assert len({m.peer for m in smtp_server.received}) == 2  # 3 a connection
+
+
+def test_first_and_meanwhile_run_once_whatever_becomes_of_the_message(smtp_server):
+    transport = SmtpTransport(settings_for(smtp_server))
+    seen = []
+    with transport.staging() as stage:
+        with pytest.raises(TransportError):  # refused before anything went on the wire
+            stage(replace(addressed(0), to="not an address"), whole=True,
+                  first=lambda: seen.append("first"), meanwhile=lambda: seen.append("then"))
+        smtp_server.refuse(addressed(1).to)
+        with pytest.raises(TransportError):  # refused by the relay
+            stage(addressed(1), whole=True, first=lambda: seen.append("first"),
+                  meanwhile=lambda: seen.append("then"))
+    assert seen == ["first", "then"] * 2 and smtp_server.received == []

@@ -66,8 +66,11 @@ class SaysEachAccepted:
             yield self._stage_and_say(stage)
 
     def _stage_and_say(self, stage):
-        def staged(message):
-            done = _Says(stage(message), self.lockstep)
+        def staged(message, **how):
+            if how.get("whole") and self.lockstep:  # one connection, in turn: the last line
+                say("ready")                         # goes with the rest
+                sys.stdin.readline()
+            done = _Says(stage(message, **how), self.lockstep and not how.get("whole"))
             if self.lockstep:
                 say("staged")
             return done
@@ -88,6 +91,11 @@ class _Says:
             say("ready")
             sys.stdin.readline()  # the test says go, or kills us here
         delivery = self.staged.commit()
+        say("accepted")
+        return delivery
+
+    def answer(self):  # sent whole (one connection, in turn): the relay took it
+        delivery = self.staged.answer()
         say("accepted")
         return delivery
 

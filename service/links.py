@@ -8,10 +8,11 @@ service's clock, not the signer's): whether it still opens the task without a pa
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
 TASK_LINK_DAYS = 120
 UNSUBSCRIBE_DAYS = 365
@@ -68,11 +69,40 @@ class Links:
         return data if isinstance(data, dict) else None
 
 
+class _Signer(TimestampSigner):
+    """itsdangerous' signer, the same bytes: HMAC-SHA1 over a key derived from the secret and
+    the salt. Its default digest is a Python function (so that a FIPS build imports it), which
+    sends HMAC down the standard library's pure-Python path; ``hashlib.sha1`` itself takes
+    OpenSSL's. And the derived key is kept, not derived again at every signature."""
+
+    default_digest_method = staticmethod(hashlib.sha1)
+
+    @functools.cached_property
+    def _derived(self) -> bytes:
+        return super().derive_key()
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        return self._derived if secret_key is None else super().derive_key(secret_key)
+
+
+class _Serializer(URLSafeTimedSerializer):
+    """Its signer for its own salt made once (a signer keeps no state between calls)."""
+
+    default_signer = _Signer
+
+    @functools.cached_property
+    def _own_signer(self) -> _Signer:
+        return super().make_signer(self.salt)
+
+    def make_signer(self, salt=None):
+        return self._own_signer if salt is None or salt == self.salt else super().make_signer(salt)
+
+
 @functools.lru_cache(maxsize=8)
 def _serializer(secret_key: str, salt: str) -> URLSafeTimedSerializer:
     """Built once per key and salt (a dispatcher signs two links a message); it keeps no
     state between calls."""
-    return URLSafeTimedSerializer(secret_key, salt=salt)
+    return _Serializer(secret_key, salt=salt)
 
 
 def links_for(dd) -> Links:

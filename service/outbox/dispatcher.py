@@ -10,14 +10,17 @@ Time is an argument: the loop (service.outbox.runner) passes the real clock, tes
 Each transport keeps one connection for the run (an SMTP session carries up to the relay's
 limit of messages, notifications.smtp_session), so a message costs MAIL, RCPT and DATA, not a
 new connection, EHLO and QUIT. Emails go through a pipeline where the transport allows it
-(service.outbox.pipeline: up to ``SmtpSettings.connections`` staged at once, each on its own
-connection, their last lines sent one at a time by this thread).
+(service.outbox.pipeline): on one connection in turn (the default: each message whole, its
+answer read once the next is ready), or up to ``SmtpSettings.connections`` staged at once, each
+on its own connection, their last lines sent one at a time by this thread. On PostgreSQL the
+acceptances go on a connection of their own (outcomes.accepting: one statement each).
 
 What ``kill -9`` can do: each acceptance is recorded in its own short transaction as soon as the
 relay or gateway accepts the message (the row becomes ``accepted``; the batch's MessageSent
 events follow in one unit of work, service.outbox.outcomes), so the only message a crash can
 send twice is the one in flight (accepted, acceptance not yet written; a staged email is not
-accepted before its last line, sent just before its acceptance is written); it goes again after the lease, with the same
+accepted before its last line, sent just before its acceptance is written; in turn, a message's
+last line goes only once the one before it is recorded); it goes again after the lease, with the same
 Message-ID (SMS: the same reference), so a mail client shows it once. Every other row of the
 batch was either recorded or never sent, and comes free when the lease (a minute) runs out.
 """

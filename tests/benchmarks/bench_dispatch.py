@@ -1,6 +1,6 @@
 """Dispatch figures: messages per second from the outbox to a real SMTP server (aiosmtpd) and a
 real HTTP SMS gateway on loopback (in a process of their own), one dispatcher (its emails on one
-connection, one after another, SmtpSettings' default, and carried on four at once) and four side by
+connection in turn, SmtpSettings' default, and carried on four at once) and four side by
 side; and the cost of
 queueing (events appended with the outbox reactor writing rows).
 

@@ -49,35 +49,27 @@ def lower_plans(conn, person_id: str) -> frozenset[str]:
 
 
 _BY_ID = DriverStatement(select(*_COLUMNS).where(people.c.person_id == bindparam("person_id")))
-# The person's plans are a JSON list in their row; the links below them, level by level (UNION:
-# a plan reached twice is read once).
-_BELOW = """WITH RECURSIVE below(plan_id) AS (
-  SELECT l.lower_plan_id FROM people p, {elements} AS j, plan_links l
-   WHERE p.person_id = :person_id AND l.higher_plan_id = j.value
+# The person's plans are a JSON list in their row (``p``, found by ``{which}``); the links below
+# them, level by level (UNION: a plan reached twice is read once). Per dialect: how a JSON list
+# is read as rows, and how rows are gathered into one.
+_BELOW = """below(plan_id) AS (
+  SELECT l.lower_plan_id FROM {people} p, {elements} AS j, plan_links l
+   WHERE {which} AND l.higher_plan_id = j.value
   UNION
-  SELECT l.lower_plan_id FROM plan_links l JOIN below b ON l.higher_plan_id = b.plan_id)
-SELECT plan_id FROM below"""
-_LOWER = (DriverStatement(text(_BELOW.format(elements="json_each(p.plan_ids)"))),
-          DriverStatement(text(_BELOW.format(elements="json_array_elements_text(p.plan_ids)"))))
-# The same, for the person a token belongs to, beside their row: one statement a request.
-_TOKEN_BELOW = """WITH RECURSIVE me AS (
+  SELECT l.lower_plan_id FROM plan_links l JOIN below b ON l.higher_plan_id = b.plan_id)"""
+_ELEMENTS = ("json_each(p.plan_ids)", "json_array_elements_text(p.plan_ids)")
+_COLLECT = ("json_group_array(plan_id)", "json_agg(plan_id)")
+_LOWER = tuple(DriverStatement(text(
+    "WITH RECURSIVE " + _BELOW.format(people="people", elements=e, which="p.person_id = :person_id")
+    + "\nSELECT plan_id FROM below")) for e in _ELEMENTS)
+# The same for the person a token belongs to, beside their row: one statement a request.
+_ME = """me AS (
   SELECT p.person_id, p.role, p.agency_id, p.plan_ids, p.active
     FROM credentials c JOIN people p ON p.person_id = c.person_id
-   WHERE c.token_hash = :token_hash),
-below(plan_id) AS (
-  SELECT l.lower_plan_id FROM me p, {elements} AS j, plan_links l
-   WHERE p.role IN ('coordinator', 'leader') AND l.higher_plan_id = j.value
-  UNION
-  SELECT l.lower_plan_id FROM plan_links l JOIN below b ON l.higher_plan_id = b.plan_id)
-SELECT me.person_id, me.role, me.agency_id, me.plan_ids, me.active,
-       (SELECT {collect} FROM below) AS below
-  FROM me"""
-
-
-def _token_statement(elements: str, collect: str) -> DriverStatement:
-    return DriverStatement(text(_TOKEN_BELOW.format(elements=elements, collect=collect)).columns(
-        *_COLUMNS, column("below", JSON)))
-
-
-_BY_TOKEN = (_token_statement("json_each(p.plan_ids)", "json_group_array(plan_id)"),
-             _token_statement("json_array_elements_text(p.plan_ids)", "json_agg(plan_id)"))
+   WHERE c.token_hash = :token_hash)"""
+_LOOKS_DOWN = "p.role IN ({})".format(", ".join(f"'{role}'" for role in LOOK_DOWN))
+_BY_TOKEN = tuple(DriverStatement(text(
+    f"WITH RECURSIVE {_ME},\n" + _BELOW.format(people="me", elements=e, which=_LOOKS_DOWN)
+    + "\nSELECT me.person_id, me.role, me.agency_id, me.plan_ids, me.active,"
+      f" (SELECT {collect} FROM below) AS below FROM me").columns(*_COLUMNS, column("below", JSON)))
+    for e, collect in zip(_ELEMENTS, _COLLECT))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import memo, memo_list
+from .word_scan import finditer_at
 
 _EACH = r"(?:hằng|hàng|mỗi)"
 _CORE = (r"(?:(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?|(?:0?9|chín)\s+tháng|12\s+tháng|tháng|quý|"
@@ -190,7 +191,7 @@ def _statements(text: str, folded: str | None = None):
     asks only whether there is a cadence). ``folded``: ``text.lower()``, if the caller has it."""
     if folded is None:
         folded = text.lower()  # see _says
-    for m in _PERIODIC.finditer(text, _from(text, folded, "định")) if "định" in folded else ():
+    for m in finditer_at(_PERIODIC, text, folded, "định"):
         start, end = m.span()
         if not (_reports_after(text[end:end + 200])
                 or _reports(_SENTENCE_END.split(text[max(0, start - 80):start])[-1])):
@@ -204,7 +205,7 @@ def _statements(text: str, folded: str | None = None):
             continue  # "Hàng năm, bố trí kinh phí ... và báo cáo": not a reporting clause
         yield _cadences(m.group("units")), m.start("units"), None, None, m.end("units")
     for rx in (_AFTER_REPORT, _REVIEW) if each else (_REVIEW,) if _reviews(folded) else ():
-        for m in rx.finditer(text, _from(text, folded, "báo") if rx is _AFTER_REPORT else 0):
+        for m in finditer_at(rx, text, folded, "báo") if rx is _AFTER_REPORT else rx.finditer(text):
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
             yield (cadence_of(m.group("units")),), m.start(), None, day, m.end()
 
@@ -223,13 +224,6 @@ def _says(lowered: str, words: tuple[str, ...]) -> bool:
         if w in lowered:
             return True
     return False
-
-
-def _from(text: str, lowered: str, word: str) -> int:
-    """Where a pattern opening with ``word`` (ignoring case, looking at nothing before it) can
-    first match: the word's first place in ``lowered`` when each letter of ``text`` lowered to
-    one letter, so that places agree (else 0). Python's re would try every letter before it."""
-    return max(lowered.find(word), 0) if len(lowered) == len(text) else 0
 
 
 def _reviews(lowered: str) -> bool:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .agencies import name_at
 from .cadences import states_cadence
+from .word_scan import finditer_at
 
 _COOP_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _REPORT_START = re.compile(r"^(định kỳ|tổng hợp,? báo cáo|báo cáo|tổng hợp tình hình)", re.IGNORECASE)
@@ -35,21 +36,9 @@ def _cooperating(text: str, lowered: str) -> list[str]:
 
 
 def _coop_matches(text: str, lowered: str):
-    """``_COOP_RE.finditer(text)``, tried only where "hợp" follows "phối ": ignoring case, re
-    tries the pattern at every letter of the duty. Each letter re takes for a letter of "hợp"
-    lowers to it, so when ``lowered`` keeps the places of ``text`` (one letter for one), every
-    match has "hợp" five letters after its start."""
-    if len(lowered) != len(text):
-        yield from _COOP_RE.finditer(text)
-        return
-    end, i = 0, lowered.find("hợp", 5)
-    while i >= 0:
-        if i - 5 >= end:
-            m = _COOP_RE.match(text, i - 5)
-            if m:
-                yield m
-                end = m.end()
-        i = lowered.find("hợp", i + 1)
+    """``_COOP_RE.finditer(text)``, tried only where "hợp" stands five letters into it ("phối"
+    holds an i: see word_scan)."""
+    return finditer_at(_COOP_RE, text, lowered, "hợp", offset=5)
 
 
 def kind_of(text: str, due: str | None = None) -> str:
@@ -71,8 +60,8 @@ _FROM_ISSUE = re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(\d{1,3})\s+ng
 def due_from_issue(text: str, issued_on: str | None) -> str | None:
     """'trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch' -> the ISO date 10 days after the issue
     date (working days when the plan says 'ngày làm việc'); None without an issue date."""
-    m = _FROM_ISSUE.search(text)
-    if not m or not issued_on:
+    m = next(finditer_at(_FROM_ISSUE, text, text.lower(), "trong"), None) if issued_on else None
+    if not m:
         return None
     start, n = date.fromisoformat(issued_on), int(m.group(1))
     if m.group(2):

@@ -13,7 +13,9 @@ from .memo import memo
 from .senders import Plan, senders
 
 _RECIPIENT = re.compile(r"(?:gửi\s+(?:về\s+)?|\bvề\s+|\bcho\s+|\b(?P<direct>báo\s+cáo)\s+)(?=\S)", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"(?<=[^\d])[.;]")
+# a "." or ";" after a letter that is not a digit ("1.5" goes on); the mark first, so that re
+# skips ahead to it instead of trying the look back at every letter
+_CLAUSE_END = re.compile(r"[.;](?<=[^\d][.;])")
 _VIA = re.compile(r"^\s*\(\s*qua\s+", re.IGNORECASE)
 
 

@@ -94,7 +94,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
         if stripped == "|":
             gap = "cell"
             continue
-        s = clean(raw)
+        s = clean(raw) if stripped else ""  # clean() strips what strip() does, and more
         if not s:
             if stripped and gap == "none":
                 continue  # a markup-only line ("**") inside a paragraph

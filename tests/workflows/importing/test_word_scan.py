@@ -1,0 +1,41 @@
+"""Patterns tried only where their first word stands find what re.finditer finds."""
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from workflows.importing import cadences, duties, reporting
+from workflows.importing.word_scan import finditer_at
+
+# Pieces of plan text, in every case, with the letters lowering changes the places of ("İ")
+# or that re takes for others ignoring case ("ı", "ſ", the Kelvin sign).
+PIECES = ["định kỳ", "ĐỊNH KỲ", "Định  kỳ", "đỊnh kỲ", "phối hợp với", "PHỐI HỢP", "phốı hợp", "báo cáo",
+          "BÁO CÁO", "trong 10 ngày kể từ ngày nhận", "TRONG VÒNG 5 NGÀY LÀM VIỆC, KỂ TỪ NGÀY KÝ",
+          "hằng năm", "6 tháng", "năm", "quý", "hằng tháng", "trước ngày 15/12", "Sở Y tế", " ", ", ", ".",
+          ";", "1.5", "İ", "ı", "ſ", "\u212a", "kết quả", "về", "hợp", "định", "12"]
+texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+CASES = [(cadences._PERIODIC, "định", 0), (cadences._AFTER_REPORT, "báo", 0),
+         (duties._COOP_RE, "hợp", 5), (duties._FROM_ISSUE, "trong", 0)]
+
+
+def spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@given(texts, st.integers(0, 3))
+@example("İİ định kỳ hằng năm báo cáo hằng năm; phối hợp với Sở Y tế trong 10 ngày kể từ ngày nhận", 0)
+def test_the_same_matches_as_finditer(text, pos):
+    for rx, word, offset in CASES:
+        assert spans(finditer_at(rx, text, text.lower(), word, offset, pos)) == spans(rx.finditer(text, pos))
+
+
+def test_words_holding_i_or_s_are_refused():
+    with pytest.raises(ValueError):
+        list(finditer_at(duties._COOP_RE, "phối hợp", "phối hợp", "phối"))
+
+
+@given(texts)
+def test_a_clause_ends_where_it_did_with_the_look_back_first(text):
+    before = re.compile(r"(?<=[^\d])[.;]")
+    assert reporting._CLAUSE_END.split(text) == before.split(text)

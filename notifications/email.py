@@ -346,20 +346,23 @@ class SmtpTransport:
 
     def _stage(self, connections: StagedConnections, email: OutgoingEmail, *,
                whole: bool = False, first: Callable[[], None] | None = None,
-               meanwhile: Callable[[], None] | None = None) -> "StagedSend":
+               meanwhile: Callable[[], None] | None = None,
+               before_end: Callable[[], None] | None = None) -> "StagedSend":
         """``first()`` once the bytes are ready, before anything goes on the wire (or before
-        this raises); ``meanwhile()`` after it (notifications.smtp_staged): each exactly once."""
-        first, meanwhile = Once(first), Once(meanwhile)
+        this raises); ``meanwhile()`` after it, ``before_end()`` after that
+        (notifications.smtp_staged): each exactly once."""
+        first, meanwhile, before_end = Once(first), Once(meanwhile), Once(before_end)
         try:
             wire, message_id, recipient = self.wire(email)
             first()
             staged = connections.stage(wire, self.settings.sender_address, recipient,
-                                       whole=whole, meanwhile=meanwhile)
+                                       whole=whole, meanwhile=meanwhile, before_end=before_end)
         except (smtplib.SMTPException, OSError) as error:
             raise classify_smtp_error(error) from error
         finally:
             first()
             meanwhile()
+            before_end()
         return StagedSend(self, staged, message_id)
 
     def _delivery(self, message_id: str, refused: dict) -> Delivery:

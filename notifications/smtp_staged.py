@@ -84,16 +84,19 @@ class StagedConnections:
 
     def stage(self, wire: bytes | EmailMessage, sender: str, recipient: str,
               _may_retry: bool = True, *, whole: bool = False,
-              meanwhile: Callable[[], None] | None = None) -> "StagedEmail":
+              meanwhile: Callable[[], None] | None = None,
+              before_end: Callable[[], None] | None = None) -> "StagedEmail":
         """``wire`` carried up to its last line on a connection of its own (a message smtplib
         must prepare itself, an EmailMessage, is sent whole at the commit instead).
 
         ``whole``: the last line goes too, in the same write, and ``StagedEmail.answer()``
         reads the relay's answer (the caller works meanwhile). ``meanwhile()`` is called once:
         as soon as MAIL FROM is on the wire, before its answer is read (the relay reads it while
-        the caller works), or before this returns or raises if no MAIL FROM went; if it raises,
-        the connection is closed (its state unknown) and its error goes on."""
-        once = Once(meanwhile)
+        the caller works), or before this returns or raises if no MAIL FROM went;
+        ``before_end()`` once after it: right before the message's lines go (the relay has
+        answered RCPT TO and DATA), or before this returns or raises if they did not. If either
+        raises, the connection is closed (its state unknown) and its error goes on."""
+        once, last = Once(meanwhile), Once(before_end)
         kept = self._take()
         may_retry = _may_retry and kept is not None  # a new connection failing is not retried
         try:
@@ -103,7 +106,8 @@ class StagedConnections:
                 if isinstance(wire, EmailMessage):
                     return StagedEmail(self, kept, wire, sender, recipient, {}, may_retry)
                 try:
-                    refused = _up_to_end(kept.smtp, sender, recipient, wire, whole, once)
+                    refused = _up_to_end(kept.smtp, sender, recipient, wire, whole, once,
+                                         last)
                 except (smtplib.SMTPException, OSError) as error:
                     if not (self._after_error(kept, error) and may_retry):
                         raise
@@ -116,6 +120,7 @@ class StagedConnections:
                                    ended=whole)
         finally:
             once()
+            last()
 
 
 class Once:
@@ -192,9 +197,10 @@ def _refuse(smtp: smtplib.SMTP, code: int) -> None:
 
 
 def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes, whole: bool,
-               meanwhile: Callable[[], None]) -> dict:
+               meanwhile: Callable[[], None], before_end: Callable[[], None]) -> dict:
     """smtplib.SMTP.sendmail for one recipient, but the final "." of the DATA (sent with the
-    rest when ``whole``, its answer not read); ``meanwhile()`` once MAIL FROM is sent."""
+    rest when ``whole``, its answer not read); ``meanwhile()`` once MAIL FROM is sent,
+    ``before_end()`` before the message's lines go."""
     smtp.ehlo_or_helo_if_needed()
     option = f" size={len(msg)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
     smtp.putcmd("mail", f"FROM:{_quoted(sender)}{option}")  # as SMTP.mail(sender, options)
@@ -217,6 +223,7 @@ def _up_to_end(smtp: smtplib.SMTP, sender: str, recipient: str, msg: bytes, whol
     lines = smtplib._quote_periods(msg)
     if lines[-2:] != b"\r\n":
         lines += b"\r\n"
+    before_end()
     smtp.send(lines + END if whole else lines)
     return refused
 

@@ -54,7 +54,29 @@ class DriverStatement:
             return 0
         return self._run(conn, params, many=many, fetch=False)
 
-    def _run(self, conn: Connection, params, many: bool, fetch: bool):
+    def sent(self, conn: Connection, params: dict) -> Callable[[], int]:
+        """As ``execute`` for one parameter set, but on a PostgreSQL connection in autocommit
+        the statement is only sent (pg_prepared.Prepared.send): the function returned waits
+        for its answer and gives the rows changed, so the caller works while the server runs
+        it. Elsewhere the statement runs here and the function gives its count."""
+        if conn.dialect.name == "postgresql":
+            own = prepared(conn.connection)
+            if own is not None and own.raw.autocommit:
+                answer = self._run(conn, params, many=False, fetch=False, ahead=True)
+                dialect = conn.dialect
+
+                def count() -> int:
+                    try:
+                        return answer()
+                    except dialect.loaded_dbapi.Error as exc:  # as _run raises them
+                        raise DBAPIError.instance(str(self.statement), params, exc,
+                                                  dialect.loaded_dbapi.Error,
+                                                  dialect=dialect) from exc
+                return count
+        count = self.execute(conn, params)
+        return lambda: count
+
+    def _run(self, conn: Connection, params, many: bool, fetch: bool, ahead: bool = False):
         first = params[0] if many else params
         sql, binding, results = self._compile(conn, tuple(first))
         values = [binding(p) for p in params] if many else binding(params)
@@ -70,6 +92,8 @@ class DriverStatement:
             if own:  # on libpq, prepared once per connection
                 numbered, names = self._numbered(sql)
                 given = values[0] if many else values
+                if ahead:
+                    return own.send(numbered, tuple([given[n] for n in names]))
                 rows = own.run(numbered, tuple([given[n] for n in names]), fetch)
                 if not fetch:
                     return rows

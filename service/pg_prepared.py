@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import select
+from typing import Callable
 
 from psycopg import errors, pq
 from psycopg.adapt import PyFormat, Transformer
@@ -51,21 +52,28 @@ class Prepared:
         self.tx = Transformer(raw)
         self.names: dict[tuple, bytes] = {}  # (SQL, parameter types) -> statement name
         self.encoding = raw.info.encoding
+        self.unread: _Answer | None = None  # a statement sent ahead whose answer is unread
 
     def usable(self, raw) -> bool:
         return raw is self.raw and raw.prepare_threshold is None and not raw.closed
 
-    def run(self, sql: bytes, values: tuple, fetch: bool):
-        """Rows (a list of tuples) if ``fetch``, else the count of rows changed."""
+    def _bound(self, sql: bytes, values: tuple) -> tuple:
+        """The statement's name (prepared now if need be), its parameters and their formats."""
+        self.read_unread()
         tx = self.tx
         params = tx.dump_sequence(values, [PyFormat.AUTO] * len(values))
         types, formats = tx.types, tx.formats
         name = self.names.get((sql, types))
-        pgconn = self.pgconn
         if name is None:
             name = b"dondoc_%d" % len(self.names)
-            self._check(pgconn.prepare(name, sql, types))
+            self._check(self.pgconn.prepare(name, sql, types))
             self.names[(sql, types)] = name
+        return name, params, formats
+
+    def run(self, sql: bytes, values: tuple, fetch: bool):
+        """Rows (a list of tuples) if ``fetch``, else the count of rows changed."""
+        name, params, formats = self._bound(sql, values)
+        pgconn, tx = self.pgconn, self.tx
         if pgconn.transaction_status == _IDLE and not self.raw.autocommit:
             result = self._begin_and_run(name, params, formats)
         else:
@@ -75,6 +83,27 @@ class Prepared:
             return result.command_tuples
         tx.set_pgresult(result)
         return tx.load_rows(0, result.ntuples, tuple)
+
+    def send(self, sql: bytes, values: tuple) -> Callable[[], int]:
+        """A statement without rows, on a connection in autocommit: sent, its answer not
+        waited for; the function returned reads it (the count of rows changed, or the
+        statement's error), once. The server commits the statement as it runs it, whether or
+        not anyone reads the answer. Until it is read nothing else goes on the connection (the
+        next statement here reads it first)."""
+        if not self.raw.autocommit:
+            raise ValueError("a statement sent ahead runs on a connection in autocommit")
+        name, params, formats = self._bound(sql, values)
+        pgconn = self.pgconn
+        pgconn.send_query_prepared(name, params, formats)
+        while pgconn.flush():  # non-blocking: what the socket did not take yet
+            select.select([], [pgconn.socket], [])
+        answer = self.unread = _Answer(self)
+        return answer
+
+    def read_unread(self) -> None:
+        """The answer of a statement sent ahead (``send``), read if nobody has yet."""
+        if self.unread is not None:
+            self.unread()
 
     def _begin_and_run(self, name: bytes, params, formats):
         """BEGIN and the statement in one round trip; the statement's result."""
@@ -113,6 +142,30 @@ class Prepared:
             raise errors.OperationalError(f"no result from the server: {message}")
         if result.status not in _OK:
             raise errors.error_from_result(result, encoding=self.encoding)
+
+
+class _Answer:
+    """The answer of a statement sent ahead (Prepared.send): read at the first call, then
+    given again."""
+
+    def __init__(self, prepared: Prepared):
+        self.prepared, self.count, self.error = prepared, None, None
+
+    def __call__(self) -> int:
+        prepared = self.prepared
+        if prepared is not None:
+            self.prepared = prepared.unread = None
+            try:
+                result = _next_result(prepared.pgconn)
+                while _next_result(prepared.pgconn) is not None:  # its end
+                    pass
+                prepared._check(result)
+                self.count = result.command_tuples
+            except Exception as error:
+                self.error = error
+        if self.error is not None:
+            raise self.error
+        return self.count
 
 
 def _next_result(pgconn):

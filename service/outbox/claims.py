@@ -13,6 +13,7 @@ bounded by the retry limit.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Callable
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
@@ -76,6 +77,15 @@ def accept(conn: Connection, row_id: int, worker_id: str, **values) -> bool:
     False if the claim was lost meanwhile."""
     return _finishing(frozenset(values), keep_claim=True).execute(
         conn, {**values, "_id": row_id, "_worker": worker_id}) == 1
+
+
+def accept_sent(conn: Connection, row_id: int, worker_id: str, **values) -> Callable[[], bool]:
+    """As ``accept``, on a PostgreSQL connection in autocommit without waiting for the answer
+    (DriverStatement.sent): the function returned waits for it and says what ``accept``
+    would."""
+    changed = _finishing(frozenset(values), keep_claim=True).sent(
+        conn, {**values, "_id": row_id, "_worker": worker_id})
+    return lambda: changed() == 1
 
 
 _FINISH: dict[tuple, DriverStatement] = {}

@@ -32,6 +32,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Callable
 
 from notifications.errors import TemplateError, TransportError
 from notifications.quiet_hours import DEFAULT_QUIET_HOURS, QuietHours
@@ -62,6 +63,10 @@ class DispatchCounts:
     def __add__(self, other: "DispatchCounts") -> "DispatchCounts":
         return DispatchCounts(*(a + b for a, b in zip(self.__dict__.values(),
                                                        other.__dict__.values())))
+
+
+def _done() -> None:
+    """An outcome recorded already."""
 
 
 def _stable_id(row) -> str:
@@ -148,12 +153,15 @@ class Dispatcher:
         if email is not None:  # outside the try: recording another's outcome may raise there
             pipeline.put(email, settle)
         else:
-            settle(outcome)
+            settle(outcome)()
 
     def _settle(self, conns: tuple, row, now: datetime, counts: DispatchCounts, rendered,
-                outcome) -> None:
+                outcome) -> Callable[[], None]:
         """Record what became of ``row``: ``outcome`` is the Delivery or the exception;
-        ``conns``: the run's connection and the one for acceptances (outcomes.accepting)."""
+        ``conns``: the run's connection and the one for acceptances (outcomes.accepting).
+        It is recorded once the function returned has returned: an acceptance on
+        PostgreSQL's connection of its own is only sent here (outcomes.send_accepted), so
+        that the pipeline carries the next message meanwhile; anything else is done here."""
         conn, accepting = conns
         if isinstance(outcome, TemplateError):
             self._fail(row, now, counts, str(outcome), permanent=True, rendered=rendered)
@@ -164,10 +172,11 @@ class Dispatcher:
             self._fail(row, now, counts, f"unexpected error: {outcome!r}", permanent=True,
                        rendered=rendered)
         else:
-            ok = outcomes.record_accepted(self.dd, row, self.worker_id, now,
-                                          outcome.provider_id, *self._parts(rendered),
-                                          conn=accepting)
-            self._count(counts, ok, "sent")
+            recorded = outcomes.send_accepted(self.dd, row, self.worker_id, now,
+                                              outcome.provider_id, *self._parts(rendered),
+                                              conn=accepting)
+            return lambda: self._count(counts, recorded(), "sent")
+        return _done
 
     def _render(self, row, now: datetime) -> RenderedMessage:
         if row.channel not in self.transports:

@@ -21,12 +21,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import Connection
 
 from service.driver_statements import driver_sql
+from service.pg_prepared import prepared
 from service.eventlog.store import ConcurrencyError, Meta, NewStream
-from service.outbox.claims import accept, finish, take_accepted
+from service.outbox.claims import accept, accept_sent, finish, take_accepted
 from workflows.message_events import MessageFailed, MessageSent
 
 log = logging.getLogger(__name__)
@@ -103,7 +105,19 @@ def accepting(dd):
             yield conn
         finally:
             if not conn.invalidated:
+                _read_unread(conn)
                 driver_sql(conn, "RESET synchronous_commit")
+
+
+def _read_unread(conn: Connection) -> None:
+    """The answer of an acceptance sent (send_accepted) that nobody waited for: only when the
+    run ended with an error on the way, whose account goes on (this answer's is logged)."""
+    own = prepared(conn.connection)
+    try:
+        if own is not None:
+            own.read_unread()
+    except Exception:  # noqa: BLE001 - the error under way is the one to raise
+        log.exception("outbox: an acceptance's answer, read at the end of the run")
 
 
 def record_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | None,
@@ -112,15 +126,36 @@ def record_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | N
     """The relay or gateway took it; False if the claim was lost meanwhile. ``conn``: a
     connection to write on (none open, a transaction of its own is begun and committed on it;
     accepting()'s: the statement commits alone)."""
-    with _transaction(dd, conn) as tx:
-        if tx.dialect.name == "postgresql" and not tx.get_execution_options().get(_ASYNC):
-            driver_sql(tx, _NO_FLUSH_WAIT)
-        ok = accept(tx, row.id, worker_id, status="accepted", sent_at=now,
-                    provider_id=provider_id, subject=subject, body=body, last_error=None)
-    if not ok:
-        log.warning("outbox %s: claim lost before its acceptance was recorded "
-                    "(another dispatcher took it over)", row.id)
-    return ok
+    return send_accepted(dd, row, worker_id, now, provider_id, subject, body, conn)()
+
+
+def send_accepted(dd, row, worker_id: str, now: datetime, provider_id: str | None,
+                  subject: str | None, body: str | None,
+                  conn: Connection | None = None) -> Callable[[], bool]:
+    """As record_accepted, but on accepting()'s connection (PostgreSQL) the statement is only
+    sent: the function returned waits for the server's answer and says what record_accepted
+    would; the acceptance is recorded once it has returned. Meanwhile the caller works (the
+    dispatcher carries the next message up to its last line, service.outbox.pipeline.InTurn)
+    and nothing else goes on that connection. Elsewhere it is recorded here, and the function
+    says so."""
+    values = dict(status="accepted", sent_at=now, provider_id=provider_id, subject=subject,
+                  body=body, last_error=None)
+    if conn is not None and conn.get_execution_options().get(_ASYNC):
+        answer = accept_sent(conn, row.id, worker_id, **values)  # one statement, in autocommit
+    else:
+        with _transaction(dd, conn) as tx:
+            if tx.dialect.name == "postgresql":
+                driver_sql(tx, _NO_FLUSH_WAIT)
+            ok = accept(tx, row.id, worker_id, **values)
+        answer = lambda: ok  # noqa: E731
+
+    def recorded() -> bool:
+        ok = answer()
+        if not ok:
+            log.warning("outbox %s: claim lost before its acceptance was recorded "
+                        "(another dispatcher took it over)", row.id)
+        return ok
+    return recorded
 
 
 def log_accepted(dd, worker_id: str, now: datetime) -> int:

@@ -11,6 +11,7 @@ transaction whose last line never came), and their rows come free when the lease
 """
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
@@ -45,7 +46,7 @@ class Pipeline:
             outcome = future.result().commit()
         except Exception as error:  # settled as the sequential path would have been
             outcome = error
-        settle(outcome)
+        settle(outcome)()
 
     def close(self) -> None:
         """Abandon what is still staged (after an error: its last line is never sent)."""
@@ -64,21 +65,24 @@ class InTurn:
     the relay's answer is read only when the next one is ready, so the relay reads one message
     while the dispatcher renders and writes the next. The answer read, the next one's MAIL FROM
     is sent and, while the relay reads it, the previous message is settled (its acceptance
-    recorded): the next message's last line goes only after that, so a dispatcher killed
-    outright leaves at most one message the relay took and the outbox does not know of.
-    ``settled()`` before anything else is sent (an SMS: another acceptance)."""
+    sent to the database, whose answer is read once the next message's RCPT TO and DATA are
+    through): the next message's last line goes only once that answer is in, so a dispatcher
+    killed outright leaves at most one message the relay took and the outbox does not know
+    of. ``settled()`` before anything else is sent (an SMS: another acceptance)."""
 
     def __init__(self, stage: Callable):
-        """``stage(email, whole=True, first=f, meanwhile=g)``: the transport's staging
-        function (``SmtpTransport.staging``)."""
+        """``stage(email, whole=True, first=f, meanwhile=g, before_end=h)``: the transport's
+        staging function (``SmtpTransport.staging``)."""
         self.stage = stage
         self._last: tuple | None = None  # (the message sent whole, its settle)
 
     def put(self, email, settle: Callable) -> None:
         """Send ``email``; ``settle(delivery or the exception)`` is called from this thread,
-        once the relay answered and, but for the last one, the next MAIL FROM went."""
+        once the relay answered and, but for the last one, the next MAIL FROM went; what it
+        returns is called before the next last line goes (the outcome is recorded then)."""
         last, self._last = self._last, None
         answered: list = []
+        recording: list = []
         failed: list = []
 
         def first() -> None:  # the bytes are ready: the relay's answer to the last one
@@ -87,18 +91,21 @@ class InTurn:
 
         def meanwhile() -> None:  # this one's MAIL FROM is with the relay: settle the last
             if last is not None:
-                try:
-                    last[1](answered[0])
-                except BaseException as error:
-                    failed.append(error)
-                    raise
+                with _failing(failed):
+                    recording.append(last[1](answered[0]))
+
+        def before_end() -> None:  # this one's last line is next: the last one is recorded
+            if recording:
+                with _failing(failed):
+                    recording.pop()()
 
         try:
-            sent = self.stage(email, whole=True, first=first, meanwhile=meanwhile)
+            sent = self.stage(email, whole=True, first=first, meanwhile=meanwhile,
+                              before_end=before_end)
         except Exception as error:
             if failed:  # recording the last one failed: not this message's outcome
                 raise
-            settle(error)
+            settle(error)()
             return
         self._last = (sent, settle)
 
@@ -106,7 +113,7 @@ class InTurn:
         """Read and settle the message the relay may have taken."""
         last, self._last = self._last, None
         if last is not None:
-            last[1](_answer(last[0]))
+            last[1](_answer(last[0]))()
 
     drain = settled
 
@@ -115,6 +122,16 @@ class InTurn:
         last, self._last = self._last, None
         if last is not None:
             last[0].abandon()
+
+
+@contextlib.contextmanager
+def _failing(failed: list):
+    """What raises here goes in ``failed`` too (and on)."""
+    try:
+        yield
+    except BaseException as error:
+        failed.append(error)
+        raise
 
 
 def _answer(sent):

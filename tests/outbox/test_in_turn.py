@@ -37,8 +37,9 @@ def test_each_acceptance_is_recorded_before_anything_else_can_be_taken(
     monkeypatch.setattr(mail.handler, "handle_DATA", taking_mail)
     monkeypatch.setattr(http_gateway, "next_answer", taking_sms)
     # and in the dispatcher's own order (no race): between two messages' last lines (or SMS
-    # sent), the first one's acceptance is recorded
-    said, send, record = [], smtplib.SMTP.send, outcomes.record_accepted
+    # sent), the first one's acceptance is recorded (on PostgreSQL: its statement sent while
+    # the next message goes up to its lines, its answer read before them)
+    said, send, record = [], smtplib.SMTP.send, outcomes.send_accepted
     send_sms = dispatcher.transports["sms"].send
 
     def sending(smtp, data):
@@ -51,11 +52,16 @@ def test_each_acceptance_is_recorded_before_anything_else_can_be_taken(
         return send_sms(message)
 
     def recording(*args, **kwargs):
-        said.append("recorded")
-        return record(*args, **kwargs)
+        answer = record(*args, **kwargs)
+
+        def recorded():
+            ok = answer()
+            said.append("recorded")
+            return ok
+        return recorded
     monkeypatch.setattr(smtplib.SMTP, "send", sending)
     monkeypatch.setattr(dispatcher.transports["sms"], "send", sending_sms)
-    monkeypatch.setattr(outcomes, "record_accepted", recording)
+    monkeypatch.setattr(outcomes, "send_accepted", recording)
     assert dispatcher.run_once(clock.now()).sent == 20
     assert unrecorded == []
     assert said == ["taken", "recorded"] * 20

@@ -28,4 +28,4 @@ bp.before_request(authenticate)
 bp.before_request(check_path_ids)
 bp.teardown_request(close_reading)
 
-from service.api import agencies, openapi, plans, stats, task_commands, tasks  # noqa: E402,F401
+from service.api import agencies, cascade, openapi, plans, stats, task_commands, tasks  # noqa: E402,F401

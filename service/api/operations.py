@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from service.api.schemas import agencies as a
+from service.api.schemas import cascade as k
 from service.api.schemas import commands as c
 from service.api.schemas import plans as p
 from service.api.schemas import tasks as t
@@ -59,6 +60,15 @@ OPERATIONS = [
     Operation("post", "/plans/{plan_id}/activate", "activate_plan",
               "Turn a reviewed draft into tasks", "plans", p.PlanChangedSchema,
               body=p.ActivatePlanBody, errors=COMMAND),
+    Operation("get", "/plans/{plan_id}/cascade", "plan_cascade",
+              "The plans it implements, the lower plans implementing it (rolled up) and who has "
+              "not written theirs", "plans", k.CascadeSchema, errors=ONE),
+    Operation("post", "/plans/{plan_id}/links", "link_plan",
+              "Say that this plan implements another (a match the import missed)", "plans",
+              k.CascadeChangedSchema, body=k.LinkPlanBody, errors=COMMAND),
+    Operation("post", "/plans/{plan_id}/unlink", "unlink_plan",
+              "Undo a wrong link, saying why", "plans", k.CascadeChangedSchema,
+              body=k.UnlinkPlanBody, errors=COMMAND),
     Operation("get", "/tasks", "list_tasks", "Tasks you may view, by deadline, paged", "tasks",
               t.TaskPageSchema, query=t.TaskQuerySchema, errors=READ),
     Operation("get", "/tasks/{task_id}", "get_task", "A task", "tasks", t.TaskSchema, errors=ONE),

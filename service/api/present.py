@@ -22,6 +22,13 @@ def now() -> datetime:
     return dd().clock.now()
 
 
+def counts_json(c) -> dict:
+    """A four-way classification (workflows.classification.Counts) with its total."""
+    return {"done_on_time": c.done_on_time, "done_late": c.done_late,
+            "in_progress_on_time": c.in_progress_on_time,
+            "in_progress_overdue": c.in_progress_overdue, "total": c.total}
+
+
 def task_json(row, at: datetime | None = None) -> dict:
     return tasks_json([row], at)[0]
 

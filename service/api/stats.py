@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from service.api import bp
 from service.api.auth import current_actor, reading
-from service.api.present import now
+from service.api.present import counts_json, now
 from service.api.requests import query_args
 from service.api.schemas.agencies import ClassificationSchema, StatsQuerySchema
 from service.projections.plans import plans
@@ -26,15 +26,9 @@ def classification_view():
         numbers = dict(conn.execute(select(plans.c.plan_id, plans.c.number)
                                     .where(plans.c.plan_id.in_(sorted(result.by_plan)))).all())
     return jsonify(ClassificationSchema().dump({
-        "as_of": as_of, "total": _counts(result.total),
-        "by_agency": [{"agency_id": k, "name": names.get(k), **_counts(v)}
+        "as_of": as_of, "total": counts_json(result.total),
+        "by_agency": [{"agency_id": k, "name": names.get(k), **counts_json(v)}
                       for k, v in result.by_agency.items()],
-        "by_plan": [{"plan_id": k, "number": numbers.get(k), **_counts(v)}
+        "by_plan": [{"plan_id": k, "number": numbers.get(k), **counts_json(v)}
                     for k, v in result.by_plan.items()],
     }))
-
-
-def _counts(c) -> dict:
-    return {"done_on_time": c.done_on_time, "done_late": c.done_late,
-            "in_progress_on_time": c.in_progress_on_time,
-            "in_progress_overdue": c.in_progress_overdue, "total": c.total}

@@ -31,6 +31,7 @@ class LowerPlan:
     depth: int  # 1: implements this plan; 2: implements one that does ...
     own: Counts  # its own tasks
     rolled_up: Counts  # its tasks and those of every plan below it
+    implements: str  # the plan it implements: the one asked about, or a lower plan before it
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def plan_cascade(conn, plan_id: str, as_of: date) -> Cascade:
 
     lower = [LowerPlan(pid, rows[pid].number, rows[pid].title, rows[pid].issuer, rows[pid].status,
                        links[(pid, higher)].reference, links[(pid, higher)].how, depth,
-                       own.get(pid, Counts()), rolled(pid))
+                       own.get(pid, Counts()), rolled(pid), higher)
              for pid, higher, depth in tree if pid in rows]
     return Cascade(lower, missing_plans(conn, plan_id),
                    sum_counts([own.get(pid, Counts()) for pid in ids]))

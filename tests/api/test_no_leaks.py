@@ -23,6 +23,8 @@ BODIES = {
     "api.reassign_open_tasks": {"to_agency_id": "A", "reason": "r"},
     "api.correct_plan": {"expected_version": 2, "corrections": [{"op": "set", "path": "number", "value": "1"}]},
     "api.activate_plan": {"expected_version": 2},
+    "api.link_plan": {"higher_plan_id": "p1", "note": "n"},
+    "api.unlink_plan": {"higher_plan_id": "p1", "reason": "r"},
 }
 # Reads that answer lists: asked about B, they answer nothing of B.
 QUERIES = {

@@ -44,6 +44,16 @@ def name_the_districts(dd, plan_id: str) -> None:
     dd.bus.handle(c.CorrectDraft(plan_id, (Correction("set", f"assignments/{i}/agencies", DISTRICTS),)), ADMIN)
 
 
+def both_active(dd) -> tuple[str, str]:
+    """The province plan (its districts named) and the district plan citing it, both active."""
+    province = import_plan(dd, PROVINCE)
+    name_the_districts(dd, province)
+    dd.bus.handle(c.ActivatePlan(province), ADMIN)
+    district = import_plan(dd, DISTRICT)
+    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    return province, district
+
+
 def links(dd):
     with dd.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(select(plan_links.c.lower_plan_id, plan_links.c.higher_plan_id,

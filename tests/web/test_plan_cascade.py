@@ -15,7 +15,7 @@ from service.projections.agencies import agencies
 from service.projections.tasks import tasks
 from service.queries.timeline import REDACTED, task_timeline
 from tests.reports.test_consolidated_report import texts
-from tests.service.test_cascade import ADMIN, DISTRICT, PROVINCE, import_plan, name_the_districts
+from tests.service.test_cascade import ADMIN, both_active
 from tests.web.conftest import signed_in
 from tests.web.world import PASSWORD
 from workflows import commands as c
@@ -25,11 +25,7 @@ from workflows.permissions import PermissionDenied, can
 
 @pytest.fixture
 def cascade(dd):
-    province = import_plan(dd, PROVINCE)
-    name_the_districts(dd, province)
-    dd.bus.handle(c.ActivatePlan(province), ADMIN)
-    district = import_plan(dd, DISTRICT)
-    dd.bus.handle(c.ActivatePlan(district), ADMIN)
+    province, district = both_active(dd)
     with dd.engine.connect() as conn:
         a_task = conn.execute(select(tasks.c.task_id, tasks.c.agency_id)
                               .where(tasks.c.plan_id == district, tasks.c.period_key.is_(None))).first()

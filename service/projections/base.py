@@ -42,6 +42,9 @@ class RowProjection(Projection):
     per batch: load the touched rows, fold the events over them, upsert what changed."""
 
     table: Table
+    # True where a row is its stream's (its key names the stream): a stream begun in a batch
+    # (its first event in it) has no row yet, so none is looked for (an activation's 10,000)
+    row_per_stream = False
 
     @property
     def tables(self):
@@ -67,16 +70,18 @@ class RowProjection(Projection):
         if not events:
             return []
         keys = {self.key(e) for e in events}
+        if self.row_per_stream:
+            keys -= {self.key(e) for e in events if e.version == 1}
         postgres = conn.dialect.name == "postgresql"
         pk, load, load_one, save = self._statements(postgres)
         before = {}
-        if len(keys) == 1 or not postgres:  # compiled once: a command's one row, or SQLite's parts
+        if len(keys) == 1 or (keys and not postgres):  # compiled once: a command's row, SQLite's parts
             names = self.table.c.keys()
             found = (load_one.rows(conn, {"key": next(iter(keys))}) if len(keys) == 1
                      else load.rows(conn, list(keys)))
             for r in found:
                 before[r[names.index(pk.key)]] = dict(zip(names, r))
-        else:
+        elif keys:
             for part in key_parts(conn, list(keys)):
                 for r in conn.execute(load, {"keys": part}).mappings():
                     before[r[pk.name]] = dict(r)

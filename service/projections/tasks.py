@@ -96,6 +96,7 @@ class TasksProjection(RowProjection):
     name = "tasks"
     table = tasks
     handles = TASK_EVENT_TYPES
+    row_per_stream = True
 
     tables = (tasks, task_links, overdue_tally, overdue_totals, class_totals, open_tally)
 

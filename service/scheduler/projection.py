@@ -95,7 +95,9 @@ class ScheduleProjection(Projection):
             return
         activated = {e.event.plan_id: e.event.settings for e in events if e.type == "PlanActivated"}
         task_events = [e for e in events if e.stream_id.startswith("task-")]
-        before = self._load(conn, {task_id_of(e.stream_id) for e in task_events})
+        # a task whose stream begins in this batch (its TaskCreated) has no row yet
+        begun = {task_id_of(e.stream_id) for e in task_events if e.version == 1}
+        before = self._load(conn, {task_id_of(e.stream_id) for e in task_events} - begun)
         rows = {k: dict(v) for k, v in before.items()}
         keys = []
         for e in task_events:
@@ -155,6 +157,8 @@ class ScheduleProjection(Projection):
 
     def _load(self, conn, task_ids) -> dict[str, dict]:
         found, ids = {}, list(task_ids)
+        if not ids:
+            return found
         if len(ids) == 1:  # a command's task: by a statement compiled once
             names = task_schedule.c.keys()
             return {ids[0]: dict(zip(names, r)) for r in _LOAD_ONE.rows(conn, {"id": ids[0]})}

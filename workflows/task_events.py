@@ -203,6 +203,19 @@ class TaskDoneByPlan(Event):
 
 @event
 @dataclass(frozen=True)
+class TaskReopened(Event):
+    """A task the system had marked done (TaskDoneByPlan) is open again: the link between the
+    agency's plan and this task's plan was undone as a wrong match (PlanUnlinked), so that
+    plan is no evidence. Written by the system, with the unlink's reason."""
+
+    plan_id: str  # the lower plan that had completed it
+    number: Optional[str]  # its number, as the timeline shows it
+    reason: str
+    at: datetime
+
+
+@event
+@dataclass(frozen=True)
 class CommentAdded(Event):
     text: str
 
@@ -241,7 +254,7 @@ class Escalated(Event):
 TASK_EVENTS: tuple[type[Event], ...] = (
     TaskCreated, TaskStarted, ResultSubmitted, SubmissionAccepted, SubmissionReturned,
     ExtensionRequested, ExtensionGranted, ExtensionRefused, TaskReassigned, TaskTransferred,
-    SubmissionShared, TaskCancelled, TaskDoneByPlan, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
+    SubmissionShared, TaskCancelled, TaskDoneByPlan, TaskReopened, CommentAdded, BecameOverdue, ReminderSent, ReminderSkipped, Escalated,
 )
 
 

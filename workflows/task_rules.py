@@ -45,6 +45,8 @@ ACTIONS: dict[str, frozenset[TaskState]] = {
     "share_submission": frozenset(TaskState),
     # the system's: the agency's own plan is active and linked (workflows.cascade)
     "done_by_plan": frozenset({*WORKING, TaskState.SUBMITTED}),
+    # ... and undone when that link is (a wrong match): only a task a plan completed
+    "reopen_unlinked": frozenset({TaskState.DONE}),
     # the scheduler's own actions
     "remind": frozenset({*WORKING, TaskState.SUBMITTED}),
     "escalate": frozenset({*WORKING, TaskState.SUBMITTED}),
@@ -65,6 +67,7 @@ STATE_AFTER: dict[str, TaskState] = {
     "TaskReassigned": TaskState.OPEN,
     "TaskCancelled": TaskState.CANCELLED,
     "TaskDoneByPlan": TaskState.DONE,
+    "TaskReopened": TaskState.OPEN,
 }
 
 

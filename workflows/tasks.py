@@ -28,7 +28,7 @@ from workflows.task_events import (
     Attachment, BecameOverdue, CommentAdded, DutyRole, Escalated, ExtensionGranted,
     ExtensionRefused, ExtensionRequested, Figure, ReminderSent, ReminderSkipped, ResultSubmitted,
     SubmissionAccepted, SubmissionReturned, SubmissionShared, TaskCancelled, TaskCreated, TaskKind,
-    SubmissionFilesErased, TaskDoneByPlan, TaskReassigned, TaskStarted, TaskTransferred,
+    SubmissionFilesErased, TaskDoneByPlan, TaskReassigned, TaskReopened, TaskStarted, TaskTransferred,
 )
 from workflows.task_rules import CLOSED, TaskState
 
@@ -61,6 +61,7 @@ class Task:
     original_deadline: Optional[date] = None
     submitted_at: Optional[datetime] = None
     done_at: Optional[datetime] = None
+    done_by_plan_id: Optional[str] = None  # the lower plan whose link completed it (TaskDoneByPlan)
     accepted_at: Optional[datetime] = None
     cancelled_at: Optional[datetime] = None
     pending_extension: Optional[ExtensionRequested] = None
@@ -218,6 +219,16 @@ class Task:
         self._require("done_by_plan", now)
         return [TaskDoneByPlan(plan_id, number, _utc(now))]
 
+    def reopen_unlinked(self, plan_id: str, number: Optional[str], reason: str,
+                        now: datetime) -> list[Event]:
+        """The link of ``plan_id`` to this task's plan was undone as a wrong match: the task
+        that plan completed is open again (the service finds which; this checks it)."""
+        self._require("reopen_unlinked", now)
+        if self.done_by_plan_id != plan_id:
+            raise TransitionRefused("not_done_by_that_plan",
+                                    f"the task was not completed by plan {plan_id}")
+        return [TaskReopened(plan_id, number, _required_reason(reason), _utc(now))]
+
     def cancel(self, reason: str, now: datetime) -> list[Event]:
         self._require("cancel", now)
         return [TaskCancelled(_required_reason(reason), _utc(now))]
@@ -297,6 +308,10 @@ class Task:
 
     def _done_by_plan(self, e: TaskDoneByPlan) -> None:
         self.done_at, self.pending_extension = e.at, None
+        self.done_by_plan_id = e.plan_id
+
+    def _reopened(self, e: TaskReopened) -> None:
+        self.done_at = self.done_by_plan_id = self.submitted_at = None
 
     def _requested(self, e: ExtensionRequested) -> None:
         self.pending_extension = e
@@ -352,6 +367,7 @@ _APPLY = {
     SubmissionShared: Task._shared,
     TaskCancelled: Task._cancelled,
     TaskDoneByPlan: Task._done_by_plan,
+    TaskReopened: Task._reopened,
     CommentAdded: Task._unchanged,
     BecameOverdue: Task._marked_overdue,
     ReminderSent: Task._handled,

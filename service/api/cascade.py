@@ -46,9 +46,9 @@ def link_plan(plan_id: str):
 def unlink_plan(plan_id: str):
     body = json_body(_UNLINK)
     _visible(plan_id)
-    dd().bus.handle(c.UnlinkPlan(plan_id, body["higher_plan_id"], body["reason"]),
-                    current_actor(), request_id())
-    return _changed(plan_id)
+    reopened = dd().bus.handle(c.UnlinkPlan(plan_id, body["higher_plan_id"], body["reason"]),
+                               current_actor(), request_id())
+    return _changed(plan_id, reopened=reopened)
 
 
 def _changed(plan_id: str, **extra):

@@ -10,7 +10,7 @@ from service.eventlog.store import Meta
 from service.handlers.agencies import load_registry
 from service.projections.plan_links import plan_links
 from service.projections.plans import plans
-from service.queries.cascade import missing_plans
+from service.queries.cascade import missing_plans, written_plan_tasks_done
 from workflows import cascade
 from workflows.agency_registry import Registry
 from workflows.cascade_events import PlanLinked, PlanUnlinked
@@ -84,6 +84,7 @@ def link_plan(cmd, uow, ctx) -> int:
 
 
 def unlink_plan(cmd, uow, ctx) -> int:
+    """The link undone; returns how many tasks it reopens (reopen_written_plans)."""
     lower = _plan_row(uow, cmd.lower_plan_id)
     require(ctx.actor, "activate_plan", PlanRef(lower.plan_id))
     if cmd.higher_plan_id not in higher_plans(uow.conn, lower.plan_id):
@@ -91,10 +92,34 @@ def unlink_plan(cmd, uow, ctx) -> int:
     if not (cmd.reason or "").strip():
         raise InvalidValue("reason", "say why the link is wrong", "unlink_reason")
     stream = f"cascade-{lower.plan_id}"
-    stored = uow.append(stream, uow.events.stream_version(stream),
-                        [PlanUnlinked(lower.plan_id, cmd.higher_plan_id, cmd.reason.strip())])
+    uow.append(stream, uow.events.stream_version(stream),
+               [PlanUnlinked(lower.plan_id, cmd.higher_plan_id, cmd.reason.strip())])
+    reopened = reopen_written_plans(uow, lower, cmd.higher_plan_id, cmd.reason.strip())
     uow.commit()
-    return stored[-1].version
+    return reopened
+
+
+def reopen_written_plans(uow, lower, higher_id: str, reason: str) -> int:
+    """The higher plan's "write your own plan" tasks that ``lower`` completed: no longer linked,
+    it is no evidence, so each is open again, or done at once by another active plan of the
+    same body still linked to the higher plan. Returns how many were reopened."""
+    higher, registry, reopened = _plan_row(uow, higher_id), None, 0
+    others = [_plan_row(uow, p) for p in lower_plans(uow.conn, higher_id) if p != lower.plan_id]
+    for task_id in written_plan_tasks_done(uow.conn, higher_id):
+        history = uow.events.read_stream(f"task-{task_id}")
+        task = Task.from_events(e.event for e in history)
+        if task.done_by_plan_id != lower.plan_id:
+            continue
+        version, events = task.version, task.reopen_unlinked(lower.plan_id, lower.number, reason, uow.now())
+        task.apply(events[0])
+        registry = registry or load_registry(uow.conn)
+        other = next((o for o in others if o.status == "active" and o.issuer
+                      and _issued_by(registry, o, higher, task.agency_id)), None)
+        if other is not None:
+            events += task.done_by_plan(other.plan_id, other.number, uow.now())
+        uow.append(f"task-{task_id}", version, events, SYSTEM)
+        reopened += 1
+    return reopened
 
 
 def _plan_row(uow, plan_id: str):
@@ -108,6 +133,11 @@ def _plan_row(uow, plan_id: str):
 def higher_plans(conn, lower_plan_id: str) -> list[str]:
     return list(conn.execute(select(plan_links.c.higher_plan_id)
                              .where(plan_links.c.lower_plan_id == lower_plan_id)).scalars())
+
+
+def lower_plans(conn, higher_plan_id: str) -> list[str]:
+    return list(conn.execute(select(plan_links.c.lower_plan_id)
+                             .where(plan_links.c.higher_plan_id == higher_plan_id)).scalars())
 
 
 def _above(conn, plan_id: str) -> set[str]:

@@ -16,7 +16,7 @@ from service.projections.tasks import tasks
 from service.queries.classify_sql import counts_by, sum_counts
 from workflows.cascade import orders_own_plan
 from workflows.classification import Counts
-from workflows.task_rules import CLOSED
+from workflows.task_rules import CLOSED, TaskState
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,15 @@ def plan_cascade(conn, plan_id: str, as_of: date) -> Cascade:
              for pid, higher, depth in tree if pid in rows]
     return Cascade(lower, missing_plans(conn, plan_id),
                    sum_counts([own.get(pid, Counts()) for pid in ids]))
+
+
+def written_plan_tasks_done(conn, plan_id: str) -> list[str]:
+    """The ids of the plan's "write your own plan" tasks that are done (by a result or a plan)."""
+    rows = conn.execute(select(tasks.c.task_id, tasks.c.duty_text)
+                        .where(tasks.c.plan_id == plan_id, tasks.c.period_key.is_(None),
+                               tasks.c.state == TaskState.DONE.value)
+                        .order_by(tasks.c.task_id))
+    return [r.task_id for r in rows if orders_own_plan(r.duty_text)]
 
 
 def missing_plans(conn, plan_id: str) -> list[Missing]:

@@ -78,6 +78,9 @@ def describe(entry, agencies: dict[str, str], people: dict[str, str] | None = No
         "TaskDoneByPlan": lambda: _("Hoàn thành: đơn vị đã ban hành kế hoạch số {number} thực hiện "
                                     "kế hoạch này (kế hoạch đã kích hoạt, là minh chứng)",
                                     number=d.get("number") or "?"),
+        "TaskReopened": lambda: _("Mở lại: kế hoạch số {number} không còn được liên kết với kế hoạch "
+                                  "này, nên không còn là minh chứng ({reason})",
+                                  number=d.get("number") or "?", reason=d.get("reason", "")),
         "SubmissionReturned": lambda: _("Trả lại kết quả: {reason}", reason=d.get("reason", "")),
         "ExtensionRequested": lambda: _("Đề nghị gia hạn đến {date}: {reason}",
                                         date=vn_date(d.get("new_deadline")), reason=d.get("reason", "")),

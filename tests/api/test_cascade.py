@@ -58,7 +58,8 @@ def test_unlink_then_link_by_hand(client, dd, cascade):
     gone = client.post(f"{url}/unlink", json={"higher_plan_id": province, "reason": "nhầm kế hoạch"},
                        headers=auth["coordinator"])
     assert gone.status_code == 200, gone.json
-    assert gone.json["implements"] == []
+    assert gone.json["implements"] == [] and gone.json["reopened"] == 1
+    assert write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"][0] == "open"
     assert client.get(f"/api/v1/plans/{province}/cascade", headers=auth["coordinator"]).json["lower"] == []
     again = client.post(f"{url}/unlink", json={"higher_plan_id": province, "reason": "lần nữa"},
                         headers=auth["coordinator"])
@@ -67,7 +68,7 @@ def test_unlink_then_link_by_hand(client, dd, cascade):
     linked = client.post(f"{url}/links", json={"higher_plan_id": province, "note": "Thực hiện KH 66"},
                          headers=auth["coordinator"])
     assert linked.status_code == 200, linked.json
-    assert linked.json["completed"] == 0  # the import's link had completed the district's task already
+    assert linked.json["completed"] == 1  # the district's task, reopened by the unlink
     [higher] = linked.json["implements"]
     assert (higher["plan_id"], higher["how"], higher["reference"]) == (province, "correction", "Thực hiện KH 66")
     assert write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"][0] == "done"

@@ -192,3 +192,52 @@ def test_province_to_commune_through_a_collective(dd):
     assert done == ["UBND phường Thới Long"]
     missing = {m.agency for m in cascade.missing}
     assert "UBND phường Thới Long" not in missing and "UBND xã Phong Điền" in missing and len(missing) > 100
+
+
+def test_an_unlink_reopens_what_the_link_completed(dd):
+    """A wrong match undone: the district's "write your own plan" task, which the district
+    plan had completed, is open again (missing from the cascade, chased by the scheduler), and
+    the read models say what a rebuild from the log says."""
+    from service.projections.rebuild import rebuild
+    from service.scheduler.projection import task_schedule
+
+    province, district = both_active(dd)
+    dd.bus.handle(c.UnlinkPlan(district, province, "nhầm kế hoạch"), ADMIN)
+    state, types = write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"]
+    assert (state, types) == ("open", ["TaskCreated", "TaskDoneByPlan", "TaskReopened"])
+    with dd.engine.connect() as conn:
+        task_id = _task_of(conn, province, "Ủy ban nhân dân huyện Châu Thành")
+        reopened = EventStore(conn).read_stream(f"task-{task_id}")[-1]
+        row = conn.execute(select(tasks.c.done_at, tasks.c.state).where(tasks.c.task_id == task_id)).one()
+        scheduled = conn.execute(select(task_schedule.c.closed, task_schedule.c.next_action_at)
+                                 .where(task_schedule.c.task_id == task_id)).one()
+        missing = {m.agency for m in plan_cascade(conn, province, local_date(dd.clock.now())).missing}
+    assert (reopened.event.plan_id, reopened.event.reason, reopened.meta["actor"]) == (district, "nhầm kế hoạch", "system:cascade")
+    assert row.done_at is None and not scheduled.closed and scheduled.next_action_at is not None
+    assert "Ủy ban nhân dân huyện Châu Thành" in missing
+
+    def snapshot():
+        with dd.engine.connect() as conn:
+            return [sorted(map(tuple, conn.execute(select(t)).all()), key=repr) for t in (tasks, task_schedule)]
+
+    before = snapshot()
+    rebuild(dd.engine, dd.projections)
+    assert snapshot() == before
+    assert dd.bus.handle(c.LinkPlan(district, province), ADMIN) == 1  # linked again: done again
+    assert write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"][0] == "done"
+
+
+def test_an_unlink_leaves_done_what_another_linked_plan_of_the_body_completes(dd):
+    """The district wrote two plans citing the province's (45 and, for the test, 46): the
+    first one unlinked, the task is done by the second, and its history says so."""
+    province, district = both_active(dd)
+    second = dd.bus.handle(c.ImportPlan("chau_thanh_46.txt", DISTRICT.read_text().replace(
+        "Số: 45 /KH-UBND", "Số: 46 /KH-UBND").encode()), ADMIN).plan_id
+    dd.bus.handle(c.ActivatePlan(second), ADMIN)
+    assert (second, province, "import") in links(dd)
+    dd.bus.handle(c.UnlinkPlan(district, province, "trùng, giữ kế hoạch 46"), ADMIN)
+    state, types = write_plan_tasks(dd, province)["Ủy ban nhân dân huyện Châu Thành"]
+    assert (state, types) == ("done", ["TaskCreated", "TaskDoneByPlan", "TaskReopened", "TaskDoneByPlan"])
+    with dd.engine.connect() as conn:
+        last = EventStore(conn).read_stream(f"task-{_task_of(conn, province, 'Ủy ban nhân dân huyện Châu Thành')}")[-1]
+    assert (last.event.plan_id, last.event.number) == (second, "46/KH-UBND")

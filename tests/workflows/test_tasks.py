@@ -429,3 +429,27 @@ def test_a_share_that_does_not_hold_together_is_refused(given, code):
     with pytest.raises(TransitionRefused) as refused:
         task.submit("x", NOW, figures=[Figure.of("Tỷ lệ 95%", *given)])
     assert refused.value.code == code
+
+
+def test_a_task_a_plan_completed_reopens_when_that_link_is_undone():
+    task, events = task_in(S.SUBMITTED)
+    do(task, events, task.done_by_plan("lower-1", "45/KH-UBND", NOW))
+    assert (task.state, task.done_by_plan_id, task.done_at) == (S.DONE, "lower-1", NOW)
+    assert_refused(task, lambda t: t.reopen_unlinked("lower-2", "46/KH-UBND", "nhầm", NOW),
+                   "not_done_by_that_plan")
+    assert_refused(task, lambda t: t.reopen_unlinked("lower-1", "45/KH-UBND", " ", NOW), "reason_required")
+    [reopened] = do(task, events, task.reopen_unlinked("lower-1", "45/KH-UBND", "nhầm kế hoạch", NOW))
+    assert (reopened.plan_id, reopened.reason) == ("lower-1", "nhầm kế hoạch")
+    assert task.state is S.OPEN and task.done_at is task.submitted_at is task.done_by_plan_id is None
+    assert task.is_overdue(END_OF_DEADLINE + timedelta(microseconds=1))
+    assert Task.from_events(events) == task
+    do(task, events, task.start(NOW))  # the agency works on it again
+
+
+def test_only_a_task_a_plan_completed_reopens():
+    accepted, _ = task_in(S.DONE)  # done by its result, accepted by the coordinator
+    assert_refused(accepted, lambda t: t.reopen_unlinked("lower-1", None, "nhầm", NOW), "not_done_by_that_plan")
+    for state in (S.OPEN, S.CANCELLED):
+        task, _ = task_in(state)
+        assert_refused(task, lambda t: t.reopen_unlinked("lower-1", None, "nhầm", NOW),
+                       "task_closed" if state is S.CANCELLED else "wrong_state")

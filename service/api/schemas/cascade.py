@@ -60,6 +60,9 @@ class CascadeSchema(Schema):
 class CascadeChangedSchema(CascadeSchema):
     completed = fields.Integer(metadata={
         "description": "link: the higher plan's \"write your own plan\" tasks this link completed"})
+    reopened = fields.Integer(metadata={
+        "description": "unlink: the tasks the link had completed, open again (or done by another "
+                       "plan of the same body still linked)"})
 
 
 class LinkPlanBody(Strict):

@@ -17,7 +17,8 @@ acceptances go on a connection of their own (outcomes.accepting: one statement e
 
 What ``kill -9`` can do: each acceptance is recorded in its own short transaction as soon as the
 relay or gateway accepts the message (the row becomes ``accepted``; the batch's MessageSent
-events follow in one unit of work, service.outbox.outcomes), so the only message a crash can
+events follow in one unit of work, service.outbox.outcomes, on PostgreSQL while the next batch
+goes, service.outbox.sent_log), so the only message a crash can
 send twice is the one in flight (accepted, acceptance not yet written; a staged email is not
 accepted before its last line, sent just before its acceptance is written; in turn, a message's
 last line goes only once the one before it is recorded); it goes again after the lease, with the same
@@ -43,6 +44,7 @@ from service.outbox import outcomes
 from service.outbox.claims import claim, utc
 from service.outbox.heartbeat import Heartbeat
 from service.outbox.pipeline import InTurn, Pipeline
+from service.outbox.sent_log import SentLog
 from service.links import links_for
 from service.outbox.context import SendContext
 
@@ -91,9 +93,10 @@ class Dispatcher:
         counts = DispatchCounts()
         # One connection for the run's claims and acceptances, each its own short transaction
         with Heartbeat(self.dd, self.worker_id, self.lease), self._sessions() as sessions, \
-                self.dd.engine.connect() as conn, outcomes.accepting(self.dd) as accepting:
+                self.dd.engine.connect() as conn, outcomes.accepting(self.dd) as accepting, \
+                SentLog(self.dd, self.worker_id, now) as log_accepted:
             pipeline = self._pipeline(sessions)
-            outcomes.log_accepted(self.dd, self.worker_id, now)  # a dead dispatcher's
+            log_accepted()  # a dead dispatcher's
             for _ in range(self.max_batches):
                 with conn.begin():  # no SMS claimed in the quiet hours
                     rows = claim(conn, self.worker_id, now, self.batch_size, self.lease,
@@ -105,7 +108,7 @@ class Dispatcher:
                     self._deliver((conn, accepting or conn), row, now, counts, pipeline)
                 if pipeline is not None:
                     pipeline.drain()
-                outcomes.log_accepted(self.dd, self.worker_id, now)
+                log_accepted()  # on PostgreSQL behind the next batch (service.outbox.sent_log)
         return counts
 
     def _sessions(self) -> contextlib.ExitStack:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .agencies import name_at
 from .cadences import states_cadence
+from .text import single_spaced
 from .word_scan import finditer_at
 
 _COOP_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
@@ -16,7 +17,7 @@ _CONTINUOUS = re.compile(r"thường xuyên|hằng năm|hàng năm|hằng tháng
 
 
 def make_duty(text: str, line: int, cooperating: list[str] | None = None, due: str | None = None) -> dict:
-    text = " ".join(text.split()).strip(" :")
+    text = single_spaced(text).strip(" :")
     lowered = text.lower()  # asked by both: a duty's text is lowered once
     coop = cooperating if cooperating is not None else _cooperating(text, lowered)
     return {"text": text, "cooperating": coop, "kind": _kind(text, due, lowered), "line": line, "due": due}

@@ -49,6 +49,9 @@ def too_much(what: str, limit: int, unit: str, filename: str) -> PlanImportError
 def check_text(lines: list[str], filename: str) -> list[str]:
     if len(lines) > MAX_LINES:
         raise too_much("the number of lines", MAX_LINES, "lines", filename)
+    lengths = list(map(len, lines))
+    if max(lengths, default=0) <= MAX_LINE_CHARACTERS and sum(lengths) <= MAX_CHARACTERS:
+        return lines  # the common case, told in C: the loop below names the line at fault
     total = 0
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARACTERS:

@@ -184,10 +184,15 @@ class Plan:
         for a in assignments:
             for line in dict.fromkeys(d.get("line") for d in a.get("duties") or []):
                 self.holders.setdefault(line, []).append(a)
+        self._owners: dict = {}
 
     def owners(self, line: int) -> list[str]:
-        holders = sorted(self.holders.get(line, ()), key=lambda a: a["lines"][1] - a["lines"][0])
-        return list(holders[0]["agencies"]) if holders else []
+        """The bodies of the line's holder whose lines span least (the first of them)."""
+        if line not in self._owners:
+            holders = self.holders.get(line)
+            self._owners[line] = min(holders, key=lambda a: a["lines"][1] - a["lines"][0])["agencies"] \
+                if holders else ()
+        return list(self._owners[line])
 
 
 def _directed(text: str) -> list[str]:

@@ -24,6 +24,15 @@ class Para:
     cell: bool = False  # comes from a table cell ("|" before and after)
 
 
+def single_spaced(s: str) -> str:
+    """``" ".join(s.split())``: runs of white space as one space, none at the ends. A text that
+    has nothing to change comes back as it is, told without splitting it: every white space
+    but the space is unprintable (Unicode's Other and Separator classes)."""
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
+    return " ".join(s.split())
+
+
 def clean(line: str) -> str:
     """One line without Markdown decoration, spaces and dashes normalised."""
     s = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\t", " ")
@@ -48,7 +57,6 @@ _STARS = re.compile(r"\*+")
 _UNDERLINES = re.compile(r"(?<!\w)__|__(?!\w)")
 _SPACE_RUN = re.compile(r"[ ]{2,}")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.)])")
-_SPACED_MARKS = (" ,", " ;", " :", " .", " )")  # after one space each: what _SPACE_BEFORE_MARK finds
 
 
 class _Growing:
@@ -116,8 +124,8 @@ def paragraphs(lines: list[str]) -> list[Para]:
     if last:
         out[-1].text = last.text()
     for p in out:
-        p.text = " ".join(p.text.split())  # runs of white space as one space, none at the ends
-        if " " in p.text and any(mark in p.text for mark in _SPACED_MARKS):
+        p.text = t = single_spaced(p.text)  # one space at most before a mark: what _SPACE_BEFORE_MARK finds
+        if " ," in t or " ;" in t or " :" in t or " ." in t or " )" in t:
             p.text = _SPACE_BEFORE_MARK.sub(r"\1", p.text)
     return out
 

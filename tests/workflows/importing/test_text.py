@@ -1,7 +1,10 @@
 """Normalising converted text: markup, rejoining wrapped and page-broken lines, numbers."""
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from workflows.importing.structure import outline, split_marker
 from workflows.importing.targets import parse_number, targets_in
-from workflows.importing.text import clean, paragraphs
+from workflows.importing.text import clean, paragraphs, single_spaced
 
 
 def texts(lines):
@@ -78,3 +81,12 @@ def test_targets_with_comparators_and_ranges():
 
 def test_document_numbers_and_dates_are_not_targets():
     assert targets_in("theo Nghị định số 116/2021/NĐ-CP ngày 21 tháng 12 năm 2021", 1) == []
+
+
+WHITE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@given(st.lists(st.sampled_from(WHITE + ["a", "Sở", " ", "  ", ",", "\u200b", "\x00", "ự"]), max_size=12).map("".join))
+@example(" ".join(WHITE))
+def test_single_spaced_is_split_and_joined(text):
+    assert single_spaced(text) == " ".join(text.split())

@@ -10,6 +10,7 @@ import re
 from workflows.agency_names import tidy_name
 
 from .memo import memo, memo_list
+from .word_scan import alternation
 
 # Words a body's name starts with. Longer forms first so that "Bộ Chỉ huy" wins over "Bộ".
 _HEADS = [
@@ -25,7 +26,8 @@ _HEADS = [
     "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Đồn", "Ngành",
 ]
 _HEAD_ALT = "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True))
-HEAD_RE = re.compile(rf"^(?:{_HEAD_ALT})(?=[\s,:;.)]|$)", re.IGNORECASE)
+HEAD_RE = re.compile(rf"^(?:{alternation(sorted(_HEADS, key=len, reverse=True))})(?=[\s,:;.)]|$)",
+                     re.IGNORECASE)
 _CAP_HEAD_RE = re.compile(rf"^(?:{_HEAD_ALT})(?=[\s,:;.)]|$)")
 
 # Where the duty starts: the verb after a name written without a colon ("Sở Y tế chỉ đạo ...").
@@ -50,8 +52,9 @@ _SENTENCE_VERBS = ["Chủ trì", "Phối hợp", "Chỉ đạo", "Tham mưu", "T
                    "Đẩy mạnh", "Bố trí", "Theo dõi", "Là cơ quan"]
 _VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS + _SENTENCE_VERBS)
                       + r")(?![\w])")
-_NOT_VERB_BEFORE = re.compile(r"(?<!\w)(được|giao|phân công|các|những|ban|đội|tổ|bcđ|hội đồng|trung tâm|"
-                              r"cơ quan|công tác|quá|chương|công|lộ|hành|tờ)\s*$", re.IGNORECASE)
+_NOT_VERB_BEFORE = re.compile(r"(?<!\w)(" + alternation(
+    ["được", "giao", "phân công", "các", "những", "ban", "đội", "tổ", "bcđ", "hội đồng", "trung tâm", "cơ quan",
+     "công tác", "quá", "chương", "công", "lộ", "hành", "tờ"]) + r")\s*$", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"(?:^|[,;\n]\s*|\svà\s+)(?:{_HEAD_ALT})\s+$")  # a body's first word, then the verb
 _CLASS_BEFORE = re.compile(r"(?:^|\s)(?:các|những)\s+(?:tổ chức|doanh nghiệp|cơ sở|đơn vị|cơ quan|hộ)\s+$",
                            re.IGNORECASE)

@@ -12,7 +12,7 @@ bare "định kỳ" state no cadence, and then the coordinator chooses one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .memo import memo, memo_list
 from .word_scan import finditer_at
@@ -58,8 +58,7 @@ _CLAUSE_END = re.compile(r"[;]|\.(?!\d)|định\s+kỳ", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;]|\.(?!\d)")
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):  # immutable, as the kept answers of cadences_in must be; made in C
     cadence: str
     pos: int  # where the cadence is stated in the paragraph
     due: str | None  # "MM-DD", "DD" (monthly), an ISO date, or "MM-DD,MM-DD,..." (quarterly)

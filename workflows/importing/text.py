@@ -158,7 +158,11 @@ def _joins(prev: _Growing, line: _Growing, gap: str) -> bool:
     nxt, first, end = line.parts[0], prev.parts[0], prev.parts[-1][-1:]
     if gap == "none" and _TAKES_A_NUMBER.search(prev.parts[-1]) and nxt[:1].isdigit():
         return True  # "trước ngày" / "15) báo cáo ...": a date cut by the line break, not an item "15)"
-    if gap in ("cell", "start", "break") or _starts_item(nxt) or _BARRIER.match(nxt):
+    if gap in ("cell", "start", "break"):
+        return False
+    if gap != "none" and (end in TERMINAL or not nxt[:1].islower()):
+        return False  # across blank lines only a sentence cut by a page break goes on (below)
+    if _starts_item(nxt) or _BARRIER.match(nxt):
         return False
     if gap == "none":
         if prev.caps != line.caps:

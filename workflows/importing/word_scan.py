@@ -1,4 +1,5 @@
-"""A pattern that ignores case, tried only where the word it opens with stands in the text.
+"""Patterns that ignore case, made cheaper to try: where the word they open with stands in the
+text, and alternatives grouped by their first letter.
 
 Ignoring case, Python's re finds no first letter to skip ahead to, so a search tries the whole
 pattern at every letter of a paragraph. ``str.find`` on the text lowered finds the places the
@@ -31,3 +32,20 @@ def finditer_at(rx: re.Pattern, text: str, lowered: str, word: str, offset: int 
                 yield m
                 end = m.end()
         i = lowered.find(word, i + 1)
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of ``words`` for a pattern that ignores case, in their order, grouped
+    by first letter lowered ("s(?:ở)|p(?:hòng|hòng ban)|..."): ignoring case, re enters every
+    alternative of a flat alternation at each place it tries, even those whose first letter
+    differs. Words of two groups never match at one place (no first letter is an i or an s
+    beside a dotless i or long s of another: see the module docstring), so the first word that
+    matches is the one the flat alternation would find."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0].lower(), []).append(re.escape(w[1:]))
+    for a in groups:
+        for b in groups:
+            if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                raise ValueError(f"re takes {b!r} for {a!r} ignoring case: one group of words")
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from workflows.importing import cadences, duties, reporting
-from workflows.importing.word_scan import finditer_at
+from workflows.importing import agencies, cadences, duties, reporting
+from workflows.importing.word_scan import alternation, finditer_at
 
 # Pieces of plan text, in every case, with the letters lowering changes the places of ("İ")
 # or that re takes for others ignoring case ("ı", "ſ", the Kelvin sign).
@@ -39,3 +39,21 @@ def test_words_holding_i_or_s_are_refused():
 def test_a_clause_ends_where_it_did_with_the_look_back_first(text):
     before = re.compile(r"(?<=[^\d])[.;]")
     assert reporting._CLAUSE_END.split(text) == before.split(text)
+
+
+HEADS = sorted(agencies._HEADS, key=len, reverse=True)
+FLAT_HEAD = re.compile("^(?:" + "|".join(map(re.escape, HEADS)) + r")(?=[\s,:;.)]|$)", re.IGNORECASE)
+cased = st.tuples(st.sampled_from(HEADS + ["ſở", "\u212aho bạc", "İ", "chủ trì"]),
+                  st.sampled_from([str.lower, str.upper, str.title, str]),
+                  st.sampled_from(["", " ", " y tế", ", ", ".", "x", ":"])).map(lambda t: t[1](t[0]) + t[2])
+
+
+@given(cased)
+def test_heads_grouped_by_first_letter_match_as_the_flat_alternation(text):
+    assert spans([agencies.HEAD_RE.match(text)] if agencies.HEAD_RE.match(text) else []) == \
+        spans([FLAT_HEAD.match(text)] if FLAT_HEAD.match(text) else [])
+
+
+def test_words_that_re_takes_for_one_another_are_refused():
+    with pytest.raises(ValueError):
+        alternation(["sở", "ſa"])

@@ -62,8 +62,16 @@ def event_hash(prev_hash: str, position: int, stream_id: str, version: int, type
 def keyed_hash(key: bytes, prev_hash: str, position: int, stream_id: str, version: int,
                type_name: str, data, meta, recorded_at: datetime) -> str:
     """The KEYED scheme: HMAC-SHA256 of the same canonical body under the log key."""
-    return hmac.digest(key, _body(prev_hash, position, stream_id, version, type_name, data, meta,
-                                  recorded_at), "sha256").hex()
+    mac = _keyed(key).copy()
+    mac.update(_body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at))
+    return mac.hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _keyed(key: bytes) -> hmac.HMAC:
+    """HMAC-SHA256 under ``key`` before any message, copied for each: hmac.digest sets OpenSSL's
+    MAC up again for every row (3.8 µs against 2.4)."""
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def row_mac(key: bytes, position: int, stream_id: str, version: int, type_name: str, data, meta,

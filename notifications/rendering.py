@@ -22,6 +22,9 @@ link in emails):
   reason (the reviewer's comment), task_url
 - extension_granted: recipient_name, agency_name, task_title, plan_number,
   previous_deadline, deadline (the new one), task_url
+- task_assigned (a task given to this agency instead of another): recipient_name,
+  agency_name, task_title, plan_number, deadline, previous_agency_name, reason (the
+  coordinator's), task_url
 - daily_digest (one per person per day): recipient_name, agency_name, day (date),
   dashboard_url, tasks: list of {task_title, plan_number, deadline, days_left, task_url}
   where days_left < 0 is overdue by that many days, 0 is due today
@@ -64,6 +67,7 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "escalation_list": ("recipient_name", "day", "tasks", "dashboard_url"),
     "submission_returned": _TASK + ("reason",),
     "extension_granted": _TASK + ("previous_deadline",),
+    "task_assigned": _TASK + ("previous_agency_name", "reason"),
     "daily_digest": ("recipient_name", "agency_name", "day", "tasks", "dashboard_url"),
     "weekly_summary": ("recipient_name", "week_start", "week_end", "agencies",
                        "dashboard_url"),

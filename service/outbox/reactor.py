@@ -10,6 +10,8 @@ BecameOverdue             overdue                 the agency's focal points dail
 Escalated                 escalation              coordinator or leader     end of sweep
 SubmissionReturned        submission_returned     the agency's focal points at once
 ExtensionGranted          extension_granted       the agency's focal points at once
+TaskReassigned            task_assigned           the new agency's          at once
+                                                  focal points
 ========================= ======================= ========================= ============
 
 Held rows wait: the focal points' for their daily digest, the escalations for the end of the
@@ -26,7 +28,7 @@ from typing import Sequence
 from sqlalchemy import Connection, bindparam, select
 
 from service.eventlog.store import EventStore, StoredEvent
-from service.outbox.context import message_facts, task_facts
+from service.outbox.context import agency_name, message_facts, task_facts
 from service.outbox.notices import history, notices
 from service.outbox.queueing import queue_for, record_no_recipient
 from service.outbox.recipients import COORDINATOR, FOCAL_POINTS, LEADER, audience
@@ -38,7 +40,7 @@ from workflows.task_events import ExtensionGranted, TaskCreated
 log = logging.getLogger(__name__)
 
 HANDLED = frozenset({"ReminderSent", "BecameOverdue", "Escalated", "SubmissionReturned",
-                     "ExtensionGranted"})
+                     "ExtensionGranted", "TaskReassigned"})
 DIGESTED = frozenset({"reminder", "due_today", "overdue"})
 ESCALATION = "escalation"
 _AUDIENCE_VI = {FOCAL_POINTS: "đầu mối", COORDINATOR: "cơ quan thường trực",
@@ -76,6 +78,9 @@ def _message(conn: Connection, ev: StoredEvent, facts: dict) -> tuple[str, str, 
     if ev.type == "ExtensionGranted":
         return "extension_granted", FOCAL_POINTS, {
             "deadline": e.new_deadline, "previous_deadline": _previous_deadline(conn, ev)}
+    if ev.type == "TaskReassigned":  # the read model has the task at the new agency already
+        return "task_assigned", FOCAL_POINTS, {
+            "reason": e.reason, "previous_agency_name": agency_name(conn, e.from_agency_id) or ""}
     return None
 
 

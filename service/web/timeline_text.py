@@ -17,7 +17,8 @@ AUDIENCES = {"focal_points": N_("đầu mối của cơ quan"), "coordinator": N
 CHANNELS = {"email": N_("thư điện tử"), "sms": N_("tin nhắn SMS"), "zalo": N_("tin nhắn Zalo"), "none": N_("—")}
 MESSAGE_KINDS = {"reminder": N_("nhắc việc"), "due_today": N_("nhắc việc đến hạn"), "overdue": N_("báo quá hạn"),
                  "escalation_list": N_("báo cáo vượt cấp"), "submission_returned": N_("báo trả lại kết quả"),
-                 "extension_granted": N_("báo gia hạn"), "daily_digest": N_("thư tổng hợp hằng ngày"),
+                 "extension_granted": N_("báo gia hạn"), "task_assigned": N_("báo giao nhiệm vụ"),
+                 "daily_digest": N_("thư tổng hợp hằng ngày"),
                  "weekly_summary": N_("thư tổng hợp hằng tuần"), "password_reset": N_("đặt lại mật khẩu")}
 RULES = {"due_today": N_("đến hạn hôm nay"), "overdue": N_("quá hạn"),
          "escalate_coordinator": N_("báo cơ quan thường trực"), "escalate_leader": N_("báo lãnh đạo")}

@@ -32,6 +32,7 @@ SAMPLES = {
     },
     "submission_returned": {**TASK, "reason": "Thiếu số liệu <biểu 02> & phụ lục"},
     "extension_granted": {**TASK, "previous_deadline": date(2024, 6, 7)},
+    "task_assigned": {**TASK, "previous_agency_name": "Sở Tư pháp", "reason": "Giao nhầm cơ quan <chủ trì>"},
     "daily_digest": {
         "recipient_name": "Trần Thị Bình", "agency_name": "Phòng Lao động - TB&XH",
         "day": date(2024, 6, 12), "dashboard_url": "https://dondoc.example.gov.vn/",

@@ -8,7 +8,7 @@ from service.outbox.queries import failed_deliveries, unreachable_people
 from service.outbox.tables import NO_CONTACT
 from tests.outbox.world import COURT, HEALTH, PLAN, add_person, add_task, happen, rows, seed
 from workflows.task_events import (BecameOverdue, DutyRole, Escalated, ExtensionGranted,
-                                   ReminderSent, SubmissionReturned)
+                                   ReminderSent, SubmissionReturned, TaskReassigned)
 
 D = date(2024, 3, 8)
 
@@ -127,3 +127,13 @@ def test_weekly_summary_lists_overdue_tasks_by_agency_for_the_coordinators_plans
     assert [(a["agency_name"], [t["task_id"] for t in a["tasks"]])
             for a in summary.context["agencies"]] == [("Sở Y tế", ["t2"]),
                                                       ("Tòa án nhân dân tỉnh", ["t3"])]
+
+
+def test_a_reassigned_task_is_told_at_once_to_the_new_agency(world):
+    add_person(world, "fp2", "focal_point", COURT, email="fp2@toaan.example.vn")
+    happen(world, "t1", TaskReassigned(HEALTH, COURT, "Giao nhầm cơ quan chủ trì"))
+    pending = rows(world, status="pending")
+    assert [(r.kind, r.person_id, r.channel) for r in pending] == [("task_assigned", "fp2", "email")]
+    assert pending[0].context["reason"] == "Giao nhầm cơ quan chủ trì"
+    assert pending[0].context["previous_agency_name"] == "Sở Y tế"
+    assert pending[0].context["agency_name"] == "Tòa án nhân dân tỉnh"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from service.projections.plans import plans
 from service.queries.cascade import plan_cascade
 from service.queries.visibility import plan_scope
 from service.web.context import actor, now, reading, run
-from service.web.i18n import _
+from service.web.i18n import _, ngettext
 from workflows import cascade
 from workflows import commands as c
 from workflows.localtime import local_date
@@ -74,6 +74,10 @@ def link(plan_id: str):
 @bp.post("/ke-hoach/<plan_id>/bo-lien-ket")
 @login_required
 def unlink(plan_id: str):
-    run(c.UnlinkPlan(plan_id, request.form.get("higher_plan_id") or "", request.form.get("reason") or ""),
-        _("Đã bỏ liên kết."))
+    ok, reopened = run(c.UnlinkPlan(plan_id, request.form.get("higher_plan_id") or "",
+                                    request.form.get("reason") or ""), _("Đã bỏ liên kết."))
+    if ok and reopened:
+        flash(ngettext("{n} nhiệm vụ \"xây dựng kế hoạch\" mà liên kết này đã hoàn thành được mở lại.",
+                       "{n} nhiệm vụ \"xây dựng kế hoạch\" mà liên kết này đã hoàn thành được mở lại.",
+                       reopened), "ok")
     return redirect(url_for("plans_import.draft", plan_id=plan_id) + "#can-cu")

@@ -110,6 +110,7 @@ def test_the_pages(app, dd, cascade):
                                                                  "reason": "Nhầm kế hoạch"})
     draft = huyen.text(f"/ke-hoach/{cascade['district']}")
     assert "data-linked" not in draft and "Chưa liên kết; có thể là:" in draft
+    assert "mà liên kết này đã hoàn thành được mở lại" in draft  # the district's own, done by this plan
     assert f'data-lower="{cascade["district"]}"' not in tinh.text(f"/ke-hoach/{cascade['province']}")
     huyen.post(f"/ke-hoach/{cascade['district']}/lien-ket", {"higher_plan_id": cascade["province"]})
     assert f'data-linked="{cascade["province"]}"' in huyen.text(f"/ke-hoach/{cascade['district']}")

@@ -50,8 +50,7 @@ _SENTENCE_VERBS = ["Chủ trì", "Phối hợp", "Chỉ đạo", "Tham mưu", "T
                    "Xây dựng", "Hướng dẫn", "Căn cứ", "Trên cơ sở", "Tiếp tục", "Định hướng",
                    "Tăng cường", "Thường xuyên", "Chịu trách nhiệm", "Có trách nhiệm", "Rà soát",
                    "Đẩy mạnh", "Bố trí", "Theo dõi", "Là cơ quan"]
-_VERB_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(v) for v in VERBS + _SENTENCE_VERBS)
-                      + r")(?![\w])")
+_VERB_RE = re.compile(r"(?<![\w])(" + alternation(VERBS + _SENTENCE_VERBS, ignore_case=False) + r")(?![\w])")
 _NOT_VERB_BEFORE = re.compile(r"(?<!\w)(" + alternation(
     ["được", "giao", "phân công", "các", "những", "ban", "đội", "tổ", "bcđ", "hội đồng", "trung tâm", "cơ quan",
      "công tác", "quá", "chương", "công", "lộ", "hành", "tờ"]) + r")\s*$", re.IGNORECASE)

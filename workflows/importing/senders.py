@@ -94,14 +94,30 @@ def _verb(text: str) -> int | None:
 
 
 def _pieces(text: str, pos: int) -> tuple[str, str]:
-    """The clause (between ';' or sentence ends) and the sentence that hold ``pos``."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
-    clause_start = max([sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)])
+    """The clause (between ';' or sentence ends) and the sentence that hold ``pos``: they start
+    where the last match of _CLAUSE_END or _SENTENCE_END in ``text[:pos]`` ends, found from
+    ``pos`` back (a match of either holds only its mark and white space, so every ";" starts
+    one, and so does every "." or ":" that the pattern matches at)."""
+    sentence_start = _sentence_start(text, pos)
+    semicolon = text.rfind(";", sentence_start, pos)
+    clause_start = _CLAUSE_END.match(text, semicolon, pos).end() if semicolon >= 0 else sentence_start
     return text[clause_start:], text[sentence_start:]
 
 
 _SENTENCE_END = re.compile(r"\.(?!\d)\s+|:\s+(?=[A-ZĐ])")
 _CLAUSE_END = re.compile(r";\s*")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while True:
+        dot, colon = text.rfind(".", 0, i), text.rfind(":", 0, i)
+        i = max(dot, colon)
+        if i < 0:
+            return 0
+        m = _SENTENCE_END.match(text, i, pos)
+        if m:
+            return m.end()
 
 
 class Bodies:

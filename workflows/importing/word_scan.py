@@ -34,18 +34,18 @@ def finditer_at(rx: re.Pattern, text: str, lowered: str, word: str, offset: int 
         i = lowered.find(word, i + 1)
 
 
-def alternation(words: list[str]) -> str:
-    """A regex alternation of ``words`` for a pattern that ignores case, in their order, grouped
-    by first letter lowered ("s(?:ở)|p(?:hòng|hòng ban)|..."): ignoring case, re enters every
+def alternation(words: list[str], ignore_case: bool = True) -> str:
+    """A regex alternation of ``words``, in their order, grouped by first letter (lowered for a
+    pattern that ignores case): "s(?:ở)|p(?:hòng|hòng ban)|...". Ignoring case, re enters every
     alternative of a flat alternation at each place it tries, even those whose first letter
-    differs. Words of two groups never match at one place (no first letter is an i or an s
-    beside a dotless i or long s of another: see the module docstring), so the first word that
-    matches is the one the flat alternation would find."""
+    differs (minding case, it skips those, but one by one). Words of two groups never match at
+    one place (no first letter is an i or an s beside a dotless i or long s of another: see the
+    module docstring), so the first word that matches is the one the flat alternation finds."""
     groups: dict[str, list[str]] = {}
     for w in words:
-        groups.setdefault(w[0].lower(), []).append(re.escape(w[1:]))
+        groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(re.escape(w[1:]))
     for a in groups:
         for b in groups:
-            if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+            if a != b and ignore_case and re.fullmatch(re.escape(a), b, re.IGNORECASE):
                 raise ValueError(f"re takes {b!r} for {a!r} ignoring case: one group of words")
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())

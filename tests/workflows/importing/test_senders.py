@@ -1,6 +1,9 @@
 """Who sends a report: one body, a class of bodies, the body a report goes through."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from workflows.importing import senders as reading
 from workflows.importing.senders import expand, is_class, is_local, same_body, senders, subject_at
 
 ASSIGNED = [("Sở Lao động - Thương binh và Xã hội", "lead"), ("Sở Y tế", "lead"), ("Công an tỉnh", "lead"),
@@ -49,3 +52,12 @@ def test_a_body_reporting_to_itself_means_the_bodies_it_directs():
                     "duties": [{"line": 1, "text": text}]},
                    {"agencies": ["Sở Y tế"], "role": "lead", "lines": [2, 2], "duties": [{"line": 2}]}]
     assert senders(text, text.index("định kỳ"), 1, assignments, "Thường trực Ban Chỉ đạo", None) == ["Sở Y tế"]
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", ".", ":", ";", "1", "Đ", "A", "\n", "  ", ". ", ": A", "; ", ".5"]),
+                max_size=14).map("".join), st.integers(0, 30))
+def test_a_clause_and_its_sentence_start_after_the_last_mark_before_the_report(text, pos):
+    pos = min(pos, len(text))
+    sentence = max((m.end() for m in reading._SENTENCE_END.finditer(text, 0, pos)), default=0)
+    clause = max([sentence] + [m.end() for m in reading._CLAUSE_END.finditer(text, 0, pos)])
+    assert reading._pieces(text, pos) == (text[clause:], text[sentence:])

@@ -57,3 +57,13 @@ def test_heads_grouped_by_first_letter_match_as_the_flat_alternation(text):
 def test_words_that_re_takes_for_one_another_are_refused():
     with pytest.raises(ValueError):
         alternation(["sở", "ſa"])
+
+
+VERBS = agencies.VERBS + agencies._SENTENCE_VERBS
+FLAT_VERB = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, VERBS)) + r")(?![\w])")
+
+
+@given(st.lists(st.sampled_from(VERBS + ["Sở", "các tổ chức", " ", ", ", "x", "TỔ CHỨC", "tổng"]), max_size=8)
+       .map(" ".join))
+def test_verbs_grouped_by_first_letter_match_as_the_flat_alternation(text):
+    assert spans(agencies._VERB_RE.finditer(text)) == spans(FLAT_VERB.finditer(text))

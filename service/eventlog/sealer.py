@@ -74,8 +74,10 @@ def seal(conn: Connection, key: str | bytes | None, limit: int = BATCH, final: b
                              "this log key (its MAC does not verify): written without the key, "
                              "or changed; see `dondoc log verify`")
     chain_rows(key, rows, seq, prev, conn)
-    done = conn.execute(_SEAL, [dict(p=r["position"], s=r["seq"], v=r["prev_hash"], h=r["hash"])
-                                for r in rows]).rowcount
+    if postgres:  # the batch in one statement, its values as arrays, not one UPDATE a row
+        done = conn.execute(_SEAL_ALL, {k: [r[c] for r in rows] for k, c in _SEALED}).rowcount
+    else:
+        done = conn.execute(_SEAL, [{k: r[c] for k, c in _SEALED} for r in rows]).rowcount
     if done != len(rows):  # only if another sealer got past the lock: write nothing
         raise RuntimeError(f"sealed {done} of {len(rows)} rows: another sealer was at work")
     return len(rows)
@@ -101,5 +103,11 @@ _UNSEALED = _UNSEALED_FINAL.where(
     t.c.txid < literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
 _SEAL = (update(t).where(t.c.position == bindparam("p"), t.c.seq.is_(None))
          .values(seq=bindparam("s"), prev_hash=bindparam("v"), hash=bindparam("h")))
+# PostgreSQL: a batch's rows (found by the unsealed rows' index) joined to its values
+_SEAL_ALL = text(
+    "UPDATE events SET seq = v.s, prev_hash = v.v, hash = v.h FROM unnest(CAST(:p AS BIGINT[]), "
+    "CAST(:s AS BIGINT[]), CAST(:v AS VARCHAR[]), CAST(:h AS VARCHAR[])) AS v(p, s, v, h) "
+    "WHERE events.position = v.p AND events.seq IS NULL")
+_SEALED = (("p", "position"), ("s", "seq"), ("v", "prev_hash"), ("h", "hash"))
 # one sealer at a time per schema (tests give each database a schema of its own)
 _ONE_SEALER = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.dondoc-sealer'))")

@@ -379,6 +379,10 @@ _APPLY = {
 }
 # The type names of every event a task stream may hold: the read models fold all of them.
 TASK_EVENT_TYPES = frozenset(t.__name__ for t in _APPLY)
+# ... and of those that move the task's version and nothing else (no applier, no new state):
+# a comment, a message's outcome, the files' erasure
+VERSION_ONLY_TYPES = frozenset(t.__name__ for t, applier in _APPLY.items()
+                               if applier is Task._unchanged and t.__name__ not in rules.STATE_AFTER)
 
 
 def _required_reason(reason: str) -> str:

@@ -45,6 +45,10 @@ class RowProjection(Projection):
     # True where a row is its stream's (its key names the stream): a stream begun in a batch
     # (its first event in it) has no row yet, so none is looked for (an activation's 10,000)
     row_per_stream = False
+    # The types of the events that move the row's ``version`` (the stream's) and nothing else
+    # of it, nor anything ``written`` keeps (a comment on a task, a message's outcome): a batch
+    # of such events of one row moves its version in one UPDATE, without loading and folding it
+    version_only: frozenset[str] = frozenset()
 
     @property
     def tables(self):
@@ -65,18 +69,21 @@ class RowProjection(Projection):
         return state
 
     def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> list[dict]:
-        """Folds the events; returns the rows written (inserted or changed)."""
+        """Folds the events; returns the rows written (inserted or changed), but for a row
+        whose version alone moved (``version_only``), which is not read."""
         events = self.relevant(events)
         if not events:
+            return []
+        postgres = conn.dialect.name == "postgresql"
+        pk, load, load_one, save, moved_on = self._statements(postgres)
+        if self.version_only and self._version_moved(conn, moved_on, events):
             return []
         keys = {self.key(e) for e in events}
         if self.row_per_stream:
             keys -= {self.key(e) for e in events if e.version == 1}
-        postgres = conn.dialect.name == "postgresql"
-        pk, load, load_one, save = self._statements(postgres)
         before = {}
         if len(keys) == 1 or (keys and not postgres):  # compiled once: a command's row, SQLite's parts
-            names = self.table.c.keys()
+            names = self._names
             found = (load_one.rows(conn, {"key": next(iter(keys))}) if len(keys) == 1
                      else load.rows(conn, list(keys)))
             for r in found:
@@ -103,6 +110,29 @@ class RowProjection(Projection):
         """Called once the rows are written (``before``: the changed rows as loaded), for a
         projection that keeps more than its table."""
 
+    def _version_moved(self, conn: Connection, moved_on: DriverStatement,
+                       events: Sequence[StoredEvent]) -> bool:
+        """Whether the events are all ``version_only``, of one row, in order, and the row was
+        found at the version before them and moved to the last one's (one UPDATE). If not,
+        nothing is written: the row is then loaded and folded, which refuses what it must (a
+        task never created, a version out of step)."""
+        first = events[0]
+        key = self.key(first)
+        for n, e in enumerate(events):
+            if e.type not in self.version_only or e.version != first.version + n or self.key(e) != key:
+                return False
+            e.event  # decoded, as the fold would: one that does not decode fails here too
+        return moved_on.execute(conn, {"_key": key, "_was": first.version - 1,
+                                       "version": events[-1].version}) == 1
+
+    @property
+    def _names(self) -> list[str]:
+        """The table's column names, in its order (the rows' loaded by ``_statements``)."""
+        names = self.__dict__.get("_column_names")
+        if names is None:
+            names = self.__dict__["_column_names"] = self.table.c.keys()
+        return names
+
     def _statements(self, postgres: bool):
         """Built once per projection: statement construction dominates small transactions."""
         cached = self.__dict__.setdefault("_stmts", {}).get(postgres)
@@ -112,7 +142,10 @@ class RowProjection(Projection):
                     else KeyedStatement(select(self.table).where, pk))
             load_one = DriverStatement(select(self.table).where(pk == bindparam("key")))
             save = DriverStatement(update(self.table).where(pk == bindparam("_key")))
-            cached = self.__dict__["_stmts"][postgres] = (pk, load, load_one, save)
+            moved_on = (DriverStatement(update(self.table).where(
+                pk == bindparam("_key"), self.table.c.version == bindparam("_was")))
+                if self.version_only else None)
+            cached = self.__dict__["_stmts"][postgres] = (pk, load, load_one, save, moved_on)
         return cached
 
 

@@ -11,7 +11,7 @@ from service.projections.overdue_tally import apply_changes, overdue_tally, over
 from service.tables import UtcDateTime, metadata
 from workflows.localtime import local_date
 from workflows.task_events import DutyRole, ExtensionRequested, TaskKind
-from workflows.tasks import TASK_EVENT_TYPES, Task, TaskState
+from workflows.tasks import TASK_EVENT_TYPES, VERSION_ONLY_TYPES, Task, TaskState
 
 tasks = Table(
     "tasks", metadata,
@@ -97,6 +97,8 @@ class TasksProjection(RowProjection):
     table = tasks
     handles = TASK_EVENT_TYPES
     row_per_stream = True
+    # nothing of the row but its version, nor its counts or links (``written``), follows them
+    version_only = VERSION_ONLY_TYPES
 
     tables = (tasks, task_links, overdue_tally, overdue_totals, class_totals, open_tally)
 

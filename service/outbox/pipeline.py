@@ -11,7 +11,6 @@ transaction whose last line never came), and their rows come free when the lease
 """
 from __future__ import annotations
 
-import contextlib
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
@@ -91,13 +90,19 @@ class InTurn:
 
         def meanwhile() -> None:  # this one's MAIL FROM is with the relay: settle the last
             if last is not None:
-                with _failing(failed):
+                try:
                     recording.append(last[1](answered[0]))
+                except BaseException as error:
+                    failed.append(error)
+                    raise
 
         def before_end() -> None:  # this one's last line is next: the last one is recorded
             if recording:
-                with _failing(failed):
+                try:
                     recording.pop()()
+                except BaseException as error:
+                    failed.append(error)
+                    raise
 
         try:
             sent = self.stage(email, whole=True, first=first, meanwhile=meanwhile,
@@ -122,16 +127,6 @@ class InTurn:
         last, self._last = self._last, None
         if last is not None:
             last[0].abandon()
-
-
-@contextlib.contextmanager
-def _failing(failed: list):
-    """What raises here goes in ``failed`` too (and on)."""
-    try:
-        yield
-    except BaseException as error:
-        failed.append(error)
-        raise
 
 
 def _answer(sent):

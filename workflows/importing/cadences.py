@@ -184,13 +184,51 @@ def states_cadence(text: str, lowered: str | None = None) -> bool:
     return any(any(cads) for cads, *_ in _statements(text, lowered))
 
 
+class _Kept(NamedTuple):
+    """A match of _PERIODIC kept by _periodic_from, placed in its text: what _statements reads
+    of a re.Match."""
+    start: int
+    stop: int
+    units: str
+    dates: str | None
+    day: str | None
+
+    def span(self) -> tuple[int, int]:
+        return self.start, self.stop
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self, name: str) -> str | None:
+        return getattr(self, name)
+
+
+_KEPT_LENGTH = 400  # longer texts after a "định" are matched as they are: copies of them would add up
+
+
+def _periodic_at(text: str, i: int) -> "_Kept | re.Match | None":
+    """``_PERIODIC.match(text, i)``, read once for each text from ``i`` on (the pattern looks at
+    nothing before its match): plans repeat a statement and the clause after it word for word,
+    and a duty's kind and its paragraph's reports ask of the same statement."""
+    if len(text) - i > _KEPT_LENGTH:
+        return _PERIODIC.match(text, i)
+    kept = _periodic_from(text[i:])
+    return _Kept(i, i + kept[0], *kept[1:]) if kept else None
+
+
+@memo
+def _periodic_from(rest: str) -> tuple[int, str, str | None, str | None] | None:
+    m = _PERIODIC.match(rest)
+    return (m.end(), m.group("units"), m.group("dates"), m.group("day")) if m else None
+
+
 def _statements(text: str, folded: str | None = None):
     """(cadences, where, dates as stated (text or None), day, end) of each statement of a
     periodic report, in order. The dates are read by the caller that wants them (a duty's kind
     asks only whether there is a cadence). ``folded``: ``text.lower()``, if the caller has it."""
     if folded is None:
         folded = text.lower()  # see _says
-    for m in finditer_at(_PERIODIC, text, folded, "định"):
+    for m in finditer_at(_PERIODIC, text, folded, "định", match=_periodic_at):
         start, end = m.span()
         if not (_reports_after(text[end:end + 200])
                 or _reports(_SENTENCE_END.split(text[max(0, start - 80):start])[-1])):

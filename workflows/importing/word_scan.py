@@ -11,13 +11,14 @@ hold neither "i" nor "s" (``word`` may stand ``offset`` letters into the pattern
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 def finditer_at(rx: re.Pattern, text: str, lowered: str, word: str, offset: int = 0,
-                pos: int = 0) -> Iterator[re.Match]:
+                pos: int = 0, match: Callable | None = None) -> Iterator[re.Match]:
     """``rx.finditer(text, pos)`` for a pattern whose every match holds ``word`` (lower case,
-    ignoring case) ``offset`` letters from its start; ``lowered`` is ``text.lower()``."""
+    ignoring case) ``offset`` letters from its start; ``lowered`` is ``text.lower()``.
+    ``match``: what answers ``rx.match(text, i)`` (one that keeps its answers), if not rx."""
     if "i" in word or "s" in word:
         raise ValueError(f"{word!r}: re takes other letters for i and s ignoring case")
     if len(lowered) != len(text):  # a letter lowered to two ("İ"): places differ
@@ -27,7 +28,7 @@ def finditer_at(rx: re.Pattern, text: str, lowered: str, word: str, offset: int 
     i = lowered.find(word, pos + offset)
     while i >= 0:
         if i - offset >= end:
-            m = rx.match(text, i - offset)
+            m = (match or rx.match)(text, i - offset)
             if m:
                 yield m
                 end = m.end()

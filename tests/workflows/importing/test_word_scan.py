@@ -67,3 +67,13 @@ FLAT_VERB = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, VERBS)) + r")(?![
        .map(" ".join))
 def test_verbs_grouped_by_first_letter_match_as_the_flat_alternation(text):
     assert spans(agencies._VERB_RE.finditer(text)) == spans(FLAT_VERB.finditer(text))
+
+
+@given(texts, st.integers(0, 3))
+def test_kept_periodic_statements_are_the_matches_of_the_pattern(text, pos):
+    def read(matches):
+        return [(m.span(), m.group("units"), m.group("dates"), m.group("day")) for m in matches]
+
+    for copy in (text, text + " " * cadences._KEPT_LENGTH):  # kept, and too long to keep
+        kept = finditer_at(cadences._PERIODIC, copy, copy.lower(), "định", pos=pos, match=cadences._periodic_at)
+        assert read(kept) == read(cadences._PERIODIC.finditer(copy, pos))

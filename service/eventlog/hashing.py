@@ -46,10 +46,20 @@ def _canonical(value) -> str:
     return "".join(_C_CANONICAL(value, 0))
 
 
+def content(position: int, stream_id: str, version: int, type_name: str, data, meta,
+            recorded_at: datetime) -> str:
+    """A row's canonical body less what it chains on (its first element): made once, it serves
+    both the row's MAC and its sealed hash (the sealer checks one and writes the other)."""
+    return _canonical([position, stream_id, version, type_name, data, meta, canonical_time(recorded_at)])
+
+
 def _body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at) -> bytes:
-    return _canonical(
-        [prev_hash, position, stream_id, version, type_name, data, meta, canonical_time(recorded_at)],
-    ).encode("utf-8")
+    return _chained(prev_hash, content(position, stream_id, version, type_name, data, meta, recorded_at))
+
+
+def _chained(prev_hash, row_content: str) -> bytes:
+    # [prev_hash, *the row's items] as _canonical writes it: "[", the first, ",", the others
+    return ("[" + _canonical(prev_hash) + "," + row_content[1:]).encode("utf-8")
 
 
 def event_hash(prev_hash: str, position: int, stream_id: str, version: int, type_name: str,
@@ -62,8 +72,12 @@ def event_hash(prev_hash: str, position: int, stream_id: str, version: int, type
 def keyed_hash(key: bytes, prev_hash: str, position: int, stream_id: str, version: int,
                type_name: str, data, meta, recorded_at: datetime) -> str:
     """The KEYED scheme: HMAC-SHA256 of the same canonical body under the log key."""
+    return _mac(key, _body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at))
+
+
+def _mac(key: bytes, body: bytes) -> str:
     mac = _keyed(key).copy()
-    mac.update(_body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at))
+    mac.update(body)
     return mac.hexdigest()
 
 
@@ -77,15 +91,24 @@ def _keyed(key: bytes) -> hmac.HMAC:
 def row_mac(key: bytes, position: int, stream_id: str, version: int, type_name: str, data, meta,
             recorded_at: datetime) -> str:
     """What a writer stores in ``hash`` until the row is sealed: its content under the key."""
-    return keyed_hash(key, "unsealed", position, stream_id, version, type_name, data, meta,
-                      recorded_at)
+    return content_mac(key, content(position, stream_id, version, type_name, data, meta, recorded_at))
+
+
+def content_mac(key: bytes, row_content: str) -> str:
+    """``row_mac`` of the row whose ``content`` this is."""
+    return _mac(key, _chained("unsealed", row_content))
 
 
 def sealed_hash(key: bytes, prev_hash: str, seq: int, position: int, stream_id: str,
                 version: int, type_name: str, data, meta, recorded_at: datetime) -> str:
     """The SEALED scheme once chained: the KEYED body with the sealed order ``seq`` beside it."""
-    return keyed_hash(key, f"{prev_hash}:{seq}", position, stream_id, version, type_name, data,
-                      meta, recorded_at)
+    return sealed_content_hash(key, prev_hash, seq, content(position, stream_id, version, type_name,
+                                                            data, meta, recorded_at))
+
+
+def sealed_content_hash(key: bytes, prev_hash: str, seq: int, row_content: str) -> str:
+    """``sealed_hash`` of the row whose ``content`` this is."""
+    return _mac(key, _chained(f"{prev_hash}:{seq}", row_content))
 
 
 def row_hash(chain: int, key: bytes | None, prev_hash, position, stream_id, version, type_name,

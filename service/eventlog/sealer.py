@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, bindparam, literal_column, select, text, update
 
-from .hashing import GENESIS, LogKeyMissing, as_key, row_mac, sealed_hash
+from .hashing import GENESIS, LogKeyMissing, as_key, content, content_mac, sealed_content_hash
 from .head import UNREAD, LogRefused, head_problem, write_head
 from .tables import events as t
 
@@ -40,14 +40,20 @@ def refuse_unless_at_head(conn: Connection, key: bytes, seq: int, last_hash: str
         raise LogRefused(f"{what}: {problem}; see `dondoc log verify`")
 
 
-def chain_rows(key: bytes, rows: list[dict], seq: int, prev: str, conn: Connection) -> None:
-    """Give ``rows`` (in order) the next seqs and their chained hashes; move the head on."""
-    for r in rows:
+def chain_rows(key: bytes, rows: list[dict], seq: int, prev: str, conn: Connection,
+               contents: list[str] | None = None) -> None:
+    """Give ``rows`` (in order) the next seqs and their chained hashes; move the head on.
+    ``contents``: each row's hashing.content, if the caller has made them."""
+    for i, r in enumerate(rows):
         seq += 1
         r["seq"], r["prev_hash"] = seq, prev
-        r["hash"] = prev = sealed_hash(key, prev, seq, r["position"], r["stream_id"], r["version"],
-                                       r["type"], r["data"], r["meta"], r["recorded_at"])
+        r["hash"] = prev = sealed_content_hash(key, prev, seq, contents[i] if contents else _content(r))
     write_head(conn, key, seq, prev)
+
+
+def _content(r: dict) -> str:
+    return content(r["position"], r["stream_id"], r["version"], r["type"], r["data"], r["meta"],
+                   r["recorded_at"])
 
 
 def seal(conn: Connection, key: str | bytes | None, limit: int = BATCH, final: bool = False) -> int:
@@ -67,13 +73,13 @@ def seal(conn: Connection, key: str | bytes | None, limit: int = BATCH, final: b
     rows = [dict(r) for r in conn.execute(unsealed, {"limit": limit}).mappings()]
     if not rows:
         return 0
-    for r in rows:
-        if r["hash"] != row_mac(key, r["position"], r["stream_id"], r["version"], r["type"],
-                                r["data"], r["meta"], r["recorded_at"]):
+    contents = [_content(r) for r in rows]  # each row's, for its MAC and its sealed hash
+    for r, row_content in zip(rows, contents):
+        if r["hash"] != content_mac(key, row_content):
             raise LogRefused(f"nothing sealed: position {r['position']} was not written with "
                              "this log key (its MAC does not verify): written without the key, "
                              "or changed; see `dondoc log verify`")
-    chain_rows(key, rows, seq, prev, conn)
+    chain_rows(key, rows, seq, prev, conn, contents)
     if postgres:  # the batch in one statement, its values as arrays, not one UPDATE a row
         done = conn.execute(_SEAL_ALL, {k: [r[c] for r in rows] for k, c in _SEALED}).rowcount
     else:

@@ -90,3 +90,7 @@ WHITE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
 @example(" ".join(WHITE))
 def test_single_spaced_is_split_and_joined(text):
     assert single_spaced(text) == " ".join(text.split())
+
+
+def test_only_u_horn_dot_and_its_capital_fold_to_it():  # header.period looks for them before folding
+    assert [c for c in map(chr, range(0x110000)) if "ự" in c.casefold()] == ["Ự", "ự"]

@@ -25,7 +25,7 @@ _HEADS = [
     "Hải quan", "Tổng công ty", "Công ty", "Kiểm lâm", "Hạt", "Người đứng đầu", "Học viện",
     "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Đồn", "Ngành",
 ]
-_HEAD_ALT = "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True))
+_HEAD_ALT = alternation(sorted(_HEADS, key=len, reverse=True), ignore_case=False)
 HEAD_RE = re.compile(rf"^(?:{alternation(sorted(_HEADS, key=len, reverse=True))})(?=[\s,:;.)]|$)",
                      re.IGNORECASE)
 _CAP_HEAD_RE = re.compile(rf"^(?:{_HEAD_ALT})(?=[\s,:;.)]|$)")
@@ -190,9 +190,12 @@ def tidy(name: str) -> str:
     return tidy_name(s)
 
 
-_STOP_RE = re.compile(r"\s*(?:[(.:]|[,;]\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"
-                      r"ban|ngành|đoàn thể|đơn vị|huyện|quận|đặc khu)\b))|\s+(?:để|nhằm|trước|theo|"
-                      r"trong|tại|khi|đồng thời)\s")
+_NOT_A_PLACE = (r"(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|ban|ngành|đoàn thể|đơn vị|huyện|"
+                r"quận|đặc khu)\b)")
+# Where names stop: \s*(?:[(.:]|[,;]\s*NOT_A_PLACE)|\s+(?:để|nhằm|...)\s, written with its first
+# letter (a mark or a white space) first so that re skips ahead to one; a look back tells which.
+_STOP_RE = re.compile(rf"[\s(.:,;](?:(?<=[(.:])|(?<=[,;])\s*{_NOT_A_PLACE}|(?<=\s)\s*(?:[(.:]|[,;]\s*{_NOT_A_PLACE}|"
+                      r"(?:để|nhằm|trước|theo|trong|tại|khi|đồng thời)\s))")
 
 
 def _name_end(chunk: str) -> int:

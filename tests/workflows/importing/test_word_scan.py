@@ -77,3 +77,16 @@ def test_kept_periodic_statements_are_the_matches_of_the_pattern(text, pos):
     for copy in (text, text + " " * cadences._KEPT_LENGTH):  # kept, and too long to keep
         kept = finditer_at(cadences._PERIODIC, copy, copy.lower(), "định", pos=pos, match=cadences._periodic_at)
         assert read(kept) == read(cadences._PERIODIC.finditer(copy, pos))
+
+
+FLAT_STOP = re.compile(r"\s*(?:[(.:]|[,;]\s*(?![^\W\d_]*\s*(?:phường|xã|thị trấn|thị xã|thành phố|"
+                       r"ban|ngành|đoàn thể|đơn vị|huyện|quận|đặc khu)\b))|\s+(?:để|nhằm|trước|theo|"
+                       r"trong|tại|khi|đồng thời)\s")
+FLAT_CAP_HEAD = re.compile("^(?:" + "|".join(map(re.escape, HEADS)) + r")(?=[\s,:;.)]|$)")
+
+
+@given(st.lists(st.sampled_from(["Sở", " ", "  ", ",", ";", ".", "(", ":", "để", "trong", "xã", "x", "Y", "ban",
+                                 "\n", "1", "Phòng", "Các", "\u3000", "Đài"]), max_size=10).map("".join))
+def test_stops_and_capital_heads_are_where_the_flat_patterns_find_them(text):
+    assert spans(agencies._STOP_RE.finditer(text)) == spans(FLAT_STOP.finditer(text))
+    assert spans(agencies._CAP_HEAD_RE.finditer(text)) == spans(FLAT_CAP_HEAD.finditer(text))

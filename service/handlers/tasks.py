@@ -21,10 +21,10 @@ class UnknownTask(LookupError):
 
 
 def load_task(uow, task_id: str) -> Task:
-    history = uow.events.read_stream(f"task-{task_id}")
+    history = uow.events.read_events(f"task-{task_id}")
     if not history:
         raise UnknownTask(task_id)
-    return Task.from_events(e.event for e in history)
+    return Task.from_events(history)
 
 
 def handle_task_command(cmd: c.TaskCommand, uow, ctx) -> int:

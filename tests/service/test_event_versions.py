@@ -126,6 +126,31 @@ def test_rows_written_before_versions_still_read_and_verify(engine):
     assert [c.text for c in comments] == [fixture("CommentAdded", 1)["data"]["text"], "Đã xong"]
 
 
+def test_a_fold_reads_each_event_in_the_shape_it_was_written_in(engine):
+    """What a command folds (EventStore.read_events: type, data and meta's shape version
+    alone) is what the rows read whole decode to: an older shape upcast, by the version in
+    meta, or as version 1 where meta has none."""
+    then = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    written = [("plan-1", fixture("PlanImported", 1), {"actor": "p-1"}),
+               ("task-1", fixture("TaskCreated", 1), {"actor": "p-1"}),
+               ("task-1", fixture("ResultSubmitted", 1), {"actor": "p-1", SCHEMA_KEY: 1}),
+               ("task-1", fixture("ResultSubmitted", 2), {"actor": "p-1", SCHEMA_KEY: 2})]
+    with engine.begin() as conn:
+        for position, (stream, f, meta) in enumerate(written, start=1):
+            conn.execute(insert(events).values(position=position, stream_id=stream,
+                                               version=1 if stream == "plan-1" else position - 1,
+                                               type=f["type"], data=f["data"], meta=meta,
+                                               recorded_at=then, hash="not checked here"))
+        store = EventStore(conn)
+        streams = ("plan-1", "task-1")
+        whole = [[e.event for e in store.read_stream(s)] for s in streams]
+        folded = [store.read_events(s) for s in streams]
+    assert folded == whole and [len(f) for f in folded] == [1, 3]
+    assert folded[0][0].draft_version == 1  # no version in meta: read as version 1, upcast
+    assert folded[1][1].figures and folded[1][1].figures[0].numerator is None  # upcast from 1
+    assert folded[1][2] == decode_event("ResultSubmitted", fixture("ResultSubmitted", 2)["data"])
+
+
 def test_readers_of_raw_fields_get_the_current_shape():
     """What a timeline shows of an older row is the upcast shape, not the row as written."""
     from service.eventlog.store import StoredEvent

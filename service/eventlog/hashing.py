@@ -54,7 +54,11 @@ def content(position: int, stream_id: str, version: int, type_name: str, data, m
 
 
 def _body(prev_hash, position, stream_id, version, type_name, data, meta, recorded_at) -> bytes:
-    return _chained(prev_hash, content(position, stream_id, version, type_name, data, meta, recorded_at))
+    # one text where a row is hashed once (a writer's MAC, SQLite's chain): 4,000 instructions
+    # fewer than its content and its first element apart
+    return _canonical(
+        [prev_hash, position, stream_id, version, type_name, data, meta, canonical_time(recorded_at)],
+    ).encode("utf-8")
 
 
 def _chained(prev_hash, row_content: str) -> bytes:
@@ -91,7 +95,8 @@ def _keyed(key: bytes) -> hmac.HMAC:
 def row_mac(key: bytes, position: int, stream_id: str, version: int, type_name: str, data, meta,
             recorded_at: datetime) -> str:
     """What a writer stores in ``hash`` until the row is sealed: its content under the key."""
-    return content_mac(key, content(position, stream_id, version, type_name, data, meta, recorded_at))
+    return keyed_hash(key, "unsealed", position, stream_id, version, type_name, data, meta,
+                      recorded_at)
 
 
 def content_mac(key: bytes, row_content: str) -> str:
@@ -102,8 +107,8 @@ def content_mac(key: bytes, row_content: str) -> str:
 def sealed_hash(key: bytes, prev_hash: str, seq: int, position: int, stream_id: str,
                 version: int, type_name: str, data, meta, recorded_at: datetime) -> str:
     """The SEALED scheme once chained: the KEYED body with the sealed order ``seq`` beside it."""
-    return sealed_content_hash(key, prev_hash, seq, content(position, stream_id, version, type_name,
-                                                            data, meta, recorded_at))
+    return keyed_hash(key, f"{prev_hash}:{seq}", position, stream_id, version, type_name, data,
+                      meta, recorded_at)
 
 
 def sealed_content_hash(key: bytes, prev_hash: str, seq: int, row_content: str) -> str:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, bindparam, literal_column, select, text, update
 
-from .hashing import GENESIS, LogKeyMissing, as_key, content, content_mac, sealed_content_hash
+from .hashing import (GENESIS, LogKeyMissing, as_key, content, content_mac, sealed_content_hash,
+                      sealed_hash)
 from .head import UNREAD, LogRefused, head_problem, write_head
 from .tables import events as t
 
@@ -47,7 +48,9 @@ def chain_rows(key: bytes, rows: list[dict], seq: int, prev: str, conn: Connecti
     for i, r in enumerate(rows):
         seq += 1
         r["seq"], r["prev_hash"] = seq, prev
-        r["hash"] = prev = sealed_content_hash(key, prev, seq, contents[i] if contents else _content(r))
+        r["hash"] = prev = (sealed_content_hash(key, prev, seq, contents[i]) if contents else
+                            sealed_hash(key, prev, seq, r["position"], r["stream_id"], r["version"],
+                                        r["type"], r["data"], r["meta"], r["recorded_at"]))
     write_head(conn, key, seq, prev)
 
 

@@ -25,6 +25,7 @@ from service.bulk_insert import bulk_insert
 from service.dbutil import any_of, key_parts
 from service.driver_statements import DriverStatement, KeyedStatement
 from service.projections.base import Projection, update_changed
+from service.projections.plans import plans
 from service.scheduler.policy import plan_policies
 from service.tables import UtcDateTime, metadata
 from workflows.calendar import WorkingCalendar
@@ -97,14 +98,16 @@ class ScheduleProjection(Projection):
         task_events = [e for e in events if e.stream_id.startswith("task-")]
         # a task whose stream begins in this batch (its TaskCreated) has no row yet
         begun = {task_id_of(e.stream_id) for e in task_events if e.version == 1}
-        before = self._load(conn, {task_id_of(e.stream_id) for e in task_events} - begun)
+        ids = {task_id_of(e.stream_id) for e in task_events} - begun
+        before, settings = (self._load_one(conn, next(iter(ids))) if len(ids) == 1
+                            else (self._load(conn, ids), {}))
         rows = {k: dict(v) for k, v in before.items()}
         keys = []
         for e in task_events:
             k = task_id_of(e.stream_id)
             rows[k] = self.evolve(rows.get(k), e, keys)
         rows = {k: r for k, r in rows.items() if r is not None}
-        self.plan(conn, rows.values(), activated)
+        self.plan(conn, rows.values(), {**settings, **activated})
         new = [r for k, r in rows.items() if k not in before]
         changed = [r for k, r in rows.items() if k in before and r != before[k]]
         if new:
@@ -140,10 +143,11 @@ class ScheduleProjection(Projection):
                              event=t, recorded_at=ev.recorded_at))
         return row
 
-    def plan(self, conn, rows, activated: dict | None = None) -> None:
-        """Set each row's ``next_action_at`` under its plan's policy."""
+    def plan(self, conn, rows, known: dict | None = None) -> None:
+        """Set each row's ``next_action_at`` under its plan's policy (``known``: plans'
+        settings at hand, by plan id; the others are read)."""
         rows = list(rows)
-        policies = plan_policies(conn, {r["plan_id"] for r in rows}, activated)
+        policies = plan_policies(conn, {r["plan_id"] for r in rows}, known)
         for r in rows:
             r["next_action_at"] = next_action_at(schedule_of(r), self.calendar, policies[r["plan_id"]])
 
@@ -155,16 +159,24 @@ class ScheduleProjection(Projection):
             self.plan(conn, rows, activated)
             _SAVE.execute(conn, [{**r, "_key": r["task_id"]} for r in rows])
 
+    def _load_one(self, conn, task_id: str) -> tuple[dict[str, dict], dict[str, dict | None]]:
+        """A command's task: its row and its plan's settings (the plans row as it is in this
+        transaction, the plans projection fed first), by one statement compiled once."""
+        found = _LOAD_ONE.rows(conn, {"id": task_id})
+        if not found:
+            return {}, {}
+        *values, settings = found[0]
+        row = dict(zip(_NAMES, values))
+        return {task_id: row}, {row["plan_id"]: settings}
+
     def _load(self, conn, task_ids) -> dict[str, dict]:
         found, ids = {}, list(task_ids)
         if not ids:
             return found
-        if len(ids) == 1:  # a command's task: by a statement compiled once
-            names = task_schedule.c.keys()
-            return {ids[0]: dict(zip(names, r)) for r in _LOAD_ONE.rows(conn, {"id": ids[0]})}
+        if len(ids) == 1:
+            return self._load_one(conn, ids[0])[0]
         if conn.dialect.name != "postgresql":  # in parts, compiled once
-            names = task_schedule.c.keys()
-            return {r[names.index("task_id")]: dict(zip(names, r)) for r in _LOAD_SQLITE.rows(conn, ids)}
+            return {r[_NAMES.index("task_id")]: dict(zip(_NAMES, r)) for r in _LOAD_SQLITE.rows(conn, ids)}
         for part in key_parts(conn, ids):
             for r in conn.execute(_LOAD[True], {"ids": part}).mappings():
                 found[r["task_id"]] = dict(r)
@@ -176,5 +188,10 @@ _LOAD_SQLITE = KeyedStatement(select(task_schedule).where, task_schedule.c.task_
 _COUNT_BY_PLAN = select(func.count()).select_from(task_schedule).where(
     task_schedule.c.plan_id == bindparam("plan_id"))
 _IDS_BY_PLAN = select(task_schedule.c.task_id).where(task_schedule.c.plan_id == bindparam("plan_id"))
-_LOAD_ONE = DriverStatement(select(task_schedule).where(task_schedule.c.task_id == bindparam("id")))
+_NAMES = task_schedule.c.keys()
+# a row and its plan's settings, which plan its next action (plan_policies)
+_LOAD_ONE = DriverStatement(
+    select(task_schedule, plans.c.settings)
+    .select_from(task_schedule.outerjoin(plans, plans.c.plan_id == task_schedule.c.plan_id))
+    .where(task_schedule.c.task_id == bindparam("id")))
 _SAVE = DriverStatement(update(task_schedule).where(task_schedule.c.task_id == bindparam("_key")))

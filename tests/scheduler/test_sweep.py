@@ -67,6 +67,25 @@ def test_plan_settings_override_the_defaults(dd, clock):
         "remind_2", "overdue", "escalate_coordinator"}
 
 
+def test_a_command_on_a_task_plans_it_again_under_its_plans_settings(dd, clock):
+    """A command's schedule row is read with its plan's settings (one statement): planned
+    again after a comment, the next reminder is still the plan's, not the default one."""
+    clock.set(local("2022-01-04 09:00"))
+    with dd.uow() as uow:
+        uow.append("plan-p1", 0, [PlanImported("p1", "kh.txt", "ab" * 32, draft())])
+        uow.commit()
+    settings = {"reminders": {"remind_days_before": [2], "remind_on_day": False}}
+    dd.bus.handle(c.ActivatePlan("p1", settings=settings), ADMIN)
+    with dd.engine.connect() as conn:
+        row = conn.execute(select(task_schedule).where(task_schedule.c.deadline == H1)).mappings().first()
+    dd.bus.handle(c.CommentOnTask(row["task_id"], text="Đã nhận"), ADMIN)
+    with dd.engine.connect() as conn:
+        after = conn.execute(select(task_schedule).where(
+            task_schedule.c.task_id == row["task_id"])).mappings().one()
+    assert row["next_action_at"] == local("2022-06-14 07:00")
+    assert after == {**row, "version": row["version"] + 1}
+
+
 @pytest.mark.parametrize("name, value", [("send_at", "09:30"), ("sms_from", "06:00"),
                                          ("sms_until", "22:00")])
 def test_the_hour_and_sms_hours_are_not_plan_settings(dd, clock, name, value):

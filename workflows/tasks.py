@@ -82,13 +82,14 @@ class Task:
         return task
 
     def apply(self, e: Event) -> None:
-        if isinstance(e, TaskCreated) == self.created:
-            raise ValueError(f"{type(e).__name__} cannot apply to task at version {self.version}")
-        applier = _APPLY.get(type(e))
+        kind = type(e)  # every event of every command's fold comes here: no call it can spare
+        if isinstance(e, TaskCreated) == (self.state is not None):  # created
+            raise ValueError(f"{kind.__name__} cannot apply to task at version {self.version}")
+        applier = _APPLY.get(kind)
         if applier is None:
-            raise ValueError(f"{type(e).__name__} is not an event of a task")
+            raise ValueError(f"{kind.__name__} is not an event of a task")
         applier(self, e)
-        self.state = rules.state_after(self.state, type(e).__name__)
+        self.state = rules.state_after(self.state, kind.__name__)
         self.version += 1
 
     @property

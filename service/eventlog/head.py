@@ -10,7 +10,6 @@ catch that.
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from sqlalchemy import Connection, bindparam, exists, insert, select, update
 
 from service.driver_statements import DriverStatement
 
-from .hashing import KEYED, SEALED
+from .hashing import KEYED, SEALED, _mac
 from .tables import events as t, log_head
 
 PREFIX = b"dondoc-log-head-v1"
@@ -39,7 +38,9 @@ class LogRefused(Exception):
 
 
 def sign(key: bytes, position: int, event_hash: str) -> str:
-    return hmac.new(key, PREFIX + f":{position}:{event_hash}".encode(), hashlib.sha256).hexdigest()
+    """HMAC-SHA256 of the head under the log key, from the MAC set up once per key (each
+    append checks the head it reads and signs the one it writes)."""
+    return _mac(key, PREFIX + f":{position}:{event_hash}".encode())
 
 
 def read_head(conn: Connection) -> Head | None:

@@ -16,6 +16,7 @@ TRANSITIONS = {
     "empty_result": N_("Hãy nhập nội dung kết quả, số liệu hoặc đính kèm tệp."),
     "text_required": N_("Hãy nhập nội dung."),
     "reason_required": N_("Hãy nêu lý do."),
+    "not_done_by_that_plan": N_("Nhiệm vụ này không được hoàn thành nhờ kế hoạch đó, nên không mở lại."),
     "deadline_required": N_("Hãy chọn hạn mới đề nghị."),
     "stale_deadline": N_("Hạn mới phải sau hạn hiện tại."),
     "deadline_not_later": N_("Hạn mới phải sau hạn hiện tại."),

@@ -8,18 +8,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import jsonify
-from sqlalchemy import select
-
 from service.api import bp
 from service.api.auth import current_actor, reading
-from service.api.errors import not_found
+from service.api.plans import visible_plan
 from service.api.present import counts_json, dd, now
 from service.api.requests import json_body, request_id
 from service.api.schemas import cascade as s
-from service.projections.plan_links import plan_links
-from service.projections.plans import plans
-from service.queries.cascade import Cascade, plan_cascade
-from service.queries.plans import get_plan
+from service.queries.cascade import Cascade, implemented, plan_cascade
 from workflows import commands as c
 from workflows.localtime import local_date
 
@@ -29,52 +24,40 @@ _LINK, _UNLINK = s.LinkPlanBody(), s.UnlinkPlanBody()
 
 @bp.get("/plans/<plan_id>/cascade")
 def plan_cascade_view(plan_id: str):
+    plan = visible_plan(plan_id)
     with reading() as conn:
-        return jsonify(_CASCADE.dump(_cascade_of(conn, plan_id)))
+        return jsonify(_CASCADE.dump(_cascade_of(conn, plan)))
 
 
 @bp.post("/plans/<plan_id>/links")
 def link_plan(plan_id: str):
     body = json_body(_LINK)
-    _visible(plan_id)
+    plan = visible_plan(plan_id)
     completed = dd().bus.handle(c.LinkPlan(plan_id, body["higher_plan_id"], body["note"]),
                                 current_actor(), request_id())
-    return _changed(plan_id, completed=completed)
+    return _changed(plan, completed=completed)
 
 
 @bp.post("/plans/<plan_id>/unlink")
 def unlink_plan(plan_id: str):
     body = json_body(_UNLINK)
-    _visible(plan_id)
+    plan = visible_plan(plan_id)
     reopened = dd().bus.handle(c.UnlinkPlan(plan_id, body["higher_plan_id"], body["reason"]),
                                current_actor(), request_id())
-    return _changed(plan_id, reopened=reopened)
+    return _changed(plan, reopened=reopened)
 
 
-def _changed(plan_id: str, **extra):
+def _changed(plan, **extra):
+    """The cascade after a link or an unlink (neither changes the plan's row)."""
     with dd().engine.connect() as conn:
-        return jsonify(_CHANGED.dump({**_cascade_of(conn, plan_id), **extra}))
+        return jsonify(_CHANGED.dump({**_cascade_of(conn, plan), **extra}))
 
 
-def _visible(plan_id: str) -> None:
-    with reading() as conn:
-        if get_plan(conn, current_actor(), plan_id) is None:
-            raise not_found("plan")
-
-
-def _cascade_of(conn, plan_id: str) -> dict:
-    """The plan's cascade (404 if the actor may not view the plan): what its page shows."""
-    plan = get_plan(conn, current_actor(), plan_id)
-    if plan is None:
-        raise not_found("plan")
-    higher = conn.execute(
-        select(plans.c.plan_id, plans.c.number, plans.c.title, plans.c.issuer, plans.c.status,
-               plan_links.c.reference, plan_links.c.how, plan_links.c.linked_at)
-        .join(plans, plans.c.plan_id == plan_links.c.higher_plan_id)
-        .where(plan_links.c.lower_plan_id == plan_id)
-        .order_by(plan_links.c.linked_at, plans.c.plan_id)).mappings().all()
+def _cascade_of(conn, plan) -> dict:
+    """What the plan's page shows of its cascade (``plan``: its row, visible to the actor)."""
+    plan_id = plan.plan_id
     below = plan_cascade(conn, plan_id, local_date(now())) if plan.status == "active" else Cascade()
-    return {"plan_id": plan_id, "implements": [dict(r) for r in higher],
+    return {"plan_id": plan_id, "implements": [dict(r._mapping) for r in implemented(conn, plan_id)],
             "lower": [{**asdict(lp), "own": counts_json(lp.own), "rolled_up": counts_json(lp.rolled_up)}
                       for lp in below.lower],
             "missing": [asdict(m) for m in below.missing], "total": counts_json(below.total)}

@@ -33,12 +33,12 @@ def list_plans_view():
 
 @bp.get("/plans/<plan_id>")
 def get_plan_view(plan_id: str):
-    return jsonify(plan_detail_json(_visible_plan(plan_id), current_actor()))
+    return jsonify(plan_detail_json(visible_plan(plan_id), current_actor()))
 
 
 @bp.get("/plans/<plan_id>/duties")
 def plan_duties_view(plan_id: str):
-    collectives = _visible_plan(plan_id).collectives or {}
+    collectives = visible_plan(plan_id).collectives or {}
     at = now()
     with reading() as conn:
         duties = plan_duties(conn, current_actor(), plan_id, at)
@@ -82,7 +82,7 @@ def import_plan():
 @bp.post("/plans/<plan_id>/corrections")
 def correct_plan(plan_id: str):
     body = json_body(s.CorrectDraftBody())
-    _visible_plan(plan_id)
+    visible_plan(plan_id)
     corrections = tuple(Correction(x["op"], x["path"], x.get("value")) for x in body["corrections"])
     version = dd().bus.handle(c.CorrectDraft(plan_id, corrections, body["expected_version"],
                                              body.get("note")), current_actor(), request_id())
@@ -92,7 +92,7 @@ def correct_plan(plan_id: str):
 @bp.post("/plans/<plan_id>/activate")
 def activate_plan(plan_id: str):
     body = json_body(s.ActivatePlanBody())
-    _visible_plan(plan_id)
+    visible_plan(plan_id)
     count = dd().bus.handle(c.ActivatePlan(plan_id, body["days_after_cutoff"], body["settings"],
                                            body["expected_version"]), current_actor(), request_id())
     return _changed(plan_id, None, task_count=count)
@@ -105,7 +105,8 @@ def _changed(plan_id: str, version, **extra):
                    **extra)
 
 
-def _visible_plan(plan_id: str):
+def visible_plan(plan_id: str):
+    """The plan's row as the actor may see it; 404 if there is none or they may not."""
     with reading() as conn:
         row = get_plan(conn, current_actor(), plan_id)
     if row is None:

@@ -56,6 +56,17 @@ class Cascade:
         return not self.lower and not self.missing
 
 
+def implemented(conn, plan_id: str) -> list:
+    """The plans ``plan_id`` is linked to as implementing them, each with its link (reference,
+    how, linked_at), in the order they were linked."""
+    return conn.execute(
+        select(plans.c.plan_id, plans.c.number, plans.c.issued_on, plans.c.title, plans.c.issuer,
+               plans.c.status, plan_links.c.reference, plan_links.c.how, plan_links.c.linked_at)
+        .join(plans, plans.c.plan_id == plan_links.c.higher_plan_id)
+        .where(plan_links.c.lower_plan_id == plan_id)
+        .order_by(plan_links.c.linked_at, plans.c.plan_id)).all()
+
+
 def lower_tree(conn, plan_id: str) -> list[tuple[str, str, int]]:
     """(lower, its higher, depth) for every plan below ``plan_id``, depth first, each once."""
     out, seen = [], {plan_id}

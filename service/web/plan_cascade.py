@@ -9,9 +9,8 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
-from service.projections.plan_links import plan_links
 from service.projections.plans import plans
-from service.queries.cascade import plan_cascade
+from service.queries.cascade import implemented, plan_cascade
 from service.queries.visibility import plan_scope
 from service.web.context import actor, now, reading, run
 from service.web.i18n import _, ngettext
@@ -34,11 +33,7 @@ class Cited:
 
 def cascade_context(conn, plan) -> dict:
     """What plan_draft.html's cascade parts need."""
-    links = {r.higher_plan_id: r for r in conn.execute(
-        select(plan_links.c.higher_plan_id, plan_links.c.how, plans.c.number, plans.c.issued_on,
-               plans.c.title, plans.c.issuer)
-        .join(plans, plans.c.plan_id == plan_links.c.higher_plan_id)
-        .where(plan_links.c.lower_plan_id == plan.plan_id))}
+    links = {r.plan_id: r for r in implemented(conn, plan.plan_id)}
     refs = cascade.plan_refs(plan.draft)
     heads = {r.number.split("/")[0].strip() for r in refs}
     found = [r for h in sorted(heads) for r in conn.execute(
@@ -48,10 +43,10 @@ def cascade_context(conn, plan) -> dict:
     for ref in refs:
         key = cascade.number_key(ref.number)
         same = [r for r in found if cascade.number_key(r.number) == key]
-        linked = next((dict(plan_id=p, **links[p]._mapping) for p in links if p in {r.plan_id for r in same}), None)
+        linked = next((dict(links[p]._mapping) for p in links if p in {r.plan_id for r in same}), None)
         shown |= {linked["plan_id"]} if linked else set()
         cited.append(Cited(ref, linked, [dict(r._mapping) for r in same if not linked]))
-    extra = [dict(plan_id=p, **r._mapping) for p, r in links.items() if p not in shown]  # linked by hand
+    extra = [dict(r._mapping) for p, r in links.items() if p not in shown]  # linked by hand
     visible = conn.execute(select(plans.c.plan_id, plans.c.number, plans.c.title)
                            .where(plan_scope(actor()), plans.c.plan_id != plan.plan_id,
                                   plans.c.plan_id.not_in(list(links) or [""]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Optional
+from typing import Callable, Optional
 
 from workflows.localtime import end_of_day_utc, local_date, require_aware
 
@@ -124,10 +124,27 @@ def is_overdue(state: TaskState | str, deadline: date, submitted_at: Optional[da
                now: datetime) -> bool:
     """Overdue once the deadline day has ended in Vietnam and the task is neither closed nor a
     result submitted on time that waits for review (the delay is then the coordinator's)."""
+    return overdue_as_of(now)(state, deadline, submitted_at)
+
+
+def overdue_as_of(now: datetime) -> Callable[[TaskState | str, date, Optional[datetime]], bool]:
+    """``is_overdue`` as of ``now``, for many tasks (a page of a list): the end of each deadline
+    day is worked out once."""
     require_aware(now)
-    if is_closed(state) or now <= end_of_day_utc(deadline):
-        return False
-    return not submitted_on_time(state, deadline, submitted_at)
+    day_ends: dict[date, datetime] = {}
+
+    def overdue(state: TaskState | str, deadline: date, submitted_at: Optional[datetime]) -> bool:
+        state = as_state(state)
+        if state in CLOSED:
+            return False
+        end = day_ends.get(deadline)
+        if end is None:
+            end = day_ends[deadline] = end_of_day_utc(deadline)
+        if now <= end:
+            return False
+        # not a result submitted on time (``submitted_on_time``) that waits for review
+        return not (state is TaskState.SUBMITTED and submitted_at is not None and submitted_at <= end)
+    return overdue
 
 
 DUE_SOON_DAYS = 7

@@ -1,12 +1,12 @@
 """GET /tasks, /tasks/<id>, /tasks/<id>/timeline: what the actor may view, nothing else."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from service.api import bp
 from service.api.auth import current_actor, reading
 from service.api.errors import not_found
-from service.api.present import now, task_json, tasks_json
+from service.api.present import TASK_COLUMNS, now, task_json, task_page
 from service.api.requests import query_args
 from service.api.schemas.tasks import TaskQuerySchema, TimelineSchema
 from service.queries.tasks import BadCursor, TaskFilters, get_task, list_tasks
@@ -26,10 +26,11 @@ def list_tasks_view():
     at = now()
     try:
         with reading() as conn:
-            page = list_tasks(conn, current_actor(), filters, at, q["limit"], q.get("cursor"))
+            page = list_tasks(conn, current_actor(), filters, at, q["limit"], q.get("cursor"), TASK_COLUMNS)
     except BadCursor as exc:
         raise ValidationError({"cursor": [str(exc)]}) from None
-    return jsonify(items=tasks_json(page.items, at), next_cursor=page.next_cursor)
+    body = task_page(page.items, at, page.next_cursor) + b"\n"  # as jsonify ends its answers
+    return current_app.response_class(body, mimetype="application/json")
 
 
 @bp.get("/tasks/<task_id>")

@@ -57,22 +57,32 @@ def get_task(conn, actor: Actor, task_id: str):
     return row if row is not None and can_view_task(actor, row) else None
 
 
+# What the domain's re-check of a row reads (visibility, the overdue rule) and a cursor names.
+CHECKED = frozenset({"task_id", "plan_id", "agency_id", "cooperating", "former_agencies", "state", "deadline",
+                     "submitted_at"})
+
+
 def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: int = 50,
-               cursor: str | None = None) -> TaskPage:
+               cursor: str | None = None, columns: tuple[str, ...] | None = None) -> TaskPage:
     """A page of the tasks the actor may view under the filters: each page is a merge of index
     range scans (``task_ranges``), whatever the number of tasks; each row is then re-checked
-    with the domain's own rules (visibility, overdue), so the SQL can only narrow."""
+    with the domain's own rules (visibility, overdue), so the SQL can only narrow.
+    ``columns``: the columns the rows hold (all when None), ``CHECKED`` among them."""
+    if columns is not None and not CHECKED <= set(columns):
+        raise ValueError(f"a page's rows need the columns {sorted(CHECKED - set(columns))}")
     after = decode_cursor(cursor) if cursor else None
     parts = _parts(conn, actor, filters)
     window = ranges.Window(filters.deadline_before, filters.deadline_after, local_date(now))
 
+    overdue = task_rules.overdue_as_of(now)
+
     def wanted(r) -> bool:
         return can_view_task(actor, r) and (
-            filters.overdue is None or is_overdue(r, now) == filters.overdue)
+            filters.overdue is None or overdue(r.state, r.deadline, r.submitted_at) == filters.overdue)
 
     found = []
     while len(found) <= limit:
-        rows = first_rows(conn, parts, window, after, limit + 1 - len(found))
+        rows = first_rows(conn, parts, window, after, limit + 1 - len(found), columns)
         if not rows:
             break
         found += [r for r in rows if wanted(r)]

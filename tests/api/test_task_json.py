@@ -34,3 +34,28 @@ def test_task_json_of_real_tasks(client, world):
         for item in items:
             row = conn.execute(select(tasks).where(tasks.c.task_id == item["task_id"])).first()
             assert item == _TASK.dump(_row_data(row, overdue=item["overdue"]))
+
+
+def test_a_page_is_the_schema_dump_of_its_rows(engine):
+    """GET /tasks writes its page itself (``task_page``: rows of ``TASK_COLUMNS``, dates and
+    instants by orjson): the same JSON as ``tasks_json``, which equals the schema's dump."""
+    import json
+
+    from service.api.present import TASK_COLUMNS, task_page
+
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    fill(engine, 300, now=NOW)
+    with engine.begin() as conn:  # instants with microseconds too (and one of few digits)
+        for i, micro in enumerate((123456, 120, 999999)):
+            conn.execute(update(tasks).where(tasks.c.task_id == f"t{i:07d}").values(
+                created_at=NOW - timedelta(days=3, microseconds=-micro), overdue_since=NOW.replace(microsecond=micro)))
+    with engine.connect() as conn:
+        full = conn.execute(select(tasks).order_by(tasks.c.task_id)).all()
+        listed = conn.execute(select(*(tasks.c[name] for name in TASK_COLUMNS)).order_by(tasks.c.task_id)).all()
+    assert {r.created_at.microsecond for r in full} >= {0, 120, 123456, 999999}
+    page = json.loads(task_page(listed, NOW, "next"))
+    assert page == {"items": tasks_json(full, NOW), "next_cursor": "next"}
+    assert json.loads(task_page([], NOW, None)) == {"items": [], "next_cursor": None}

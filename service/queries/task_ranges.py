@@ -11,6 +11,7 @@ covering range); the rows of the page are joined to the ``n`` keys kept.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 from dataclasses import dataclass, replace
 from datetime import date
@@ -268,18 +269,16 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int, names: tu
     whole list are in some part, they are the answer (the first rows of the list that are in
     a part). Otherwise, and for one part, each part's index range is read and merged."""
     dialect, win = conn.dialect.name, (window.before is not None, window.after is not None)
-    if 1 < len(parts) and not any(p == Part() for p in parts):
-        probed = _merged(parts)
-        if len(probed) <= PARTS_PER_STATEMENT:
-            params = _params(probed, window, after, n)
-            params["budget"] = n * PROBE_FACTOR
-            rows = _probe(dialect, tuple(p.shape() for p in probed), win, after is not None, names).records(conn, params)
-            if len(rows) == n:
-                return sorted(rows, key=_key)
+    probed, chunks = _layout(tuple(parts))
+    if probed is not None:
+        params = _params(probed[0], window, after, n)
+        params["budget"] = n * PROBE_FACTOR
+        rows = _probe(dialect, probed[1], win, after is not None, names).records(conn, params)
+        if len(rows) == n:
+            return sorted(rows, key=_key)
     runs = []
-    for start in range(0, len(parts), PARTS_PER_STATEMENT):
-        chunk = parts[start:start + PARTS_PER_STATEMENT]
-        stmt = _statement(dialect, tuple(p.shape() for p in chunk), win, after is not None, names)
+    for chunk, shapes in chunks:
+        stmt = _statement(dialect, shapes, win, after is not None, names)
         runs.append(sorted(stmt.records(conn, _params(chunk, window, after, n)), key=_key))
     if len(runs) == 1:
         return runs[0]
@@ -291,6 +290,23 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int, names: tu
             if len(rows) == n:
                 break
     return rows
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout(parts: tuple) -> tuple:
+    """How ``first_rows`` reads these parts: the probe's parts and their shapes (None when it
+    does not probe), and the merge's statements' parts and shapes. The same parts come back
+    with every page of a list: worked out once."""
+    probed = None
+    if 1 < len(parts) and not any(p == Part() for p in parts):
+        merged = _merged(list(parts))
+        if len(merged) <= PARTS_PER_STATEMENT:
+            probed = (merged, tuple(p.shape() for p in merged))
+    chunks = []
+    for start in range(0, len(parts), PARTS_PER_STATEMENT):
+        chunk = list(parts[start:start + PARTS_PER_STATEMENT])
+        chunks.append((chunk, tuple(p.shape() for p in chunk)))
+    return probed, tuple(chunks)
 
 
 def _key(row) -> tuple:

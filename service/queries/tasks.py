@@ -6,6 +6,7 @@ next page starts after it, so pages stay stable while tasks are added or change 
 from __future__ import annotations
 
 import base64
+import functools
 import binascii
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -92,14 +93,23 @@ def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: i
     return TaskPage(items, encode_cursor(items[-1]) if more else None)
 
 
-def _parts(conn, actor: Actor, f: TaskFilters) -> list:
+def _parts(conn, actor: Actor, f: TaskFilters) -> tuple:
     """The index ranges the list merges (``task_ranges``)."""
-    parts = ranges.scope_parts(actor, cooperating_task_ids(conn, actor), f.agency_id)
-    for column, value in (("plan_id", f.plan_id), ("agency_id", f.agency_id), ("period_key", f.period_key),
-                          ("kind", f.kind)):
+    cooperating = cooperating_task_ids(conn, actor)
+    return _ranges(actor.role, actor.plan_ids, actor.agency_id, None if cooperating is None else tuple(cooperating),
+                   f.agency_id, f.plan_id, f.period_key, f.kind, f.state, f.overdue)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ranges(role, plan_ids, agency_id, cooperating, agency, plan, period, kind, state, overdue) -> tuple:
+    """The parts of a scope under filters: the same for every page a person asks for (a
+    coordinator's twenty plans made twenty parts and their shapes on every request)."""
+    actor = Actor("", role, agency_id=agency_id, plan_ids=plan_ids)
+    parts = ranges.scope_parts(actor, None if cooperating is None else list(cooperating), agency)
+    for column, value in (("plan_id", plan), ("agency_id", agency), ("period_key", period), ("kind", kind)):
         if value is not None:
             parts = ranges.narrow(parts, column, value)
-    return ranges.by_state(parts, f.state, f.overdue)
+    return tuple(ranges.by_state(parts, state, overdue))
 
 
 def encode_cursor(row) -> str:

@@ -13,6 +13,7 @@ value (``dbutil.among``), or ``KeyedStatement`` reads rows by many keys in parts
 """
 from __future__ import annotations
 
+import json
 from collections import namedtuple
 from typing import Any, Callable, Sequence
 
@@ -214,7 +215,18 @@ def _converter(results: list[tuple[int, Callable]], width: int) -> Callable | No
 
 def _processor(type_, dialect, bind: bool):
     impl = type_.dialect_impl(dialect)
+    if not bind and dialect.name == "sqlite" and type(impl).__name__ == "_SQliteJson":
+        return _sqlite_json(dialect._json_deserializer or json.loads)
     return impl.bind_processor(dialect) if bind else impl.result_processor(dialect, None)
+
+
+def _sqlite_json(loads: Callable) -> Callable:
+    """SQLAlchemy's result processor of a JSON column on SQLite, in one call (it is three): text
+    through the engine's deserializer; a number, which SQLite's JSON functions give as one,
+    as it is. (None never reaches a processor here.)"""
+    def process(value):
+        return value if value.__class__ in (int, float) else loads(value)
+    return process
 
 
 class _Binding:

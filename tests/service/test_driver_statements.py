@@ -55,3 +55,16 @@ def test_the_engines_listeners_see_driver_statements(filled):
         event.remove(filled, "before_cursor_execute", keep)
     assert [sql for sql, _ in seen if "FROM tasks" in sql], seen
     assert any("t0000007" in (p.values() if isinstance(p, dict) else p) for _, p in seen)
+
+
+def test_json_values_read_as_sqlalchemy_reads_them(engine):
+    """A JSON column's text is parsed; a number (what SQLite's JSON functions may give) stays a
+    number; NULL stays None: the driver's processor (one call on SQLite) as SQLAlchemy's own."""
+    from sqlalchemy import JSON, literal_column, type_coerce
+
+    for sql in ("'[\"ag-1\", \"ag-2\"]'", "'{\"a\": [1, 2.5, null]}'", "3", "2.5", "NULL", "'\"text\"'"):
+        statement = select(type_coerce(literal_column(sql), JSON).label("v"))
+        with engine.connect() as conn:
+            expected = conn.execute(statement).scalar()
+            got = DriverStatement(statement).rows(conn)[0][0]
+        assert got == expected and type(got) is type(expected), sql

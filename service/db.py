@@ -120,8 +120,11 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
         # from its first read, or two writers fail on the upgrade instead of queueing. Readers
         # that say so (read_only) take no lock: under WAL they never wait for a writer.
         # On the driver's connection: through exec_driver_sql it cost 60 µs a transaction.
+        # A reader whose driver connection is in its transaction already (an API request's,
+        # request_reading.py, begun before SQLAlchemy's Connection was made over it) begins none.
         if conn.get_execution_options().get("dondoc_read_only"):
-            driver_sql(conn, "BEGIN")
+            if not conn.connection.driver_connection.in_transaction:
+                driver_sql(conn, "BEGIN")
         else:
             driver_sql(conn, "BEGIN IMMEDIATE")
 
@@ -156,7 +159,17 @@ def json_loads(text: str | bytes):
 
 def read_only(engine: Engine):
     """A connection for reading only: on SQLite it never waits for (or blocks) a writer."""
-    return engine.connect().execution_options(dondoc_read_only=True)
+    return read_only_engine(engine).connect()
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The engine with ``dondoc_read_only`` among its execution options, made once and kept
+    with it (setting the option on each connection cost 10 µs a read): it shares the engine's
+    pool and listeners."""
+    found = engine.__dict__.get("dondoc_read_only")
+    if found is None:
+        found = engine.__dict__["dondoc_read_only"] = engine.execution_options(dondoc_read_only=True)
+    return found
 
 
 def is_postgres(engine_or_conn) -> bool:

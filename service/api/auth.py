@@ -12,6 +12,7 @@ from flask import current_app, g, request
 from service.api.errors import ApiError
 from service.auth.actors import actor_for_token
 from service.db import read_only
+from service.request_reading import RequestReading
 from workflows.permissions import Actor
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
@@ -25,7 +26,8 @@ def authenticate() -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "send Authorization: Bearer <token> "
                                             "(an administrator issues one: dondoc token issue USERNAME)")
-    conn = read_only(current_app.extensions["dondoc"].engine)  # no write lock: every request passes here
+    # no write lock: every request passes here; a GET's view reads in the same transaction
+    conn = RequestReading(current_app.extensions["dondoc"].engine)
     try:
         actor = actor_for_token(conn, token.strip())
     except BaseException:
@@ -48,7 +50,8 @@ def current_actor() -> Actor:
 @contextlib.contextmanager
 def reading():
     """The read-only connection of this request: a GET reads in the transaction its token was
-    checked in (one connection and one snapshot a request); otherwise a new one."""
+    checked in (one connection and one snapshot a request: a RequestReading, which gives a
+    SQLAlchemy Connection's methods too); otherwise a new one."""
     conn = g.get("api_reading")
     if conn is not None:
         yield conn

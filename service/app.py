@@ -12,8 +12,29 @@ from service.config import Settings
 from service.private_files import private_dir, write_new
 
 
+class DondocFlask(Flask):
+    """Flask, asking once per function whether it is a coroutine function: Flask asks again for
+    every hook, handler and view of every request (inspect's checks, 1.3 µs each; ten a request).
+    A function's kind never changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._synchronous: dict = {}
+
+    def ensure_sync(self, func):
+        try:
+            found = self._synchronous.get(func)
+        except TypeError:  # a callable object that cannot be a key
+            return super().ensure_sync(func)
+        if found is None:
+            found = super().ensure_sync(func)
+            if len(self._synchronous) < 10_000:  # hooks, handlers, views: a few hundred
+                self._synchronous[func] = found
+        return found
+
+
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = DondocFlask(__name__, instance_relative_config=True)
     app.json = OrjsonProvider(app)
     test_config = test_config or {}
     instance = Path(test_config.get("INSTANCE_PATH", app.instance_path))

@@ -37,9 +37,9 @@ def init_app(app: Flask, settings: Settings) -> None:
 
     @app.after_request
     def _security_headers(response):
-        # setdefault for each asked Werkzeug's Headers four times whether a name is there, and
-        # each miss built a BadRequestKeyError: 25 µs of a request. The names a response has
-        # are read once; a view that set one of them keeps its own.
+        # Headers.setdefault for each of the four looked the name up, and each miss built a
+        # BadRequestKeyError: 25 µs of a request. The names a response has are read once; a
+        # view that set one of them keeps its own.
         headers = response.headers
         present = {name.lower() for name, _ in headers.items()}
         for lower, name, value in _HEADER_ITEMS:

@@ -222,7 +222,8 @@ def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool, names: tuple
     for, and the keys in a part are taken as they come under the outer LIMIT, unsorted: the
     scan stops at the ``n``-th key in a part instead of reading the whole budget to sort it
     (an actor who sees most tasks: a page read 21 keys of the index, not 168). PostgreSQL
-    sorts the kept keys (its plan reads the head whole either way)."""
+    keeps the ORDER BY: its planner knows the head is in that order, so it sorts nothing and
+    stops at the ``n``-th key as well (EXPLAIN ANALYZE: 21 rows of the index read)."""
     def build():
         head = (select(*(t.c[name] for name in PROBED)).where(*_window_terms(t.c, window, paged))
                 .order_by(t.c.deadline, t.c.task_id).limit(bindparam("budget")).subquery())

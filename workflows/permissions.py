@@ -88,7 +88,8 @@ class PermissionDenied(Exception):
 
 
 def can(actor: Actor, action: Action | str, target: Any = None) -> bool:
-    return _denial(actor, Action(action), target) is None
+    # a list re-checks every row it shows: an Action is taken as it is, not through Enum's call
+    return _denial(actor, action if action.__class__ is Action else Action(action), target) is None
 
 
 def require(actor: Actor, action: Action | str, target: Any = None) -> None:
@@ -161,7 +162,8 @@ def _leader_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
 
 def _reads_down_the_cascade(actor: Actor, action: Action, target: Any) -> bool:
     """A task (not a plan's draft) of a lower plan, viewed by a higher plan's coordinator or leader."""
-    return (action is Action.VIEW and actor.role in (UserRole.COORDINATOR, UserRole.LEADER)
+    return (action is Action.VIEW and bool(actor.cascade_plan_ids)
+            and actor.role in (UserRole.COORDINATOR, UserRole.LEADER)
             and hasattr(target, "agency_id") and _plan_of(target) in actor.cascade_plan_ids)
 
 

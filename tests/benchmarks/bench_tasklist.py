@@ -3,7 +3,9 @@ and wrk (-t2 -c16), beside a bare Flask app returning 20 items in the same run: 
 their requests per second is the figure (issue 14 aims at >= 0.5x at 100,000 tasks, and the
 1,000,000 figure within 1.5x of the 100,000 one). On a machine shared with other work the two
 runs get different shares of it, so the servers' CPU a request is printed too: its ratio is what
-the requests per second would be with the machine to themselves.
+the requests per second would be with the machine to themselves. The bare app runs before and
+after each of dondoc's runs, and the ratios are to the mean of the two around it (the machine's
+share drifts over minutes).
 
 DONDOC_BENCH_TASKLIST_TASKS: the task counts, comma separated (default 100000; 1000000 takes
 minutes to fill). DONDOC_BENCH_TASKLIST_SECONDS: wrk's duration (default 10). Needs wrk.
@@ -42,7 +44,7 @@ def coordinator_token(engine, instance: str) -> str:
         return issue_token(conn, pid, NOW)
 
 
-def bare() -> float:
+def bare() -> tuple[float, float]:
     port = serving.free_port()
     proc = serving.start_gunicorn("tests.benchmarks.bare_app:app", port, WORKERS, ready_path="/tasks")
     try:
@@ -62,7 +64,7 @@ def measured(proc, url: str, headers: dict) -> tuple[float, str, float]:
     return rps, latency, 1000 * (serving.server_cpu(proc) - before) / max(count, 1)
 
 
-def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: tuple) -> float:
+def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: tuple) -> tuple:
     port = serving.free_port()
     url = engine.url.render_as_string(hide_password=False)
     spec = f"service.app:create_app({{'INSTANCE_PATH': '{instance}'}})"
@@ -81,18 +83,22 @@ def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: t
         rps, latency, cpu = measured(proc, base, auth)
     finally:
         serving.stop(proc)
-    load, (bare_rps, bare_cpu) = os.getloadavg()[0], bare_figures
     print(f"{name:10s} {n:>9,} tasks, coordinator: {rps:8,.0f} req/s, mean {latency}, one request alone "
-          f"{alone * 1000:.1f} ms, {cpu:.2f} ms of the server's CPU a request; {rps / bare_rps:.2f}x the "
-          f"bare endpoint by requests/s, {bare_cpu / cpu:.2f}x by CPU a request (load {load:.1f})", flush=True)
-    return rps
+          f"{alone * 1000:.1f} ms, {cpu:.2f} ms of the server's CPU a request (load {os.getloadavg()[0]:.1f})",
+          flush=True)
+    after = bare()
+    bare_rps, bare_cpu = ((a + b) / 2 for a, b in zip(bare_figures, after))
+    print(f"{name:10s} {n:>9,} tasks: {rps / bare_rps:.2f}x the bare endpoint by requests/s, {bare_cpu / cpu:.2f}x "
+          f"by CPU a request (the bare app's runs before and after: {bare_rps:,.0f} req/s, {bare_cpu:.2f} ms)",
+          flush=True)
+    return rps, after
 
 
 def main():
     if not serving.have_wrk():
         raise SystemExit("bench_tasklist needs wrk (apt-get install wrk)")
     print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(), flush=True)
-    bare_figures = bare()
+    bare_figures = bare()  # then again after each of dondoc's runs
     for name, make in backends():
         first = None
         for n in COUNTS:
@@ -103,9 +109,8 @@ def main():
                     conn.exec_driver_sql("ANALYZE")
                 token = coordinator_token(engine, d)
                 print(f"{name:10s} {n:>9,} tasks filled in {time.perf_counter() - t0:.0f}s", flush=True)
-                rps = dondoc(name, engine, n, token, d, bare_figures)
+                rps, bare_figures = dondoc(name, engine, n, token, d, bare_figures)
                 if first is None:
                     first = rps
                 else:
                     print(f"{name:10s} {n:,} tasks at {first / rps:.2f}x the time of {COUNTS[0]:,}", flush=True)
-    bare()  # the framework's limit again, after: the machine is shared

@@ -17,7 +17,7 @@ import json
 from collections import namedtuple
 from typing import Any, Callable, Sequence
 
-from sqlalchemy import Connection, bindparam
+from sqlalchemy import JSON, Connection, bindparam
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
@@ -215,7 +215,7 @@ def _converter(results: list[tuple[int, Callable]], width: int) -> Callable | No
 
 def _processor(type_, dialect, bind: bool):
     impl = type_.dialect_impl(dialect)
-    if not bind and dialect.name == "sqlite" and type(impl).__name__ == "_SQliteJson":
+    if not bind and dialect.name == "sqlite" and isinstance(impl, JSON):
         return _sqlite_json(dialect._json_deserializer or json.loads)
     return impl.bind_processor(dialect) if bind else impl.result_processor(dialect, None)
 

@@ -116,15 +116,19 @@ def is_waiting(state: TaskState | str) -> bool:
 def submitted_on_time(state: TaskState | str, deadline: date,
                       submitted_at: Optional[datetime]) -> bool:
     """A result submitted by the end of the deadline day that waits for the coordinator."""
-    return (as_state(state) is TaskState.SUBMITTED and submitted_at is not None
-            and submitted_at <= end_of_day_utc(deadline))
+    return _submitted_by(as_state(state), submitted_at, end_of_day_utc(deadline))
+
+
+def _submitted_by(state: TaskState, submitted_at: Optional[datetime], day_end: datetime) -> bool:
+    return state is TaskState.SUBMITTED and submitted_at is not None and submitted_at <= day_end
 
 
 def is_overdue(state: TaskState | str, deadline: date, submitted_at: Optional[datetime],
                now: datetime) -> bool:
     """Overdue once the deadline day has ended in Vietnam and the task is neither closed nor a
     result submitted on time that waits for review (the delay is then the coordinator's)."""
-    return overdue_as_of(now)(state, deadline, submitted_at)
+    require_aware(now)
+    return _overdue(as_state(state), submitted_at, end_of_day_utc(deadline), now)
 
 
 def overdue_as_of(now: datetime) -> Callable[[TaskState | str, date, Optional[datetime]], bool]:
@@ -134,17 +138,18 @@ def overdue_as_of(now: datetime) -> Callable[[TaskState | str, date, Optional[da
     day_ends: dict[date, datetime] = {}
 
     def overdue(state: TaskState | str, deadline: date, submitted_at: Optional[datetime]) -> bool:
-        state = as_state(state)
-        if state in CLOSED:
-            return False
-        end = day_ends.get(deadline)
-        if end is None:
-            end = day_ends[deadline] = end_of_day_utc(deadline)
-        if now <= end:
-            return False
-        # not a result submitted on time (``submitted_on_time``) that waits for review
-        return not (state is TaskState.SUBMITTED and submitted_at is not None and submitted_at <= end)
+        day_end = day_ends.get(deadline)
+        if day_end is None:
+            day_end = day_ends[deadline] = end_of_day_utc(deadline)
+        return _overdue(as_state(state), submitted_at, day_end, now)
     return overdue
+
+
+def _overdue(state: TaskState, submitted_at: Optional[datetime], day_end: datetime, now: datetime) -> bool:
+    """``is_overdue`` once the end of the deadline day (``day_end``) is known."""
+    if state in CLOSED or now <= day_end:
+        return False
+    return not _submitted_by(state, submitted_at, day_end)
 
 
 DUE_SOON_DAYS = 7

@@ -6,8 +6,8 @@ next page starts after it, so pages stay stable while tasks are added or change 
 from __future__ import annotations
 
 import base64
-import functools
 import binascii
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Optional

@@ -26,7 +26,7 @@ def authenticate() -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "send Authorization: Bearer <token> "
                                             "(an administrator issues one: dondoc token issue USERNAME)")
-    # no write lock: every request passes here; a GET's view reads in the same transaction
+    # no write lock: every request passes here; a GET's view reads on the same connection
     conn = RequestReading(current_app.extensions["dondoc"].engine)
     try:
         actor = actor_for_token(conn, token.strip())
@@ -34,7 +34,7 @@ def authenticate() -> None:
         conn.close()
         raise
     if request.method == "GET" and actor is not None:
-        g.api_reading = conn  # the view reads in the same transaction (``reading``)
+        g.api_reading = conn  # the view reads on the same connection (``reading``)
     else:
         conn.close()
     if actor is None:
@@ -49,9 +49,9 @@ def current_actor() -> Actor:
 
 @contextlib.contextmanager
 def reading():
-    """The read-only connection of this request: a GET reads in the transaction its token was
-    checked in (one connection and one snapshot a request: a RequestReading, which gives a
-    SQLAlchemy Connection's methods too); otherwise a new one."""
+    """The read-only connection of this request: a GET reads on the connection its token was
+    checked on (a RequestReading, which gives a SQLAlchemy Connection's methods too: on SQLite
+    one snapshot a request, on PostgreSQL autocommit); otherwise a new one."""
     conn = g.get("api_reading")
     if conn is not None:
         yield conn

@@ -1,6 +1,8 @@
-"""An API request reads through one pooled connection and one transaction (request_reading):
-the token is checked anew on every request, the view reads in the token check's transaction,
-and the connection goes back to the pool, rolled back, whichever way the request used it."""
+"""An API request reads through one pooled connection (request_reading): the token is checked
+anew on every request; on SQLite the view reads in the token check's transaction (one
+snapshot), on PostgreSQL in autocommit (READ COMMITTED: a snapshot a statement either way);
+the connection goes back to the pool rolled back, and out of autocommit, whichever way the
+request used it."""
 from sqlalchemy import select, text
 
 from service.auth.credentials import issue_token
@@ -57,30 +59,43 @@ def test_each_query_string_is_read_for_itself(client, world):
         assert r.status_code == 200 and len(r.json["items"]) == 2  # the last one counts
 
 
-def _transaction_mark(reading, backend):
-    """What identifies the transaction read in: on PostgreSQL its id; on SQLite, the token's
-    row as the transaction's snapshot shows it."""
-    if backend == "postgresql":
-        return reading.execute(text("SELECT txid_current()")).scalar()
-    return reading.execute(select(people.c.active)).all()
-
-
-def test_the_view_reads_in_the_token_checks_transaction(dd, world, backend):
-    """The token statement (a driver statement) and a view's SQLAlchemy reads are one
-    transaction: on SQLite one snapshot, whatever commits between them."""
+def test_the_view_reads_in_the_token_checks_snapshot_on_sqlite(dd, world, backend):
+    """The token statement (a driver statement) and a view's SQLAlchemy reads: on SQLite one
+    transaction, one snapshot, whatever commits between them; on PostgreSQL each statement
+    reads what is committed when it runs (as it would in a READ COMMITTED transaction)."""
     reading = RequestReading(dd.engine)
     try:
         assert actor_for_token(reading, world.tokens["coordinator"]).user_id == world.people["coordinator"]
-        first = _transaction_mark(reading, backend)
+        first = reading.execute(select(people.c.active)).all()
         with dd.engine.begin() as conn:  # another connection commits meanwhile
             conn.execute(people.update().values(active=False))
-        assert _transaction_mark(reading, backend) == first
+        now = reading.execute(select(people.c.active)).all()
         if backend == "sqlite":
+            assert now == first
             assert actor_for_token(reading, world.tokens["coordinator"]) is not None  # the same snapshot
+        else:
+            assert {a for a, in now} == {False}
+            assert actor_for_token(reading, world.tokens["coordinator"]) is None
     finally:
         reading.close()
     with RequestReading(dd.engine) as next_request:  # the next request sees the change
         assert actor_for_token(next_request, world.tokens["coordinator"]) is None
+
+
+def test_postgresql_reads_open_no_transaction(dd, world, backend):
+    """No BEGIN, and so no ROLLBACK round trip at check-in: the server sees no transaction
+    open between the request's statements."""
+    if backend != "postgresql":
+        return
+    with RequestReading(dd.engine) as reading:
+        actor_for_token(reading, world.tokens["coordinator"])
+        raw = reading.connection.driver_connection
+        assert raw.autocommit and raw.info.transaction_status.name == "IDLE"
+        reading.execute(select(people.c.person_id)).all()
+        assert raw.info.transaction_status.name == "IDLE"
+        # the statement's own transaction, not one held from the first read
+        assert reading.execute(text("SELECT txid_current()")).scalar() != \
+            reading.execute(text("SELECT txid_current()")).scalar()
 
 
 def _idle(raw, backend) -> bool:
@@ -98,7 +113,26 @@ def test_the_connection_goes_back_to_the_pool_rolled_back(dd, world, backend):
         if uses_sqlalchemy:
             reading.execute(select(people.c.person_id)).all()
         raw = reading.connection.driver_connection
-        assert pool.checkedout() == before + 1 and not _idle(raw, backend)
+        assert pool.checkedout() == before + 1
+        assert raw.autocommit if backend == "postgresql" else not _idle(raw, backend)
         reading.close()
         assert pool.checkedout() == before
         assert _idle(raw, backend)
+        if backend == "postgresql":
+            assert not raw.autocommit  # a writer taking it next gets a transaction
+
+
+def test_a_connection_that_cannot_leave_autocommit_is_not_pooled(dd, world, backend):
+    """Were it back in the pool in autocommit, a writer's transaction would commit statement
+    by statement: a connection left in a transaction (which autocommit cannot be changed in)
+    is closed instead."""
+    if backend != "postgresql":
+        return
+    reading = RequestReading(dd.engine)
+    raw = reading.connection.driver_connection
+    raw.execute("BEGIN")  # as if something had left a transaction open
+    reading.close()
+    assert raw.closed
+    with dd.engine.begin() as conn:  # the pool hands out a working connection after it
+        assert conn.connection.driver_connection.autocommit is False
+        conn.execute(select(people.c.person_id)).all()

@@ -70,7 +70,28 @@ def plan_lines(engine, sql, params) -> list[str]:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             return [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-        return [r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql, params)]
+        return [r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql, params)] + generic_plan(conn, sql, params)
+
+
+def generic_plan(conn, sql, params) -> list[str]:
+    """PostgreSQL: the plan a prepared statement keeps after its first five runs when it costs
+    no more than those planned for their values (pg_prepared.py prepares every driver
+    statement), as EXPLAIN EXECUTE shows it with the generic plan forced."""
+    import psycopg
+
+    from service.pg_prepared import numbered
+
+    text, names = numbered(sql)
+    values = [params[name] for name in names] if isinstance(params, dict) else list(params)
+    with psycopg.ClientCursor(conn.connection.driver_connection) as cursor:  # values written in
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(b"PREPARE dondoc_explained AS " + text)
+        marks = ", ".join(["%s"] * len(values))
+        cursor.execute(f"EXPLAIN EXECUTE dondoc_explained({marks})" if values
+                       else "EXPLAIN EXECUTE dondoc_explained", values)
+        lines = [r[0] for r in cursor.fetchall()]
+        cursor.execute("DEALLOCATE dondoc_explained")  # it outlives the transaction
+    return lines
 
 
 def full_scans(engine, lines: list[str], first_admin_page: bool, probe: bool = False) -> list[str]:

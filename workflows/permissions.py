@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 
 class UserRole(str, Enum):
@@ -92,6 +92,18 @@ def can(actor: Actor, action: Action | str, target: Any = None) -> bool:
     return _denial(actor, action if action.__class__ is Action else Action(action), target) is None
 
 
+def can_each(actor: Actor, action: Action | str) -> Callable[[Any], bool]:
+    """``can(actor, action, target)`` as a function of the target alone: what depends on the
+    actor and the action (the role, the action's kind, the scopes) is decided once, for a list
+    that re-checks each row it shows."""
+    action = Action(action)
+    if action is Action.IMPORT_PLAN:
+        allowed = _import_denial(actor) is None
+        return lambda target: allowed
+    denial = _target_denial(actor, action)
+    return lambda target: target is not None and denial(target) is None
+
+
 def require(actor: Actor, action: Action | str, target: Any = None) -> None:
     """Return quietly if ``actor`` may do ``action`` on ``target``, else raise
     :class:`PermissionDenied`."""
@@ -107,16 +119,7 @@ def _denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
         return _import_denial(actor)
     if target is None:
         return f"{action.value} needs a task or a plan"
-    role = actor.role
-    if role is UserRole.ADMINISTRATOR:
-        return None if action in COORDINATOR_ACTIONS else _not_for(actor, action)
-    if _reads_down_the_cascade(actor, action, target):
-        return None
-    if role is UserRole.COORDINATOR:
-        return _coordinator_denial(actor, action, target)
-    if role is UserRole.FOCAL_POINT:
-        return _focal_point_denial(actor, action, target)
-    return _leader_denial(actor, action, target)
+    return _target_denial(actor, action)(target)
 
 
 def _import_denial(actor: Actor) -> Optional[str]:
@@ -125,46 +128,81 @@ def _import_denial(actor: Actor) -> Optional[str]:
     return _not_for(actor, Action.IMPORT_PLAN)
 
 
-def _coordinator_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+def _target_denial(actor: Actor, action: Action) -> Callable[[Any], Optional[str]]:
+    """Why ``actor`` may not do ``action`` on a target (None: allowed), as a function of the
+    target: each role's rule, and before it the cascade's reading down."""
+    role = actor.role
+    if role is UserRole.ADMINISTRATOR:
+        reason = None if action in COORDINATOR_ACTIONS else _not_for(actor, action)
+        return lambda target: reason
+    if role is UserRole.COORDINATOR:
+        rule = _coordinator_denial(actor, action)
+    elif role is UserRole.FOCAL_POINT:
+        rule = _focal_point_denial(actor, action)
+    else:
+        rule = _leader_denial(actor, action)
+    below = actor.cascade_plan_ids
+    if not (action is Action.VIEW and below and role in (UserRole.COORDINATOR, UserRole.LEADER)):
+        return rule
+
+    def reading_down(target: Any) -> Optional[str]:
+        # a task (not a plan's draft) of a lower plan, viewed by a higher plan's coordinator
+        # or leader
+        if hasattr(target, "agency_id") and _plan_of(target) in below:
+            return None
+        return rule(target)
+    return reading_down
+
+
+def _refused(reason: str) -> Callable[[Any], Optional[str]]:
+    return lambda target: reason
+
+
+def _coordinator_denial(actor: Actor, action: Action) -> Callable[[Any], Optional[str]]:
     if action not in COORDINATOR_ACTIONS:
-        return _not_for(actor, action)
-    if _plan_of(target) not in actor.plan_ids:
-        # never name the plan: the caller may not know it exists
-        return f"user {actor.user_id} does not coordinate the plan this belongs to"
-    return None
+        return _refused(_not_for(actor, action))
+    plans = actor.plan_ids
+
+    def denial(target: Any) -> Optional[str]:
+        if _plan_of(target) not in plans:
+            # never name the plan: the caller may not know it exists
+            return f"user {actor.user_id} does not coordinate the plan this belongs to"
+        return None
+    return denial
 
 
-def _focal_point_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+def _focal_point_denial(actor: Actor, action: Action) -> Callable[[Any], Optional[str]]:
     if action not in FOCAL_POINT_ACTIONS:
-        return _not_for(actor, action)
-    agency = getattr(target, "agency_id", None)
-    if actor.agency_id is not None and agency == actor.agency_id:
-        return None
-    if action in COOPERATING_ACTIONS and _cooperates(actor, target):
-        return None
-    if action is Action.VIEW and _held_before(actor, target):
-        return None
-    return f"user {actor.user_id} is not a focal point of the agency this belongs to"
+        return _refused(_not_for(actor, action))
+    cooperating, view = action in COOPERATING_ACTIONS, action is Action.VIEW
+
+    def denial(target: Any) -> Optional[str]:
+        agency = getattr(target, "agency_id", None)
+        if actor.agency_id is not None and agency == actor.agency_id:
+            return None
+        if cooperating and _cooperates(actor, target):
+            return None
+        if view and _held_before(actor, target):
+            return None
+        return f"user {actor.user_id} is not a focal point of the agency this belongs to"
+    return denial
 
 
-def _leader_denial(actor: Actor, action: Action, target: Any) -> Optional[str]:
+def _leader_denial(actor: Actor, action: Action) -> Callable[[Any], Optional[str]]:
     if action is not Action.VIEW:
-        return _not_for(actor, action)
-    if _plan_of(target) in actor.plan_ids:
-        return None
-    agency = getattr(target, "agency_id", None)
-    if actor.agency_id is not None and agency == actor.agency_id:
-        return None
-    if _held_before(actor, target):
-        return None
-    return f"user {actor.user_id} has no view of this outside their plans and agency"
+        return _refused(_not_for(actor, action))
+    plans = actor.plan_ids
 
-
-def _reads_down_the_cascade(actor: Actor, action: Action, target: Any) -> bool:
-    """A task (not a plan's draft) of a lower plan, viewed by a higher plan's coordinator or leader."""
-    return (action is Action.VIEW and bool(actor.cascade_plan_ids)
-            and actor.role in (UserRole.COORDINATOR, UserRole.LEADER)
-            and hasattr(target, "agency_id") and _plan_of(target) in actor.cascade_plan_ids)
+    def denial(target: Any) -> Optional[str]:
+        if _plan_of(target) in plans:
+            return None
+        agency = getattr(target, "agency_id", None)
+        if actor.agency_id is not None and agency == actor.agency_id:
+            return None
+        if _held_before(actor, target):
+            return None
+        return f"user {actor.user_id} has no view of this outside their plans and agency"
+    return denial
 
 
 def _cooperates(actor: Actor, target: Any) -> bool:

@@ -27,7 +27,7 @@ from service.queries.dashboard_types import Filters
 from service.queries import task_ranges as ranges
 from service.queries.task_ranges import local_day
 from service.queries.tasks import TaskFilters, is_overdue, list_tasks
-from service.queries.visibility import can_view_task, cooperating_task_ids, task_scope
+from service.queries.visibility import cooperating_task_ids, task_scope, task_viewer
 from workflows.localtime import local_date
 from workflows.permissions import Actor, UserRole
 
@@ -102,7 +102,8 @@ def oldest_overdue(conn, actor: Actor, f: Filters, agency_ids: list[str], now: d
     window = ranges.Window(today=local_date(now))
     found = {}
     for agency_id, rows in zip(agency_ids, ranges.first_rows_each(conn, groups, window, n)):
-        kept = [r for r in rows if can_view_task(actor, r) and is_overdue(r, now)]
+        visible = task_viewer(actor)
+        kept = [r for r in rows if visible(r) and is_overdue(r, now)]
         if len(kept) < len(rows):
             filters = TaskFilters(plan_id=f.plan_id, agency_id=agency_id, kind=f.kind, overdue=True)
             kept = list_tasks(conn, actor, filters, now, limit=n).items

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from service.projections.plans import plans
 from service.projections.tasks import tasks
-from service.queries.visibility import can_review_plan, can_view_task, plan_scope
+from service.queries.visibility import can_review_plan, plan_scope, task_viewer
 from workflows.classification import TaskFacts, progress_by_duty
 from workflows.permissions import Actor
 
@@ -59,13 +59,13 @@ def plan_duties(conn, actor: Actor, plan_id: str, as_of: datetime) -> list[Duty]
     rows = conn.execute(select(tasks).where(tasks.c.plan_id == plan_id)
                         .order_by(tasks.c.duty_id, tasks.c.period_key, tasks.c.agency_id)).all()
     progress = progress_by_duty((_facts(r) for r in rows), as_of)
-    reviewer = can_review_plan(actor, plan_id)
+    reviewer, visible = can_review_plan(actor, plan_id), task_viewer(actor)
     groups: dict[tuple, list] = {}
     for r in rows:
         groups.setdefault((r.duty_id, r.period_key), []).append(r)
     duties = []
     for key, members in groups.items():
-        seen = [r for r in members if can_view_task(actor, r)]
+        seen = [r for r in members if visible(r)]
         if not seen:
             continue
         p = progress.get(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import operator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
@@ -329,8 +330,8 @@ def _layout(parts: tuple) -> tuple:
     return probed, tuple(chunks)
 
 
-def _key(row) -> tuple:
-    return row.deadline, row.task_id
+# a row's key in the list, (deadline, task_id)
+_key = operator.attrgetter("deadline", "task_id")
 
 
 def first_rows_each(conn, groups: list[list[Part]], window: Window, n: int) -> list[list]:

@@ -18,7 +18,7 @@ from service.projections.tasks import tasks
 from workflows.localtime import local_date
 from service.queries import task_ranges as ranges
 from service.queries.task_ranges import first_rows
-from service.queries.visibility import can_view_task, cooperating_task_ids
+from service.queries.visibility import can_view_task, cooperating_task_ids, task_viewer
 from workflows import task_rules
 from workflows.permissions import Actor
 
@@ -75,11 +75,11 @@ def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: i
     parts = _parts(conn, actor, filters)
     window = ranges.Window(filters.deadline_before, filters.deadline_after, local_date(now))
 
-    overdue = task_rules.overdue_as_of(now)
+    visible, overdue, wanted_overdue = task_viewer(actor), task_rules.overdue_as_of(now), filters.overdue
 
     def wanted(r) -> bool:
-        return can_view_task(actor, r) and (
-            filters.overdue is None or overdue(r.state, r.deadline, r.submitted_at) == filters.overdue)
+        return visible(r) and (
+            wanted_overdue is None or overdue(r.state, r.deadline, r.submitted_at) == wanted_overdue)
 
     found = []
     while len(found) <= limit:

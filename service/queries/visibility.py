@@ -16,11 +16,13 @@ it (a draft has no tasks yet). Its draft is shown only to those who review plans
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from sqlalchemy import false, or_, select, true
 
 from service.projections.plans import plans
 from service.projections.tasks import COOPERATING, FORMER, task_links, tasks
-from workflows.permissions import Action, Actor, PlanRef, UserRole, can
+from workflows.permissions import Action, Actor, PlanRef, UserRole, can, can_each
 
 
 def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
@@ -60,6 +62,12 @@ def cooperating_task_ids(conn, actor: Actor) -> list[str] | None:
 def can_view_task(actor: Actor, row) -> bool:
     """``row`` has attributes plan_id, agency_id, cooperating (a Row, a Task, TaskFacts)."""
     return can(actor, Action.VIEW, row)
+
+
+def task_viewer(actor: Actor) -> Callable[[Any], bool]:
+    """``can_view_task(actor, row)`` as a function of the row, the actor's part of the rule
+    decided once: for the re-check of every row of a list."""
+    return can_each(actor, Action.VIEW)
 
 
 def plan_scope(actor: Actor):

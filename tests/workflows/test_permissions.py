@@ -7,7 +7,7 @@ import pytest
 
 from workflows.classification import TaskFacts
 from workflows.permissions import (
-    Action, Actor, PermissionDenied, PlanRef, UserRole, can, require,
+    Action, Actor, PermissionDenied, PlanRef, UserRole, can, can_each, require,
 )
 from workflows.tasks import Task
 
@@ -68,6 +68,32 @@ def test_task_matrix(case):
         with pytest.raises(PermissionDenied) as info:
             require(actor, action, target)
         assert info.value.reason and info.value.action is action
+
+
+def test_can_each_answers_as_can_does():
+    """The rule decided once per actor and action (a list's re-check of its rows) gives can's
+    answer for every role, scope, action and target: tasks in and out of scope, cooperated on,
+    taken from an agency, of a lower plan (the cascade), a plan, none."""
+    class _Cooperated:  # a2's task that a1 cooperates on
+        task_id, plan_id, agency_id, cooperating, former_agencies = "t5", "p2", "a2", ("a1",), ()
+    cooperated = _Cooperated()
+    lower = TaskFacts("t6", "p9", "a3", date(2024, 6, 14))
+    targets = [TASK, OTHER_PLAN_TASK, OTHER_AGENCY_TASK, TAKEN_FROM_A1, cooperated, lower,
+               PlanRef("p1"), PlanRef("p9"), None]
+    actors = [ADMIN, COORDINATOR, FOCAL_POINT, LEADER, Actor("u-fp0", UserRole.FOCAL_POINT),
+              Actor("u-lead-a1", UserRole.LEADER, agency_id="a1", plan_ids=frozenset({"p1"})),
+              Actor("u-up", UserRole.COORDINATOR, plan_ids=frozenset({"p1"}), cascade_plan_ids=frozenset({"p9"})),
+              Actor("u-up-lead", UserRole.LEADER, plan_ids=frozenset({"p1"}), cascade_plan_ids=frozenset({"p9"})),
+              Actor("u-fp-cascade", UserRole.FOCAL_POINT, agency_id="a1", cascade_plan_ids=frozenset({"p9"}))]
+    checked = 0
+    for actor in actors:
+        for action in Action:
+            each = can_each(actor, action)
+            for target in targets:
+                assert each(target) is can(actor, action, target), (actor, action, target)
+                checked += 1
+    assert checked == len(actors) * len(Action) * len(targets)
+    assert can_each(Actor("u-up", "coordinator", cascade_plan_ids=frozenset({"p9"})), "view")(lower)
 
 
 @pytest.mark.parametrize("actor,allowed", [

@@ -21,19 +21,24 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from service import kept_reader
 from service.db import read_only_engine
 from service.driver_statements import driver_sql
 
 
 class RequestReading:
-    __slots__ = ("engine", "dialect", "connection", "_sqlalchemy")
+    __slots__ = ("engine", "dialect", "connection", "_sqlalchemy", "_pool")
 
     def __init__(self, engine: Engine):
         self.engine, self.dialect = engine, engine.dialect
         self._sqlalchemy: Connection | None = None
+        self._pool = None  # SQLite: the pool of a connection the thread may keep (kept_reader)
         error = self.dialect.loaded_dbapi.Error
         try:
-            self.connection = engine.raw_connection()
+            if self.dialect.name == "sqlite":
+                self.connection, self._pool = kept_reader.take(engine)
+            else:
+                self.connection = engine.raw_connection()
         except error as exc:  # as engine.connect() raises it
             raise DBAPIError.instance(None, None, exc, error, dialect=self.dialect) from exc
         try:
@@ -77,10 +82,19 @@ class RequestReading:
 
     def close(self) -> None:
         """The transaction rolled back and the connection back in the pool (on PostgreSQL out
-        of autocommit first, as every other user of the pool expects it)."""
+        of autocommit first, as every other user of the pool expects it), or on SQLite kept by
+        the thread for its next request (kept_reader)."""
         self._give_back()
 
     def _give_back(self) -> None:
+        if self._pool is not None and self._sqlalchemy is None:
+            if self.connection.is_valid:
+                try:  # the snapshot ended: the connection holds no lock while kept
+                    self.connection.driver_connection.rollback()
+                except Exception:
+                    self.connection.invalidate()
+            kept_reader.keep(self.engine, self.connection, self._pool)
+            return
         raw = self.connection.driver_connection
         if self.dialect.name != "sqlite" and raw.autocommit:
             try:

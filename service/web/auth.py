@@ -12,12 +12,26 @@ from service.auth import attempts
 from service.auth.credentials import check_password, end_sessions
 from service.projections.people import people
 from service.web import sessions
+from service.web.session_cookie import api_path
 from service.web.context import dd, now, reading
 from service.web.i18n import _
 from service.web.redirects import local_path
 
 bp = Blueprint("auth", __name__)
-login_manager = LoginManager()
+
+
+class PagesLoginManager(LoginManager):
+    """Flask-Login for the pages. The JSON API carries no session (session_cookie.py): its
+    requests skip the remember-me cookie's refresh, whose look into the session after every
+    response cost 5 µs of an API request."""
+
+    def _update_remember_cookie(self, response):
+        if api_path(request.path):
+            return response
+        return super()._update_remember_cookie(response)
+
+
+login_manager = PagesLoginManager()
 
 
 class WebUser(UserMixin):

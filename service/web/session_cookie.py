@@ -10,17 +10,18 @@ from flask.sessions import SecureCookieSessionInterface
 API_PREFIX = "/api/"
 
 
-def _api(path: str) -> bool:
+def api_path(path: str) -> bool:
+    """Whether a request's path is the JSON API's (which never has a session)."""
     return path.startswith(API_PREFIX)
 
 
 class PagesSessionInterface(SecureCookieSessionInterface):
     def open_session(self, app, request):
-        if _api(request.path):
+        if api_path(request.path):
             return self.session_class()  # empty, and never saved (``save_session``)
         return super().open_session(app, request)
 
     def save_session(self, app, session, response) -> None:
-        if _api(request.path):
+        if api_path(request.path):
             return
         super().save_session(app, session, response)

@@ -225,6 +225,8 @@ def _sqlite_json(loads: Callable) -> Callable:
     through the engine's deserializer; a number, which SQLite's JSON functions give as one,
     as it is. (None never reaches a processor here.)"""
     def process(value):
+        if value == "[]":  # most lists of a task (its cooperating and former agencies) are empty
+            return []
         return value if value.__class__ in (int, float) else loads(value)
     return process
 

@@ -49,6 +49,18 @@ class Part:
         return replace(self, **changes)
 
 
+class Parts(tuple):
+    """The parts of a list, hashed once: they are the key of the memos every page of the list
+    asks (``_layout``), and hashing twenty parts again was twenty calls of their dataclass's
+    hash a request."""
+
+    def __hash__(self) -> int:
+        found = self.__dict__.get("hash")
+        if found is None:
+            found = self.__dict__["hash"] = tuple.__hash__(self)
+        return found
+
+
 def _late_sent(c, day):
     return or_(c.submitted_at.is_(None), day > c.deadline)
 
@@ -307,7 +319,7 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int, names: tu
     whole list are in some part, they are the answer (the first rows of the list that are in
     a part). Otherwise, and for one part, each part's index range is read and merged."""
     dialect, win = conn.dialect.name, (window.before is not None, window.after is not None)
-    probed, chunks = _layout(tuple(parts))
+    probed, chunks = _layout(parts if isinstance(parts, Parts) else Parts(parts))
     if probed is not None:
         params = _params(probed[0], window, after, n)
         params["budget"] = n * PROBE_FACTOR

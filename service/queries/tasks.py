@@ -109,7 +109,7 @@ def _ranges(role, plan_ids, agency_id, cooperating, agency, plan, period, kind, 
     for column, value in (("plan_id", plan), ("agency_id", agency), ("period_key", period), ("kind", kind)):
         if value is not None:
             parts = ranges.narrow(parts, column, value)
-    return tuple(ranges.by_state(parts, state, overdue))
+    return ranges.Parts(ranges.by_state(parts, state, overdue))
 
 
 def encode_cursor(row) -> str:

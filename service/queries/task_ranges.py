@@ -162,11 +162,19 @@ def _limit(dialect: str, name: str, value: int):
     statement whose LIMIT is a parameter is planned anew on every run: the generic plan has to
     assume the LIMIT keeps a tenth of the rows, so it always looks dearer than a plan for the
     given values (pg_prepared_statements: 30 custom plans of 30 for the task list's page, 0.14
-    ms of the server's CPU a request). With the number in it the generic plan is kept; a list
-    has a few page sizes, each its own statement."""
+    ms of the server's CPU a request). With the number in it the generic plan is kept. The
+    number written is ``value`` rounded up to a power of two (``_written``), so that a list's
+    page sizes (1-501, and what is left of a page after a re-check) make a dozen statements a
+    connection prepares, not hundreds; ``first_rows`` keeps the first ``n`` rows."""
     if dialect == "postgresql":
         return literal_column(str(int(value)), Integer)
     return bindparam(name)
+
+
+def _written(dialect: str, n: int) -> int | None:
+    """The LIMIT written into a statement for ``n`` rows (``_limit``), or None where it is a
+    parameter: the least power of two not below ``n``."""
+    return 1 << max(n - 1, 0).bit_length() if dialect == "postgresql" else None
 
 
 def _cached(key, build):
@@ -235,13 +243,9 @@ def _rowid(dialect: str, c=None) -> list:
 
 def _statement(dialect: str, shapes: tuple, window: tuple, paged: bool, names: tuple | None, n: int):
     """The merge: the first ``n`` keys of each part's index range, united, then their rows."""
-    return _cached((dialect, shapes, window, paged, names, _written(dialect, n)),
-                   lambda: _rows_of(_merged_keys(dialect, shapes, window, paged, n=n), names, dialect))
-
-
-def _written(dialect: str, n: int) -> int | None:
-    """``n`` where the statement has it written in (``_limit``), for its key."""
-    return n if dialect == "postgresql" else None
+    written = _written(dialect, n)
+    return _cached((dialect, shapes, window, paged, names, written),
+                   lambda: _rows_of(_merged_keys(dialect, shapes, window, paged, n=written), names, dialect))
 
 
 def _merged_keys(dialect: str, shapes: tuple, window: tuple, paged: bool, first: int = 0, lists=None,
@@ -271,18 +275,20 @@ def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool, names: tuple
     (an actor who sees most tasks: a page read 21 keys of the index, not 168). PostgreSQL
     keeps the ORDER BY: its planner knows the head is in that order, so it sorts nothing and
     stops at the ``n``-th key as well (EXPLAIN ANALYZE: 21 rows of the index read)."""
+    written = _written(dialect, n)
+
     def build():
         head = (select(*(t.c[name] for name in PROBED), *_rowid(dialect))
                 .where(*_window_terms(t.c, window, paged))
-                .order_by(t.c.deadline, t.c.task_id).limit(_limit(dialect, "budget", n * PROBE_FACTOR))
+                .order_by(t.c.deadline, t.c.task_id).limit(_limit(dialect, "budget", (written or 0) * PROBE_FACTOR))
                 .subquery())
         c = head.c
         keys = (select(c.deadline, c.task_id, *_rowid(dialect, c))
                 .where(or_(*(and_(*_part_terms(dialect, c, i, shape)) for i, shape in enumerate(shapes)))))
         if dialect != "sqlite":
             keys = keys.order_by(c.deadline, c.task_id)
-        return _rows_of(keys.limit(_limit(dialect, "n", n)).subquery(), names, dialect)
-    return _cached(("probe", dialect, shapes, window, paged, names, _written(dialect, n)), build)
+        return _rows_of(keys.limit(_limit(dialect, "n", written or 0)).subquery(), names, dialect)
+    return _cached(("probe", dialect, shapes, window, paged, names, written), build)
 
 
 def _merged(parts: list[Part]) -> list[Part]:
@@ -324,14 +330,14 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int, names: tu
         params = _params(probed[0], window, after, n)
         params["budget"] = n * PROBE_FACTOR
         rows = _probe(dialect, probed[1], win, after is not None, names, n).records(conn, params)
-        if len(rows) == n:
-            return sorted(rows, key=_key)
+        if len(rows) >= n:  # PostgreSQL's LIMIT may be more than n (_written): its first n
+            return sorted(rows, key=_key)[:n]
     runs = []
     for chunk, shapes in chunks:
         stmt = _statement(dialect, shapes, win, after is not None, names, n)
         runs.append(sorted(stmt.records(conn, _params(chunk, window, after, n)), key=_key))
     if len(runs) == 1:
-        return runs[0]
+        return runs[0][:n]
     rows, seen = [], set()
     for r in heapq.merge(*runs, key=_key):
         if r.task_id not in seen:

@@ -148,3 +148,26 @@ def test_pages_hold_what_a_scan_would(many):
                 if cursor is None:
                     break
         assert got == expected, (actor, filters)
+
+
+def test_a_few_statements_whatever_the_page_size(many):
+    """The LIMIT written into PostgreSQL's statements (so that their generic plans are kept) is
+    the page size rounded up to a power of two: pages of 1 to 60 tasks make a handful of
+    statements (each one PostgreSQL prepares per connection), and each page still holds
+    exactly its size, in order."""
+    actor, texts = ACTORS["coordinator"], set()
+
+    def keep(conn, cursor_, sql, params, context, executemany):
+        texts.add(sql)
+
+    with many.connect() as conn:
+        every = [r.task_id for r in list_tasks(conn, actor, TaskFilters(), NOW, limit=61).items]
+        event.listen(many, "before_cursor_execute", keep)
+        try:
+            for limit in range(1, 61):
+                page = list_tasks(conn, actor, TaskFilters(), NOW, limit=limit)
+                assert [r.task_id for r in page.items] == every[:limit], limit
+        finally:
+            event.remove(many, "before_cursor_execute", keep)
+    assert len(every) == 61
+    assert len(texts) <= 2 * 7, len(texts)  # 1, 2, 4, ..., 64 (PostgreSQL); one on SQLite

@@ -163,9 +163,9 @@ def _limit(dialect: str, name: str, value: int):
     assume the LIMIT keeps a tenth of the rows, so it always looks dearer than a plan for the
     given values (pg_prepared_statements: 30 custom plans of 30 for the task list's page, 0.14
     ms of the server's CPU a request). With the number in it the generic plan is kept. The
-    number written is ``value`` rounded up to a power of two (``_written``), so that a list's
-    page sizes (1-501, and what is left of a page after a re-check) make a dozen statements a
-    connection prepares, not hundreds; ``first_rows`` keeps the first ``n`` rows."""
+    number written is ``value`` rounded up to one of a few (``_written``), so that a list's
+    page sizes (1-501, and what is left of a page after a re-check) make at most 24 statements
+    a connection prepares, not hundreds; ``first_rows`` keeps the first ``n`` rows."""
     if dialect == "postgresql":
         return literal_column(str(int(value)), Integer)
     return bindparam(name)
@@ -173,8 +173,14 @@ def _limit(dialect: str, name: str, value: int):
 
 def _written(dialect: str, n: int) -> int | None:
     """The LIMIT written into a statement for ``n`` rows (``_limit``), or None where it is a
-    parameter: the least power of two not below ``n``."""
-    return 1 << max(n - 1, 0).bit_length() if dialect == "postgresql" else None
+    parameter: ``n`` itself up to 10, else the next of 11, 21, ..., 101, then of 201, ...,
+    501 (a page of 20 or 50 asks for 21 or 51 rows: exactly that)."""
+    if dialect != "postgresql":
+        return None
+    if n <= 10:
+        return n
+    step = 10 if n <= 101 else 100
+    return -(-(n - 1) // step) * step + 1
 
 
 def _cached(key, build):

@@ -26,8 +26,9 @@ from service.projections.tasks import tasks as t
 from service.queries.dashboard_types import Filters
 from service.queries import task_ranges as ranges
 from service.queries.task_ranges import local_day
-from service.queries.tasks import TaskFilters, is_overdue, list_tasks
+from service.queries.tasks import TaskFilters, list_tasks
 from service.queries.visibility import cooperating_task_ids, task_scope, task_viewer
+from workflows import task_rules
 from workflows.localtime import local_date
 from workflows.permissions import Actor, UserRole
 
@@ -100,10 +101,9 @@ def oldest_overdue(conn, actor: Actor, f: Filters, agency_ids: list[str], now: d
                 parts = ranges.narrow(parts, column, value)
         groups.append(ranges.by_state(parts, None, True))
     window = ranges.Window(today=local_date(now))
-    found = {}
+    found, visible, overdue = {}, task_viewer(actor), task_rules.overdue_as_of(now)
     for agency_id, rows in zip(agency_ids, ranges.first_rows_each(conn, groups, window, n)):
-        visible = task_viewer(actor)
-        kept = [r for r in rows if visible(r) and is_overdue(r, now)]
+        kept = [r for r in rows if visible(r) and overdue(r.state, r.deadline, r.submitted_at)]
         if len(kept) < len(rows):
             filters = TaskFilters(plan_id=f.plan_id, agency_id=agency_id, kind=f.kind, overdue=True)
             kept = list_tasks(conn, actor, filters, now, limit=n).items

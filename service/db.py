@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 from psycopg import pq
+from psycopg.adapt import Loader
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import InvalidatePoolError
@@ -40,6 +41,8 @@ def _own_prepared_statements(dbapi_conn, _record) -> None:
     each than through zoneinfo. A server in another zone keeps it (dates compared with times
     in SQL would move)."""
     dbapi_conn.prepare_threshold = None
+    for name in ("json", "jsonb"):
+        dbapi_conn.adapters.register_loader(name, _JsonLoader)
     pgconn = dbapi_conn.pgconn
     if (pgconn.parameter_status(b"TimeZone") in _UTC_NAMES
             and pgconn.transaction_status == pq.TransactionStatus.IDLE):
@@ -145,6 +148,17 @@ def json_dumps(value) -> str:
     if _C_DUMPS is None:
         return json.dumps(value)
     return "".join(_C_DUMPS(value, 0))
+
+
+class _JsonLoader(Loader):
+    """psycopg's JSON columns read by ``json_loads`` in one call a value (psycopg's own loader
+    wraps the one the engine gives it in two more), an empty list without parsing: a page of
+    tasks has two JSON lists a row, most of them empty."""
+
+    def load(self, data):
+        if data == b"[]":
+            return []
+        return json_loads(data if data.__class__ is bytes else bytes(data))
 
 
 def json_loads(text: str | bytes):

@@ -38,11 +38,10 @@ class DriverStatement:
     def records(self, conn: Connection, params: dict | None = None) -> list[tuple]:
         """As ``rows``, each row a named tuple of the selected columns' keys (``row.deadline``,
         ``row[0]``, ``row._fields``), as SQLAlchemy's rows are read."""
-        make = self._record
-        if make is None:
-            names = [c.key for c in self.statement.selected_columns]
-            make = self._record = namedtuple("Record", names)._make
-        return list(map(make, self._run(conn, params or {}, many=False, fetch=True)))
+        record = self._record
+        if record is None:
+            record = self._record = namedtuple("Record", [c.key for c in self.statement.selected_columns])
+        return self._run(conn, params or {}, many=False, fetch=True, record=record)
 
     def first(self, conn: Connection, params: dict | None = None) -> Sequence | None:
         rows = self.rows(conn, params)
@@ -77,7 +76,9 @@ class DriverStatement:
         count = self.execute(conn, params)
         return lambda: count
 
-    def _run(self, conn: Connection, params, many: bool, fetch: bool, ahead: bool = False):
+    def _run(self, conn: Connection, params, many: bool, fetch: bool, ahead: bool = False,
+             record: type | None = None):
+        """``record``: a named tuple class each row is made as (else a plain tuple)."""
         first = params[0] if many else params
         sql, binding, convert = self._compile(conn, tuple(first))
         values = [binding(p) for p in params] if many else binding(params)
@@ -108,7 +109,9 @@ class DriverStatement:
                 return cursor.rowcount
             if not own:
                 rows = cursor.fetchall()
-            return rows if convert is None else convert(rows)
+            if convert is not None:
+                return convert(rows, record)
+            return rows if record is None else list(map(record._make, rows))
         except dbapi.Error as exc:
             raise DBAPIError.instance(sql, values, exc, dbapi.Error,
                                       dialect=conn.dialect) from exc
@@ -199,16 +202,28 @@ def _converter(results: list[tuple[int, Callable]], width: int) -> Callable | No
     processor (``results``: its place and processor) through it, unless NULL; the others as
     they are. Made once per compiled statement, as one comprehension over rows of ``width``
     columns: looping over the columns of every row in Python cost more than SQLite's reading
-    of them. Rows come back as tuples; None when no column needs a processor."""
+    of them. ``convert(rows, record=None)`` gives tuples, or instances of the named tuple
+    class ``record`` made in the same step (its ``_make`` a call more a row). None when no
+    column needs a processor."""
     if not results:
         return None
     processed = dict(results)
     names = [f"c{i}" for i in range(width)]
-    values = [f"p{i}(c{i}) if c{i} is not None else None" if i in processed else f"c{i}"
-              for i in range(width)]
-    source = (f"def convert(rows):\n"
-              f"    return [({', '.join(values)},) for {', '.join(names)}, in rows]\n")
+
+    def value(i: int) -> str:
+        if i not in processed:
+            return f"c{i}"
+        if getattr(processed[i], "empty_list_as_is", False):  # "[]" is [] without a call
+            return f"(([] if c{i} == '[]' else p{i}(c{i})) if c{i} is not None else None)"
+        return f"(p{i}(c{i}) if c{i} is not None else None)"
+    values = ", ".join(value(i) for i in range(width))
+    row = ", ".join(names)
+    source = (f"def convert(rows, record=None):\n"
+              f"    if record is None:\n"
+              f"        return [({values},) for {row}, in rows]\n"
+              f"    return [new(record, ({values},)) for {row}, in rows]\n")
     env = {f"p{i}": f for i, f in results}
+    env["new"] = tuple.__new__
     exec(source, env)  # noqa: S102 (made of column numbers only)
     return env["convert"]
 
@@ -228,6 +243,7 @@ def _sqlite_json(loads: Callable) -> Callable:
         if value == "[]":  # most lists of a task (its cooperating and former agencies) are empty
             return []
         return value if value.__class__ in (int, float) else loads(value)
+    process.empty_list_as_is = True  # _converter may test for "[]" itself
     return process
 
 

@@ -77,16 +77,18 @@ def list_tasks(conn, actor: Actor, filters: TaskFilters, now: datetime, limit: i
 
     visible, overdue, wanted_overdue = task_viewer(actor), task_rules.overdue_as_of(now), filters.overdue
 
-    def wanted(r) -> bool:
-        return visible(r) and (
-            wanted_overdue is None or overdue(r.state, r.deadline, r.submitted_at) == wanted_overdue)
+    if wanted_overdue is None:  # no overdue filter: what the actor may view (a call less a row)
+        wanted = visible
+    else:
+        def wanted(r) -> bool:
+            return visible(r) and overdue(r.state, r.deadline, r.submitted_at) == wanted_overdue
 
     found = []
     while len(found) <= limit:
         rows = first_rows(conn, parts, window, after, limit + 1 - len(found), columns)
         if not rows:
             break
-        found += [r for r in rows if wanted(r)]
+        found += filter(wanted, rows)
         after = (rows[-1].deadline, rows[-1].task_id)
     more = len(found) > limit
     items = found[:limit]

@@ -4,8 +4,8 @@ no scan of the whole tasks table, nor of task_links.
 
 The one walk from an index's start allowed is of the (deadline, task_id) index in order, stopped
 by a LIMIT: the administrator's first page with no filter (a page), and the probe of a list of
-several parts (``task_ranges.first_rows``: at most a page times ``PROBE_FACTOR`` keys, read from
-the index alone).
+several parts (``task_ranges.first_rows``: at most a page times ``PROBE_FACTOR`` keys; on SQLite
+read from the index alone, on PostgreSQL with their rows).
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import json.encoder as json_encoder
+import re
 import select
 import time
 from pathlib import Path
@@ -163,12 +164,19 @@ class _JsonLoader(Loader):
 
 def json_loads(text: str | bytes):
     """JSON columns as they are read (every event's data and meta): orjson parses the same
-    documents into the same values several times faster than the json module; what it refuses
-    and json.dumps may have written (NaN, integers beyond 64 bits) is read by the json module."""
+    documents into the same values several times faster than the json module. What it refuses
+    and json.dumps may have written (NaN, Infinity) is read by the json module, and so is a
+    document with a run of 19 digits or more: orjson reads an integer beyond 64 bits (below
+    -2**63 or above 2**64 - 1) as a float, without an error, where the json module keeps it."""
+    if len(text) >= 19 and _LONG_DIGITS[text.__class__ is str].search(text) is not None:
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
+
+
+_LONG_DIGITS = (re.compile(rb"[0-9]{19}"), re.compile(r"[0-9]{19}"))
 
 
 def read_only(engine: Engine):

@@ -51,3 +51,14 @@ def test_json_columns_read_back_what_was_written(engine):
     with engine.connect() as conn:  # an empty list is a new one each time: callers may change it
         again = DriverStatement(query).records(conn)[0].value
     assert again == [] and again is not by_driver[0]
+
+
+@pytest.mark.parametrize("value", [2 ** 64, 2 ** 64 - 1, -2 ** 63 - 1, -2 ** 63, 10 ** 30, [1, {"n": -(10 ** 25)}],
+                                   {"s": "0123456789012345678901", "n": 12}, "9" * 40, 1.5e300])
+def test_json_loads_reads_back_what_json_dumps_wrote(value):
+    from service.db import json_loads
+
+    text = json.dumps(value)
+    for given in (text, text.encode()):
+        read = json_loads(given)
+        assert read == value and type(read) is type(value)

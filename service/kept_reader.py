@@ -30,6 +30,10 @@ class _Kept(threading.local):
 
 
 _KEPT = _Kept()
+# This process's id, kept up to date across forks: os.getpid() is a system call (glibc caches
+# it no more), and every API request asked it twice.
+_PID = [os.getpid()]
+os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
 def take(engine: Engine):
@@ -39,7 +43,7 @@ def take(engine: Engine):
     connection, its_pool, pool = kept.connection, kept.pool, engine.pool
     if connection is not None:
         kept.connection = kept.pool = None
-        if its_pool is pool and kept.pid == os.getpid() and connection.is_valid:
+        if its_pool is pool and kept.pid == _PID[0] and connection.is_valid:
             return connection, pool
         _give_back(connection)
     return engine.raw_connection(), pool
@@ -52,7 +56,7 @@ def keep(engine: Engine, connection, pool) -> None:
     kept = _KEPT
     if kept.connection is None and connection.is_valid and pool is engine.pool:
         _watch(engine)
-        kept.connection, kept.pool, kept.pid = connection, pool, os.getpid()
+        kept.connection, kept.pool, kept.pid = connection, pool, _PID[0]
     else:
         _give_back(connection)
 

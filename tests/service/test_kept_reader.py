@@ -3,6 +3,7 @@ for its next request; never two requests at once on it, never another engine's, 
 from before a dispose or a fork, and never holding a lock while kept."""
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -101,9 +102,18 @@ def test_not_kept_across_engines_or_a_dispose(engine, tmp_path):
 def test_not_kept_after_a_fork(engine, monkeypatch):
     with RequestReading(engine) as reading:
         first = reading.connection
-    monkeypatch.setattr(kept_reader.os, "getpid", lambda: -1)  # as a forked child sees it
+    monkeypatch.setattr(kept_reader, "_PID", [-1])  # as a forked child sees it (below)
     with RequestReading(engine) as reading:
         assert reading.connection is not first
+
+
+def test_a_forked_child_knows_its_own_process_id():
+    pid = os.fork()
+    if pid == 0:  # the child: no database here, only the id the kept connection is checked by
+        os._exit(0 if kept_reader._PID[0] == os.getpid() != os.getppid() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert kept_reader._PID[0] == os.getpid()
 
 
 def test_a_view_that_used_sqlalchemy_gives_it_back(engine):

@@ -78,12 +78,17 @@ def _ping_on_checkout(engine: Engine) -> None:
 
     @event.listens_for(engine, "checkout")
     def _ping(dbapi_conn, record, _proxy):
-        used = record.info.get("dondoc_used")
-        recent = used is not None and time.monotonic() - used < ALIVE_WINDOW
-        if recent and not _readable(dbapi_conn):
-            return
-        if not dialect._do_ping_w_event(dbapi_conn):  # False: the server is gone
+        if not alive(dialect, dbapi_conn, record.info.get("dondoc_used")):
             raise InvalidatePoolError()
+
+
+def alive(dialect, dbapi_conn, used: float | None) -> bool:
+    """Whether a connection last used at ``used`` (time.monotonic; None: unknown) may be used
+    now: one used less than ALIVE_WINDOW seconds ago whose socket has nothing to read is, any
+    other is pinged (False: the server is gone; another error is raised as the ping's)."""
+    if used is not None and time.monotonic() - used < ALIVE_WINDOW and not _readable(dbapi_conn):
+        return True
+    return dialect._do_ping_w_event(dbapi_conn)
 
 
 def _readable(dbapi_conn) -> bool:

@@ -1,25 +1,33 @@
-"""SQLite: a thread keeps the connection its last API request read through, checked out of the
+"""A thread keeps the connection its last API request read through, checked out of the
 engine's pool, for its next one (Django's persistent connections, one a thread).
 
 Checking a connection out of SQLAlchemy's pool and back in (its queue, lock, proxy, events and
 reset) cost an API request about as much as its token check (12-15 µs of 270 for a page of
-tasks). A kept connection is idle between requests: its read transaction was rolled back
-before it was kept, so it holds no lock and no snapshot, and never keeps a writer or a
-checkpoint waiting. It is given back to the pool instead of kept, or closed when found stale:
+tasks on SQLite; on PostgreSQL, under gunicorn, 40 µs of the worker's CPU a request besides the
+autocommit set and unset each time). A kept connection is idle between requests: on SQLite its
+read transaction was rolled back before it was kept, so it holds no lock and no snapshot, and
+never keeps a writer or a checkpoint waiting; on PostgreSQL it stays in autocommit (the API's
+reads, request_reading.py), with no transaction open. It is given back to the pool instead of
+kept (on PostgreSQL out of autocommit first, as every other user of the pool expects it), or
+closed when found stale:
 - when the thread already keeps one (a request reading on two connections at once);
 - when the request made a SQLAlchemy Connection over it (``RequestReading.sqlalchemy``);
 - when the pool it came from is no longer the engine's (``dispose``), or the process is not
   the one that took it (a fork), or the connection was invalidated;
-- when the engine is disposed in the thread that keeps it (``engine_disposed``).
-PostgreSQL's connections are not kept: the pool's check-out pings a connection idle for long
-(db.py) and a kept one would escape it.
+- when the engine is disposed in the thread that keeps it (``engine_disposed``);
+- on PostgreSQL, when a ping finds the server gone: a connection kept for ALIVE_WINDOW seconds
+  or more, or whose socket has something to read, is pinged before it is used again, as the
+  pool's check-out pings one (db.alive).
 """
 from __future__ import annotations
 
 import os
 import threading
+import time
 
 from sqlalchemy import Engine, event
+
+from service.db import alive
 
 
 class _Kept(threading.local):
@@ -27,6 +35,7 @@ class _Kept(threading.local):
         self.connection = None  # a pooled connection (PoolProxiedConnection), checked out
         self.pool = None  # the pool it came from
         self.pid = 0
+        self.since = 0.0  # when it was kept (time.monotonic)
 
 
 _KEPT = _Kept()
@@ -43,22 +52,36 @@ def take(engine: Engine):
     connection, its_pool, pool = kept.connection, kept.pool, engine.pool
     if connection is not None:
         kept.connection = kept.pool = None
-        if its_pool is pool and kept.pid == _PID[0] and connection.is_valid:
+        if its_pool is pool and kept.pid == _PID[0] and connection.is_valid and _usable(engine, connection,
+                                                                                         kept.since):
             return connection, pool
         _give_back(connection)
     return engine.raw_connection(), pool
 
 
-def keep(engine: Engine, connection, pool) -> None:
-    """Keep ``connection`` (of ``pool``; rolled back, no transaction open) for this thread's
-    next request, or give it back to the pool if the thread keeps one already or it may not be
-    used again."""
+def _usable(engine: Engine, connection, since: float) -> bool:
+    """SQLite's file is always there; a PostgreSQL server may have gone since (db.alive)."""
+    if engine.dialect.name == "sqlite":
+        return True
+    try:
+        if alive(engine.dialect, connection.dbapi_connection, since):
+            return True
+    except Exception:  # the ping failed otherwise: not this connection, then
+        pass
+    connection.invalidate()  # the pool drops it; the next check-out pings or reconnects
+    return False
+
+
+def keep(engine: Engine, connection, pool) -> bool:
+    """Keep ``connection`` (of ``pool``; no transaction open) for this thread's next request
+    if the thread keeps none yet and it may be used again (True); else False: the caller gives
+    it back."""
     kept = _KEPT
     if kept.connection is None and connection.is_valid and pool is engine.pool:
         _watch(engine)
-        kept.connection, kept.pool, kept.pid = connection, pool, _PID[0]
-    else:
-        _give_back(connection)
+        kept.connection, kept.pool, kept.pid, kept.since = connection, pool, _PID[0], time.monotonic()
+        return True
+    return False
 
 
 def release() -> None:
@@ -71,7 +94,14 @@ def release() -> None:
 
 
 def _give_back(connection) -> None:
+    """Back to the pool, out of autocommit first (PostgreSQL's kept connections are in it)."""
     try:
+        raw = connection.driver_connection
+        if getattr(raw, "autocommit", False) is True:
+            try:
+                raw.autocommit = False
+            except Exception:  # never back in the pool in autocommit
+                connection.invalidate()
         connection.close()
     except Exception:  # a broken connection: the pool has dropped it; nothing to give back
         pass

@@ -14,10 +14,12 @@ goes to a SQLAlchemy Connection made on first use over the same pooled connectio
 same transaction (db.py's begin listener issues no second BEGIN for it).
 
 The pool is SQLAlchemy's own: the check-out runs its events (PostgreSQL's ping, db.py), and
-the check-in its reset (a rollback) and events, as a Connection's close does.
+the check-in its reset (a rollback) and events, as a Connection's close does. Between two
+requests the thread keeps the connection out of the pool (kept_reader), on either database.
 """
 from __future__ import annotations
 
+from psycopg import pq
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -26,19 +28,19 @@ from service.db import read_only_engine
 from service.driver_statements import driver_sql
 
 
+_PG_IDLE = pq.TransactionStatus.IDLE
+
+
 class RequestReading:
     __slots__ = ("engine", "dialect", "connection", "_sqlalchemy", "_pool")
 
     def __init__(self, engine: Engine):
         self.engine, self.dialect = engine, engine.dialect
         self._sqlalchemy: Connection | None = None
-        self._pool = None  # SQLite: the pool of a connection the thread may keep (kept_reader)
+        self._pool = None  # the pool of the connection, which the thread may keep (kept_reader)
         error = self.dialect.loaded_dbapi.Error
         try:
-            if self.dialect.name == "sqlite":
-                self.connection, self._pool = kept_reader.take(engine)
-            else:
-                self.connection = engine.raw_connection()
+            self.connection, self._pool = kept_reader.take(engine)
         except error as exc:  # as engine.connect() raises it
             raise DBAPIError.instance(None, None, exc, error, dialect=self.dialect) from exc
         try:
@@ -47,7 +49,9 @@ class RequestReading:
                 # until the end of the request
                 driver_sql(self, "BEGIN")
             else:
-                self.connection.driver_connection.autocommit = True
+                raw = self.connection.driver_connection
+                if not raw.autocommit:  # a kept connection is in it already
+                    raw.autocommit = True
         except BaseException:
             self._give_back()
             raise
@@ -81,32 +85,41 @@ class RequestReading:
         return conn
 
     def close(self) -> None:
-        """The transaction rolled back and the connection back in the pool (on PostgreSQL out
-        of autocommit first, as every other user of the pool expects it), or on SQLite kept by
-        the thread for its next request (kept_reader)."""
+        """The request's reading ended: the connection kept by the thread for its next request
+        (kept_reader: on SQLite its transaction rolled back first, on PostgreSQL left in
+        autocommit), or back in the pool (out of autocommit first on PostgreSQL, as every
+        other user of the pool expects it; the pool's reset on return rolls back)."""
         self._give_back()
 
     def _give_back(self) -> None:
-        if self._pool is not None and self._sqlalchemy is None:
-            if self.connection.is_valid:
-                try:  # the snapshot ended: the connection holds no lock while kept
-                    self.connection.driver_connection.rollback()
-                except Exception:
-                    self.connection.invalidate()
-            kept_reader.keep(self.engine, self.connection, self._pool)
-            return
-        raw = self.connection.driver_connection
-        if self.dialect.name != "sqlite" and raw.autocommit:
+        connection, sqlite = self.connection, self.dialect.name == "sqlite"
+        if self._sqlalchemy is None and connection.is_valid and self._idle(sqlite):
+            if kept_reader.keep(self.engine, connection, self._pool):
+                return
+        raw = connection.driver_connection  # None once invalidated
+        if not sqlite and raw is not None and raw.autocommit:
             try:
                 raw.autocommit = False
             except Exception:
                 # never back in the pool in autocommit: a writer's transaction would commit
                 # statement by statement
-                (self._sqlalchemy or self.connection).invalidate()
+                (self._sqlalchemy or connection).invalidate()
         if self._sqlalchemy is not None:
             self._sqlalchemy.close()
         else:
-            self.connection.close()  # the pool's reset on return rolls back
+            connection.close()  # the pool's reset on return rolls back
+
+    def _idle(self, sqlite: bool) -> bool:
+        """No transaction left open (SQLite's rolled back here): the connection may be kept."""
+        raw = self.connection.driver_connection
+        if sqlite:
+            try:  # the snapshot ended: the connection holds no lock while kept
+                raw.rollback()
+                return True
+            except Exception:
+                self.connection.invalidate()
+                return False
+        return raw.autocommit and raw.pgconn.transaction_status == _PG_IDLE
 
     def __enter__(self) -> RequestReading:
         return self

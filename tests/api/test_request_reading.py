@@ -1,8 +1,8 @@
 """An API request reads through one pooled connection (request_reading): the token is checked
 anew on every request; on SQLite the view reads in the token check's transaction (one
 snapshot), on PostgreSQL in autocommit (READ COMMITTED: a snapshot a statement either way);
-the connection goes back to the pool rolled back, and out of autocommit, whichever way the
-request used it."""
+between requests the thread keeps the connection (kept_reader); back in the pool it is rolled
+back, and out of autocommit, whichever way the request used it."""
 from sqlalchemy import select, text
 
 from service.auth.credentials import issue_token
@@ -106,8 +106,9 @@ def _idle(raw, backend) -> bool:
 
 
 def test_the_connection_goes_back_to_the_pool_rolled_back(dd, world, backend):
-    """On PostgreSQL back in the pool; on SQLite kept by the thread (kept_reader), rolled back,
-    unless the request made a SQLAlchemy Connection over it."""
+    """Kept by the thread (kept_reader) with no transaction open (on PostgreSQL still in
+    autocommit, for its next request), unless the request made a SQLAlchemy Connection over
+    it; back in the pool rolled back and, on PostgreSQL, out of autocommit."""
     pool = dd.engine.pool
     kept_reader.release()
     before = pool.checkedout()
@@ -120,13 +121,41 @@ def test_the_connection_goes_back_to_the_pool_rolled_back(dd, world, backend):
         assert pool.checkedout() == before + 1
         assert raw.autocommit if backend == "postgresql" else not _idle(raw, backend)
         reading.close()
-        kept = backend == "sqlite" and not uses_sqlalchemy
+        kept = not uses_sqlalchemy
         assert pool.checkedout() == before + kept
         assert _idle(raw, backend)
         if backend == "postgresql":
-            assert not raw.autocommit  # a writer taking it next gets a transaction
+            assert raw.autocommit is kept
         kept_reader.release()
         assert pool.checkedout() == before
+        if backend == "postgresql":
+            assert not raw.autocommit  # a writer taking it next gets a transaction
+
+
+def test_postgresql_keeps_the_connection_and_pings_it_after_a_while(dd, world, backend):
+    """The next request reads on the kept connection as it is; one kept for ALIVE_WINDOW
+    seconds or more is pinged first, and one whose server has gone is replaced."""
+    if backend != "postgresql":
+        return
+    kept_reader.release()
+    token = world.tokens["coordinator"]
+    with RequestReading(dd.engine) as reading:
+        actor_for_token(reading, token)
+        first = reading.connection
+        pid = first.driver_connection.info.backend_pid
+    with RequestReading(dd.engine) as reading:
+        assert reading.connection is first
+        assert actor_for_token(reading, token) is not None
+    kept_reader._KEPT.since -= 60  # kept a minute: pinged before it is used
+    with RequestReading(dd.engine) as reading:
+        assert reading.connection is first and actor_for_token(reading, token) is not None
+    with dd.engine.connect() as other:  # the server ends the kept connection's session
+        assert other.execute(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": pid}).scalar()
+    kept_reader._KEPT.since -= 60
+    with RequestReading(dd.engine) as reading:
+        assert reading.connection.driver_connection.info.backend_pid != pid
+        assert actor_for_token(reading, token) is not None
+    kept_reader.release()
 
 
 def test_a_connection_that_cannot_leave_autocommit_is_not_pooled(dd, world, backend):

@@ -346,15 +346,54 @@ def first_rows(conn, parts: list[Part], window: Window, after, n: int, names: tu
 
     Several parts are probed first: when ``n`` of the next ``n * PROBE_FACTOR`` rows of the
     whole list are in some part, they are the answer (the first rows of the list that are in
-    a part). Otherwise, and for one part, each part's index range is read and merged."""
+    a part). Otherwise, and for one part, each part's index range is read and merged. Parts
+    whose probe found less than a page where the merge then found a whole one (an actor who
+    may view few of the tasks: a focal point's agency, a leader's plan) are not probed for
+    their next PROBE_RETRY lists (``_skipped``), then tried again: the probe would only have
+    been read for nothing (a page, in one process, 100,000 tasks, one probe in 17 kept: a
+    focal point's on SQLite 470 -> 393 µs, a leader's 325 -> 247, a coordinator's of 2 plans in
+    20 203 -> 118; on PostgreSQL 1,085 -> 917, 708 -> 553 and 377 -> 217 µs; a coordinator's
+    of 20 plans, answered by the probe, as before). Which way a page is read never changes
+    what it holds."""
     dialect, win = conn.dialect.name, (window.before is not None, window.after is not None)
-    probed, chunks = _layout(parts if isinstance(parts, Parts) else Parts(parts))
-    if probed is not None:
+    parts = parts if isinstance(parts, Parts) else Parts(parts)
+    probed, chunks = _layout(parts)
+    missed = False
+    if probed is not None and not _skipped(parts):
         params = _params(probed[0], window, after, n)
         params["budget"] = n * PROBE_FACTOR
         rows = _probe(dialect, probed[1], win, after is not None, names, n).records(conn, params)
         if len(rows) >= n:  # PostgreSQL's LIMIT may be more than n (_written): its first n
             return sorted(rows, key=_key)[:n]
+        missed = True
+    rows = _merge(conn, chunks, dialect, win, window, after, n, names)
+    if missed and len(rows) == n:  # sparse, not the list's end: the probe read for nothing
+        if len(_PROBE_SKIPS) > 4096:
+            _PROBE_SKIPS.clear()
+        _PROBE_SKIPS[parts] = PROBE_RETRY
+    return rows
+
+
+# Parts whose probe read for nothing, and how many more lists of theirs are read without one.
+# Per process, a guess only: a list is the same read either way.
+_PROBE_SKIPS: dict = {}
+PROBE_RETRY = 16
+
+
+def _skipped(parts) -> bool:
+    """Whether these parts' list is merged without a probe this time (and one fewer next time)."""
+    left = _PROBE_SKIPS.get(parts)
+    if not left:
+        return False
+    if left == 1:
+        _PROBE_SKIPS.pop(parts, None)
+    else:
+        _PROBE_SKIPS[parts] = left - 1
+    return True
+
+
+def _merge(conn, chunks, dialect: str, win: tuple, window: Window, after, n: int, names) -> list:
+    """The first ``n`` rows of each chunk's statement, merged in order, each task once."""
     runs = []
     for chunk, shapes in chunks:
         stmt = _statement(dialect, shapes, win, after is not None, names, n)

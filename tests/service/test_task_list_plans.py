@@ -15,7 +15,8 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import event
 
-from service.queries.task_ranges import PROBE_FACTOR
+from service.queries import task_ranges
+from service.queries.task_ranges import PROBE_FACTOR, PROBE_RETRY
 from service.queries.tasks import TaskFilters, list_tasks
 from tests.service.synthetic_tasks import fill
 from workflows.permissions import Actor
@@ -40,6 +41,15 @@ FILTERS = {
     "deadline window": TaskFilters(deadline_after=date(2024, 3, 1), deadline_before=date(2024, 9, 1)),
     "plan, state, overdue": TaskFilters(plan_id="plan-4", state="in_progress", overdue=True),
 }
+
+
+@pytest.fixture(autouse=True)
+def no_probe_skips():
+    """Which lists skip the probe is a guess kept per process (task_ranges._PROBE_SKIPS): each
+    test starts with none, whatever ran before it."""
+    task_ranges._PROBE_SKIPS.clear()
+    yield
+    task_ranges._PROBE_SKIPS.clear()
 
 
 @pytest.fixture
@@ -171,3 +181,46 @@ def test_a_few_statements_whatever_the_page_size(many):
             event.remove(many, "before_cursor_execute", keep)
     assert len(every) == 61
     assert len(texts) <= 16, len(texts)  # PostgreSQL; one on SQLite
+
+
+def _probed(stmts) -> bool:
+    """Whether a probe ran: its budget is a parameter on SQLite, written into PostgreSQL's SQL."""
+    return any(PROBE_BUDGET in (params.values() if isinstance(params, dict) else params)
+               or f"LIMIT {PROBE_BUDGET}" in sql for sql, params in stmts)
+
+
+def test_a_probe_that_reads_for_nothing_is_skipped_for_a_while(many):
+    """A focal point may view few of the tasks: the probe finds less than a page where the
+    merge then finds a whole one, so the next PROBE_RETRY lists of that scope are merged
+    without it, and the one after probes again. Every page holds the same either way. A
+    coordinator of half the plans is answered by the probe, list after list."""
+    focal, coordinator = ACTORS["focal_point"], ACTORS["coordinator"]
+    first, seen = statements(many, focal, TaskFilters())
+    assert _probed(seen) and len(first.items) == 20
+    for _ in range(PROBE_RETRY):
+        page, seen = statements(many, focal, TaskFilters())
+        assert not _probed(seen)
+        assert [r.task_id for r in page.items] == [r.task_id for r in first.items]
+    page, seen = statements(many, focal, TaskFilters())
+    assert _probed(seen) and [r.task_id for r in page.items] == [r.task_id for r in first.items]
+    for _ in range(3):
+        page, seen = statements(many, coordinator, TaskFilters())
+        assert _probed(seen) and len(page.items) == 20
+
+
+def test_the_end_of_a_list_is_no_reason_to_skip_the_probe(many):
+    """A probe that finds less than a page because the list ends there (the merge finds no
+    more either) says nothing of the scope: the next list probes again."""
+    from datetime import timedelta
+
+    from service.projections.tasks import tasks
+    from sqlalchemy import func, select
+
+    coordinator = ACTORS["coordinator"]
+    with many.connect() as conn:
+        last = conn.execute(select(func.max(tasks.c.deadline))).scalar()
+    late = TaskFilters(deadline_after=last - timedelta(days=1))  # the last day's tasks: fewer than a page
+    page, seen = statements(many, coordinator, late)
+    assert _probed(seen) and len(page.items) < 20
+    page, seen = statements(many, coordinator, late)
+    assert _probed(seen)

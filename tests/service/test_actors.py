@@ -76,3 +76,35 @@ def test_actor_for_a_token_is_the_persons_actor(engine):
         assert actor_for_token(conn, tokens["lone"]).cascade_plan_ids == frozenset()  # nothing below
         assert actor_for_token(conn, tokens["gone"]) is None
         assert actor_for_token(conn, "not-a-token") is None
+
+
+def test_a_tokens_actor_follows_each_change_of_the_person_and_the_plans_below(engine):
+    """The Actor built from a token's row is kept by the row (actor_for_token): the next
+    request after a change of role, agency, plans, activity or plans below gets the new one."""
+    from service.auth.actors import actor_for_token
+    from service.auth.credentials import issue_token
+
+    with engine.begin() as conn:
+        conn.execute(people.insert(), [_person("co", "coordinator", ["tinh"])])
+        token = issue_token(conn, "co", AT)
+    changes = [
+        (people.update().values(plan_ids=["tinh", "other"]), lambda a: a.plan_ids == {"tinh", "other"}),
+        (plan_links.insert().values(**_link("huyen", "tinh")), lambda a: a.cascade_plan_ids == {"huyen"}),
+        (people.update().values(role="leader"), lambda a: a.role.value == "leader"),
+        (people.update().values(agency_id="ag-1", role="focal_point"),
+         lambda a: a.agency_id == "ag-1" and a.cascade_plan_ids == frozenset()),
+        (people.update().values(active=False), lambda a: a is None),
+        (people.update().values(active=True), lambda a: a is not None and a.role.value == "focal_point"),
+    ]
+    with engine.connect() as conn:
+        assert actor_for_token(conn, token).plan_ids == {"tinh"}
+        conn.rollback()
+    for change, holds in changes:
+        with engine.begin() as conn:
+            conn.execute(change)
+        for _ in range(2):  # built, then the kept one
+            with engine.connect() as conn:
+                actor = actor_for_token(conn, token)
+                assert holds(actor), change
+                if actor is not None:
+                    assert actor == actor_for(conn, "co")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import json.encoder as json_encoder
-import re
 import select
 import time
 from pathlib import Path
@@ -173,7 +172,7 @@ def json_loads(text: str | bytes):
     and json.dumps may have written (NaN, Infinity) is read by the json module, and so is a
     document with a run of 19 digits or more: orjson reads an integer beyond 64 bits (below
     -2**63 or above 2**64 - 1) as a float, without an error, where the json module keeps it."""
-    if len(text) >= 19 and _LONG_DIGITS[text.__class__ is str].search(text) is not None:
+    if len(text) >= 19 and _long_digits(text):
         return json.loads(text)
     try:
         return orjson.loads(text)
@@ -181,7 +180,19 @@ def json_loads(text: str | bytes):
         return json.loads(text)
 
 
-_LONG_DIGITS = (re.compile(rb"[0-9]{19}"), re.compile(r"[0-9]{19}"))
+# Every digit as "0", every other byte as a space: a run of 19 digits is then a plain substring
+# (0.4 µs for an event's 300 bytes, where a regular expression took 2.5 µs, 4 times orjson's
+# parse).
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_NINETEEN = b"0" * 19
+
+
+def _long_digits(text: str | bytes) -> bool:
+    if text.__class__ is str:
+        raw = text.encode("utf-8", "surrogatepass")
+    else:
+        raw = text if text.__class__ is bytes else bytes(text)
+    return _NINETEEN in raw.translate(_DIGITS_AS_ZERO)
 
 
 def read_only(engine: Engine):

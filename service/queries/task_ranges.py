@@ -298,7 +298,8 @@ def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool, names: tuple
 
     def build():
         direct = dialect != "sqlite"
-        wanted = (PROBED if names is None else tuple(dict.fromkeys(PROBED + names))) if direct else PROBED
+        shown = tuple(t.c.keys()) if names is None else names  # the row's columns, in order
+        wanted = tuple(dict.fromkeys(PROBED + shown)) if direct else PROBED
         head = (select(*(t.c[name] for name in wanted), *_rowid(dialect))
                 .where(*_window_terms(t.c, window, paged))
                 .order_by(t.c.deadline, t.c.task_id).limit(_limit(dialect, "budget", (written or 0) * PROBE_FACTOR))
@@ -306,8 +307,7 @@ def _probe(dialect: str, shapes: tuple, window: tuple, paged: bool, names: tuple
         c = head.c
         where = or_(*(and_(*_part_terms(dialect, c, i, shape)) for i, shape in enumerate(shapes)))
         if direct:
-            chosen = [head] if names is None else [c[name] for name in names]
-            return (select(*chosen).where(where).order_by(c.deadline, c.task_id)
+            return (select(*(c[name] for name in shown)).where(where).order_by(c.deadline, c.task_id)
                     .limit(_limit(dialect, "n", written or 0)))
         keys = select(c.deadline, c.task_id, *_rowid(dialect, c)).where(where)
         return _rows_of(keys.limit(_limit(dialect, "n", written or 0)).subquery(), names, dialect)

@@ -224,3 +224,30 @@ def test_the_end_of_a_list_is_no_reason_to_skip_the_probe(many):
     assert _probed(seen) and len(page.items) < 20
     page, seen = statements(many, coordinator, late)
     assert _probed(seen)
+
+
+def test_every_way_a_page_is_read_gives_whole_rows(many):
+    """Without ``columns`` a page's rows hold every column of the tasks table, in its order,
+    with the same values as the table's own rows, whether the probe answered (a coordinator of
+    half the plans), the merge did (a focal point: a range and keys) or a single range (one
+    plan); with ``columns``, those and no more."""
+    from service.projections.tasks import tasks
+    from sqlalchemy import select
+
+    whole = tuple(tasks.c.keys())
+    cases = [(ACTORS["coordinator"], TaskFilters()), (ACTORS["focal_point"], TaskFilters()),
+             (ACTORS["coordinator"], TaskFilters(plan_id="plan-4"))]
+    for actor, filters in cases:
+        with many.connect() as conn:
+            page = list_tasks(conn, actor, filters, NOW, limit=20)
+            assert len(page.items) == 20
+            by_id = {r.task_id: r for r in conn.execute(
+                select(tasks).where(tasks.c.task_id.in_([r.task_id for r in page.items])))}
+            narrow = list_tasks(conn, actor, filters, NOW, limit=20, columns=("task_id", "plan_id", "agency_id",
+                                "cooperating", "former_agencies", "state", "deadline", "submitted_at"))
+        for row in page.items:
+            assert row._fields == whole, (actor.role, filters)
+            assert tuple(row) == tuple(by_id[row.task_id]), (actor.role, filters)
+        assert [r.task_id for r in narrow.items] == [r.task_id for r in page.items]
+        assert {r._fields for r in narrow.items} == {("task_id", "plan_id", "agency_id", "cooperating",
+                                                       "former_agencies", "state", "deadline", "submitted_at")}

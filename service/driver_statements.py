@@ -240,10 +240,10 @@ def _sqlite_json(loads: Callable) -> Callable:
     through the engine's deserializer; a number, which SQLite's JSON functions give as one,
     as it is. (None never reaches a processor here.)"""
     def process(value):
-        if value == "[]":  # most lists of a task (its cooperating and former agencies) are empty
-            return []
         return value if value.__class__ in (int, float) else loads(value)
-    process.empty_list_as_is = True  # _converter may test for "[]" itself
+    # most lists of a task (its cooperating and former agencies) are empty: _converter gives
+    # "[]" as [] without calling this
+    process.empty_list_as_is = True
     return process
 
 

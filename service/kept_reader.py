@@ -96,15 +96,22 @@ def release() -> None:
 def _give_back(connection) -> None:
     """Back to the pool, out of autocommit first (PostgreSQL's kept connections are in it)."""
     try:
-        raw = connection.driver_connection
-        if getattr(raw, "autocommit", False) is True:
-            try:
-                raw.autocommit = False
-            except Exception:  # never back in the pool in autocommit
-                connection.invalidate()
+        leave_autocommit(connection.driver_connection, connection.invalidate)
         connection.close()
     except Exception:  # a broken connection: the pool has dropped it; nothing to give back
         pass
+
+
+def leave_autocommit(raw, invalidate) -> None:
+    """A PostgreSQL driver connection (``raw``; None once invalidated) out of autocommit before
+    it goes back to the pool: never back in it in autocommit, where a writer's transaction
+    would commit statement by statement. One that cannot leave it (a transaction left open)
+    is invalidated (``invalidate``) instead."""
+    if raw is not None and getattr(raw, "autocommit", False) is True:
+        try:
+            raw.autocommit = False
+        except Exception:
+            invalidate()
 
 
 def _watch(engine: Engine) -> None:

@@ -96,14 +96,7 @@ class RequestReading:
         if self._sqlalchemy is None and connection.is_valid and self._idle(sqlite):
             if kept_reader.keep(self.engine, connection, self._pool):
                 return
-        raw = connection.driver_connection  # None once invalidated
-        if not sqlite and raw is not None and raw.autocommit:
-            try:
-                raw.autocommit = False
-            except Exception:
-                # never back in the pool in autocommit: a writer's transaction would commit
-                # statement by statement
-                (self._sqlalchemy or connection).invalidate()
+        kept_reader.leave_autocommit(connection.driver_connection, (self._sqlalchemy or connection).invalidate)
         if self._sqlalchemy is not None:
             self._sqlalchemy.close()
         else:

@@ -46,17 +46,17 @@ os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
 def take(engine: Engine):
-    """A pooled connection of ``engine``, and the pool it is of: the one this thread kept, if it
-    still may be used, else one checked out of the pool."""
+    """A pooled connection of ``engine``, the pool it is of, and whether it is the one this
+    thread kept (if it still may be used; else one checked out of the pool)."""
     kept = _KEPT
     connection, its_pool, pool = kept.connection, kept.pool, engine.pool
     if connection is not None:
         kept.connection = kept.pool = None
         if its_pool is pool and kept.pid == _PID[0] and connection.is_valid and _usable(engine, connection,
                                                                                          kept.since):
-            return connection, pool
+            return connection, pool, True
         _give_back(connection)
-    return engine.raw_connection(), pool
+    return engine.raw_connection(), pool, False
 
 
 def _usable(engine: Engine, connection, since: float) -> bool:

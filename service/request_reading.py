@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from service import kept_reader
+from service.auth import kept_actors
 from service.db import read_only_engine
 from service.driver_statements import driver_sql
 
@@ -32,15 +33,16 @@ _PG_IDLE = pq.TransactionStatus.IDLE
 
 
 class RequestReading:
-    __slots__ = ("engine", "dialect", "connection", "_sqlalchemy", "_pool")
+    __slots__ = ("engine", "dialect", "connection", "heard", "_sqlalchemy", "_pool")
 
     def __init__(self, engine: Engine):
         self.engine, self.dialect = engine, engine.dialect
         self._sqlalchemy: Connection | None = None
         self._pool = None  # the pool of the connection, which the thread may keep (kept_reader)
+        self.heard = None  # PostgreSQL: the Actors the connection keeps (auth.kept_actors)
         error = self.dialect.loaded_dbapi.Error
         try:
-            self.connection, self._pool = kept_reader.take(engine)
+            self.connection, self._pool, kept = kept_reader.take(engine)
         except error as exc:  # as engine.connect() raises it
             raise DBAPIError.instance(None, None, exc, error, dialect=self.dialect) from exc
         try:
@@ -52,6 +54,10 @@ class RequestReading:
                 raw = self.connection.driver_connection
                 if not raw.autocommit:  # a kept connection is in it already
                     raw.autocommit = True
+                try:
+                    self.heard = kept_actors.heard(self.connection, kept)
+                except error as exc:  # as a statement's would be
+                    raise DBAPIError.instance(None, None, exc, error, dialect=self.dialect) from exc
         except BaseException:
             self._give_back()
             raise

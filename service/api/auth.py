@@ -29,7 +29,8 @@ def authenticate() -> None:
     # no write lock: every request passes here; a GET's view reads on the same connection
     conn = RequestReading(current_app.extensions["dondoc"].engine)
     try:
-        actor = actor_for_token(conn, token.strip())
+        # a GET may be answered as the Actor its connection keeps for the token (kept_actors)
+        actor = actor_for_token(conn, token.strip(), kept=request.method == "GET")
     except BaseException:
         conn.close()
         raise

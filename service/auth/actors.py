@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import Text, bindparam, column, select, text
 
+from service.auth import kept_actors
 from service.db import json_loads
 from service.driver_statements import DriverStatement
 from service.projections.people import people
@@ -22,15 +23,26 @@ def actor_of_row(conn, row) -> Actor | None:
     return _actor(conn, tuple(row[c.name] for c in _COLUMNS))
 
 
-def actor_for_token(conn, token: str) -> Actor | None:
+def actor_for_token(conn, token: str, kept: bool = False) -> Actor | None:
     """The Actor of the active person an API token belongs to (every API request asks), or None:
     the person and the plans below theirs in one statement. Its row comes with the JSON lists
     as text, and the Actor built from a row is kept (``_TOKEN_ACTORS``, by the whole row: a
     change to the person or the plans below gives another row, another Actor): parsing the
-    lists and building the Actor cost 3-4 µs of every request."""
+    lists and building the Actor cost 3-4 µs of every request.
+
+    ``kept``: the Actor may be one the reading connection keeps for the token (on PostgreSQL,
+    until the server or this process says something it is made of changed: kept_actors), and
+    the one read is kept. For requests that only read."""
     from service.auth.credentials import token_lookup
 
-    row = _BY_TOKEN[conn.dialect.name == "postgresql"].first(conn, {"token_hash": token_lookup(token)})
+    digest = token_lookup(token)
+    heard = getattr(conn, "heard", None) if kept else None
+    if heard is not None:
+        found = heard.get(digest)
+        if found is not None:
+            return found
+        generation = kept_actors.generation()
+    row = _BY_TOKEN[conn.dialect.name == "postgresql"].first(conn, {"token_hash": digest})
     if row is None:
         return None
     found = _TOKEN_ACTORS.get(row)
@@ -44,6 +56,8 @@ def actor_for_token(conn, token: str) -> Actor | None:
         if len(_TOKEN_ACTORS) >= 1024:
             _TOKEN_ACTORS.clear()
         _TOKEN_ACTORS[row] = found
+    if heard is not None:
+        heard.keep(digest, found, generation)
     return found
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import bindparam, false, or_, select, true
 
+from service.driver_statements import DriverStatement
 from service.projections.plans import plans
 from service.projections.tasks import COOPERATING, FORMER, task_links, tasks
 from workflows.permissions import Action, Actor, PlanRef, UserRole, can, can_each
@@ -46,17 +47,30 @@ def task_scope(actor: Actor, t=tasks, cooperating_ids=None):
 def _beyond_own(actor: Actor):
     """The ids of the tasks not the agency's own that its people see: taken from it, or (a
     focal point's) tasks it cooperates on: a range of ``task_links``' key."""
-    relations = (COOPERATING, FORMER) if actor.role is UserRole.FOCAL_POINT else (FORMER,)
     return select(task_links.c.task_id).where(task_links.c.agency_id == actor.agency_id,
-                                              task_links.c.relation.in_(relations))
+                                              task_links.c.relation.in_(_relations(actor)))
 
 
 def cooperating_task_ids(conn, actor: Actor) -> list[str] | None:
     """The tasks beyond its own that an agency's focal point or leader sees (cooperating on, or
-    taken from it), as keys, so the list query is a key lookup."""
+    taken from it), as keys, so the list query is a key lookup. A driver statement: an API
+    request that made a SQLAlchemy Connection for it could not keep its reading connection
+    (kept_reader) nor the Actor the connection keeps (auth.kept_actors)."""
     if actor.role not in (UserRole.FOCAL_POINT, UserRole.LEADER) or not actor.agency_id:
         return None
-    return sorted(set(conn.execute(_beyond_own(actor)).scalars()))
+    relations = _relations(actor)
+    params = {"agency_id": actor.agency_id, **{f"relation_{i}": r for i, r in enumerate(relations)}}
+    return sorted({row[0] for row in _BEYOND_OWN[len(relations)].rows(conn, params)})
+
+
+def _relations(actor: Actor) -> tuple:
+    return (COOPERATING, FORMER) if actor.role is UserRole.FOCAL_POINT else (FORMER,)
+
+
+# _beyond_own as driver statements, by the number of relations looked for
+_BEYOND_OWN = {n: DriverStatement(select(task_links.c.task_id).where(
+    task_links.c.agency_id == bindparam("agency_id"),
+    or_(*(task_links.c.relation == bindparam(f"relation_{i}") for i in range(n))))) for n in (1, 2)}
 
 
 def can_view_task(actor: Actor, row) -> bool:

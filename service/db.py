@@ -9,12 +9,13 @@ from pathlib import Path
 
 import orjson
 from psycopg import pq
-from psycopg.adapt import Loader
+from psycopg.adapt import Dumper, Loader
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import StaticPool
 
+from service.dbutil import TextArray
 from service.driver_statements import driver_sql
 
 
@@ -46,10 +47,23 @@ def _own_prepared_statements(dbapi_conn, _record) -> None:
     dbapi_conn.prepare_threshold = None
     for name in ("json", "jsonb"):
         dbapi_conn.adapters.register_loader(name, _JsonLoader)
+    dbapi_conn.adapters.register_dumper(TextArray, _TextArrayDumper)
     pgconn = dbapi_conn.pgconn
     if (pgconn.parameter_status(b"TimeZone") in _UTC_NAMES
             and pgconn.transaction_status == pq.TransactionStatus.IDLE):
         pgconn.exec_(b"SET TIME ZONE 'UTC'")
+
+
+class _TextArrayDumper(Dumper):
+    """A TextArray (dbutil) as its text, of no type (oid 0: the server takes the type the
+    statement gives the parameter, as for psycopg's own lists of str)."""
+
+    def __init__(self, cls, context=None):
+        super().__init__(cls, context)
+        self.encoding = self.connection.info.encoding if self.connection is not None else "utf-8"
+
+    def dump(self, obj):
+        return obj.text.encode(self.encoding)
 
 
 _UTC_NAMES = {name.encode() for name in (

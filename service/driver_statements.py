@@ -14,6 +14,7 @@ value (``dbutil.among``), or ``KeyedStatement`` reads rows by many keys in parts
 from __future__ import annotations
 
 import json
+from datetime import timezone
 from collections import namedtuple
 from typing import Any, Callable, Sequence
 
@@ -215,6 +216,8 @@ def _converter(results: list[tuple[int, Callable]], width: int) -> Callable | No
             return f"c{i}"
         if getattr(processed[i], "empty_list_as_is", False):  # "[]" is [] without a call
             return f"(([] if c{i} == '[]' else p{i}(c{i})) if c{i} is not None else None)"
+        if getattr(processed[i], "utc_as_is", False):  # an aware UTC time already, as it is
+            return f"(c{i} if c{i} is None or c{i}.tzinfo is utc else p{i}(c{i}))"
         return f"(p{i}(c{i}) if c{i} is not None else None)"
     values = ", ".join(value(i) for i in range(width))
     row = ", ".join(names)
@@ -223,7 +226,7 @@ def _converter(results: list[tuple[int, Callable]], width: int) -> Callable | No
               f"        return [({values},) for {row}, in rows]\n"
               f"    return [new(record, ({values},)) for {row}, in rows]\n")
     env = {f"p{i}": f for i, f in results}
-    env["new"] = tuple.__new__
+    env["new"], env["utc"] = tuple.__new__, timezone.utc
     exec(source, env)  # noqa: S102 (made of column numbers only)
     return env["convert"]
 

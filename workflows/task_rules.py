@@ -141,6 +141,8 @@ def overdue_as_of(now: datetime) -> Callable[[TaskState | str, date, Optional[da
         day_end = day_ends.get(deadline)
         if day_end is None:
             day_end = day_ends[deadline] = end_of_day_utc(deadline)
+        if now <= day_end:  # as _overdue decides it, before the state is looked at
+            return False
         return _overdue(as_state(state), submitted_at, day_end, now)
     return overdue
 

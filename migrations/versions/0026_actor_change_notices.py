@@ -23,10 +23,11 @@ FUNCTION, TRIGGER = "dondoc_actors_changed", "dondoc_actors_changed"
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    # one notice a statement (duplicates in a transaction are folded into one at its commit)
+    # one notice a statement (duplicates in a transaction are folded into one at its commit),
+    # naming the schema: the channel is the database's, and other schemas' changes are not ours
     op.execute(f"""CREATE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('dondoc_actors', '');
+  PERFORM pg_notify('dondoc_actors', TG_TABLE_SCHEMA);
   RETURN NULL;
 END $$""")
     for table in TABLES:

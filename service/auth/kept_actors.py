@@ -11,7 +11,8 @@ When it is safe to answer with a kept Actor:
   the commit of any change to ``credentials``, ``people`` or ``plan_links`` (what the token's
   statement reads), whoever makes it: a command, a rebuild of the read models, SQL by hand.
   A connection LISTENs before the first token is looked up on it, and keeps Actors only if the
-  three triggers are there (``heard``). Every notice on it, read by libpq for our statements
+  three triggers are there (``heard``). The notice names the schema changed; the channel is
+  the database's, and a change in another schema (another dondoc beside this one) is not ours. Every notice on it, read by libpq for our statements
   or by psycopg for its own (its notify handler), drops what it keeps; at each request's
   start the notices libpq holds are read (``heard``), and a connection whose socket has
   something to read is pinged before the request (kept_reader), which reads them.
@@ -39,7 +40,7 @@ CHANNEL = "dondoc_actors"
 # LISTEN first, then the check: a change committed after it is notified, one before it is seen
 # by the token statements that follow.
 _SETUP = (b"LISTEN " + CHANNEL.encode() + b";"
-          b" SELECT count(*) FROM pg_trigger WHERE tgname = 'dondoc_actors_changed' AND tgrelid IN"
+          b" SELECT count(*), current_schema() FROM pg_trigger WHERE tgname = 'dondoc_actors_changed' AND tgrelid IN"
           b" (to_regclass('credentials'), to_regclass('people'), to_regclass('plan_links'))")
 _TRIGGERS = b"3"
 # Tokens a connection keeps the Actors of, at most (a worker's connection serves many people).
@@ -50,13 +51,18 @@ _GENERATION = [0]
 
 
 class Heard:
-    """A listening connection's kept Actors, by token digest, and the generation they were
-    kept under (``_GENERATION``)."""
+    """A listening connection's kept Actors, by token digest, the generation they were kept
+    under (``_GENERATION``), and the schema whose notices concern them (a notice names the
+    schema of the table changed: the channel is the whole database's)."""
 
-    __slots__ = ("raw", "actors", "generation")
+    __slots__ = ("raw", "actors", "generation", "schema")
 
-    def __init__(self, raw):
-        self.raw, self.actors, self.generation = raw, {}, _GENERATION[0]
+    def __init__(self, raw, schema: bytes):
+        self.raw, self.actors, self.generation, self.schema = raw, {}, _GENERATION[0], schema
+
+    def noticed(self, payload: bytes) -> None:
+        if payload == self.schema:
+            self.actors.clear()
 
     def get(self, digest: str) -> Actor | None:
         if self.generation != _GENERATION[0]:
@@ -96,10 +102,10 @@ def heard(connection, kept: bool) -> Heard | None:
     if not kept:
         found.actors.clear()
     pgconn = raw.pgconn
-    if pgconn.notifies() is not None:  # read with our statements' answers, by libpq alone
-        while pgconn.notifies() is not None:
-            pass
-        found.actors.clear()
+    notice = pgconn.notifies()  # read with our statements' answers, by libpq alone
+    while notice is not None:
+        found.noticed(notice.extra)
+        notice = pgconn.notifies()
     return found
 
 
@@ -113,10 +119,11 @@ def _listen(raw) -> Heard | None:
     if result.get_value(0, 0) != _TRIGGERS:  # other schemas' notices would come all the same
         raw.pgconn.exec_(b"UNLISTEN " + CHANNEL.encode())
         return None
-    found = Heard(raw)
+    found = Heard(raw, result.get_value(0, 1))
+    schema = found.schema.decode(raw.info.encoding)
     # psycopg reads notices with its own statements' answers (a ping, a SQLAlchemy statement);
     # with a handler they go to it, not to a backlog that grows while nobody asks for them
-    raw.add_notify_handler(lambda _notice, actors=found.actors: actors.clear())
+    raw.add_notify_handler(lambda notice, actors=found.actors: notice.payload == schema and actors.clear())
     return found
 
 

@@ -28,6 +28,10 @@ When it is safe to answer with a kept Actor:
 - Only for GET: a request that changes anything reads its token's row again.
 
 SQLite has no notices: there each request reads its token's row in the request's snapshot.
+
+Dropping the triggers (downgrading below 0026) under a running service would leave its workers
+keeping Actors that only their own process's commits refresh: restart the service after it. A
+connection checks for the triggers once, when it first listens.
 """
 from __future__ import annotations
 

@@ -30,9 +30,6 @@ def make_engine(url: str, **kwargs) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.driver == "psycopg":
         event.listen(engine, "connect", _own_prepared_statements)
-        from service.auth.kept_actors import watch
-
-        watch(engine)  # an API token's kept Actor is forgotten at a commit in this process
     if ping:
         _ping_on_checkout(engine)
     return engine

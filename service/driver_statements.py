@@ -14,8 +14,8 @@ value (``dbutil.among``), or ``KeyedStatement`` reads rows by many keys in parts
 from __future__ import annotations
 
 import json
-from datetime import timezone
 from collections import namedtuple
+from datetime import timezone
 from typing import Any, Callable, Sequence
 
 from sqlalchemy import JSON, Connection, bindparam

@@ -55,6 +55,7 @@ class RequestReading:
                 if not raw.autocommit:  # a kept connection is in it already
                     raw.autocommit = True
                 try:
+                    kept_actors.watch(engine)  # this process's commits: before any is kept
                     self.heard = kept_actors.heard(self.connection, kept)
                 except error as exc:  # as a statement's would be
                     raise DBAPIError.instance(None, None, exc, error, dialect=self.dialect) from exc

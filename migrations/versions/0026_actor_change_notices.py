@@ -1,9 +1,9 @@
 """PostgreSQL: a notice on the channel ``dondoc_actors``, naming the schema, when anything an
 API token's Actor is made of changes (the token's credentials, the person's row, the links
 between plans), sent by the server itself at the commit of the change, whoever wrote it (a
-command, a rebuild of the read models, an administrator's SQL). The API's reading connections listen, and an Actor kept
-for a token is dropped at the first notice (service/auth/kept_actors.py). SQLite has no such
-notices, and keeps no Actor between requests.
+command, a rebuild of the read models, an administrator's SQL). The API's reading connections
+listen, and an Actor kept for a token is dropped at the first notice of their schema
+(service/auth/kept_actors.py). SQLite has no such notices, and keeps no Actor between requests.
 
 Revision ID: 0026
 Revises: 0025

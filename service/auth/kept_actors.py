@@ -12,16 +12,18 @@ When it is safe to answer with a kept Actor:
   statement reads), whoever makes it: a command, a rebuild of the read models, SQL by hand.
   A connection LISTENs before the first token is looked up on it, and keeps Actors only if the
   three triggers are there (``heard``). The notice names the schema changed; the channel is
-  the database's, and a change in another schema (another dondoc beside this one) is not ours. Every notice on it, read by libpq for our statements
-  or by psycopg for its own (its notify handler), drops what it keeps; at each request's
-  start the notices libpq holds are read (``heard``), and a connection whose socket has
-  something to read is pinged before the request (kept_reader), which reads them.
+  the database's, and a change in another schema (another dondoc beside this one) is not
+  ours. Every notice of ours on the connection, read by libpq for our statements or by
+  psycopg for its own (its notify handler), drops what it keeps (``Heard.noticed``); at each
+  request's start the notices libpq holds are read (``heard``), and a connection whose socket
+  has something to read is pinged before the request (kept_reader), which reads them.
 - Only while the connection is kept by its thread between requests (kept_reader). One taken
   from the pool forgets what it kept (``heard(..., kept=False)``): while in the pool, another
   user's statements may have read its notices. A request that makes a SQLAlchemy Connection
   over its reading gives its connection back to the pool, so that too forgets.
 - Writes in this process are seen at once: every transaction this process commits on the
-  engine (a command, a token issued or revoked, a person changed) moves ``_GENERATION``, and a
+  engine (a command, a token issued or revoked, a person changed; ``watch``, from the first
+  reading on the engine, before any Actor is kept) moves ``_GENERATION``, and a
   connection that kept Actors under another generation forgets them. Another process's are
   seen as soon as the server has sent the notice, normally within a millisecond of the commit
   (a request that reaches the worker in between is answered as one begun before the change).
@@ -59,12 +61,13 @@ class Heard:
     under (``_GENERATION``), and the schema whose notices concern them (a notice names the
     schema of the table changed: the channel is the whole database's)."""
 
-    __slots__ = ("raw", "actors", "generation", "schema")
+    __slots__ = ("actors", "generation", "schema")
 
-    def __init__(self, raw, schema: bytes):
-        self.raw, self.actors, self.generation, self.schema = raw, {}, _GENERATION[0], schema
+    def __init__(self, schema: str):
+        self.actors, self.generation, self.schema = {}, _GENERATION[0], schema
 
-    def noticed(self, payload: bytes) -> None:
+    def noticed(self, payload: str) -> None:
+        """A notice on the channel, read by libpq or by psycopg: ours drops what is kept."""
         if payload == self.schema:
             self.actors.clear()
 
@@ -108,7 +111,7 @@ def heard(connection, kept: bool) -> Heard | None:
     pgconn = raw.pgconn
     notice = pgconn.notifies()  # read with our statements' answers, by libpq alone
     while notice is not None:
-        found.noticed(notice.extra)
+        found.noticed(notice.extra.decode(raw.info.encoding))
         notice = pgconn.notifies()
     return found
 
@@ -123,19 +126,21 @@ def _listen(raw) -> Heard | None:
     if result.get_value(0, 0) != _TRIGGERS:  # other schemas' notices would come all the same
         raw.pgconn.exec_(b"UNLISTEN " + CHANNEL.encode())
         return None
-    found = Heard(raw, result.get_value(0, 1))
-    schema = found.schema.decode(raw.info.encoding)
+    found = Heard(result.get_value(0, 1).decode(raw.info.encoding))
     # psycopg reads notices with its own statements' answers (a ping, a SQLAlchemy statement);
     # with a handler they go to it, not to a backlog that grows while nobody asks for them
-    raw.add_notify_handler(lambda notice, actors=found.actors: notice.payload == schema and actors.clear())
+    raw.add_notify_handler(lambda notice: found.noticed(notice.payload))
     return found
 
 
 def watch(engine: Engine) -> None:
-    """Every transaction committed on ``engine`` in this process moves the generation (the
-    ``commit`` event comes before the server's commit: a reader that keeps an Actor read in
-    between is told by the server's notice)."""
-    event.listen(engine, "commit", _moved)
+    """Once per engine, before any Actor is kept from its readings: every transaction
+    committed on ``engine`` in this process then moves the generation (the ``commit`` event
+    comes before the server's commit: a reader that keeps an Actor read in between is told by
+    the server's notice)."""
+    if not engine.__dict__.get("dondoc_kept_actors_watched"):
+        engine.__dict__["dondoc_kept_actors_watched"] = True
+        event.listen(engine, "commit", _moved)
 
 
 def _moved(_conn) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-from sqlalchemy import ARRAY, JSON, Table, TypeDecorator, any_, bindparam, func, select
+from sqlalchemy import ARRAY, JSON, String, Table, Text, TypeDecorator, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -29,9 +29,18 @@ def among(column, name: str, dialect: str):
     array: ``KeyArray``), on SQLite ``IN (SELECT value FROM json_each(:name))`` (a JSON
     array)."""
     if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=KeyArray(column.type)))
+        return column == any_(bindparam(name, type_=KeyArray(array_item_type(column.type))))
     values = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
     return column.in_(select(values.c.value))
+
+
+def array_item_type(type_):
+    """The item type an array parameter of ``type_``'s values is sent as on PostgreSQL: TEXT
+    for strings of any length. A ``varchar(64)[]`` parameter had each element checked against
+    the length and the array cast to ``text[]`` on every run, for the comparison (a varchar is
+    compared as text): 7 of the 58 µs of the backend's CPU a coordinator's page took. A
+    varchar column compared with text keeps its index (the same operator class)."""
+    return Text() if isinstance(type_, String) else type_
 
 
 def key_parts(conn, keys: list, size: int = 500) -> list[list]:

@@ -20,7 +20,7 @@ from typing import Optional
 
 from sqlalchemy import ARRAY, Date, Integer, and_, bindparam, cast, func, literal_column, or_, select, true, tuple_, union, union_all
 
-from service.dbutil import among
+from service.dbutil import among, array_item_type
 from service.driver_statements import DriverStatement
 from service.projections.tasks import tasks as t
 from workflows import task_rules
@@ -505,7 +505,7 @@ def _each_lateral(conn, groups, batch: list[int], window: Window, n: int) -> lis
         for j, shape in enumerate(shapes):
             names = shape[0]
             arrays = [bindparam(f"r{j}_grp", type_=ARRAY(Integer))]
-            arrays += [bindparam(f"r{j}_{name}", type_=ARRAY(t.c[name].type)) for name in names]
+            arrays += [bindparam(f"r{j}_{name}", type_=ARRAY(array_item_type(t.c[name].type))) for name in names]
             each = func.unnest(*arrays).table_valued("grp", *names).render_derived(name=f"r{j}")
             keys = (select(t.c.deadline, t.c.task_id)
                     .where(*_part_terms("postgresql", t.c, j, shape, values=each.c), *common)

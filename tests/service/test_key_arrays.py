@@ -69,3 +69,17 @@ def test_driver_statements_give_utc_times_as_sqlalchemy_does(engine):
         sqlalchemy = conn.execute(stmt).first()
     assert tuple(driver) == tuple(sqlalchemy) == (at, at, None)
     assert all(v.tzinfo is timezone.utc for v in driver[:2])
+
+
+def test_a_list_of_strings_goes_as_text_and_keeps_the_index(pg):
+    """A varchar column's list is sent as ``text[]`` (no length check of each element, no cast
+    of the array on every run: ``dbutil.array_item_type``); the column keeps its index, and a
+    string longer than the column's length is looked for, not refused."""
+    stmt = select(tasks.c.task_id).where(among(tasks.c.plan_id, "plans", "postgresql"))
+    sql = str(stmt.compile(dialect=pg.dialect))
+    assert "::TEXT[]" in sql and "VARCHAR" not in sql
+    with pg.begin() as conn:
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql, {"plans": ["p1", "p2"]}))
+        assert "Index" in plan and "Seq Scan" not in plan, plan
+        assert DriverStatement(stmt).rows(conn, {"plans": ["x" * 100]}) == []

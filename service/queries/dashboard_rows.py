@@ -17,7 +17,7 @@ from service.queries.dashboard_types import (ON_TIME, SEVERITY, SHOWN_PER_AGENCY
                                              report_status)
 from service.queries.visibility import task_scope
 from workflows.classification import Status, TaskFacts, classify, count_by
-from workflows.task_rules import is_overdue
+from workflows.task_rules import overdue_as_of
 from workflows.permissions import Actor, UserRole
 
 # What the counts need; the texts are read afterwards for the few rows shown (reading and
@@ -60,8 +60,9 @@ def dashboard_from_rows(conn, actor: Actor, now: datetime, f: Filters = Filters(
 
 def _overdue(board: Dashboard, rows, now: datetime) -> None:
     found: dict[str, list] = {}
+    overdue = overdue_as_of(now)
     for r in rows:
-        if not is_overdue(r.state, r.deadline, r.submitted_at, now):
+        if not overdue(r.state, r.deadline, r.submitted_at):
             continue
         found.setdefault(r.agency_id, []).append(r)
     for agency, late in found.items():

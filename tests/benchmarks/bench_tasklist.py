@@ -8,11 +8,15 @@ after each of dondoc's runs, and the ratios are to the mean of the two around it
 share drifts over minutes).
 
 DONDOC_BENCH_TASKLIST_TASKS: the task counts, comma separated (default 100000; 1000000 takes
-minutes to fill). DONDOC_BENCH_TASKLIST_SECONDS: wrk's duration (default 10). Needs wrk.
+minutes to fill). DONDOC_BENCH_TASKLIST_SECONDS: wrk's duration (default 10).
+DONDOC_BENCH_TASKLIST_ROUNDS: dondoc's runs on each filled database (default 1), each between
+two of the bare app's; with more than one the ratios and their median are printed (runs of the
+same code differ by up to 8 %: one run cannot tell 0.49x from 0.51x). Needs wrk.
 """
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import tempfile
 import time
@@ -31,6 +35,7 @@ from workflows.permissions import Actor
 NOW = datetime(2024, 6, 20, 3, tzinfo=timezone.utc)
 COUNTS = [int(n) for n in os.environ.get("DONDOC_BENCH_TASKLIST_TASKS", "100000").split(",")]
 SECONDS = int(os.environ.get("DONDOC_BENCH_TASKLIST_SECONDS", "10"))
+ROUNDS = max(1, int(os.environ.get("DONDOC_BENCH_TASKLIST_ROUNDS", "1")))
 WORKERS, N_PLANS = 2, 20
 
 
@@ -88,10 +93,10 @@ def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: t
           flush=True)
     after = bare()
     bare_rps, bare_cpu = ((a + b) / 2 for a, b in zip(bare_figures, after))
-    print(f"{name:10s} {n:>9,} tasks: {rps / bare_rps:.2f}x the bare endpoint by requests/s, {bare_cpu / cpu:.2f}x "
+    print(f"{name:10s} {n:>9,} tasks: {rps / bare_rps:.3f}x the bare endpoint by requests/s, {bare_cpu / cpu:.3f}x "
           f"by CPU a request (the bare app's runs before and after: {bare_rps:,.0f} req/s, {bare_cpu:.2f} ms)",
           flush=True)
-    return rps, after
+    return rps, rps / bare_rps, after
 
 
 def main():
@@ -109,7 +114,15 @@ def main():
                     conn.exec_driver_sql("ANALYZE")
                 token = coordinator_token(engine, d)
                 print(f"{name:10s} {n:>9,} tasks filled in {time.perf_counter() - t0:.0f}s", flush=True)
-                rps, bare_figures = dondoc(name, engine, n, token, d, bare_figures)
+                runs = []
+                for _ in range(ROUNDS):
+                    rps, ratio, bare_figures = dondoc(name, engine, n, token, d, bare_figures)
+                    runs.append((rps, ratio))
+                rps = statistics.median(r for r, _ in runs)
+                if ROUNDS > 1:
+                    ratios = ", ".join(f"{r:.3f}x" for _, r in runs)
+                    print(f"{name:10s} {n:>9,} tasks, {ROUNDS} runs: {ratios}; median "
+                          f"{statistics.median(r for _, r in runs):.3f}x, median {rps:,.0f} req/s", flush=True)
                 if first is None:
                     first = rps
                 else:

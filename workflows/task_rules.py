@@ -127,29 +127,34 @@ def is_overdue(state: TaskState | str, deadline: date, submitted_at: Optional[da
                now: datetime) -> bool:
     """Overdue once the deadline day has ended in Vietnam and the task is neither closed nor a
     result submitted on time that waits for review (the delay is then the coordinator's)."""
-    return overdue_as_of(now)(state, deadline, submitted_at)
+    require_aware(now)
+    return _overdue(state, submitted_at, end_of_day_utc(deadline), now)
 
 
 def overdue_as_of(now: datetime) -> Callable[[TaskState | str, date, Optional[datetime]], bool]:
-    """``is_overdue`` as of ``now``, as a function of a task's state, deadline and time of
-    submission: the rule itself, for one task or many (a page of a list: the end of each
-    deadline day worked out once, and one call a task, where the rule's parts called four)."""
+    """``is_overdue`` as of ``now``, for many tasks (a page of a list): the end of each deadline
+    day is worked out once."""
     require_aware(now)
     day_ends: dict[date, datetime] = {}
-    by_value, closed, submitted = _BY_VALUE, CLOSED, TaskState.SUBMITTED
 
     def overdue(state: TaskState | str, deadline: date, submitted_at: Optional[datetime]) -> bool:
         day_end = day_ends.get(deadline)
         if day_end is None:
             day_end = day_ends[deadline] = end_of_day_utc(deadline)
-        if now <= day_end:  # the deadline day has not ended
-            return False
-        if state.__class__ is not TaskState:
-            state = by_value.get(state) or as_state(state)  # (as_state raises the Enum's error)
-        if state in closed:
-            return False
-        return not (state is submitted and _submitted_by(state, submitted_at, day_end))
+        return _overdue(state, submitted_at, day_end, now)
     return overdue
+
+
+def _overdue(state: TaskState | str, submitted_at: Optional[datetime], day_end: datetime,
+             now: datetime) -> bool:
+    """``is_overdue`` once the end of the deadline day (``day_end``) is known: the rule itself,
+    the day looked at before the state."""
+    if now <= day_end:
+        return False
+    state = as_state(state)
+    if state in CLOSED:
+        return False
+    return not _submitted_by(state, submitted_at, day_end)
 
 
 DUE_SOON_DAYS = 7

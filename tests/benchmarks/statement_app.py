@@ -19,7 +19,10 @@ import threading
 import orjson
 from flask import Flask
 
+from psycopg.adapt import PyFormat, Transformer
+
 from service.db import make_engine
+from service.pg_prepared import numbered
 
 with open(os.environ["DONDOC_BENCH_STATEMENT"], "rb") as f:
     URL, STATEMENTS = pickle.load(f)

@@ -88,6 +88,16 @@ def engine(bare_engine):
     return bare_engine
 
 
+@pytest.fixture
+def pg(request, backend):
+    """A migrated database on PostgreSQL, for tests of what only PostgreSQL has. On SQLite the
+    test is skipped before any database is made, for the reason its module gives in
+    ``POSTGRES_ONLY``."""
+    if backend != "postgresql":
+        pytest.skip(getattr(request.module, "POSTGRES_ONLY", "PostgreSQL only"))
+    return request.getfixturevalue("engine")
+
+
 TWO_CLOCKS = {"02h": 2, "10h": 10}  # local hours: night (no SMS) and office hours
 
 

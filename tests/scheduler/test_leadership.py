@@ -8,6 +8,9 @@ from sqlalchemy import text
 from service.scheduler.leadership import AdvisoryLock, LeaseLock
 
 
+POSTGRES_ONLY = "advisory locks are PostgreSQL's"  # why the fixture pg skips these tests on SQLite
+
+
 def test_a_lease_is_held_renewed_and_taken_over_when_it_expires(engine, clock):
     a = LeaseLock(engine, clock, ttl=timedelta(minutes=3), holder="a")
     b = LeaseLock(engine, clock, ttl=timedelta(minutes=3), holder="b")
@@ -22,15 +25,8 @@ def test_a_lease_is_held_renewed_and_taken_over_when_it_expires(engine, clock):
     assert a.acquire()
 
 
-@pytest.fixture
-def postgres(engine, backend):
-    if backend != "postgresql":
-        pytest.skip("advisory locks are PostgreSQL's")
-    return engine
-
-
-def test_one_advisory_lock_holder_and_release(postgres):
-    a, b = AdvisoryLock(postgres), AdvisoryLock(postgres)
+def test_one_advisory_lock_holder_and_release(pg):
+    a, b = AdvisoryLock(pg), AdvisoryLock(pg)
     assert a.acquire() and not b.acquire()
     assert a.acquire()  # still leading
     a.release()
@@ -38,11 +34,11 @@ def test_one_advisory_lock_holder_and_release(postgres):
     b.release()
 
 
-def test_a_lost_connection_is_lost_leadership(postgres):
-    a, b = AdvisoryLock(postgres), AdvisoryLock(postgres)
+def test_a_lost_connection_is_lost_leadership(pg):
+    a, b = AdvisoryLock(pg), AdvisoryLock(pg)
     assert a.acquire()
     pid = a._conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-    with postgres.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+    with pg.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
         admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         gone = text("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = :pid)")
         until = time.monotonic() + 10
@@ -54,13 +50,13 @@ def test_a_lost_connection_is_lost_leadership(postgres):
     b.release()
 
 
-def test_installations_in_other_schemas_do_not_block_each_other(postgres):
+def test_installations_in_other_schemas_do_not_block_each_other(pg):
     from service.db import make_engine
     from tests.conftest import postgres_url
 
     public = make_engine(postgres_url())  # the default schema, not this test's
     try:
-        here, there = AdvisoryLock(postgres), AdvisoryLock(public)
+        here, there = AdvisoryLock(pg), AdvisoryLock(public)
         assert here.acquire() and there.acquire()
         here.release(), there.release()
     finally:

@@ -16,8 +16,8 @@ same code differ by up to 8 %: one run cannot tell 0.49x from 0.51x). Needs wrk.
 After dondoc's runs on a database, the page's own statements run alone in a Flask app of their
 own (statement_app: no token, no rule, no paging) between two runs of the bare app: its ratio
 is the floor the database's round trip and rows set on this machine, whatever dondoc does. On
-the 2-core Intel machine of 2026-11-30 it was below 0.5x on PostgreSQL (README): the aim was
-out of reach there for any Python app that runs the page's statement, even on libpq itself.
+the 2-core Intel machine of 2026-11-30: PostgreSQL 0.54x, SQLite 0.62-0.65x, dondoc 0.40x on
+both (README).
 """
 from __future__ import annotations
 

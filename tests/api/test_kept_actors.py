@@ -5,12 +5,21 @@ token's row on every request."""
 import select as select_module
 
 import psycopg
+import pytest
 from sqlalchemy import event, text
 
 from service import kept_reader
 from tests.api.conftest import add_person
 
 TASKS = "/api/v1/tasks?limit=20"
+
+
+@pytest.fixture
+def on_postgres(backend):
+    """For the tests of what the server's notices do: skipped on SQLite before anything is set
+    up (SQLite has no notices; the first test shows it reads the token's row every request)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has no notices: every request reads its token's row")
 
 
 def _token_statements(engine) -> list:
@@ -79,9 +88,7 @@ def test_a_commit_in_this_process_is_seen_by_the_next_get(client, dd, world):
     assert len(seen) == 3
 
 
-def test_a_token_replaced_by_another_client_is_refused_once_the_server_has_said_so(client, dd, world, backend):
-    if backend != "postgresql":
-        return
+def test_a_token_replaced_by_another_client_is_refused_once_the_server_has_said_so(on_postgres, client, dd, world):
     kept_reader.release()
     for _ in range(2):
         assert client.get(TASKS, headers=world.auth("focal_a")).status_code == 200
@@ -95,9 +102,7 @@ def test_a_token_replaced_by_another_client_is_refused_once_the_server_has_said_
     assert r.status_code == 401 and r.json["error"] == "unauthorized"
 
 
-def test_a_person_deactivated_or_given_other_plans_elsewhere_is_seen(client, dd, world, backend):
-    if backend != "postgresql":
-        return
+def test_a_person_deactivated_or_given_other_plans_elsewhere_is_seen(on_postgres, client, dd, world):
     kept_reader.release()
     first = client.get(TASKS, headers=world.auth("coordinator_p1"))
     assert first.status_code == 200 and {t["plan_id"] for t in first.json["items"]} == {"p1"}
@@ -112,11 +117,9 @@ def test_a_person_deactivated_or_given_other_plans_elsewhere_is_seen(client, dd,
     assert client.get(TASKS, headers=world.auth("coordinator_p1")).status_code == 401
 
 
-def test_a_link_between_plans_made_elsewhere_is_seen(client, dd, world, backend):
+def test_a_link_between_plans_made_elsewhere_is_seen(on_postgres, client, dd, world):
     """The plans below a coordinator's are part of their Actor: a statement on plan_links by
     another client is noticed, and the next GET reads the token's row again."""
-    if backend != "postgresql":
-        return
     kept_reader.release()
     seen = _token_statements(dd.engine)
     for _ in range(2):
@@ -128,9 +131,7 @@ def test_a_link_between_plans_made_elsewhere_is_seen(client, dd, world, backend)
     assert len(seen) == 2
 
 
-def test_a_connection_from_the_pool_keeps_nothing_it_kept_before(client, dd, world, backend):
-    if backend != "postgresql":
-        return
+def test_a_connection_from_the_pool_keeps_nothing_it_kept_before(on_postgres, client, dd, world):
     kept_reader.release()
     seen = _token_statements(dd.engine)
     assert client.get(TASKS, headers=world.auth("coordinator")).status_code == 200
@@ -140,11 +141,9 @@ def test_a_connection_from_the_pool_keeps_nothing_it_kept_before(client, dd, wor
     assert len(seen) == 2
 
 
-def test_without_the_triggers_nothing_is_kept(client, dd, world, backend):
+def test_without_the_triggers_nothing_is_kept(on_postgres, client, dd, world):
     """A database whose triggers are missing (not migrated to 0026, or dropped by hand): every
     request reads its token's row, and the connection does not stay listening."""
-    if backend != "postgresql":
-        return
     with dd.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER dondoc_actors_changed ON people"))
     kept_reader.release()
@@ -157,10 +156,8 @@ def test_without_the_triggers_nothing_is_kept(client, dd, world, backend):
     assert raw.execute("SELECT count(*) FROM pg_listening_channels()").fetchone()[0] == 0
 
 
-def test_a_notice_of_another_schema_leaves_the_kept_actors(client, dd, world, backend):
+def test_a_notice_of_another_schema_leaves_the_kept_actors(on_postgres, client, dd, world):
     """The channel is the database's: another dondoc's change (another schema) is not ours."""
-    if backend != "postgresql":
-        return
     kept_reader.release()
     seen = _token_statements(dd.engine)
     assert client.get(TASKS, headers=world.auth("coordinator")).status_code == 200
@@ -174,12 +171,10 @@ def test_a_notice_of_another_schema_leaves_the_kept_actors(client, dd, world, ba
     assert len(seen) == 2
 
 
-def test_a_notice_libpq_read_with_an_answer_is_heard_at_the_next_request(client, dd, world, backend):
+def test_a_notice_libpq_read_with_an_answer_is_heard_at_the_next_request(on_postgres, client, dd, world):
     """A notice that arrives while a statement of ours runs comes before its answer ends, and
     libpq keeps it (our statements run on libpq, not through psycopg's handler): the next
     request reads it before looking its token up. (A session's own NOTIFY comes so.)"""
-    if backend != "postgresql":
-        return
     kept_reader.release()
     seen = _token_statements(dd.engine)
     assert client.get(TASKS, headers=world.auth("coordinator")).status_code == 200

@@ -89,12 +89,18 @@ def engine(bare_engine):
 
 
 @pytest.fixture
-def pg(request, backend):
-    """A migrated database on PostgreSQL, for tests of what only PostgreSQL has. On SQLite the
-    test is skipped before any database is made, for the reason its module gives in
-    ``POSTGRES_ONLY``."""
+def on_postgres(request, backend):
+    """For the tests of what only PostgreSQL has: on SQLite the test is skipped, for the reason
+    its module gives in ``POSTGRES_ONLY``. Named first among a test's fixtures, it skips before
+    any other is set up."""
     if backend != "postgresql":
         pytest.skip(getattr(request.module, "POSTGRES_ONLY", "PostgreSQL only"))
+
+
+@pytest.fixture
+def pg(on_postgres, request):
+    """A migrated database on PostgreSQL (on SQLite the test is skipped before any database is
+    made: ``on_postgres``)."""
     return request.getfixturevalue("engine")
 
 

@@ -5,7 +5,6 @@ token's row on every request."""
 import select as select_module
 
 import psycopg
-import pytest
 from sqlalchemy import event, text
 
 from service import kept_reader
@@ -13,13 +12,8 @@ from tests.api.conftest import add_person
 
 TASKS = "/api/v1/tasks?limit=20"
 
-
-@pytest.fixture
-def on_postgres(backend):
-    """For the tests of what the server's notices do: skipped on SQLite before anything is set
-    up (SQLite has no notices; the first test shows it reads the token's row every request)."""
-    if backend != "postgresql":
-        pytest.skip("SQLite has no notices: every request reads its token's row")
+# why on_postgres skips the tests of the server's notices on SQLite (the first test checks it)
+POSTGRES_ONLY = "SQLite has no notices: every request reads its token's row"
 
 
 def _token_statements(engine) -> list:

@@ -18,6 +18,10 @@ from workflows.permissions import Actor
 ADMIN = Actor("admin", "administrator")
 
 
+# why on_postgres skips the tests of PostgreSQL's own reading on SQLite
+POSTGRES_ONLY = "PostgreSQL's autocommit reads and the ping of a kept connection"
+
+
 def test_a_replaced_token_is_refused_on_the_very_next_request(client, dd, world, clock):
     for _ in range(3):  # the pool's connections and the query memo warm
         assert client.get("/api/v1/tasks?limit=20", headers=world.auth("focal_a")).status_code == 200
@@ -83,11 +87,9 @@ def test_the_view_reads_in_the_token_checks_snapshot_on_sqlite(dd, world, backen
         assert actor_for_token(next_request, world.tokens["coordinator"]) is None
 
 
-def test_postgresql_reads_open_no_transaction(dd, world, backend):
+def test_postgresql_reads_open_no_transaction(on_postgres, dd, world):
     """No BEGIN, and so no ROLLBACK round trip at check-in: the server sees no transaction
     open between the request's statements."""
-    if backend != "postgresql":
-        return
     with RequestReading(dd.engine) as reading:
         actor_for_token(reading, world.tokens["coordinator"])
         raw = reading.connection.driver_connection
@@ -132,11 +134,9 @@ def test_the_connection_goes_back_to_the_pool_rolled_back(dd, world, backend):
             assert not raw.autocommit  # a writer taking it next gets a transaction
 
 
-def test_postgresql_keeps_the_connection_and_pings_it_after_a_while(dd, world, backend):
+def test_postgresql_keeps_the_connection_and_pings_it_after_a_while(on_postgres, dd, world):
     """The next request reads on the kept connection as it is; one kept for ALIVE_WINDOW
     seconds or more is pinged first, and one whose server has gone is replaced."""
-    if backend != "postgresql":
-        return
     kept_reader.release()
     token = world.tokens["coordinator"]
     with RequestReading(dd.engine) as reading:
@@ -158,12 +158,10 @@ def test_postgresql_keeps_the_connection_and_pings_it_after_a_while(dd, world, b
     kept_reader.release()
 
 
-def test_a_connection_that_cannot_leave_autocommit_is_not_pooled(dd, world, backend):
+def test_a_connection_that_cannot_leave_autocommit_is_not_pooled(on_postgres, dd, world):
     """Were it back in the pool in autocommit, a writer's transaction would commit statement
     by statement: a connection left in a transaction (which autocommit cannot be changed in)
     is closed instead."""
-    if backend != "postgresql":
-        return
     reading = RequestReading(dd.engine)
     raw = reading.connection.driver_connection
     raw.execute("BEGIN")  # as if something had left a transaction open

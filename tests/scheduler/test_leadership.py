@@ -2,7 +2,6 @@
 import time
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import text
 
 from service.scheduler.leadership import AdvisoryLock, LeaseLock

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import String, column, select, text
 
 from service.dbutil import TextArray, among, text_array

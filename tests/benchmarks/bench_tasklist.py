@@ -112,9 +112,10 @@ def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: t
     return rps, rps / bare_rps, after
 
 
-def page_statements(engine, token: str) -> list:
-    """The statements (driver SQL and parameters) dondoc's page runs for the coordinator, now:
-    seen by an engine listener while the page is read as the API reads it."""
+def page_statements(engine, token: str) -> tuple[list, list]:
+    """The statements (driver SQL and parameters) dondoc's page runs for the coordinator, now,
+    seen by an engine listener while the page is read as the API reads it; and the names of
+    the page's columns."""
     seen = []
 
     def capture(_conn, _cursor, statement, parameters, _context, _many):
@@ -123,10 +124,10 @@ def page_statements(engine, token: str) -> list:
         actor = actor_for_token(conn, token)
         event.listen(engine, "before_cursor_execute", capture)
         try:
-            list_tasks(conn, actor, TaskFilters(), SystemClock().now(), 20, None, TASK_COLUMNS)
+            page = list_tasks(conn, actor, TaskFilters(), SystemClock().now(), 20, None, TASK_COLUMNS)
         finally:
             event.remove(engine, "before_cursor_execute", capture)
-    return seen
+    return seen, list(page.items[0]._fields)
 
 
 def statement_alone(name: str, engine, n: int, token: str, instance: str, bare_figures: tuple,
@@ -135,7 +136,7 @@ def statement_alone(name: str, engine, n: int, token: str, instance: str, bare_f
     app answering this page from this database stands on, on this machine."""
     path = os.path.join(instance, "statement.pickle")
     with open(path, "wb") as f:
-        pickle.dump((engine.url.render_as_string(hide_password=False), page_statements(engine, token)), f)
+        pickle.dump((engine.url.render_as_string(hide_password=False), *page_statements(engine, token)), f)
     port = serving.free_port()
     proc = serving.start_gunicorn("tests.benchmarks.statement_app:app", port, WORKERS,
                                   env={"DONDOC_BENCH_STATEMENT": path}, ready_path="/tasks")

@@ -17,7 +17,8 @@ After dondoc's runs on a database, the page's own statements run alone in a Flas
 own (statement_app: no token, no rule, no paging) between two runs of the bare app: its ratio
 is the floor the database's round trip and rows set on this machine, whatever dondoc does. On
 the 2-core Intel machine of 2026-11-30: PostgreSQL 0.54x, SQLite 0.62-0.65x, dondoc 0.40x on
-both (README).
+both (tests/benchmarks/HISTORY.md); on the slower AMD EPYC of the session after: PostgreSQL
+0.62-0.67x, SQLite 0.70-0.72x, dondoc 0.435x and 0.447x (README).
 """
 from __future__ import annotations
 
@@ -82,6 +83,12 @@ def measured(proc, url: str, headers: dict) -> tuple[float, str, float]:
     return rps, latency, 1000 * (serving.server_cpu(proc) - before) / max(count, 1)
 
 
+def around(before: tuple, after: tuple) -> tuple[float, float]:
+    """The bare app's requests/s and CPU a request (ms), the mean of its runs before and after
+    a run of another app: the machine's share drifts over minutes."""
+    return tuple((b + a) / 2 for b, a in zip(before, after))
+
+
 def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: tuple) -> tuple:
     port = serving.free_port()
     url = engine.url.render_as_string(hide_password=False)
@@ -105,7 +112,7 @@ def dondoc(name: str, engine, n: int, token: str, instance: str, bare_figures: t
           f"{alone * 1000:.1f} ms, {cpu:.2f} ms of the server's CPU a request (load {os.getloadavg()[0]:.1f})",
           flush=True)
     after = bare()
-    bare_rps, bare_cpu = ((a + b) / 2 for a, b in zip(bare_figures, after))
+    bare_rps, bare_cpu = around(bare_figures, after)
     print(f"{name:10s} {n:>9,} tasks: {rps / bare_rps:.3f}x the bare endpoint by requests/s, {bare_cpu / cpu:.3f}x "
           f"by CPU a request (the bare app's runs before and after: {bare_rps:,.0f} req/s, {bare_cpu:.2f} ms)",
           flush=True)
@@ -145,7 +152,7 @@ def statement_alone(name: str, engine, n: int, token: str, instance: str, bare_f
     finally:
         serving.stop(proc)
     after = bare()
-    bare_rps = (bare_figures[0] + after[0]) / 2
+    bare_rps, _ = around(bare_figures, after)
     print(f"{name:10s} {n:>9,} tasks, the page's statement alone: {rps:8,.0f} req/s, mean {latency}, {cpu:.2f} ms "
           f"of the server's CPU a request: {rps / bare_rps:.3f}x the bare endpoint; dondoc's median "
           f"{dondoc_rps / rps:.3f}x of it", flush=True)
